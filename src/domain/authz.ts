@@ -1,0 +1,82 @@
+/**
+ * Authorization rules: synchronous checks over loaded data. Anything not allowed here is denied.
+ */
+
+/** Who is acting: a logged-in user and the organisation they belong to. */
+export interface Actor {
+  userId: string;
+  username: string;
+  orgKind: 'office' | 'institution';
+  /** The office or institution the user belongs to. */
+  orgId: string;
+  /** For office users, their own office; for institution users, the office the institution deals with. */
+  officeId: string;
+  /** For office users: true when the office is the Directorate General. */
+  atPusat: boolean;
+  roles: readonly string[];
+}
+
+/** The built-in office roles shipped with every office. */
+export const OFFICE_ROLES = [
+  'kepala_daerah',
+  'kadis',
+  'sekretaris',
+  'kabid',
+  'kasi',
+  'staf',
+  'tim',
+  'adb',
+  'admin',
+] as const;
+/** Roles that exist only at the Directorate General. */
+export const PUSAT_ROLES = ['dirjen'] as const;
+/** The built-in institution roles. */
+export const INSTITUTION_ROLES = ['pimpinan', 'admin', 'operator'] as const;
+
+/** A thing that belongs to an institution, reachable from an office. */
+export interface InstitutionScope {
+  institutionId: string;
+  /** The office the institution deals with and the offices above it, nearest first. */
+  officeChain: readonly string[];
+}
+
+function has(actor: Actor, role: string): boolean {
+  return actor.roles.includes(role);
+}
+
+/** Office staff of the institution's office, of an office above it, or of pusat; or the institution's own members. */
+export function canViewInstitution(actor: Actor, scope: InstitutionScope): boolean {
+  if (actor.orgKind === 'institution') return actor.orgId === scope.institutionId;
+  return actor.atPusat || scope.officeChain.includes(actor.orgId);
+}
+
+/** An office's admin manages that office's roles; pusat admins manage every office's. */
+export function canManageOfficeRoles(actor: Actor, officeId: string): boolean {
+  return actor.orgKind === 'office' && has(actor, 'admin') && (actor.orgId === officeId || actor.atPusat);
+}
+
+/** Who may see the people of an organisation: its own admins, and admins of the office above an institution. */
+export function canListUsers(
+  actor: Actor,
+  target: { orgKind: 'office' | 'institution'; orgId: string; officeChain: readonly string[] },
+): boolean {
+  if (!has(actor, 'admin')) return false;
+  if (actor.orgKind === 'institution') return target.orgKind === 'institution' && target.orgId === actor.orgId;
+  if (actor.atPusat) return true;
+  if (target.orgKind === 'office') return target.orgId === actor.orgId;
+  return target.officeChain.includes(actor.orgId);
+}
+
+/**
+ * Who may create a user with the given roles.
+ * An institution admin creates its own operators (and further admins); only the office may name a pimpinan.
+ * An office admin creates staff of its own office and any user of an institution it deals with.
+ */
+export function canCreateUser(
+  actor: Actor,
+  target: { orgKind: 'office' | 'institution'; orgId: string; officeChain: readonly string[]; roles: readonly string[] },
+): boolean {
+  if (!canListUsers(actor, target)) return false;
+  if (actor.orgKind === 'institution') return target.roles.every((r) => r === 'operator' || r === 'admin');
+  return true;
+}

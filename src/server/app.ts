@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Database } from './db/connect.js';
+import type { Deps } from './deps.js';
+import { handleError, handleNotFound, ProblemSchema } from './http/problem.js';
+import { installSessions } from './http/session.js';
+import { installMetrics, Metrics } from './http/metrics.js';
+import type { App } from './http/types.js';
+import { newId } from './lib/ids.js';
+import { VERSION } from './version.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { directoryRoutes } from './modules/directory/directory.routes.js';
+
+/** What buildApp needs. */
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  now?: () => Date;
+  /** Pino options or false; tests pass false. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP application (not listening). */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : newId();
+    },
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const deps: Deps = { db: database.db, config, now: options.now ?? (() => new Date()) };
+
+  app.addSchema(ProblemSchema);
+  app.setErrorHandler(handleError);
+  const spaIndex = readSpaIndex(config);
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the SPA: any GET for a page outside the API answers index.html.
+    const wantsPage = request.method === 'GET' && /text\/html/.test(request.headers.accept ?? '');
+    if (spaIndex && wantsPage && !/^\/(api|dukcapil)(\/|$)/.test(request.url)) {
+      return reply.type('text/html; charset=utf-8').send(spaIndex);
+    }
+    return handleNotFound(request, reply);
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gerbang API',
+        version: VERSION,
+        description:
+          'Access rights to Indonesian population data: SOP workflows, agreements, data access and oversight. ' +
+          'Errors are application/problem+json with a stable `code` and a message in Indonesian and English.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gerbang_sid' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const metrics = new Metrics();
+  installMetrics(app, metrics);
+  installSessions(app, deps);
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  systemRoutes(app, { ...deps, databaseKind: database.kind });
+  authRoutes(app, deps);
+  directoryRoutes(app, deps);
+
+  serveWeb(app, config);
+  return app;
+}
+
+/** The built SPA's index.html, or undefined when the web app is not built. */
+function readSpaIndex(config: Config): string | undefined {
+  const index = path.join(config.webDir, 'index.html');
+  return fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : undefined;
+}
+
+/** Serves the built SPA's assets; pages fall back to index.html in the not-found handler. */
+function serveWeb(app: App, config: Config) {
+  if (!readSpaIndex(config)) return;
+  void app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: true, index: ['index.html'] });
+}

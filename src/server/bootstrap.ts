@@ -1,0 +1,55 @@
+import type { Config } from './config.js';
+import { connect, migrate, type Database } from './db/connect.js';
+import { newId } from './lib/ids.js';
+import { hashPassword, oneTimePassword } from './lib/secrets.js';
+import { insertUser } from './modules/directory/directory.repository.js';
+import { seedDemo, writeDemoFile, type DemoUser } from './seed/demo.js';
+import { ensurePusat, ensureReferenceData } from './seed/reference.js';
+
+/** What preparing the database did, for the start-up banner. */
+export interface Prepared {
+  database: Database;
+  migrated: string[];
+  /** Set when this start seeded demo data. */
+  demoUsers?: DemoUser[];
+  /** Set when this start created the bootstrap administrator (no-demo mode). */
+  bootstrapAdmin?: { username: string; password: string };
+}
+
+/** Opens the configured database. */
+export function openDatabase(config: Config): Database {
+  return config.database === 'postgres' && config.databaseUrl
+    ? connect({ kind: 'postgres', url: config.databaseUrl })
+    : connect({ kind: 'sqlite', file: config.sqlitePath });
+}
+
+/**
+ * Migrates, ensures reference data, and on an empty database seeds either the demo data or one bootstrap
+ * administrator whose one-time password is returned (to print once) and must be changed at first login.
+ */
+export async function prepare(config: Config, now = new Date()): Promise<Prepared> {
+  const database = openDatabase(config);
+  const migrated = await migrate(database.db);
+  await ensureReferenceData(database.db, now);
+  const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (anyUser) return { database, migrated };
+  if (config.demo) {
+    const demoUsers = await seedDemo(database.db, now);
+    writeDemoFile(config.dataDir, { note: 'Demo logins (demo mode only).', users: demoUsers });
+    return { database, migrated, demoUsers };
+  }
+  const password = oneTimePassword();
+  const pusatId = await ensurePusat(database.db, now);
+  await insertUser(database.db, {
+    id: newId(),
+    username: 'admin',
+    displayName: 'Administrator',
+    passwordHash: await hashPassword(password),
+    officeId: pusatId,
+    institutionId: null,
+    roles: ['admin'],
+    mustChangePassword: true,
+    now: now.toISOString(),
+  });
+  return { database, migrated, bootstrapAdmin: { username: 'admin', password } };
+}

@@ -1,0 +1,106 @@
+/**
+ * Table types, declared once. Both dialects store the same shapes:
+ * ids are ULID text, times are ISO-8601 UTC text, booleans are 0/1 integers, JSON is text.
+ */
+
+/** 0 or 1: booleans are integers in both dialects. */
+export type Bool = 0 | 1;
+
+/** Offices: the Directorate General (pusat), provinces, kabupaten/kota. */
+export interface OfficeTable {
+  id: string;
+  /** Kemendagri region code, e.g. "33.05"; "00" for the Directorate General. */
+  code: string;
+  name: string;
+  level: 'pusat' | 'provinsi' | 'kabupaten' | 'kota';
+  parent_id: string | null;
+  /** IANA time zone: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT). */
+  timezone: string;
+  /** Title of the regional head (Gubernur/Bupati/Walikota), empty at pusat. */
+  head_title: string;
+  /** Staff must use a TOTP second factor. */
+  require_totp: Bool;
+  created_at: string;
+}
+
+/** User institutions (lembaga pengguna). */
+export interface InstitutionTable {
+  id: string;
+  name: string;
+  type: 'opd' | 'kementerian_lembaga' | 'badan_hukum';
+  profit_oriented: Bool;
+  office_id: string;
+  status: 'pending' | 'verified' | 'suspended';
+  address: string;
+  created_at: string;
+}
+
+/** Contact people of an institution. */
+export interface InstitutionContactTable {
+  id: string;
+  institution_id: string;
+  name: string;
+  position: string;
+  email: string;
+  phone: string;
+}
+
+/** Roles: built-in ones have org_id null; an office may add its own. */
+export interface RoleTable {
+  id: string;
+  org_kind: 'office' | 'institution';
+  org_id: string | null;
+  code: string;
+  name_id: string;
+  name_en: string;
+  created_at: string;
+}
+
+/** People who log in. Exactly one of office_id / institution_id is set. */
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  office_id: string | null;
+  institution_id: string | null;
+  status: 'active' | 'disabled';
+  must_change_password: Bool;
+  totp_secret: string | null;
+  totp_enabled: Bool;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  password_changed_at: string;
+}
+
+/** Which roles a user holds (role codes in the user's own organisation). */
+export interface UserRoleTable {
+  user_id: string;
+  role_code: string;
+}
+
+/** Browser sessions; the id is the SHA-256 of the cookie token, never the token itself. */
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  /** 'full' once every factor has been given; otherwise what is still owed. */
+  stage: 'full' | 'totp' | 'totp_enroll' | 'password_change';
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+/** All tables, as Kysely sees them. */
+export interface DB {
+  offices: OfficeTable;
+  institutions: InstitutionTable;
+  institution_contacts: InstitutionContactTable;
+  roles: RoleTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+}

@@ -1,0 +1,152 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.js';
+import type { Deps } from '../../deps.js';
+import { problemResponses } from '../../http/problem.js';
+import { actorOf } from '../../http/session.js';
+import * as service from './directory.service.js';
+
+const tags = ['directory'];
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
+const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
+const OrgKind = Type.Union([Type.Literal('office'), Type.Literal('institution')]);
+
+const Office = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.String(),
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  timezone: Type.String(),
+  headTitle: Type.String(),
+  requireTotp: Type.Boolean(),
+});
+const Role = Type.Object({ code: Type.String(), name: Bilingual, builtIn: Type.Boolean() });
+const InstitutionSummary = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  profitOriented: Type.Boolean(),
+  status: Type.String(),
+  officeId: Type.String(),
+  officeName: Type.String(),
+});
+const Institution = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  profitOriented: Type.Boolean(),
+  status: Type.String(),
+  officeId: Type.String(),
+  address: Type.String(),
+  contacts: Type.Array(Type.Object({ name: Type.String(), position: Type.String(), email: Type.String(), phone: Type.String() })),
+});
+const User = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  status: Type.String(),
+  roles: Type.Array(Type.String()),
+  totpEnabled: Type.Boolean(),
+});
+
+/** Offices, their roles, institutions and the people in them. */
+export function directoryRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/offices',
+    { config: { auth: 'session' }, schema: { tags, summary: 'The office hierarchy', response: { 200: Type.Array(Office), ...problemResponses } } },
+    async () => service.listOffices(deps),
+  );
+
+  app.get(
+    '/api/offices/:id/roles',
+    {
+      config: { auth: 'session' },
+      schema: { tags, summary: "An office's roles: built-in and its own", params: Type.Object({ id: Id }), response: { 200: Type.Array(Role), ...problemResponses } },
+    },
+    async (request) => service.listOfficeRoles(deps, request.params.id),
+  );
+
+  app.post(
+    '/api/offices/:id/roles',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Add an office-specific role (office admin)',
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          {
+            code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$', description: 'lower_snake_case, 2-40 characters' }),
+            nameId: Type.String({ minLength: 2, maxLength: 120 }),
+            nameEn: Type.String({ minLength: 2, maxLength: 120 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Role, ...problemResponses, 409: Type.Ref('Problem') },
+      },
+    },
+    async (request, reply) => {
+      const role = await service.addOfficeRole(deps, await actorOf(request, deps), request.params.id, request.body);
+      return reply.status(201).send(role);
+    },
+  );
+
+  app.get(
+    '/api/institutions',
+    {
+      config: { auth: 'session' },
+      schema: { tags, summary: 'Institutions visible to the user', response: { 200: Type.Array(InstitutionSummary), ...problemResponses } },
+    },
+    async (request) => service.listInstitutions(deps, await actorOf(request, deps)),
+  );
+
+  app.get(
+    '/api/institutions/:id',
+    {
+      config: { auth: 'session' },
+      schema: { tags, summary: 'One institution with its contacts', params: Type.Object({ id: Id }), response: { 200: Institution, ...problemResponses } },
+    },
+    async (request) => service.getInstitution(deps, await actorOf(request, deps), request.params.id),
+  );
+
+  app.get(
+    '/api/users',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: "The people of an organisation (its admins only)",
+        querystring: Type.Object({ orgKind: OrgKind, orgId: Id }, { additionalProperties: false }),
+        response: { 200: Type.Array(User), ...problemResponses },
+      },
+    },
+    async (request) => service.listUsers(deps, await actorOf(request, deps), request.query.orgKind, request.query.orgId),
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Create a user; the one-time password is shown once',
+        body: Type.Object(
+          {
+            orgKind: OrgKind,
+            orgId: Id,
+            username: Type.String({ pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{2,59}$', description: '3-60 letters, digits, dot, dash, underscore' }),
+            displayName: Type.String({ minLength: 2, maxLength: 120 }),
+            roles: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }), { minItems: 1, maxItems: 10 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ id: Type.String(), username: Type.String(), oneTimePassword: Type.String() }),
+          ...problemResponses,
+          409: Type.Ref('Problem'),
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.createUser(deps, await actorOf(request, deps), request.body)),
+  );
+}

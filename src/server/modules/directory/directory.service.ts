@@ -1,0 +1,174 @@
+import type { Deps } from '../../deps.js';
+import {
+  canCreateUser,
+  canListUsers,
+  canManageOfficeRoles,
+  canViewInstitution,
+  type Actor,
+} from '../../../domain/authz.js';
+import { DomainError, errors } from '../../../domain/errors.js';
+import { passwordIssues } from '../../../domain/password-policy.js';
+import { newId } from '../../lib/ids.js';
+import { hashPassword, oneTimePassword } from '../../lib/secrets.js';
+import { officeChain } from './actor.repository.js';
+import * as repo from './directory.repository.js';
+
+const OFFICE = { id: 'Kantor', en: 'Office' };
+const INSTITUTION = { id: 'Lembaga', en: 'Institution' };
+
+/** Every office (the hierarchy is public knowledge inside the system). */
+export async function listOffices(deps: Pick<Deps, 'db'>) {
+  const rows = await repo.listOffices(deps.db);
+  return rows.map((o) => ({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    level: o.level,
+    parentId: o.parent_id,
+    timezone: o.timezone,
+    headTitle: o.head_title,
+    requireTotp: o.require_totp === 1,
+  }));
+}
+
+/** Roles usable in an office: the built-in set plus the office's own. */
+export async function listOfficeRoles(deps: Pick<Deps, 'db'>, officeId: string) {
+  if (!(await repo.findOffice(deps.db, officeId))) throw errors.notFound(OFFICE);
+  const rows = await repo.listRoles(deps.db, 'office', officeId);
+  return rows.map((r) => ({ code: r.code, name: { id: r.name_id, en: r.name_en }, builtIn: r.org_id === null }));
+}
+
+/** Adds an office-specific role (e.g. "kasi_siak"). */
+export async function addOfficeRole(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  officeId: string,
+  input: { code: string; nameId: string; nameEn: string },
+) {
+  if (!(await repo.findOffice(deps.db, officeId))) throw errors.notFound(OFFICE);
+  if (!canManageOfficeRoles(actor, officeId)) throw errors.forbidden();
+  const existing = await repo.listRoles(deps.db, 'office', officeId);
+  if (existing.some((r) => r.code === input.code)) {
+    throw errors.conflict('role_exists', {
+      id: `Peran "${input.code}" sudah ada.`,
+      en: `Role "${input.code}" already exists.`,
+    });
+  }
+  await repo.insertRole(deps.db, {
+    id: newId(),
+    orgKind: 'office',
+    orgId: officeId,
+    code: input.code,
+    nameId: input.nameId,
+    nameEn: input.nameEn,
+    now: deps.now().toISOString(),
+  });
+  return { code: input.code, name: { id: input.nameId, en: input.nameEn }, builtIn: false };
+}
+
+/** Institutions the actor may see: its own, or those of its office and the offices below it. */
+export async function listInstitutions(deps: Pick<Deps, 'db'>, actor: Actor) {
+  const rows =
+    actor.orgKind === 'institution'
+      ? await repo.listInstitutions(deps.db, { officeIds: null, institutionId: actor.orgId })
+      : await repo.listInstitutions(deps.db, {
+          officeIds: actor.atPusat ? null : await repo.officeDescendants(deps.db, actor.orgId),
+        });
+  return rows.map((i) => ({
+    id: i.id,
+    name: i.name,
+    type: i.type,
+    profitOriented: i.profit_oriented === 1,
+    status: i.status,
+    officeId: i.office_id,
+    officeName: i.office_name,
+  }));
+}
+
+/** One institution with its contacts, if the actor may see it (404 otherwise, so ids are not confirmed). */
+export async function getInstitution(deps: Pick<Deps, 'db'>, actor: Actor, id: string) {
+  const inst = await repo.findInstitution(deps.db, id);
+  if (!inst) throw errors.notFound(INSTITUTION);
+  const chain = await officeChain(deps.db, inst.office_id);
+  if (!canViewInstitution(actor, { institutionId: inst.id, officeChain: chain })) throw errors.notFound(INSTITUTION);
+  const contacts = await repo.listContacts(deps.db, id);
+  return {
+    id: inst.id,
+    name: inst.name,
+    type: inst.type,
+    profitOriented: inst.profit_oriented === 1,
+    status: inst.status,
+    officeId: inst.office_id,
+    address: inst.address,
+    contacts: contacts.map((c) => ({ name: c.name, position: c.position, email: c.email, phone: c.phone })),
+  };
+}
+
+async function targetOf(deps: Pick<Deps, 'db'>, orgKind: 'office' | 'institution', orgId: string) {
+  if (orgKind === 'office') {
+    if (!(await repo.findOffice(deps.db, orgId))) throw errors.notFound(OFFICE);
+    return { orgKind, orgId, officeChain: await officeChain(deps.db, orgId) };
+  }
+  const inst = await repo.findInstitution(deps.db, orgId);
+  if (!inst) throw errors.notFound(INSTITUTION);
+  return { orgKind, orgId, officeChain: await officeChain(deps.db, inst.office_id) };
+}
+
+/** The people of an organisation, for its admins. */
+export async function listUsers(deps: Pick<Deps, 'db'>, actor: Actor, orgKind: 'office' | 'institution', orgId: string) {
+  const target = await targetOf(deps, orgKind, orgId);
+  if (!canListUsers(actor, target)) throw errors.forbidden();
+  const rows = await repo.listUsers(deps.db, orgKind, orgId);
+  return rows.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    status: u.status,
+    roles: u.roles,
+    totpEnabled: u.totp_enabled === 1,
+  }));
+}
+
+/**
+ * Creates a user with a one-time password (shown once in the answer, stored only as a hash);
+ * they must change it at first login.
+ */
+export async function createUser(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  input: { orgKind: 'office' | 'institution'; orgId: string; username: string; displayName: string; roles: string[] },
+) {
+  const target = await targetOf(deps, input.orgKind, input.orgId);
+  if (!canCreateUser(actor, { ...target, roles: input.roles })) throw errors.forbidden();
+  const known = new Set((await repo.listRoles(deps.db, input.orgKind, input.orgId)).map((r) => r.code));
+  const unknown = input.roles.filter((r) => !known.has(r));
+  if (unknown.length) {
+    throw errors.invalid(
+      'unknown_role',
+      { id: 'Peran tidak dikenal di organisasi ini.', en: 'Unknown role in this organisation.' },
+      unknown.map((r) => ({ field: 'roles', message: { id: `peran "${r}" tidak ada`, en: `role "${r}" does not exist` } })),
+    );
+  }
+  if (await repo.usernameTaken(deps.db, input.username)) {
+    throw new DomainError('conflict', 'username_taken', {
+      id: `Nama pengguna "${input.username}" sudah dipakai.`,
+      en: `Username "${input.username}" is taken.`,
+    });
+  }
+  const password = oneTimePassword();
+  // A generated one-time password always passes the policy; checked anyway so the policy stays the one gate.
+  if (passwordIssues(password, input.username).length) throw new Error('generated password fails policy');
+  const id = newId();
+  await repo.insertUser(deps.db, {
+    id,
+    username: input.username,
+    displayName: input.displayName,
+    passwordHash: await hashPassword(password),
+    officeId: input.orgKind === 'office' ? input.orgId : null,
+    institutionId: input.orgKind === 'institution' ? input.orgId : null,
+    roles: [...new Set(input.roles)],
+    mustChangePassword: true,
+    now: deps.now().toISOString(),
+  });
+  return { id, username: input.username.toLowerCase(), oneTimePassword: password };
+}

@@ -1,0 +1,39 @@
+import type { Config } from './config.js';
+import { buildApp } from './app.js';
+import { prepare } from './bootstrap.js';
+import { ensureWebBuilt } from './web-build.js';
+
+/** Starts Gerbang: web build if needed, database, seed, listen; stops cleanly on SIGINT/SIGTERM. */
+export async function startServer(config: Config, options: { buildWeb?: boolean } = {}) {
+  const say = (msg: string) => process.stdout.write(`${msg}\n`);
+  if (options.buildWeb !== false) await ensureWebBuilt(config.webDir, say);
+  const prepared = await prepare(config);
+  const app = await buildApp({ config, database: prepared.database });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const where = config.database === 'sqlite' ? config.sqlitePath : 'PostgreSQL';
+  say(`\nGerbang is running at http://localhost:${config.port} (database: ${config.database}, ${where})`);
+  if (prepared.migrated.length) say(`Migrations applied: ${prepared.migrated.join(', ')}`);
+  if (prepared.demoUsers) {
+    say(`\nDemo data seeded. Demo logins (password for all: ${prepared.demoUsers[0]?.password}):`);
+    for (const u of prepared.demoUsers) say(`  ${u.username.padEnd(28)} ${u.roles.join(',').padEnd(18)} ${u.organisation.name}`);
+    say(`A machine-readable copy is in ${config.dataDir}/demo.json\n`);
+  }
+  if (prepared.bootstrapAdmin) {
+    say('\nNo demo data. Bootstrap administrator created — this password is shown ONCE:');
+    say(`  username: ${prepared.bootstrapAdmin.username}`);
+    say(`  password: ${prepared.bootstrapAdmin.password}`);
+    say('It must be changed at first login.\n');
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await prepared.database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return { app, address, database: prepared.database };
+}
