@@ -74,7 +74,12 @@ export function canListUsers(
  */
 export function canCreateUser(
   actor: Actor,
-  target: { orgKind: 'office' | 'institution'; orgId: string; officeChain: readonly string[]; roles: readonly string[] },
+  target: {
+    orgKind: 'office' | 'institution';
+    orgId: string;
+    officeChain: readonly string[];
+    roles: readonly string[];
+  },
 ): boolean {
   if (!canListUsers(actor, target)) return false;
   if (actor.orgKind === 'institution') return target.roles.every((r) => r === 'operator' || r === 'admin');

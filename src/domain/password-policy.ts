@@ -18,7 +18,10 @@ export function passwordIssues(password: string, username: string, field = 'newP
   if (password.toLowerCase().includes(username.toLowerCase())) {
     issues.push({
       field,
-      message: { id: 'Kata sandi tidak boleh memuat nama pengguna.', en: 'The password must not contain the username.' },
+      message: {
+        id: 'Kata sandi tidak boleh memuat nama pengguna.',
+        en: 'The password must not contain the username.',
+      },
     });
   }
   if (/^(.)\1*$/.test(password)) {

@@ -48,6 +48,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const deps: Deps = { db: database.db, config, now: options.now ?? (() => new Date()) };
 
+  // The API speaks JSON only (multipart uploads are registered per route); text/plain would reach validation as a string.
+  app.removeContentTypeParser('text/plain');
   app.addSchema(ProblemSchema);
   app.setErrorHandler(handleError);
   const spaIndex = readSpaIndex(config);
@@ -83,7 +85,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
         },
       },
     },
-    refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

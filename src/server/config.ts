@@ -45,10 +45,7 @@ function int(name: string, value: string | undefined, fallback: number, min: num
 }
 
 /** Reads configuration from an environment (process.env by default) and command-line overrides. */
-export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<Config> = {},
-): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const root = process.cwd();
   const dataDir = path.resolve(root, env.DATA_DIR || 'data');
   const databaseUrl = env.DATABASE_URL || undefined;

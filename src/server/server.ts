@@ -15,7 +15,8 @@ export async function startServer(config: Config, options: { buildWeb?: boolean 
   if (prepared.migrated.length) say(`Migrations applied: ${prepared.migrated.join(', ')}`);
   if (prepared.demoUsers) {
     say(`\nDemo data seeded. Demo logins (password for all: ${prepared.demoUsers[0]?.password}):`);
-    for (const u of prepared.demoUsers) say(`  ${u.username.padEnd(28)} ${u.roles.join(',').padEnd(18)} ${u.organisation.name}`);
+    for (const u of prepared.demoUsers)
+      say(`  ${u.username.padEnd(28)} ${u.roles.join(',').padEnd(18)} ${u.organisation.name}`);
     say(`A machine-readable copy is in ${config.dataDir}/demo.json\n`);
   }
   if (prepared.bootstrapAdmin) {

@@ -252,7 +252,13 @@ export async function seedDemo(db: Kysely<DB>, now: Date): Promise<DemoUser[]> {
           mustChangePassword: false,
           now: stamp,
         });
-        logins.push({ username, password: DEMO_PASSWORD, displayName, organisation: { kind: 'office', id, name, code: o.code }, roles });
+        logins.push({
+          username,
+          password: DEMO_PASSWORD,
+          displayName,
+          organisation: { kind: 'office', id, name, code: o.code },
+          roles,
+        });
       }
     }
     for (const inst of INSTITUTIONS) {
@@ -289,7 +295,13 @@ export async function seedDemo(db: Kysely<DB>, now: Date): Promise<DemoUser[]> {
           mustChangePassword: false,
           now: stamp,
         });
-        logins.push({ username, password: DEMO_PASSWORD, displayName, organisation: { kind: 'institution', id, name: inst.name }, roles: [role] });
+        logins.push({
+          username,
+          password: DEMO_PASSWORD,
+          displayName,
+          organisation: { kind: 'institution', id, name: inst.name },
+          roles: [role],
+        });
       }
     }
   });

@@ -5,7 +5,12 @@ import { insertRole } from '../modules/directory/directory.repository.js';
 
 /** The built-in roles every office or institution has, with their names. */
 export const BUILT_IN_ROLES: { orgKind: 'office' | 'institution'; code: string; id: string; en: string }[] = [
-  { orgKind: 'office', code: 'kepala_daerah', id: 'Kepala Daerah (Gubernur/Bupati/Walikota)', en: 'Regional head (Governor/Regent/Mayor)' },
+  {
+    orgKind: 'office',
+    code: 'kepala_daerah',
+    id: 'Kepala Daerah (Gubernur/Bupati/Walikota)',
+    en: 'Regional head (Governor/Regent/Mayor)',
+  },
   { orgKind: 'office', code: 'dirjen', id: 'Direktur Jenderal Dukcapil', en: 'Director General' },
   { orgKind: 'office', code: 'kadis', id: 'Kepala Dinas', en: 'Head of office' },
   { orgKind: 'office', code: 'sekretaris', id: 'Sekretaris Dinas', en: 'Office secretary' },

@@ -15,7 +15,11 @@ export function findUserById(db: Q, id: string): Promise<UserTable | undefined> 
 
 /** Records a failed login and, past the limit, the lock. */
 export async function recordFailure(db: Q, userId: string, failures: number, lockedUntil: string | null) {
-  await db.updateTable('users').set({ failed_logins: failures, locked_until: lockedUntil }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ failed_logins: failures, locked_until: lockedUntil })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Clears the failure counter after a good login. */

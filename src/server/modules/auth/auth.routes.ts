@@ -43,7 +43,7 @@ export function authRoutes(app: App, deps: Deps) {
     async (request, reply) => {
       await service.logout(deps, sessionOf(request).id);
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -51,7 +51,11 @@ export function authRoutes(app: App, deps: Deps) {
     '/api/auth/me',
     {
       config: { auth: 'session', stages: ['totp', 'totp_enroll', 'password_change'] },
-      schema: { tags, summary: 'The logged-in user, their organisation and roles', response: { 200: MeReply, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'The logged-in user, their organisation and roles',
+        response: { 200: MeReply, ...problemResponses },
+      },
     },
     async (request) => me(deps, sessionOf(request)),
   );
@@ -60,7 +64,12 @@ export function authRoutes(app: App, deps: Deps) {
     '/api/auth/password',
     {
       config: { auth: 'session', stages: ['password_change', 'totp_enroll'] },
-      schema: { tags, summary: 'Change the password', body: ChangePasswordBody, response: { 200: Stage, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Change the password',
+        body: ChangePasswordBody,
+        response: { 200: Stage, ...problemResponses },
+      },
     },
     async (request) => ({ stage: await service.changePassword(deps, sessionOf(request), request.body) }),
   );
@@ -69,7 +78,12 @@ export function authRoutes(app: App, deps: Deps) {
     '/api/auth/totp/verify',
     {
       config: { auth: 'session', stages: ['totp'] },
-      schema: { tags, summary: 'Give the second factor at login', body: TotpCodeBody, response: { 200: Stage, ...problemResponses, 409: Type.Ref('Problem') } },
+      schema: {
+        tags,
+        summary: 'Give the second factor at login',
+        body: TotpCodeBody,
+        response: { 200: Stage, ...problemResponses, 409: Type.Ref('Problem') },
+      },
     },
     async (request) => ({ stage: await service.verifyLoginTotp(deps, sessionOf(request), request.body.code) }),
   );
@@ -78,7 +92,11 @@ export function authRoutes(app: App, deps: Deps) {
     '/api/auth/totp/setup',
     {
       config: { auth: 'session', stages: ['totp_enroll'] },
-      schema: { tags, summary: 'Start authenticator enrolment', response: { 200: TotpSetupReply, ...problemResponses, 409: Type.Ref('Problem') } },
+      schema: {
+        tags,
+        summary: 'Start authenticator enrolment',
+        response: { 200: TotpSetupReply, ...problemResponses, 409: Type.Ref('Problem') },
+      },
     },
     async (request) => service.setupTotp(deps, sessionOf(request)),
   );
@@ -87,7 +105,12 @@ export function authRoutes(app: App, deps: Deps) {
     '/api/auth/totp/enable',
     {
       config: { auth: 'session', stages: ['totp_enroll'] },
-      schema: { tags, summary: 'Confirm enrolment with a first code', body: TotpCodeBody, response: { 200: Stage, ...problemResponses, 409: Type.Ref('Problem') } },
+      schema: {
+        tags,
+        summary: 'Confirm enrolment with a first code',
+        body: TotpCodeBody,
+        response: { 200: Stage, ...problemResponses, 409: Type.Ref('Problem') },
+      },
     },
     async (request) => ({ stage: await service.enableTotp(deps, sessionOf(request), request.body.code) }),
   );

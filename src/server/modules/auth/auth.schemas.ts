@@ -46,7 +46,10 @@ export const ChangePasswordBody = Type.Object(
 );
 
 /** A TOTP code. */
-export const TotpCodeBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 10 }) }, { additionalProperties: false });
+export const TotpCodeBody = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 10 }) },
+  { additionalProperties: false },
+);
 
 /** TOTP enrolment: the secret and its otpauth URI, shown once. */
 export const TotpSetupReply = Type.Object({ secret: Type.String(), uri: Type.String() });

@@ -134,7 +134,11 @@ export async function changePassword(
     });
   }
   if (issues.length) {
-    throw errors.invalid('weak_password', { id: 'Kata sandi baru ditolak.', en: 'The new password is refused.' }, issues);
+    throw errors.invalid(
+      'weak_password',
+      { id: 'Kata sandi baru ditolak.', en: 'The new password is refused.' },
+      issues,
+    );
   }
   const hash = await hashPassword(input.newPassword);
   const updated: UserTable = { ...user, must_change_password: 0 };
@@ -163,7 +167,11 @@ async function codeMatches(secret: string, code: string): Promise<boolean> {
 }
 
 /** Second step of login: checks the TOTP code. */
-export async function verifyLoginTotp(deps: Pick<Deps, 'db' | 'now'>, session: SessionTable, code: string): Promise<Stage> {
+export async function verifyLoginTotp(
+  deps: Pick<Deps, 'db' | 'now'>,
+  session: SessionTable,
+  code: string,
+): Promise<Stage> {
   if (session.stage !== 'totp') {
     throw errors.conflict('no_totp_pending', { id: 'Tidak ada kode yang ditunggu.', en: 'No code is pending.' });
   }

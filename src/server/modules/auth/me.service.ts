@@ -12,7 +12,12 @@ export async function me(deps: Pick<Deps, 'db'>, session: SessionTable) {
   let organisation: { kind: 'office' | 'institution'; id: string; name: string; detail: string };
   if (user.office_id) {
     const office = await findOffice(deps.db, user.office_id);
-    organisation = { kind: 'office', id: user.office_id, name: office?.name ?? '', detail: `${office?.level ?? ''} ${office?.code ?? ''}`.trim() };
+    organisation = {
+      kind: 'office',
+      id: user.office_id,
+      name: office?.name ?? '',
+      detail: `${office?.level ?? ''} ${office?.code ?? ''}`.trim(),
+    };
   } else {
     const inst = await findInstitution(deps.db, user.institution_id ?? '');
     organisation = { kind: 'institution', id: inst?.id ?? '', name: inst?.name ?? '', detail: inst?.type ?? '' };

@@ -33,7 +33,12 @@ export function listInstitutions(db: Q, filter: { officeIds: string[] | null; in
 
 /** Contact people of an institution. */
 export function listContacts(db: Q, institutionId: string) {
-  return db.selectFrom('institution_contacts').selectAll().where('institution_id', '=', institutionId).orderBy('name').execute();
+  return db
+    .selectFrom('institution_contacts')
+    .selectAll()
+    .where('institution_id', '=', institutionId)
+    .orderBy('name')
+    .execute();
 }
 
 /** Office ids below the given office (children and their children). */
@@ -67,14 +72,32 @@ export async function listUsers(db: Q, orgKind: 'office' | 'institution', orgId:
     .orderBy('username')
     .execute();
   const roles = users.length
-    ? await db.selectFrom('user_roles').selectAll().where('user_id', 'in', users.map((u) => u.id)).execute()
+    ? await db
+        .selectFrom('user_roles')
+        .selectAll()
+        .where(
+          'user_id',
+          'in',
+          users.map((u) => u.id),
+        )
+        .execute()
     : [];
-  return users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role_code).sort() }));
+  return users.map((u) => ({
+    ...u,
+    roles: roles
+      .filter((r) => r.user_id === u.id)
+      .map((r) => r.role_code)
+      .sort(),
+  }));
 }
 
 /** Whether a username is taken. */
 export async function usernameTaken(db: Q, username: string): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('username', '=', username.toLowerCase()).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username.toLowerCase())
+    .executeTakeFirst();
   return !!row;
 }
 
@@ -123,7 +146,15 @@ export async function insertUser(
 /** Inserts a role. */
 export async function insertRole(
   db: Q,
-  role: { id: string; orgKind: 'office' | 'institution'; orgId: string | null; code: string; nameId: string; nameEn: string; now: string },
+  role: {
+    id: string;
+    orgKind: 'office' | 'institution';
+    orgId: string | null;
+    code: string;
+    nameId: string;
+    nameEn: string;
+    now: string;
+  },
 ) {
   await db
     .insertInto('roles')

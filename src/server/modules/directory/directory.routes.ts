@@ -38,7 +38,9 @@ const Institution = Type.Object({
   status: Type.String(),
   officeId: Type.String(),
   address: Type.String(),
-  contacts: Type.Array(Type.Object({ name: Type.String(), position: Type.String(), email: Type.String(), phone: Type.String() })),
+  contacts: Type.Array(
+    Type.Object({ name: Type.String(), position: Type.String(), email: Type.String(), phone: Type.String() }),
+  ),
 });
 const User = Type.Object({
   id: Type.String(),
@@ -53,7 +55,10 @@ const User = Type.Object({
 export function directoryRoutes(app: App, deps: Deps) {
   app.get(
     '/api/offices',
-    { config: { auth: 'session' }, schema: { tags, summary: 'The office hierarchy', response: { 200: Type.Array(Office), ...problemResponses } } },
+    {
+      config: { auth: 'session' },
+      schema: { tags, summary: 'The office hierarchy', response: { 200: Type.Array(Office), ...problemResponses } },
+    },
     async () => service.listOffices(deps),
   );
 
@@ -61,7 +66,12 @@ export function directoryRoutes(app: App, deps: Deps) {
     '/api/offices/:id/roles',
     {
       config: { auth: 'session' },
-      schema: { tags, summary: "An office's roles: built-in and its own", params: Type.Object({ id: Id }), response: { 200: Type.Array(Role), ...problemResponses } },
+      schema: {
+        tags,
+        summary: "An office's roles: built-in and its own",
+        params: Type.Object({ id: Id }),
+        response: { 200: Type.Array(Role), ...problemResponses },
+      },
     },
     async (request) => service.listOfficeRoles(deps, request.params.id),
   );
@@ -95,7 +105,11 @@ export function directoryRoutes(app: App, deps: Deps) {
     '/api/institutions',
     {
       config: { auth: 'session' },
-      schema: { tags, summary: 'Institutions visible to the user', response: { 200: Type.Array(InstitutionSummary), ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Institutions visible to the user',
+        response: { 200: Type.Array(InstitutionSummary), ...problemResponses },
+      },
     },
     async (request) => service.listInstitutions(deps, await actorOf(request, deps)),
   );
@@ -104,7 +118,12 @@ export function directoryRoutes(app: App, deps: Deps) {
     '/api/institutions/:id',
     {
       config: { auth: 'session' },
-      schema: { tags, summary: 'One institution with its contacts', params: Type.Object({ id: Id }), response: { 200: Institution, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'One institution with its contacts',
+        params: Type.Object({ id: Id }),
+        response: { 200: Institution, ...problemResponses },
+      },
     },
     async (request) => service.getInstitution(deps, await actorOf(request, deps), request.params.id),
   );
@@ -115,12 +134,13 @@ export function directoryRoutes(app: App, deps: Deps) {
       config: { auth: 'session' },
       schema: {
         tags,
-        summary: "The people of an organisation (its admins only)",
+        summary: 'The people of an organisation (its admins only)',
         querystring: Type.Object({ orgKind: OrgKind, orgId: Id }, { additionalProperties: false }),
         response: { 200: Type.Array(User), ...problemResponses },
       },
     },
-    async (request) => service.listUsers(deps, await actorOf(request, deps), request.query.orgKind, request.query.orgId),
+    async (request) =>
+      service.listUsers(deps, await actorOf(request, deps), request.query.orgKind, request.query.orgId),
   );
 
   app.post(
@@ -134,7 +154,10 @@ export function directoryRoutes(app: App, deps: Deps) {
           {
             orgKind: OrgKind,
             orgId: Id,
-            username: Type.String({ pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{2,59}$', description: '3-60 letters, digits, dot, dash, underscore' }),
+            username: Type.String({
+              pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{2,59}$',
+              description: '3-60 letters, digits, dot, dash, underscore',
+            }),
             displayName: Type.String({ minLength: 2, maxLength: 120 }),
             roles: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }), { minItems: 1, maxItems: 10 }),
           },
@@ -147,6 +170,7 @@ export function directoryRoutes(app: App, deps: Deps) {
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.createUser(deps, await actorOf(request, deps), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.createUser(deps, await actorOf(request, deps), request.body)),
   );
 }

@@ -115,7 +115,12 @@ async function targetOf(deps: Pick<Deps, 'db'>, orgKind: 'office' | 'institution
 }
 
 /** The people of an organisation, for its admins. */
-export async function listUsers(deps: Pick<Deps, 'db'>, actor: Actor, orgKind: 'office' | 'institution', orgId: string) {
+export async function listUsers(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  orgKind: 'office' | 'institution',
+  orgId: string,
+) {
   const target = await targetOf(deps, orgKind, orgId);
   if (!canListUsers(actor, target)) throw errors.forbidden();
   const rows = await repo.listUsers(deps.db, orgKind, orgId);
@@ -146,7 +151,10 @@ export async function createUser(
     throw errors.invalid(
       'unknown_role',
       { id: 'Peran tidak dikenal di organisasi ini.', en: 'Unknown role in this organisation.' },
-      unknown.map((r) => ({ field: 'roles', message: { id: `peran "${r}" tidak ada`, en: `role "${r}" does not exist` } })),
+      unknown.map((r) => ({
+        field: 'roles',
+        message: { id: `peran "${r}" tidak ada`, en: `role "${r}" does not exist` },
+      })),
     );
   }
   if (await repo.usernameTaken(deps.db, input.username)) {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { canCreateUser, canListUsers, canManageOfficeRoles, canViewInstitution, type Actor } from './authz.js';
+
+const office = (orgId: string, roles: string[], atPusat = false): Actor => ({
+  userId: 'u',
+  username: 'u',
+  orgKind: 'office',
+  orgId,
+  officeId: orgId,
+  atPusat,
+  roles,
+});
+const member = (orgId: string, roles: string[]): Actor => ({
+  userId: 'u',
+  username: 'u',
+  orgKind: 'institution',
+  orgId,
+  officeId: 'kebumen',
+  atPusat: false,
+  roles,
+});
+
+describe('authorization rules', () => {
+  const bank = { institutionId: 'bank', officeChain: ['kebumen', 'jateng', 'pusat'] };
+
+  it('lets an institution see only itself', () => {
+    expect(canViewInstitution(member('bank', ['operator']), bank)).toBe(true);
+    expect(canViewInstitution(member('dinsos', ['admin']), bank)).toBe(false);
+  });
+
+  it('lets the office, the offices above it and pusat see an institution, not a sibling office', () => {
+    expect(canViewInstitution(office('kebumen', ['staf']), bank)).toBe(true);
+    expect(canViewInstitution(office('jateng', ['kadis']), bank)).toBe(true);
+    expect(canViewInstitution(office('pusat', ['dirjen'], true), bank)).toBe(true);
+    expect(canViewInstitution(office('sibolga', ['kadis']), bank)).toBe(false);
+  });
+
+  it('gives role management to the office admin only', () => {
+    expect(canManageOfficeRoles(office('kebumen', ['admin']), 'kebumen')).toBe(true);
+    expect(canManageOfficeRoles(office('kebumen', ['kadis']), 'kebumen')).toBe(false);
+    expect(canManageOfficeRoles(office('sibolga', ['admin']), 'kebumen')).toBe(false);
+    expect(canManageOfficeRoles(member('bank', ['admin']), 'kebumen')).toBe(false);
+  });
+
+  it('lets an institution admin create operators and admins but not a pimpinan', () => {
+    const target = { orgKind: 'institution' as const, orgId: 'bank', officeChain: bank.officeChain };
+    expect(canCreateUser(member('bank', ['admin']), { ...target, roles: ['operator'] })).toBe(true);
+    expect(canCreateUser(member('bank', ['admin']), { ...target, roles: ['pimpinan'] })).toBe(false);
+    expect(canCreateUser(member('bank', ['operator']), { ...target, roles: ['operator'] })).toBe(false);
+    expect(canCreateUser(office('kebumen', ['admin']), { ...target, roles: ['pimpinan'] })).toBe(true);
+    expect(canListUsers(office('sibolga', ['admin']), target)).toBe(false);
+  });
+});

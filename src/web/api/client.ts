@@ -1,0 +1,127 @@
+import type {
+  CreatedUser,
+  Institution,
+  InstitutionSummary,
+  Me,
+  NewUser,
+  Office,
+  OrgKind,
+  Problem,
+  Role,
+  StageReply,
+  TotpSetup,
+  User,
+} from './types';
+
+/** An error answered by the API (or the network), carrying the server's bilingual message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail ?? problem.message?.en ?? problem.code);
+    this.name = 'ApiError';
+  }
+
+  /** The message in the given language, falling back to the detail or code. */
+  localized(lang: 'id' | 'en'): string {
+    return this.problem.message?.[lang] ?? this.problem.detail ?? this.problem.code;
+  }
+}
+
+// The CSRF token of the current session, learnt from GET /api/auth/me.
+let csrfToken: string | null = null;
+
+/** Remembers (or forgets, on logout) the session's CSRF token. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+}
+
+async function parseError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy error page, say): fall through to a generic problem.
+  }
+  if (isProblem(body)) return new ApiError(response.status, body);
+  return new ApiError(response.status, {
+    code: 'http_error',
+    message: {
+      id: `Terjadi kesalahan pada server (HTTP ${response.status}).`,
+      en: `The server answered with an error (HTTP ${response.status}).`,
+    },
+  });
+}
+
+const NETWORK_ERROR: Problem = {
+  code: 'network_error',
+  message: { id: 'Tidak dapat terhubung ke server. Periksa koneksi Anda.', en: 'Cannot reach the server. Check your connection.' },
+};
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR);
+  }
+}
+
+/** One typed API call; non-GET calls carry the CSRF token, fetched first when not yet known. */
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const needsCsrf = method !== 'GET' && path !== '/api/auth/login';
+  if (needsCsrf && !csrfToken) await getMe();
+  let response = await send(method, path, body);
+  if (needsCsrf && response.status === 403) {
+    // The session may have changed under us (a new login in another tab): refresh the token once and retry.
+    const error = await parseError(response.clone());
+    if (error.problem.code === 'csrf_failed') {
+      await getMe();
+      response = await send(method, path, body);
+    }
+  }
+  if (!response.ok) throw await parseError(response);
+  if (response.status === 204) return undefined as T; // The caller's T is void for 204 routes.
+  return (await response.json()) as T; // The server validates its answers against the same schemas.
+}
+
+/** The logged-in user; also refreshes the CSRF token. */
+export async function getMe(): Promise<Me> {
+  const me = await request<Me>('GET', '/api/auth/me');
+  setCsrfToken(me.csrfToken);
+  return me;
+}
+
+/** The typed API of the Gerbang server. */
+export const api = {
+  me: getMe,
+  login: (username: string, password: string) => request<StageReply>('POST', '/api/auth/login', { username, password }),
+  logout: async () => {
+    await request<void>('POST', '/api/auth/logout');
+    setCsrfToken(null);
+  },
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<StageReply>('POST', '/api/auth/password', { currentPassword, newPassword }),
+  verifyTotp: (code: string) => request<StageReply>('POST', '/api/auth/totp/verify', { code }),
+  setupTotp: () => request<TotpSetup>('POST', '/api/auth/totp/setup'),
+  enableTotp: (code: string) => request<StageReply>('POST', '/api/auth/totp/enable', { code }),
+  offices: () => request<Office[]>('GET', '/api/offices'),
+  officeRoles: (officeId: string) => request<Role[]>('GET', `/api/offices/${encodeURIComponent(officeId)}/roles`),
+  institutions: () => request<InstitutionSummary[]>('GET', '/api/institutions'),
+  institution: (id: string) => request<Institution>('GET', `/api/institutions/${encodeURIComponent(id)}`),
+  users: (orgKind: OrgKind, orgId: string) =>
+    request<User[]>('GET', `/api/users?${new URLSearchParams({ orgKind, orgId }).toString()}`),
+  createUser: (input: NewUser) => request<CreatedUser>('POST', '/api/users', input),
+};

@@ -1,0 +1,63 @@
+import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { isAdmin, useSession } from '../api/hooks';
+import { LanguageSwitch } from './LanguageSwitch';
+import { NAV } from './nav';
+import { useLogout } from './useLogout';
+
+/** The app shell: header with language switch and logout, navigation on the side, the page in the middle. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const location = useLocation();
+  const logout = useLogout();
+  const [opened, { toggle, close }] = useDisclosure();
+  const items = NAV.filter((item) => !item.adminOnly || isAdmin(me));
+
+  const active = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.menu')} />
+            <Title order={3} c="teal.8">
+              {t('app.name')}
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="sm" data-testid="header-user">
+              {me.displayName}
+            </Text>
+            <LanguageSwitch />
+            <Button size="xs" variant="default" onClick={() => logout.mutate()} loading={logout.isPending} data-testid="logout">
+              {t('header.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" data-testid="nav">
+        {items.map((item) => (
+          <NavLink
+            key={item.key}
+            component={Link}
+            to={item.path}
+            label={t(`nav.${item.key}`)}
+            active={active(item.path)}
+            onClick={close}
+            data-testid={`nav-${item.key}`}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

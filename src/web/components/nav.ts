@@ -1,0 +1,20 @@
+/** One entry of the navigation: its i18n key, path, and whether it is built yet. */
+export interface NavItem {
+  key: 'home' | 'inbox' | 'sop' | 'applications' | 'agreements' | 'dataAccess' | 'oversight' | 'institutions' | 'users';
+  path: string;
+  ready: boolean;
+  adminOnly?: boolean;
+}
+
+/** The app's sections, in menu order. */
+export const NAV: readonly NavItem[] = [
+  { key: 'home', path: '/', ready: true },
+  { key: 'inbox', path: '/inbox', ready: false },
+  { key: 'sop', path: '/sop', ready: false },
+  { key: 'applications', path: '/applications', ready: false },
+  { key: 'agreements', path: '/agreements', ready: false },
+  { key: 'dataAccess', path: '/data-access', ready: false },
+  { key: 'oversight', path: '/oversight', ready: false },
+  { key: 'institutions', path: '/institutions', ready: true },
+  { key: 'users', path: '/users', ready: true, adminOnly: true },
+];

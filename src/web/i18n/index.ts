@@ -1,0 +1,47 @@
+import i18n from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import id from './id.json';
+import en from './en.json';
+
+/** The languages the UI speaks; Indonesian is the default. */
+export type Lang = 'id' | 'en';
+
+const STORAGE_KEY = 'gerbang.lang';
+
+function storedLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
+  } catch {
+    return 'id'; // Storage may be blocked (private mode); fall back to the default.
+  }
+}
+
+/** Switches the language and remembers it across reloads. */
+export function setLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not remembered, but the switch still applies to this page.
+  }
+  void i18n.changeLanguage(lang);
+}
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+
+void i18n.use(initReactI18next).init({
+  resources: { id: { translation: id }, en: { translation: en } },
+  lng: storedLang(),
+  fallbackLng: 'id',
+  interpolation: { escapeValue: false }, // React escapes already.
+});
+document.documentElement.lang = i18n.language;
+
+/** The current language, narrowed to the two the UI speaks. */
+export function useLang(): Lang {
+  const { i18n: instance } = useTranslation();
+  return instance.resolvedLanguage === 'en' ? 'en' : 'id';
+}
+
+export default i18n;

@@ -1,0 +1,59 @@
+import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api, type ApiError } from '../api/client';
+import type { InstitutionSummary } from '../api/types';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Loading } from '../components/Loading';
+
+/** The institutions the user may see: their own, or those their office deals with. */
+export function InstitutionsPage() {
+  const { t } = useTranslation();
+  const list = useQuery<InstitutionSummary[], ApiError>({ queryKey: ['institutions'], queryFn: api.institutions });
+
+  return (
+    <Stack>
+      <Title order={2} data-testid="page-title">
+        {t('institutions.title')}
+      </Title>
+      {list.isPending && <Loading />}
+      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && list.data.length === 0 && (
+        <Text c="dimmed" data-testid="institutions-empty">
+          {t('institutions.empty')}
+        </Text>
+      )}
+      {list.isSuccess && list.data.length > 0 && (
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped highlightOnHover data-testid="institutions-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('institutions.name')}</Table.Th>
+                <Table.Th>{t('institutions.type')}</Table.Th>
+                <Table.Th>{t('institutions.office')}</Table.Th>
+                <Table.Th>{t('institutions.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.map((inst) => (
+                <Table.Tr key={inst.id} data-testid="institution-row">
+                  <Table.Td>
+                    <Anchor component={Link} to={`/institutions/${inst.id}`} data-testid="institution-name">
+                      {inst.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{t(`institutionTypes.${inst.type}`, { defaultValue: inst.type })}</Table.Td>
+                  <Table.Td>{inst.officeName}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{t(`status.${inst.status}`, { defaultValue: inst.status })}</Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

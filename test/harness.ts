@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig, type Config, type DatabaseKind } from '../src/server/config.js';
+import { connect, migrate, type Database } from '../src/server/db/connect.js';
+import { buildApp } from '../src/server/app.js';
+import { ensureReferenceData } from '../src/server/seed/reference.js';
+import { seedDemo, type DemoUser } from '../src/server/seed/demo.js';
+import type { App } from '../src/server/http/types.js';
+
+/** Every database test runs once per dialect. */
+export const DIALECTS: DatabaseKind[] = ['sqlite', 'postgres'];
+
+let counter = 0;
+
+/** A fresh, migrated database of the given kind, and how to drop it. */
+export async function freshDatabase(
+  kind: DatabaseKind,
+): Promise<{ database: Database; config: Config; drop: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-test-'));
+  if (kind === 'sqlite') {
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const database = connect({ kind: 'sqlite', file: config.sqlitePath });
+    await migrate(database.db);
+    return {
+      database,
+      config,
+      drop: async () => {
+        await database.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const admin = inject('pgUrl');
+  const name = `gerbang_t${process.pid}_${Date.now()}_${counter++}`;
+  const client = new pg.Client({ connectionString: `${admin}/postgres` });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = `${admin}/${name}`;
+  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  const database = connect({ kind: 'postgres', url });
+  await migrate(database.db);
+  return {
+    database,
+    config,
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: `${admin}/postgres` });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A running (injectable) app over a fresh database seeded with the demo data. */
+export interface TestContext {
+  app: App;
+  database: Database;
+  config: Config;
+  users: DemoUser[];
+  /** Moves the app's clock (for lockouts, expiries). */
+  clock: { now: Date };
+  close: () => Promise<void>;
+}
+
+/** Builds the app over a fresh demo-seeded database of the given kind. */
+export async function demoApp(kind: DatabaseKind): Promise<TestContext> {
+  const { database, config, drop } = await freshDatabase(kind);
+  const clock = { now: new Date() };
+  await ensureReferenceData(database.db, clock.now);
+  const users = await seedDemo(database.db, clock.now);
+  const app = await buildApp({ config, database, logger: false, now: () => clock.now });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    users,
+    clock,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+/** A logged-in browser-like session: cookie plus CSRF token. */
+export interface Session {
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+}
+
+/** Logs in through the HTTP API and returns the session's cookie and CSRF token. */
+export async function login(app: App, username: string, password = 'gerbang-demo'): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const set = res.cookies.find((c) => c.name === 'gerbang_sid');
+  if (!set) throw new Error('no session cookie');
+  const cookie = `gerbang_sid=${set.value}`;
+  const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+  const csrf = (me.json() as { csrfToken: string }).csrfToken;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/** Asserts nothing; returns the parsed problem body of a response for assertions. */
+export function problem(res: { headers: Record<string, unknown>; json: () => unknown }) {
+  return res.json() as {
+    code: string;
+    status: number;
+    message: { id: string; en: string };
+    issues?: { field: string }[];
+  };
+}
