@@ -15,7 +15,9 @@ describe('the gerbang command', () => {
   it('migrates the configured database (DATA_DIR) and says so', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-cli-'));
     const env = { ...process.env, DATA_DIR: dir };
-    expect(execFileSync('node', ['bin/gerbang.js', 'migrate'], { encoding: 'utf8', env })).toMatch(/applied: 20261124_0001_foundation/);
+    expect(execFileSync('node', ['bin/gerbang.js', 'migrate'], { encoding: 'utf8', env })).toMatch(
+      /applied: 20261124_0001_foundation/,
+    );
     expect(execFileSync('node', ['bin/gerbang.js', 'migrate'], { encoding: 'utf8', env })).toMatch(/up to date/);
     expect(fs.existsSync(path.join(dir, 'gerbang.sqlite'))).toBe(true);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -30,6 +30,11 @@ export const OFFICE_ROLES = [
 ] as const;
 /** Roles that exist only at the Directorate General. */
 export const PUSAT_ROLES = ['dirjen'] as const;
+/** Whether a role code may be held in an office: pusat-only roles (dirjen) only at the Directorate General. */
+export function roleAllowedInOffice(code: string, atPusat: boolean): boolean {
+  return atPusat || !(PUSAT_ROLES as readonly string[]).includes(code);
+}
+
 /** The built-in institution roles. */
 export const INSTITUTION_ROLES = ['pimpinan', 'admin', 'operator'] as const;
 

@@ -52,11 +52,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.removeContentTypeParser('text/plain');
   app.addSchema(ProblemSchema);
   app.setErrorHandler(handleError);
-  const spaIndex = readSpaIndex(config);
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the SPA: any GET for a page outside the API answers index.html.
     const wantsPage = request.method === 'GET' && /text\/html/.test(request.headers.accept ?? '');
-    if (spaIndex && wantsPage && !/^\/(api|dukcapil)(\/|$)/.test(request.url)) {
+    // Read per request: a rebuilt web app must not leave a running server pointing at deleted assets.
+    const spaIndex = wantsPage && !/^\/(api|dukcapil)(\/|$)/.test(request.url) ? readSpaIndex(config) : undefined;
+    if (spaIndex) {
       return reply.type('text/html; charset=utf-8').send(spaIndex);
     }
     return handleNotFound(request, reply);

@@ -60,7 +60,10 @@ async function parseError(response: Response): Promise<ApiError> {
 
 const NETWORK_ERROR: Problem = {
   code: 'network_error',
-  message: { id: 'Tidak dapat terhubung ke server. Periksa koneksi Anda.', en: 'Cannot reach the server. Check your connection.' },
+  message: {
+    id: 'Tidak dapat terhubung ke server. Periksa koneksi Anda.',
+    en: 'Cannot reach the server. Check your connection.',
+  },
 };
 
 async function send(method: string, path: string, body?: unknown): Promise<Response> {

@@ -19,7 +19,11 @@ export function AppLayout() {
   const active = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -36,7 +40,13 @@ export function AppLayout() {
               {me.displayName}
             </Text>
             <LanguageSwitch />
-            <Button size="xs" variant="default" onClick={() => logout.mutate()} loading={logout.isPending} data-testid="logout">
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => logout.mutate()}
+              loading={logout.isPending}
+              data-testid="logout"
+            >
               {t('header.logout')}
             </Button>
           </Group>

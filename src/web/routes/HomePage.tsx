@@ -11,7 +11,8 @@ export function HomePage() {
   const lang = useLang();
   const me = useSession();
   const org = me.organisation;
-  const detail = org.kind === 'institution' ? t(`institutionTypes.${org.detail}`, { defaultValue: org.detail }) : org.detail;
+  const detail =
+    org.kind === 'institution' ? t(`institutionTypes.${org.detail}`, { defaultValue: org.detail }) : org.detail;
   const cards = NAV.filter((item) => item.key !== 'home' && (!item.adminOnly || isAdmin(me)));
 
   return (
@@ -51,12 +52,10 @@ export function HomePage() {
           <Card key={item.key} withBorder radius="md" data-testid={`card-${item.key}`}>
             <Stack gap="xs" h="100%" justify="space-between">
               <div>
-                <Group justify="space-between" wrap="nowrap">
-                  <Text fw={600}>{t(`nav.${item.key}`)}</Text>
-                  <Badge color={item.ready ? 'teal' : 'gray'} variant="light" size="sm">
-                    {item.ready ? t('home.available') : t('home.comingSoon')}
-                  </Badge>
-                </Group>
+                <Text fw={600}>{t(`nav.${item.key}`)}</Text>
+                <Badge color={item.ready ? 'teal' : 'gray'} variant="light" size="sm" mt={4}>
+                  {item.ready ? t('home.available') : t('home.comingSoon')}
+                </Badge>
                 <Text size="sm" c="dimmed" mt={4}>
                   {t(`home.cards.${item.key}`)}
                 </Text>

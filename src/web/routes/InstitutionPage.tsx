@@ -27,7 +27,8 @@ export function InstitutionPage() {
           </Title>
           <Card withBorder>
             <Text>
-              <b>{t('institutions.type')}:</b> {t(`institutionTypes.${inst.data.type}`, { defaultValue: inst.data.type })}
+              <b>{t('institutions.type')}:</b>{' '}
+              {t(`institutionTypes.${inst.data.type}`, { defaultValue: inst.data.type })}
             </Text>
             <Text>
               <b>{t('institutions.status')}:</b> {t(`status.${inst.data.status}`, { defaultValue: inst.data.status })}

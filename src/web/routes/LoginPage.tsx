@@ -13,7 +13,8 @@ import { useLogout } from '../components/useLogout';
 import type { Stage } from '../api/types';
 
 function fromOf(state: unknown): string {
-  if (typeof state === 'object' && state !== null && 'from' in state && typeof state.from === 'string') return state.from;
+  if (typeof state === 'object' && state !== null && 'from' in state && typeof state.from === 'string')
+    return state.from;
   return '/';
 }
 

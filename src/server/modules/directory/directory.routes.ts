@@ -129,6 +129,20 @@ export function directoryRoutes(app: App, deps: Deps) {
   );
 
   app.get(
+    '/api/institutions/:id/roles',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: "An institution's roles",
+        params: Type.Object({ id: Id }),
+        response: { 200: Type.Array(Role), ...problemResponses },
+      },
+    },
+    async (request) => service.listInstitutionRoles(deps, await actorOf(request, deps), request.params.id),
+  );
+
+  app.get(
     '/api/users',
     {
       config: { auth: 'session' },

@@ -4,6 +4,7 @@ import {
   canListUsers,
   canManageOfficeRoles,
   canViewInstitution,
+  roleAllowedInOffice,
   type Actor,
 } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
@@ -33,8 +34,11 @@ export async function listOffices(deps: Pick<Deps, 'db'>) {
 
 /** Roles usable in an office: the built-in set plus the office's own. */
 export async function listOfficeRoles(deps: Pick<Deps, 'db'>, officeId: string) {
-  if (!(await repo.findOffice(deps.db, officeId))) throw errors.notFound(OFFICE);
-  const rows = await repo.listRoles(deps.db, 'office', officeId);
+  const office = await repo.findOffice(deps.db, officeId);
+  if (!office) throw errors.notFound(OFFICE);
+  const rows = (await repo.listRoles(deps.db, 'office', officeId)).filter((r) =>
+    roleAllowedInOffice(r.code, office.level === 'pusat'),
+  );
   return rows.map((r) => ({ code: r.code, name: { id: r.name_id, en: r.name_en }, builtIn: r.org_id === null }));
 }
 
@@ -64,6 +68,13 @@ export async function addOfficeRole(
     now: deps.now().toISOString(),
   });
   return { code: input.code, name: { id: input.nameId, en: input.nameEn }, builtIn: false };
+}
+
+/** Roles usable in an institution, for those who may see it. */
+export async function listInstitutionRoles(deps: Pick<Deps, 'db'>, actor: Actor, institutionId: string) {
+  await getInstitution(deps, actor, institutionId);
+  const rows = await repo.listRoles(deps.db, 'institution', institutionId);
+  return rows.map((r) => ({ code: r.code, name: { id: r.name_id, en: r.name_en }, builtIn: r.org_id === null }));
 }
 
 /** Institutions the actor may see: its own, or those of its office and the offices below it. */
@@ -145,7 +156,12 @@ export async function createUser(
 ) {
   const target = await targetOf(deps, input.orgKind, input.orgId);
   if (!canCreateUser(actor, { ...target, roles: input.roles })) throw errors.forbidden();
-  const known = new Set((await repo.listRoles(deps.db, input.orgKind, input.orgId)).map((r) => r.code));
+  const atPusat = input.orgKind === 'office' && (await repo.findOffice(deps.db, input.orgId))?.level === 'pusat';
+  const known = new Set(
+    (await repo.listRoles(deps.db, input.orgKind, input.orgId))
+      .map((r) => r.code)
+      .filter((code) => input.orgKind === 'institution' || roleAllowedInOffice(code, atPusat)),
+  );
   const unknown = input.roles.filter((r) => !known.has(r));
   if (unknown.length) {
     throw errors.invalid(

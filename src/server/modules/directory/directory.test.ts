@@ -247,6 +247,41 @@ describe.each(DIALECTS)('offices, institutions and users on %s', (kind) => {
     expect(problem(wrong).code).toBe('unknown_role');
   });
 
+  it('keeps the dirjen role at the Directorate General', async () => {
+    const kebumenId = idOf('Dinas Kependudukan dan Pencatatan Sipil Kabupaten Kebumen');
+    const admin = await login(t.app, 'kebumen.admin');
+    const roles = (
+      await t.app.inject({ method: 'GET', url: `/api/offices/${kebumenId}/roles`, headers: admin.headers })
+    ).json() as { code: string }[];
+    expect(roles.map((r) => r.code)).not.toContain('dirjen');
+    const fake = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: {
+        orgKind: 'office',
+        orgId: kebumenId,
+        username: 'kebumen.fakedirjen',
+        displayName: 'Palsu',
+        roles: ['dirjen'],
+      },
+    });
+    expect(fake.statusCode).toBe(400);
+    expect(problem(fake).code).toBe('unknown_role');
+    const bankId = idOf('PT Bank Nusantara Sejahtera Tbk');
+    const bank = await login(t.app, 'bank.admin');
+    const instRoles = (
+      await t.app.inject({ method: 'GET', url: `/api/institutions/${bankId}/roles`, headers: bank.headers })
+    ).json() as { code: string }[];
+    expect(instRoles.map((r) => r.code)).toEqual(['admin', 'operator', 'pimpinan']);
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/api/institutions/${idOf('Dinas Sosial Kabupaten Kebumen')}/roles`,
+      headers: bank.headers,
+    });
+    expect(other.statusCode).toBe(404);
+  });
+
   it('answers bad input with precise 400 problems', async () => {
     const admin = await login(t.app, 'kebumen.admin');
     const missing = await t.app.inject({

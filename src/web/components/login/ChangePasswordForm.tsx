@@ -12,7 +12,9 @@ export function ChangePasswordForm() {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const change = useStageStep((input: { current: string; next: string }) => api.changePassword(input.current, input.next));
+  const change = useStageStep((input: { current: string; next: string }) =>
+    api.changePassword(input.current, input.next),
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -10,7 +10,9 @@ export function PasswordForm() {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const login = useStageStep((input: { username: string; password: string }) => api.login(input.username, input.password));
+  const login = useStageStep((input: { username: string; password: string }) =>
+    api.login(input.username, input.password),
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

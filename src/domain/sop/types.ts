@@ -1,0 +1,100 @@
+/**
+ * A checked SOP definition, ready for the engine: references resolved, waktu parsed, flow made explicit.
+ */
+import type { Duration } from '../calendar/calendar.js';
+import type { SopHeader } from './schema.js';
+import type { HariMeans, Waktu } from './waktu.js';
+import type { Message } from '../errors.js';
+
+/** Which organisation receives a task. */
+export type AssigneeOrg = 'office' | 'pusat' | 'institution';
+
+/** Who receives a task: a role in an organisation relative to the case (its office, the Directorate General, the applicant). */
+export interface Assignee {
+  org: AssigneeOrg;
+  role: string;
+}
+
+/** Where a pelaksana's tasks go, as declared. */
+export type ActorKind = 'office' | 'kepala_daerah' | 'dirjen' | 'institution' | 'organisation';
+
+/** A pelaksana (one column of the procedure table). */
+export interface SopActor {
+  code: string;
+  name: string;
+  fullName?: string;
+  kind: ActorKind;
+  assignee: Assignee;
+}
+
+/** How a step continues: to one or more (parallel) targets, or by a labelled decision. */
+export type StepFlow =
+  | { type: 'next'; to: readonly string[] }
+  | { type: 'decision'; question: string; branches: readonly { label: string; to: string }[] };
+
+/** A step (one row of the procedure table). */
+export interface SopStep {
+  id: string;
+  /** The printed number; not unique. */
+  no: string;
+  /** Position in the table, from 0. */
+  index: number;
+  kegiatan: string;
+  /** Pelaksana codes; the first is responsible and receives the task, the others take part. */
+  pelaksana: readonly string[];
+  kelengkapan: readonly string[];
+  waktu: Waktu;
+  waktuTertulis?: string;
+  output: readonly string[];
+  keterangan?: string;
+  flow: StepFlow;
+  /** Steps that must all be done before this step opens (after a parallel fork); empty for an ordinary step. */
+  join: readonly string[];
+}
+
+/** A terminator. */
+export interface SopEnd {
+  id: string;
+  label: string;
+  outcome: 'selesai' | 'ditolak' | 'batal';
+}
+
+/** A checked SOP definition. */
+export interface SopDefinition {
+  format: 'gerbang-sop/1';
+  code: string;
+  /** The file or upload it came from, for messages. */
+  source: string;
+  office: { region: string; name: string; timeZone: string };
+  header: SopHeader;
+  hari: HariMeans;
+  officeRoles: readonly { code: string; name: string }[];
+  pelaksana: readonly SopActor[];
+  start: string;
+  steps: readonly SopStep[];
+  ends: readonly SopEnd[];
+  /** The printed total, parsed, when the sheet has one. */
+  declaredTotal?: { text: string; duration: Duration };
+  /** Sum of every step's standard time: targets (lower bounds) and deadlines (upper bounds). */
+  sumOfStandardTimes: { target: Duration; deadline: Duration };
+}
+
+/** One problem found in a definition. */
+export interface SopIssue {
+  severity: 'error' | 'warning';
+  /** Stable machine code, e.g. "unknown_actor". */
+  code: string;
+  file: string;
+  /** The step concerned, when there is one. */
+  stepId?: string;
+  /** JSON pointer into the file, when known. */
+  path?: string;
+  message: Message;
+}
+
+/** The result of checking a definition: the definition only when there are no errors. */
+export interface SopCheckResult {
+  definition?: SopDefinition;
+  errors: SopIssue[];
+  warnings: SopIssue[];
+}
