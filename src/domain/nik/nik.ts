@@ -201,7 +201,7 @@ export function nikHasher(key: string | Buffer): (nik: string) => string {
   return (nik) => createHmac('sha256', k).update(nik).digest('hex');
 }
 
-/** A NIK for display in logs and screens: region and serial hidden, e.g. "1305**********01". */
+/** A NIK for screens: only the regency and the last two digits shown, e.g. "1305**********01"; logs get the hash. */
 export function maskNik(nik: string): string {
   return nik.length === 16 ? nik.slice(0, 4) + '**********' + nik.slice(14) : '****************';
 }

@@ -62,6 +62,53 @@ export function directoryRoutes(app: App, deps: Deps) {
     async () => service.listOffices(deps),
   );
 
+  app.post(
+    '/api/offices',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Create an office (Directorate General admins)',
+        body: Type.Object(
+          {
+            code: Type.String({ minLength: 2, maxLength: 5, description: 'Kemendagri region code, e.g. 17 or 33.05' }),
+            name: Type.String({ minLength: 3, maxLength: 200 }),
+            level: Type.Union([Type.Literal('provinsi'), Type.Literal('kabupaten'), Type.Literal('kota')]),
+            parentId: Id,
+            timezone: Type.String({ description: 'Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)' }),
+            headTitle: Type.String({ minLength: 3, maxLength: 120, description: 'e.g. Bupati Kebumen' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Office, ...problemResponses, 409: Type.Ref('Problem') },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.createOffice(deps, await actorOf(request, deps), request.body)),
+  );
+
+  app.patch(
+    '/api/offices/:id',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: "Change an office's settings (its admin)",
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          {
+            requireTotp: Type.Optional(Type.Boolean({ description: 'Staff must use a TOTP second factor' })),
+            timezone: Type.Optional(Type.String()),
+            headTitle: Type.Optional(Type.String({ minLength: 3, maxLength: 120 })),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: Office, ...problemResponses },
+      },
+    },
+    async (request) => service.updateOffice(deps, await actorOf(request, deps), request.params.id, request.body),
+  );
+
   app.get(
     '/api/offices/:id/roles',
     {

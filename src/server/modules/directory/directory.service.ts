@@ -7,7 +7,7 @@ import {
   roleAllowedInOffice,
   type Actor,
 } from '../../../domain/authz.js';
-import { DomainError, errors } from '../../../domain/errors.js';
+import { DomainError, errors, type FieldIssue } from '../../../domain/errors.js';
 import { passwordIssues } from '../../../domain/password-policy.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword, oneTimePassword } from '../../lib/secrets.js';
@@ -30,6 +30,102 @@ export async function listOffices(deps: Pick<Deps, 'db'>) {
     headTitle: o.head_title,
     requireTotp: o.require_totp === 1,
   }));
+}
+
+const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
+
+/** Creates an office under a parent (Directorate General admins only). */
+export async function createOffice(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  input: {
+    code: string;
+    name: string;
+    level: 'provinsi' | 'kabupaten' | 'kota';
+    parentId: string;
+    timezone: string;
+    headTitle: string;
+  },
+) {
+  if (!(actor.atPusat && actor.roles.includes('admin'))) throw errors.forbidden();
+  const parent = await repo.findOffice(deps.db, input.parentId);
+  if (!parent) throw errors.notFound(OFFICE);
+  const expectedParent = input.level === 'provinsi' ? 'pusat' : 'provinsi';
+  const issues: FieldIssue[] = [];
+  if (parent.level !== expectedParent) {
+    issues.push({
+      field: 'parentId',
+      message: { id: `induk harus kantor ${expectedParent}`, en: `the parent must be a ${expectedParent} office` },
+    });
+  }
+  const codeOk =
+    input.level === 'provinsi' ? /^\d{2}$/.test(input.code) : new RegExp(`^${parent.code}\\.\\d{2}$`).test(input.code);
+  if (!codeOk) {
+    issues.push({
+      field: 'code',
+      message: {
+        id: input.level === 'provinsi' ? 'kode provinsi dua digit, mis. 17' : `kode harus ${parent.code}.NN`,
+        en:
+          input.level === 'provinsi' ? 'a province code has two digits, e.g. 17' : `the code must be ${parent.code}.NN`,
+      },
+    });
+  }
+  if (!TIMEZONES.includes(input.timezone)) {
+    issues.push({
+      field: 'timezone',
+      message: { id: 'zona waktu WIB/WITA/WIT', en: 'time zone must be WIB/WITA/WIT' },
+    });
+  }
+  if (issues.length)
+    throw errors.invalid('invalid_office', { id: 'Data kantor tidak valid.', en: 'Invalid office data.' }, issues);
+  if ((await repo.listOffices(deps.db)).some((o) => o.code === input.code)) {
+    throw errors.conflict('office_exists', {
+      id: `Kantor dengan kode ${input.code} sudah ada.`,
+      en: `An office with code ${input.code} exists.`,
+    });
+  }
+  const id = newId();
+  await deps.db
+    .insertInto('offices')
+    .values({
+      id,
+      code: input.code,
+      name: input.name,
+      level: input.level,
+      parent_id: parent.id,
+      timezone: input.timezone,
+      head_title: input.headTitle,
+      require_totp: 0,
+      created_at: deps.now().toISOString(),
+    })
+    .execute();
+  return (await listOffices(deps)).find((o) => o.id === id);
+}
+
+/** Changes an office's settings (its admin, or a pusat admin): second factor required, time zone, head title. */
+export async function updateOffice(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  officeId: string,
+  patch: { requireTotp?: boolean; timezone?: string; headTitle?: string },
+) {
+  if (!(await repo.findOffice(deps.db, officeId))) throw errors.notFound(OFFICE);
+  if (!canManageOfficeRoles(actor, officeId)) throw errors.forbidden();
+  if (patch.timezone !== undefined && !TIMEZONES.includes(patch.timezone)) {
+    throw errors.invalid('invalid_office', { id: 'Data kantor tidak valid.', en: 'Invalid office data.' }, [
+      { field: 'timezone', message: { id: 'zona waktu WIB/WITA/WIT', en: 'time zone must be WIB/WITA/WIT' } },
+    ]);
+  }
+  await deps.db
+    .updateTable('offices')
+    .set({
+      ...(patch.requireTotp === undefined ? {} : { require_totp: patch.requireTotp ? 1 : 0 }),
+      ...(patch.timezone === undefined ? {} : { timezone: patch.timezone }),
+      ...(patch.headTitle === undefined ? {} : { head_title: patch.headTitle }),
+    })
+    .where('id', '=', officeId)
+    .execute();
+  return (await listOffices(deps)).find((o) => o.id === officeId);
 }
 
 /** Roles usable in an office: the built-in set plus the office's own. */

@@ -282,6 +282,94 @@ describe.each(DIALECTS)('offices, institutions and users on %s', (kind) => {
     expect(other.statusCode).toBe(404);
   });
 
+  it('lets pusat create offices and an office admin require a second factor', async () => {
+    const pusat = await login(t.app, 'pusat.admin');
+    const offices = (await t.app.inject({ method: 'GET', url: '/api/offices', headers: pusat.headers })).json() as {
+      id: string;
+      code: string;
+    }[];
+    const pusatId = offices.find((o) => o.code === '00')?.id;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/offices',
+      headers: pusat.headers,
+      payload: {
+        code: '73',
+        name: 'Disdukcapil Provinsi Sulawesi Selatan',
+        level: 'provinsi',
+        parentId: pusatId,
+        timezone: 'Asia/Makassar',
+        headTitle: 'Gubernur Sulawesi Selatan',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ code: '73', timezone: 'Asia/Makassar' });
+    const badCode = await t.app.inject({
+      method: 'POST',
+      url: '/api/offices',
+      headers: pusat.headers,
+      payload: {
+        code: '74.01',
+        name: 'Kabupaten Salah',
+        level: 'kabupaten',
+        parentId: created.json().id,
+        timezone: 'Asia/Makassar',
+        headTitle: 'Bupati Salah',
+      },
+    });
+    expect(badCode.statusCode).toBe(400);
+    expect(problem(badCode).issues?.map((i) => i.field)).toEqual(['code']);
+    const kadis = await login(t.app, 'kebumen.kadis');
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/offices',
+          headers: kadis.headers,
+          payload: {
+            code: '74',
+            name: 'Sultra',
+            level: 'provinsi',
+            parentId: pusatId,
+            timezone: 'Asia/Makassar',
+            headTitle: 'Gubernur',
+          },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const kebumenId = idOf('Dinas Kependudukan dan Pencatatan Sipil Kabupaten Kebumen');
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/offices/${kebumenId}`,
+          headers: kadis.headers,
+          payload: { requireTotp: true },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const admin = await login(t.app, 'kebumen.admin');
+    const on = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/offices/${kebumenId}`,
+      headers: admin.headers,
+      payload: { requireTotp: true },
+    });
+    expect(on.json().requireTotp).toBe(true);
+    const next = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'kebumen.bupati', password: 'gerbang-demo' },
+    });
+    expect(next.json()).toEqual({ stage: 'totp_enroll' });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/offices/${kebumenId}`,
+      headers: admin.headers,
+      payload: { requireTotp: false },
+    });
+  });
+
   it('answers bad input with precise 400 problems', async () => {
     const admin = await login(t.app, 'kebumen.admin');
     const missing = await t.app.inject({
