@@ -8,7 +8,9 @@ import { connect, migrate, type Database } from '../src/server/db/connect.js';
 import { buildApp } from '../src/server/app.js';
 import { ensureReferenceData } from '../src/server/seed/reference.js';
 import { seedDemo, type DemoUser } from '../src/server/seed/demo.js';
+import { ensureShippedSops } from '../src/server/modules/sop/sop.service.js';
 import type { App } from '../src/server/http/types.js';
+import { renderRecordPdf } from '../src/server/modules/documents/record-pdf.js';
 
 /** Every database test runs once per dialect. */
 export const DIALECTS: DatabaseKind[] = ['sqlite', 'postgres'];
@@ -74,6 +76,7 @@ export async function demoApp(kind: DatabaseKind): Promise<TestContext> {
   const clock = { now: new Date() };
   await ensureReferenceData(database.db, clock.now);
   const users = await seedDemo(database.db, clock.now);
+  await ensureShippedSops(database.db, clock.now);
   const app = await buildApp({ config, database, logger: false, now: () => clock.now });
   await app.ready();
   return {
@@ -116,4 +119,27 @@ export function problem(res: { headers: Record<string, unknown>; json: () => unk
     message: { id: string; en: string };
     issues?: { field: string }[];
   };
+}
+
+/** Uploads bytes as a multipart file through the API, as a browser form would. */
+export async function uploadFile(app: App, session: Session, filename: string, bytes: Buffer, contentType = 'application/pdf') {
+  const boundary = `----gerbang${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return app.inject({
+    method: 'POST',
+    url: '/api/files',
+    headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
+}
+
+/** A real one-page PDF with the given title. */
+export function samplePdf(title: string): Promise<Buffer> {
+  return renderRecordPdf({ issuer: 'Pengujian', title, rows: [['Judul', title]], footer: 'test', createdAt: new Date(0) });
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../server/config.js';
 import { VERSION } from '../server/version.js';
+import { registerSopCommands } from './sop.js';
 
 /** The `gerbang` command: the server and the command-line tools. */
 export function buildCli(): Command {
@@ -32,6 +33,7 @@ export function buildCli(): Command {
       await database.close();
     });
 
+  registerSopCommands(program);
   return program;
 }
 

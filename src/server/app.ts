@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -15,6 +16,11 @@ import { installMetrics, Metrics } from './http/metrics.js';
 import type { App } from './http/types.js';
 import { newId } from './lib/ids.js';
 import { VERSION } from './version.js';
+import { MAX_UPLOAD_BYTES } from '../domain/files.js';
+import { filesRoutes } from './modules/files/files.routes.js';
+import { sopRoutes } from './modules/sop/sop.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { caseRoutes } from './modules/cases/case.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
@@ -70,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -100,6 +107,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   systemRoutes(app, { ...deps, databaseKind: database.kind });
   authRoutes(app, deps);
   directoryRoutes(app, deps);
+  filesRoutes(app, deps);
+  calendarRoutes(app, deps);
+  sopRoutes(app, deps);
+  caseRoutes(app, deps);
 
   serveWeb(app, config);
   return app;

@@ -5,6 +5,7 @@ import { hashPassword, oneTimePassword } from './lib/secrets.js';
 import { insertUser } from './modules/directory/directory.repository.js';
 import { seedDemo, writeDemoFile, type DemoUser } from './seed/demo.js';
 import { ensurePusat, ensureReferenceData } from './seed/reference.js';
+import { ensureShippedSops } from './modules/sop/sop.service.js';
 
 /** What preparing the database did, for the start-up banner. */
 export interface Prepared {
@@ -32,9 +33,13 @@ export async function prepare(config: Config, now = new Date()): Promise<Prepare
   const migrated = await migrate(database.db);
   await ensureReferenceData(database.db, now);
   const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (anyUser) return { database, migrated };
+  if (anyUser) {
+    await ensureShippedSops(database.db, now);
+    return { database, migrated };
+  }
   if (config.demo) {
     const demoUsers = await seedDemo(database.db, now);
+    await ensureShippedSops(database.db, now);
     writeDemoFile(config.dataDir, { note: 'Demo logins (demo mode only).', users: demoUsers });
     return { database, migrated, demoUsers };
   }

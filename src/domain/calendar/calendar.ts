@@ -70,7 +70,8 @@ export interface WorkingCalendar {
 }
 
 /** Why a day is or is not a working day, for showing to a person. */
-export type DayKind = 'working' | 'weekend' | 'national_holiday' | 'cuti_bersama' | 'office_holiday' | 'extra_working_day';
+export type DayKind =
+  'working' | 'weekend' | 'national_holiday' | 'cuti_bersama' | 'office_holiday' | 'extra_working_day';
 
 const ZONES: Record<string, { zone: string; offset: number }> = {
   'Asia/Jakarta': { zone: 'Asia/Jakarta', offset: 7 * 60 },
@@ -103,14 +104,16 @@ function parseClock(text: string, what: string): number {
   if (!m) throw new CalendarConfigError(`${what}: "${text}" is not a time HH:MM`);
   const h = Number(m[1]);
   const min = Number(m[2]);
-  if (h > 24 || min > 59 || (h === 24 && min > 0)) throw new CalendarConfigError(`${what}: "${text}" is not a time of day`);
+  if (h > 24 || min > 59 || (h === 24 && min > 0))
+    throw new CalendarConfigError(`${what}: "${text}" is not a time of day`);
   return h * 60 + min;
 }
 
 function parseHours(h: DayHours, what: string): { open: number; close: number } {
   const open = parseClock(h.open, what);
   const close = parseClock(h.close, what);
-  if (close <= open) throw new CalendarConfigError(`${what}: closing time ${h.close} is not after opening time ${h.open}`);
+  if (close <= open)
+    throw new CalendarConfigError(`${what}: closing time ${h.close} is not after opening time ${h.open}`);
   return { open, close };
 }
 
@@ -137,7 +140,8 @@ export const DEFAULT_HOURS: Readonly<Record<Weekday, DayHours | null>> = {
 /** Resolves and checks an office's calendar configuration. */
 export function makeCalendar(config: CalendarConfig): WorkingCalendar {
   const zone = ZONES[config.timeZone];
-  if (!zone) throw new CalendarConfigError(`unknown time zone "${config.timeZone}"; use one of ${TIME_ZONES.join(', ')}`);
+  if (!zone)
+    throw new CalendarConfigError(`unknown time zone "${config.timeZone}"; use one of ${TIME_ZONES.join(', ')}`);
   const hours = new Map<Weekday, { open: number; close: number }>();
   const source = config.hours ?? DEFAULT_HOURS;
   for (const wd of [1, 2, 3, 4, 5, 6, 7] as const) {
@@ -355,7 +359,8 @@ export function durationMinutesFrom(cal: WorkingCalendar, start: Date, duration:
 /** Formats an instant as office-local time "YYYY-MM-DD HH:MM WIB" for people to read. */
 export function formatLocal(cal: WorkingCalendar, t: Date): string {
   const l = new Date(toLocalMs(cal, t));
-  const abbr = cal.offsetMinutes === 420 ? 'WIB' : cal.offsetMinutes === 480 ? 'WITA' : cal.offsetMinutes === 540 ? 'WIT' : 'UTC';
+  const abbr =
+    cal.offsetMinutes === 420 ? 'WIB' : cal.offsetMinutes === 480 ? 'WITA' : cal.offsetMinutes === 540 ? 'WIT' : 'UTC';
   return `${localDateOf(l.getTime())} ${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())} ${abbr}`;
 }
 

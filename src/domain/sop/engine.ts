@@ -55,7 +55,13 @@ function err(kind: 'invalid' | 'conflict' | 'not_found', code: string, id: strin
 
 function stepOf(def: SopDefinition, stepId: string): SopStep {
   const s = def.steps.find((x) => x.id === stepId);
-  if (!s) throw err('not_found', 'sop.unknown_step', `Langkah "${stepId}" tidak ada di SOP ${def.code}.`, `Step "${stepId}" is not in SOP ${def.code}.`);
+  if (!s)
+    throw err(
+      'not_found',
+      'sop.unknown_step',
+      `Langkah "${stepId}" tidak ada di SOP ${def.code}.`,
+      `Step "${stepId}" is not in SOP ${def.code}.`,
+    );
   return s;
 }
 
@@ -69,7 +75,13 @@ export function responsibleOf(def: SopDefinition, stepId: string): SopActor {
   const code = s.pelaksana[0];
   const a = def.pelaksana.find((p) => p.code === code);
   // checkSop guarantees every pelaksana exists; a miss means the definition was built by hand wrongly.
-  if (!a) throw err('invalid', 'sop.unknown_actor', `Pelaksana "${String(code)}" tidak ada.`, `Pelaksana "${String(code)}" does not exist.`);
+  if (!a)
+    throw err(
+      'invalid',
+      'sop.unknown_actor',
+      `Pelaksana "${String(code)}" tidak ada.`,
+      `Pelaksana "${String(code)}" does not exist.`,
+    );
   return a;
 }
 
@@ -85,13 +97,25 @@ export function actorsOf(def: SopDefinition, stepId: string): SopActor[] {
 }
 
 function assertRunning(def: SopDefinition, state: CaseState): void {
-  if (state.sop !== def.code) throw err('invalid', 'sop.wrong_definition', `Kasus ini menjalankan SOP ${state.sop}, bukan ${def.code}.`, `This case runs SOP ${state.sop}, not ${def.code}.`);
+  if (state.sop !== def.code)
+    throw err(
+      'invalid',
+      'sop.wrong_definition',
+      `Kasus ini menjalankan SOP ${state.sop}, bukan ${def.code}.`,
+      `This case runs SOP ${state.sop}, not ${def.code}.`,
+    );
   if (state.ended) throw err('conflict', 'sop.case_ended', 'Kasus sudah selesai.', 'The case has already ended.');
 }
 
 function openIndex(state: CaseState, stepId: string): number {
   const i = state.open.findIndex((o) => o.stepId === stepId);
-  if (i < 0) throw err('conflict', 'sop.step_not_open', `Langkah "${stepId}" tidak sedang terbuka.`, `Step "${stepId}" is not open.`);
+  if (i < 0)
+    throw err(
+      'conflict',
+      'sop.step_not_open',
+      `Langkah "${stepId}" tidak sedang terbuka.`,
+      `Step "${stepId}" is not open.`,
+    );
   return i;
 }
 
@@ -119,7 +143,12 @@ export function findBranch(step: SopStep, label: string): { label: string; to: s
  * Opens what follows: the next step, each branch of a parallel fork, a join step once all its
  * joined steps are done, or ends the case (closing any other open step).
  */
-export function complete(def: SopDefinition, state: CaseState, stepId: string, input: { decision?: string; at: Date }): Transition {
+export function complete(
+  def: SopDefinition,
+  state: CaseState,
+  stepId: string,
+  input: { decision?: string; at: Date },
+): Transition {
   assertRunning(def, state);
   const step = stepOf(def, stepId);
   const idx = openIndex(state, stepId);
@@ -129,15 +158,31 @@ export function complete(def: SopDefinition, state: CaseState, stepId: string, i
   if (step.flow.type === 'decision') {
     const labels = step.flow.branches.map((b) => b.label).join(', ');
     if (input.decision === undefined) {
-      throw err('invalid', 'sop.decision_required', `Langkah "${stepId}" adalah keputusan: pilih ${labels}.`, `Step "${stepId}" is a decision: choose ${labels}.`);
+      throw err(
+        'invalid',
+        'sop.decision_required',
+        `Langkah "${stepId}" adalah keputusan: pilih ${labels}.`,
+        `Step "${stepId}" is a decision: choose ${labels}.`,
+      );
     }
     const b = findBranch(step, input.decision);
-    if (!b) throw err('invalid', 'sop.unknown_branch', `Langkah "${stepId}" tidak punya cabang "${input.decision}"; pilih ${labels}.`, `Step "${stepId}" has no branch "${input.decision}"; choose ${labels}.`);
+    if (!b)
+      throw err(
+        'invalid',
+        'sop.unknown_branch',
+        `Langkah "${stepId}" tidak punya cabang "${input.decision}"; pilih ${labels}.`,
+        `Step "${stepId}" has no branch "${input.decision}"; choose ${labels}.`,
+      );
     targets = [b.to];
     decision = b.label;
   } else {
     if (input.decision !== undefined) {
-      throw err('invalid', 'sop.not_a_decision', `Langkah "${stepId}" bukan keputusan.`, `Step "${stepId}" is not a decision.`);
+      throw err(
+        'invalid',
+        'sop.not_a_decision',
+        `Langkah "${stepId}" bukan keputusan.`,
+        `Step "${stepId}" is not a decision.`,
+      );
     }
     targets = step.flow.to;
   }
@@ -168,7 +213,13 @@ export function complete(def: SopDefinition, state: CaseState, stepId: string, i
 
   const history: CaseEvent[] = [
     ...state.history,
-    { type: 'completed', at, stepId, ...(decision !== undefined ? { decision } : {}), opened: opened.map((o) => o.stepId) },
+    {
+      type: 'completed',
+      at,
+      stepId,
+      ...(decision !== undefined ? { decision } : {}),
+      opened: opened.map((o) => o.stepId),
+    },
   ];
   if (ended) {
     const closed = open.map((o) => o.stepId);
@@ -196,20 +247,41 @@ function openerOf(state: CaseState, stepId: string): string | undefined {
  * Sends an open step back for revision to a step already done (by default the one that led to it),
  * with the reason. The earlier step reopens; when it is completed again the flow runs on from there.
  */
-export function returnForRevision(def: SopDefinition, state: CaseState, stepId: string, input: { to?: string; reason: string; at: Date }): Transition {
+export function returnForRevision(
+  def: SopDefinition,
+  state: CaseState,
+  stepId: string,
+  input: { to?: string; reason: string; at: Date },
+): Transition {
   assertRunning(def, state);
   stepOf(def, stepId);
   const idx = openIndex(state, stepId);
   const reason = input.reason.trim();
-  if (!reason) throw err('invalid', 'sop.reason_required', 'Alasan pengembalian wajib diisi.', 'A reason for the return is required.');
+  if (!reason)
+    throw err(
+      'invalid',
+      'sop.reason_required',
+      'Alasan pengembalian wajib diisi.',
+      'A reason for the return is required.',
+    );
   const to = input.to ?? openerOf(state, stepId);
   if (to === undefined) {
-    throw err('invalid', 'sop.nothing_to_return_to', `Langkah "${stepId}" tidak punya langkah sebelumnya untuk dikembalikan.`, `Step "${stepId}" has no earlier step to return to.`);
+    throw err(
+      'invalid',
+      'sop.nothing_to_return_to',
+      `Langkah "${stepId}" tidak punya langkah sebelumnya untuk dikembalikan.`,
+      `Step "${stepId}" has no earlier step to return to.`,
+    );
   }
   stepOf(def, to);
   const done = state.history.some((e) => e.type === 'completed' && e.stepId === to);
   if (!done) {
-    throw err('invalid', 'sop.return_to_undone_step', `Langkah "${to}" belum pernah dikerjakan; pengembalian hanya ke langkah yang sudah selesai.`, `Step "${to}" has not been done; a return goes only to a step already done.`);
+    throw err(
+      'invalid',
+      'sop.return_to_undone_step',
+      `Langkah "${to}" belum pernah dikerjakan; pengembalian hanya ke langkah yang sudah selesai.`,
+      `Step "${to}" has not been done; a return goes only to a step already done.`,
+    );
   }
   const at = input.at.toISOString();
   const open = state.open.filter((_, i) => i !== idx);
@@ -219,7 +291,9 @@ export function returnForRevision(def: SopDefinition, state: CaseState, stepId: 
     const rest = v.filter((x) => x !== to);
     if (rest.length) arrived[k] = rest;
   }
-  const opened: OpenStep[] = open.some((o) => o.stepId === to) ? [] : [{ stepId: to, openedAt: at, via: 'revision', returnedFrom: stepId, reason }];
+  const opened: OpenStep[] = open.some((o) => o.stepId === to)
+    ? []
+    : [{ stepId: to, openedAt: at, via: 'revision', returnedFrom: stepId, reason }];
   return {
     state: {
       sop: state.sop,
@@ -241,10 +315,18 @@ export function pausesClock(def: SopDefinition, open: OpenStep): boolean {
 }
 
 /** Target and deadline of a step opened at `openedAt` on the office calendar; null without a standard time. */
-export function dueFor(def: SopDefinition, stepId: string, openedAt: Date, cal: WorkingCalendar): { target: Date; deadline: Date } | null {
+export function dueFor(
+  def: SopDefinition,
+  stepId: string,
+  openedAt: Date,
+  cal: WorkingCalendar,
+): { target: Date; deadline: Date } | null {
   const s = stepOf(def, stepId);
   if (s.waktu.kind !== 'standard') return null;
-  return { target: addWorkingDuration(cal, openedAt, s.waktu.target), deadline: addWorkingDuration(cal, openedAt, s.waktu.deadline) };
+  return {
+    target: addWorkingDuration(cal, openedAt, s.waktu.target),
+    deadline: addWorkingDuration(cal, openedAt, s.waktu.deadline),
+  };
 }
 
 /** One step of a simulated run. */
@@ -301,11 +383,17 @@ export function simulate(def: SopDefinition, options: SimulateOptions): Simulati
   const choices = options.choices ?? {};
   for (const [id, labels] of Object.entries(choices)) {
     const s = stepOf(def, id);
-    if (s.flow.type !== 'decision') throw err('invalid', 'sop.not_a_decision', `Langkah "${id}" bukan keputusan.`, `Step "${id}" is not a decision.`);
+    if (s.flow.type !== 'decision')
+      throw err('invalid', 'sop.not_a_decision', `Langkah "${id}" bukan keputusan.`, `Step "${id}" is not a decision.`);
     for (const l of labels) {
       if (!findBranch(s, l)) {
         const all = s.flow.branches.map((b) => b.label).join(', ');
-        throw err('invalid', 'sop.unknown_branch', `Langkah "${id}" tidak punya cabang "${l}"; pilih ${all}.`, `Step "${id}" has no branch "${l}"; choose ${all}.`);
+        throw err(
+          'invalid',
+          'sop.unknown_branch',
+          `Langkah "${id}" tidak punya cabang "${l}"; pilih ${all}.`,
+          `Step "${id}" has no branch "${l}"; choose ${all}.`,
+        );
       }
     }
   }

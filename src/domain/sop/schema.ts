@@ -146,9 +146,7 @@ export const SopFileSchema = Type.Object(
     /** How plain "hari" counts: kerja (default, like hari kerja) or kalender. */
     hari: Type.Optional(Type.Union([Type.Literal('kerja'), Type.Literal('kalender')])),
     /** Office-specific roles this SOP needs beyond the built-in ones (kasi_siak, kasi_monev, …). */
-    officeRoles: Type.Optional(
-      Type.Array(Type.Object({ code: Code, name: Text }, { additionalProperties: false })),
-    ),
+    officeRoles: Type.Optional(Type.Array(Type.Object({ code: Code, name: Text }, { additionalProperties: false }))),
     pelaksana: Type.Array(ActorSchema, { minItems: 1 }),
     /** The first step; defaults to the first in the list. */
     start: Type.Optional(Id),

@@ -95,7 +95,9 @@ export function sheetModel(def: SopDefinition, options: SheetOptions = {}): Shee
     const arrows: SheetArrow[] = [];
     const endTerminators: SheetTerminator[] = [];
     const targets: { to: string; label?: string }[] =
-      s.flow.type === 'decision' ? s.flow.branches.map((b) => ({ to: b.to, label: b.label })) : s.flow.to.map((to) => ({ to }));
+      s.flow.type === 'decision'
+        ? s.flow.branches.map((b) => ({ to: b.to, label: b.label }))
+        : s.flow.to.map((to) => ({ to }));
     for (const tg of targets) {
       const target = stepById.get(tg.to);
       let kind: SheetArrow['kind'] = s.flow.type === 'decision' ? 'branch' : targets.length > 1 ? 'fork' : 'next';

@@ -7,8 +7,25 @@ import { INSTITUTION_ROLES, OFFICE_ROLES, PUSAT_ROLES } from '../authz.js';
 import { TIME_ZONES } from '../calendar/calendar.js';
 import type { Message } from '../errors.js';
 import { SopFileSchema, type ActorFile, type SopFile, type StepFile } from './schema.js';
-import type { Assignee, SopActor, SopCheckResult, SopDefinition, SopEnd, SopIssue, SopStep, StepFlow } from './types.js';
-import { addDurations, formatDuration, parseWaktu, sameDuration, ZERO, type Waktu, type WaktuProblem } from './waktu.js';
+import type {
+  Assignee,
+  SopActor,
+  SopCheckResult,
+  SopDefinition,
+  SopEnd,
+  SopIssue,
+  SopStep,
+  StepFlow,
+} from './types.js';
+import {
+  addDurations,
+  formatDuration,
+  parseWaktu,
+  sameDuration,
+  ZERO,
+  type Waktu,
+  type WaktuProblem,
+} from './waktu.js';
 
 /** What the caller knows beyond the file: the roles the office actually has, when checking for one office. */
 export interface CheckOptions {
@@ -41,25 +58,46 @@ function stepIndexOf(path: string): number | undefined {
 function waktuMessage(p: WaktuProblem): Message {
   switch (p.code) {
     case 'waktu_no_unit':
-      return m(`waktu "${p.text}" tanpa satuan (menit, jam, hari, hari kerja)`, `waktu "${p.text}" has no unit (menit, jam, hari, hari kerja)`);
+      return m(
+        `waktu "${p.text}" tanpa satuan (menit, jam, hari, hari kerja)`,
+        `waktu "${p.text}" has no unit (menit, jam, hari, hari kerja)`,
+      );
     case 'waktu_ambiguous':
       return m(
         `waktu "${p.text}" ambigu: dua angka tanpa tanda hubung; tulis rentang "1-4 hari" atau "14 hari" dan catat pembacaannya di komentar`,
         `waktu "${p.text}" is ambiguous: two numbers without a dash; write a range "1-4 hari" or "14 hari" and record the reading in a comment`,
       );
     case 'waktu_range_reversed':
-      return m(`rentang waktu "${p.text}" terbalik: batas bawah lebih besar dari batas atas`, `waktu range "${p.text}" is reversed: the lower bound exceeds the upper`);
+      return m(
+        `rentang waktu "${p.text}" terbalik: batas bawah lebih besar dari batas atas`,
+        `waktu range "${p.text}" is reversed: the lower bound exceeds the upper`,
+      );
     case 'waktu_fraction_of_day':
-      return m(`waktu "${p.text}": hari harus bilangan bulat; gunakan jam atau menit`, `waktu "${p.text}": days must be whole; use jam or menit`);
+      return m(
+        `waktu "${p.text}": hari harus bilangan bulat; gunakan jam atau menit`,
+        `waktu "${p.text}": days must be whole; use jam or menit`,
+      );
     case 'waktu_unreadable':
-      return m(`waktu "${p.text}" tidak terbaca; contoh: "5 menit", "1 jam", "3 hari", "14 hari kerja", "3-5 hari"`, `waktu "${p.text}" cannot be read; e.g. "5 menit", "1 jam", "3 hari", "14 hari kerja", "3-5 hari"`);
+      return m(
+        `waktu "${p.text}" tidak terbaca; contoh: "5 menit", "1 jam", "3 hari", "14 hari kerja", "3-5 hari"`,
+        `waktu "${p.text}" cannot be read; e.g. "5 menit", "1 jam", "3 hari", "14 hari kerja", "3-5 hari"`,
+      );
   }
 }
 
-function resolveAssignee(a: ActorFile, c: Collector, path: string, knownOffice: ReadonlySet<string>): Assignee | undefined {
+function resolveAssignee(
+  a: ActorFile,
+  c: Collector,
+  path: string,
+  knownOffice: ReadonlySet<string>,
+): Assignee | undefined {
   const officeRole = (role: string | undefined, what: string): Assignee | undefined => {
     if (!role) {
-      c.error('actor_without_role', m(`pelaksana "${a.code}" (${what}) tidak menyebut peran`, `pelaksana "${a.code}" (${what}) names no role`), { path });
+      c.error(
+        'actor_without_role',
+        m(`pelaksana "${a.code}" (${what}) tidak menyebut peran`, `pelaksana "${a.code}" (${what}) names no role`),
+        { path },
+      );
       return undefined;
     }
     if (!knownOffice.has(role)) {
@@ -79,13 +117,23 @@ function resolveAssignee(a: ActorFile, c: Collector, path: string, knownOffice: 
     if (list.includes(role)) return { org, role };
     c.error(
       'unknown_role',
-      m(`pelaksana "${a.code}": peran "${role}" tidak ada di ${org}; gunakan ${list.join(', ')}`, `pelaksana "${a.code}": role "${role}" does not exist in ${org}; use ${list.join(', ')}`),
+      m(
+        `pelaksana "${a.code}": peran "${role}" tidak ada di ${org}; gunakan ${list.join(', ')}`,
+        `pelaksana "${a.code}": role "${role}" does not exist in ${org}; use ${list.join(', ')}`,
+      ),
       { path },
     );
     return undefined;
   };
   if (a.kind !== 'organisation' && a.assignTo !== undefined) {
-    c.error('assign_to_not_organisation', m(`pelaksana "${a.code}": assignTo hanya untuk kind organisation`, `pelaksana "${a.code}": assignTo is only for kind organisation`), { path });
+    c.error(
+      'assign_to_not_organisation',
+      m(
+        `pelaksana "${a.code}": assignTo hanya untuk kind organisation`,
+        `pelaksana "${a.code}": assignTo is only for kind organisation`,
+      ),
+      { path },
+    );
   }
   switch (a.kind) {
     case 'office':
@@ -100,7 +148,10 @@ function resolveAssignee(a: ActorFile, c: Collector, path: string, knownOffice: 
       if (!a.assignTo) {
         c.error(
           'organisation_without_assign_to',
-          m(`pelaksana "${a.code}" adalah satu organisasi: nyatakan assignTo (peran yang menerima tugasnya)`, `pelaksana "${a.code}" is a whole organisation: declare assignTo (the role that receives its tasks)`),
+          m(
+            `pelaksana "${a.code}" adalah satu organisasi: nyatakan assignTo (peran yang menerima tugasnya)`,
+            `pelaksana "${a.code}" is a whole organisation: declare assignTo (the role that receives its tasks)`,
+          ),
           { path },
         );
         return undefined;
@@ -168,22 +219,40 @@ function stepIdAt(raw: unknown, idx: number): string | undefined {
 function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResult {
   const hari = f.hari ?? 'kerja';
   if (!TIME_ZONES.includes(f.office.timeZone)) {
-    c.error('unknown_time_zone', m(`zona waktu kantor "${f.office.timeZone}" tidak dikenal; gunakan ${TIME_ZONES.join(', ')}`, `unknown office time zone "${f.office.timeZone}"; use ${TIME_ZONES.join(', ')}`), {
-      path: '/office/timeZone',
-    });
+    c.error(
+      'unknown_time_zone',
+      m(
+        `zona waktu kantor "${f.office.timeZone}" tidak dikenal; gunakan ${TIME_ZONES.join(', ')}`,
+        `unknown office time zone "${f.office.timeZone}"; use ${TIME_ZONES.join(', ')}`,
+      ),
+      {
+        path: '/office/timeZone',
+      },
+    );
   }
 
   // Office roles: built-in ones, the ones this SOP declares, and (when checking for one office) only those it has.
   const declared = new Set<string>();
   for (const [i, r] of (f.officeRoles ?? []).entries()) {
-    if (declared.has(r.code)) c.error('duplicate_role', m(`peran "${r.code}" dinyatakan dua kali`, `role "${r.code}" is declared twice`), { path: `/officeRoles/${i}` });
+    if (declared.has(r.code))
+      c.error('duplicate_role', m(`peran "${r.code}" dinyatakan dua kali`, `role "${r.code}" is declared twice`), {
+        path: `/officeRoles/${i}`,
+      });
     declared.add(r.code);
   }
   let knownOffice = new Set<string>([...OFFICE_ROLES, ...declared]);
   if (options.officeRoles) {
     const has = new Set(options.officeRoles);
     for (const r of declared) {
-      if (!has.has(r)) c.error('office_lacks_role', m(`kantor belum memiliki peran "${r}" yang dibutuhkan SOP ini`, `the office has no role "${r}" that this SOP needs`), { path: '/officeRoles' });
+      if (!has.has(r))
+        c.error(
+          'office_lacks_role',
+          m(
+            `kantor belum memiliki peran "${r}" yang dibutuhkan SOP ini`,
+            `the office has no role "${r}" that this SOP needs`,
+          ),
+          { path: '/officeRoles' },
+        );
     }
     knownOffice = new Set([...knownOffice].filter((r) => has.has(r)));
   }
@@ -192,7 +261,11 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
   for (const [i, a] of f.pelaksana.entries()) {
     const path = `/pelaksana/${i}`;
     if (actors.has(a.code)) {
-      c.error('duplicate_actor', m(`kode pelaksana "${a.code}" dipakai dua kali`, `pelaksana code "${a.code}" is used twice`), { path });
+      c.error(
+        'duplicate_actor',
+        m(`kode pelaksana "${a.code}" dipakai dua kali`, `pelaksana code "${a.code}" is used twice`),
+        { path },
+      );
       continue;
     }
     const assignee = resolveAssignee(a, c, path, knownOffice);
@@ -207,10 +280,16 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
 
   const ends = new Map<string, SopEnd>();
   for (const [i, e] of f.ends.entries()) {
-    if (ends.has(e.id)) c.error('duplicate_id', m(`akhir "${e.id}" dinyatakan dua kali`, `end "${e.id}" is declared twice`), { path: `/ends/${i}` });
+    if (ends.has(e.id))
+      c.error('duplicate_id', m(`akhir "${e.id}" dinyatakan dua kali`, `end "${e.id}" is declared twice`), {
+        path: `/ends/${i}`,
+      });
     ends.set(e.id, { id: e.id, label: e.label, outcome: e.outcome });
   }
-  if (f.ends.length === 0) c.error('no_end', m('SOP tidak punya akhir (ends kosong)', 'the SOP has no end (ends is empty)'), { path: '/ends' });
+  if (f.ends.length === 0)
+    c.error('no_end', m('SOP tidak punya akhir (ends kosong)', 'the SOP has no end (ends is empty)'), {
+      path: '/ends',
+    });
 
   const steps = new Map<string, SopStep>();
   for (const [i, s] of f.steps.entries()) {
@@ -219,15 +298,32 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
     const L = stepLabel(s);
     const E = stepLabelEn(s);
     if (steps.has(s.id)) {
-      c.error('duplicate_id', m(`${L}: id "${s.id}" dipakai dua kali; nomor cetak boleh berulang (no), id tidak`, `${E}: id "${s.id}" is used twice; printed numbers (no) may repeat, ids may not`), at);
+      c.error(
+        'duplicate_id',
+        m(
+          `${L}: id "${s.id}" dipakai dua kali; nomor cetak boleh berulang (no), id tidak`,
+          `${E}: id "${s.id}" is used twice; printed numbers (no) may repeat, ids may not`,
+        ),
+        at,
+      );
       continue;
     }
-    if (ends.has(s.id)) c.error('duplicate_id', m(`${L}: id "${s.id}" juga dipakai sebuah akhir`, `${E}: id "${s.id}" is also the id of an end`), at);
+    if (ends.has(s.id))
+      c.error(
+        'duplicate_id',
+        m(`${L}: id "${s.id}" juga dipakai sebuah akhir`, `${E}: id "${s.id}" is also the id of an end`),
+        at,
+      );
     const pelaksana = typeof s.pelaksana === 'string' ? [s.pelaksana] : s.pelaksana;
     for (const p of pelaksana) {
-      if (!actors.has(p)) c.error('unknown_actor', m(`${L}: pelaksana "${p}" tidak dikenal`, `${E}: unknown pelaksana "${p}"`), { ...at, path: `${path}/pelaksana` });
+      if (!actors.has(p))
+        c.error('unknown_actor', m(`${L}: pelaksana "${p}" tidak dikenal`, `${E}: unknown pelaksana "${p}"`), {
+          ...at,
+          path: `${path}/pelaksana`,
+        });
     }
-    if (new Set(pelaksana).size !== pelaksana.length) c.error('duplicate_actor', m(`${L}: pelaksana berulang`, `${E}: a pelaksana is listed twice`), at);
+    if (new Set(pelaksana).size !== pelaksana.length)
+      c.error('duplicate_actor', m(`${L}: pelaksana berulang`, `${E}: a pelaksana is listed twice`), at);
     const waktu = readWaktu(s, c, L, E, at, hari);
     const flow = readFlow(s, c, L, E, at);
     steps.set(s.id, {
@@ -248,7 +344,10 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
 
   const firstStep = f.steps[0];
   const start = f.start ?? firstStep?.id ?? '';
-  if (!steps.has(start)) c.error('unknown_start', m(`langkah awal "${start}" tidak ada`, `start step "${start}" does not exist`), { path: '/start' });
+  if (!steps.has(start))
+    c.error('unknown_start', m(`langkah awal "${start}" tidak ada`, `start step "${start}" does not exist`), {
+      path: '/start',
+    });
 
   checkTargets(steps, ends, c);
   checkJoins(steps, c);
@@ -256,7 +355,13 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
 
   for (const a of actors.values()) {
     if (![...steps.values()].some((s) => s.pelaksana.includes(a.code))) {
-      c.warn('actor_without_step', m(`pelaksana "${a.code}" (${a.name}) tidak melaksanakan satu langkah pun`, `pelaksana "${a.code}" (${a.name}) performs no step`));
+      c.warn(
+        'actor_without_step',
+        m(
+          `pelaksana "${a.code}" (${a.name}) tidak melaksanakan satu langkah pun`,
+          `pelaksana "${a.code}" (${a.name}) performs no step`,
+        ),
+      );
     }
   }
 
@@ -306,12 +411,26 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
   return { definition, errors: [], warnings: c.warnings };
 }
 
-function readWaktu(s: StepFile, c: Collector, L: string, E: string, at: { stepId: string; path: string }, hari: 'kerja' | 'kalender'): Waktu | undefined {
+function readWaktu(
+  s: StepFile,
+  c: Collector,
+  L: string,
+  E: string,
+  at: { stepId: string; path: string },
+  hari: 'kerja' | 'kalender',
+): Waktu | undefined {
   const path = `${at.path}/waktu`;
   if (typeof s.waktu === 'object') return { kind: 'none', reason: s.waktu.tanpaStandar };
   const text = String(s.waktu);
   if (!text.trim()) {
-    c.error('waktu_missing', m(`${L}: waktu kosong; tulis waktunya atau { tanpaStandar: alasan }`, `${E}: waktu is empty; write a time or { tanpaStandar: reason }`), { ...at, path });
+    c.error(
+      'waktu_missing',
+      m(
+        `${L}: waktu kosong; tulis waktunya atau { tanpaStandar: alasan }`,
+        `${E}: waktu is empty; write a time or { tanpaStandar: reason }`,
+      ),
+      { ...at, path },
+    );
     return undefined;
   }
   const w = parseWaktu(text, hari);
@@ -323,28 +442,60 @@ function readWaktu(s: StepFile, c: Collector, L: string, E: string, at: { stepId
   return w.waktu;
 }
 
-function readFlow(s: StepFile, c: Collector, L: string, E: string, at: { stepId: string; path: string }): StepFlow | undefined {
+function readFlow(
+  s: StepFile,
+  c: Collector,
+  L: string,
+  E: string,
+  at: { stepId: string; path: string },
+): StepFlow | undefined {
   if (s.next !== undefined && s.decision !== undefined) {
-    c.error('next_and_decision', m(`${L}: pilih next atau decision, bukan keduanya`, `${E}: give either next or decision, not both`), at);
+    c.error(
+      'next_and_decision',
+      m(`${L}: pilih next atau decision, bukan keduanya`, `${E}: give either next or decision, not both`),
+      at,
+    );
     return undefined;
   }
   if (s.decision) {
     const { question, branches } = s.decision;
-    if (branches.length < 2) c.error('decision_needs_branches', m(`${L}: keputusan butuh sedikitnya dua cabang`, `${E}: a decision needs at least two branches`), at);
+    if (branches.length < 2)
+      c.error(
+        'decision_needs_branches',
+        m(`${L}: keputusan butuh sedikitnya dua cabang`, `${E}: a decision needs at least two branches`),
+        at,
+      );
     const labels = new Set<string>();
     for (const b of branches) {
       const k = b.label.toLowerCase();
-      if (labels.has(k)) c.error('duplicate_branch', m(`${L}: cabang "${b.label}" berulang`, `${E}: branch "${b.label}" is repeated`), at);
+      if (labels.has(k))
+        c.error(
+          'duplicate_branch',
+          m(`${L}: cabang "${b.label}" berulang`, `${E}: branch "${b.label}" is repeated`),
+          at,
+        );
       labels.add(k);
     }
     return { type: 'decision', question, branches };
   }
   if (s.next === undefined) {
-    c.error('no_next', m(`${L}: tidak ada langkah berikutnya; tulis next: <id akhir> untuk selesai`, `${E}: leads nowhere; write next: <end id> to finish`), at);
+    c.error(
+      'no_next',
+      m(
+        `${L}: tidak ada langkah berikutnya; tulis next: <id akhir> untuk selesai`,
+        `${E}: leads nowhere; write next: <end id> to finish`,
+      ),
+      at,
+    );
     return undefined;
   }
   const to = typeof s.next === 'string' ? [s.next] : s.next;
-  if (new Set(to).size !== to.length) c.error('duplicate_target', m(`${L}: next menyebut target yang sama dua kali`, `${E}: next names the same target twice`), at);
+  if (new Set(to).size !== to.length)
+    c.error(
+      'duplicate_target',
+      m(`${L}: next menyebut target yang sama dua kali`, `${E}: next names the same target twice`),
+      at,
+    );
   return { type: 'next', to };
 }
 
@@ -356,15 +507,34 @@ function checkTargets(steps: ReadonlyMap<string, SopStep>, ends: ReadonlyMap<str
     const E = stepLabelEn(s);
     if (s.flow.type === 'next') {
       for (const t of s.flow.to) {
-        if (!steps.has(t) && !ends.has(t)) c.error('unknown_target', m(`${L}: next menuju "${t}" yang tidak ada`, `${E}: next goes to "${t}", which does not exist`), at);
+        if (!steps.has(t) && !ends.has(t))
+          c.error(
+            'unknown_target',
+            m(`${L}: next menuju "${t}" yang tidak ada`, `${E}: next goes to "${t}", which does not exist`),
+            at,
+          );
       }
       if (s.flow.to.length > 1 && s.flow.to.some((t) => ends.has(t))) {
-        c.error('fork_to_end', m(`${L}: cabang paralel tidak boleh langsung menuju akhir`, `${E}: a parallel fork cannot go straight to an end`), at);
+        c.error(
+          'fork_to_end',
+          m(
+            `${L}: cabang paralel tidak boleh langsung menuju akhir`,
+            `${E}: a parallel fork cannot go straight to an end`,
+          ),
+          at,
+        );
       }
     } else {
       for (const b of s.flow.branches) {
         if (!steps.has(b.to) && !ends.has(b.to)) {
-          c.error('unknown_target', m(`${L}: cabang "${b.label}" menuju "${b.to}" yang tidak ada`, `${E}: branch "${b.label}" goes to "${b.to}", which does not exist`), at);
+          c.error(
+            'unknown_target',
+            m(
+              `${L}: cabang "${b.label}" menuju "${b.to}" yang tidak ada`,
+              `${E}: branch "${b.label}" goes to "${b.to}", which does not exist`,
+            ),
+            at,
+          );
         }
       }
     }
@@ -383,9 +553,23 @@ function checkJoins(steps: ReadonlyMap<string, SopStep>, c: Collector): void {
     for (const j of s.join) {
       const from = steps.get(j);
       if (!from) {
-        c.error('unknown_join', m(`${stepLabel(s)}: join menyebut "${j}" yang tidak ada`, `${stepLabelEn(s)}: join names "${j}", which does not exist`), at);
+        c.error(
+          'unknown_join',
+          m(
+            `${stepLabel(s)}: join menyebut "${j}" yang tidak ada`,
+            `${stepLabelEn(s)}: join names "${j}", which does not exist`,
+          ),
+          at,
+        );
       } else if (!targetsOf(from).includes(s.id)) {
-        c.error('join_not_predecessor', m(`${stepLabel(s)}: "${j}" di join tidak menuju langkah ini`, `${stepLabelEn(s)}: "${j}" in join does not lead to this step`), at);
+        c.error(
+          'join_not_predecessor',
+          m(
+            `${stepLabel(s)}: "${j}" di join tidak menuju langkah ini`,
+            `${stepLabelEn(s)}: "${j}" in join does not lead to this step`,
+          ),
+          at,
+        );
       }
     }
   }
@@ -397,7 +581,10 @@ function checkJoins(steps: ReadonlyMap<string, SopStep>, c: Collector): void {
     if (target && target.join.length === 0) {
       c.error(
         'fork_without_join',
-        m(`${stepLabel(s)}: cabang paralel bertemu di "${meet}" tanpa join`, `${stepLabelEn(s)}: the parallel branches meet at "${meet}" without a join`),
+        m(
+          `${stepLabel(s)}: cabang paralel bertemu di "${meet}" tanpa join`,
+          `${stepLabelEn(s)}: the parallel branches meet at "${meet}" without a join`,
+        ),
         { stepId: s.id, path: `/steps/${s.index}/next` },
       );
     }
@@ -425,7 +612,12 @@ function firstMeeting(steps: ReadonlyMap<string, SopStep>, heads: readonly strin
   return ordered.find((s) => (reachedBy.get(s.id)?.size ?? 0) > 1)?.id;
 }
 
-function checkReachability(steps: ReadonlyMap<string, SopStep>, ends: ReadonlyMap<string, SopEnd>, start: string, c: Collector): void {
+function checkReachability(
+  steps: ReadonlyMap<string, SopStep>,
+  ends: ReadonlyMap<string, SopEnd>,
+  start: string,
+  c: Collector,
+): void {
   const reached = new Set<string>();
   const queue = [start];
   while (queue.length) {
@@ -437,14 +629,28 @@ function checkReachability(steps: ReadonlyMap<string, SopStep>, ends: ReadonlyMa
   }
   for (const s of steps.values()) {
     if (!reached.has(s.id)) {
-      c.error('unreachable_step', m(`${stepLabel(s)}: tidak dapat dicapai dari langkah awal`, `${stepLabelEn(s)}: cannot be reached from the start`), { stepId: s.id, path: `/steps/${s.index}` });
+      c.error(
+        'unreachable_step',
+        m(
+          `${stepLabel(s)}: tidak dapat dicapai dari langkah awal`,
+          `${stepLabelEn(s)}: cannot be reached from the start`,
+        ),
+        { stepId: s.id, path: `/steps/${s.index}` },
+      );
     }
   }
   for (const e of ends.values()) {
-    if (!reached.has(e.id)) c.warn('unreachable_end', m(`akhir "${e.id}" tidak pernah dicapai`, `end "${e.id}" is never reached`), { path: '/ends' });
+    if (!reached.has(e.id))
+      c.warn('unreachable_end', m(`akhir "${e.id}" tidak pernah dicapai`, `end "${e.id}" is never reached`), {
+        path: '/ends',
+      });
   }
   if (![...ends.keys()].some((e) => reached.has(e))) {
-    c.error('no_end', m('tidak ada akhir yang dapat dicapai dari langkah awal', 'no end can be reached from the start'), { path: '/ends' });
+    c.error(
+      'no_end',
+      m('tidak ada akhir yang dapat dicapai dari langkah awal', 'no end can be reached from the start'),
+      { path: '/ends' },
+    );
     return;
   }
   // Every step must be able to finish: a loop with no way out would trap a case forever.
@@ -463,10 +669,17 @@ function checkReachability(steps: ReadonlyMap<string, SopStep>, ends: ReadonlyMa
   }
   for (const s of steps.values()) {
     if (reached.has(s.id) && !canFinish.has(s.id)) {
-      c.error('no_way_to_end', m(`${stepLabel(s)}: dari sini tidak ada jalan ke akhir (putaran tanpa jalan keluar)`, `${stepLabelEn(s)}: no path from here to an end (a loop with no way out)`), {
-        stepId: s.id,
-        path: `/steps/${s.index}`,
-      });
+      c.error(
+        'no_way_to_end',
+        m(
+          `${stepLabel(s)}: dari sini tidak ada jalan ke akhir (putaran tanpa jalan keluar)`,
+          `${stepLabelEn(s)}: no path from here to an end (a loop with no way out)`,
+        ),
+        {
+          stepId: s.id,
+          path: `/steps/${s.index}`,
+        },
+      );
     }
   }
 }

@@ -72,7 +72,9 @@ function durationOf(amount: number, unit: WaktuUnit, hari: HariMeans): Duration 
     case 'hari':
     case 'hari_kerja':
       if (!Number.isInteger(amount)) return null;
-      return unit === 'hari' && hari === 'kalender' ? { ...ZERO, calendarDays: amount } : { ...ZERO, workingDays: amount };
+      return unit === 'hari' && hari === 'kalender'
+        ? { ...ZERO, calendarDays: amount }
+        : { ...ZERO, workingDays: amount };
   }
 }
 
@@ -112,7 +114,10 @@ export function formatDuration(d: Duration): string {
  * ("3-5 hari", "1 – 4 hari kerja"). Case and spacing do not matter. A bare number, or two numbers
  * without a dash ("1 4 hari"), is refused rather than guessed: the author records the reading instead.
  */
-export function parseWaktu(text: string, hari: HariMeans = 'kerja'): { ok: true; waktu: StandardWaktu } | { ok: false; problem: WaktuProblem } {
+export function parseWaktu(
+  text: string,
+  hari: HariMeans = 'kerja',
+): { ok: true; waktu: StandardWaktu } | { ok: false; problem: WaktuProblem } {
   const t = text.trim().toLowerCase().replace(/[–—]/g, '-').replace(/\s+/g, ' ');
   const range = new RegExp(`^${NUM_RE} ?- ?${NUM_RE} ?${UNIT_RE}$`).exec(t);
   if (range) {
@@ -120,11 +125,16 @@ export function parseWaktu(text: string, hari: HariMeans = 'kerja'): { ok: true;
     const lo = durationOf(num(range[1] ?? ''), unit, hari);
     const hi = durationOf(num(range[2] ?? ''), unit, hari);
     if (!lo || !hi) return { ok: false, problem: { code: 'waktu_fraction_of_day', text } };
-    if (num(range[1] ?? '') > num(range[2] ?? '')) return { ok: false, problem: { code: 'waktu_range_reversed', text } };
-    return { ok: true, waktu: { kind: 'standard', text: text.trim(), unit, target: lo, deadline: hi, range: !sameDuration(lo, hi) } };
+    if (num(range[1] ?? '') > num(range[2] ?? ''))
+      return { ok: false, problem: { code: 'waktu_range_reversed', text } };
+    return {
+      ok: true,
+      waktu: { kind: 'standard', text: text.trim(), unit, target: lo, deadline: hi, range: !sameDuration(lo, hi) },
+    };
   }
   if (new RegExp(`^${NUM_RE}$`).test(t)) return { ok: false, problem: { code: 'waktu_no_unit', text } };
-  if (new RegExp(`^${NUM_RE} ${NUM_RE} ?${UNIT_RE}$`).test(t)) return { ok: false, problem: { code: 'waktu_ambiguous', text } };
+  if (new RegExp(`^${NUM_RE} ${NUM_RE} ?${UNIT_RE}$`).test(t))
+    return { ok: false, problem: { code: 'waktu_ambiguous', text } };
   const termRe = new RegExp(`^${NUM_RE} ?${UNIT_RE}(?: |$)`);
   let rest = t;
   let total: Duration = ZERO;
@@ -139,7 +149,10 @@ export function parseWaktu(text: string, hari: HariMeans = 'kerja'): { ok: true;
     rest = rest.slice(m[0].length);
   }
   if (!unit) return { ok: false, problem: { code: 'waktu_unreadable', text } };
-  return { ok: true, waktu: { kind: 'standard', text: text.trim(), unit, target: total, deadline: total, range: false } };
+  return {
+    ok: true,
+    waktu: { kind: 'standard', text: text.trim(), unit, target: total, deadline: total, range: false },
+  };
 }
 
 /** The duration a step is given: its target or its deadline; zero when it has no standard time. */

@@ -103,4 +103,123 @@ export interface DB {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
+  files: FileTable;
+  sop_versions: SopVersionTable;
+  cases: CaseTable;
+  tasks: TaskTable;
+  case_events: CaseEventTable;
+  case_documents: CaseDocumentTable;
+  office_calendar_days: OfficeCalendarDayTable;
+  counters: CounterTable;
+}
+
+/** Stored files: content lives in DATA_DIR/files by SHA-256; this row names it and its owner organisation. */
+export interface FileTable {
+  id: string;
+  sha256: string;
+  size: number;
+  content_type: string;
+  filename: string;
+  uploaded_by: string | null;
+  org_kind: 'office' | 'institution';
+  org_id: string;
+  created_at: string;
+}
+
+/** Published SOP versions; the source text is kept as written. */
+export interface SopVersionTable {
+  id: string;
+  office_id: string;
+  code: string;
+  version: number;
+  name: string;
+  effective_from: string;
+  source: string;
+  content_hash: string;
+  note: string;
+  published_by: string | null;
+  published_at: string;
+}
+
+/** A case runs one SOP version for a subject. `state` is the engine's JSON state. */
+export interface CaseTable {
+  id: string;
+  number: string;
+  office_id: string;
+  sop_version_id: string;
+  subject_kind: string;
+  subject_id: string | null;
+  institution_id: string | null;
+  title: string;
+  status: 'open' | 'ended';
+  outcome: string | null;
+  state: string;
+  /** Bumped on every transition, for optimistic concurrency. */
+  revision: number;
+  opened_by: string;
+  opened_at: string;
+  ended_at: string | null;
+}
+
+/** A task: one open (or finished) step of a case, assigned to a role in an organisation. */
+export interface TaskTable {
+  id: string;
+  case_id: string;
+  step_id: string;
+  assignee_org_kind: 'office' | 'institution';
+  assignee_org_id: string;
+  role_code: string;
+  status: 'open' | 'done' | 'returned' | 'closed';
+  via: 'flow' | 'revision';
+  reason: string | null;
+  pauses_clock: Bool;
+  opened_at: string;
+  target_at: string | null;
+  deadline_at: string | null;
+  completed_by: string | null;
+  completed_at: string | null;
+  decision: string | null;
+  comment: string | null;
+}
+
+/** The timeline of a case. */
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  task_id: string | null;
+  type: string;
+  step_id: string | null;
+  actor_user_id: string | null;
+  at: string;
+  data: string;
+}
+
+/** Documents of a case: kelengkapan attached, outputs uploaded or produced. */
+export interface CaseDocumentTable {
+  id: string;
+  case_id: string;
+  task_id: string | null;
+  step_id: string | null;
+  doc_type: string;
+  role: 'kelengkapan' | 'output';
+  source: 'upload' | 'produced';
+  file_id: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** Days an office (or, with office_id null, the whole country) adds to its calendar. */
+export interface OfficeCalendarDayTable {
+  id: string;
+  office_id: string | null;
+  date: string;
+  kind: 'cuti_bersama' | 'holiday' | 'working';
+  note: string;
+  created_at: string;
+}
+
+/** Named counters (case numbers, letter numbers per office and year). */
+export interface CounterTable {
+  key: string;
+  value: number;
 }

@@ -122,6 +122,18 @@ export function handleError(error: FastifyError | DomainError | Error, request: 
         id: 'Jenis konten tidak didukung; kirim application/json.',
         en: 'Unsupported content type; send application/json.',
       });
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+      return sendProblem(request, reply, 413, 'file_too_large', {
+        id: 'Berkas terlalu besar atau terlalu banyak; maksimal satu berkas 10 MB.',
+        en: 'The file is too large or there are too many; at most one file of 10 MB.',
+      });
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return sendProblem(request, reply, 415, 'unsupported_media_type', {
+        id: 'Kirim berkas sebagai multipart/form-data.',
+        en: 'Send the file as multipart/form-data.',
+      });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return sendProblem(request, reply, 400, 'invalid_json', {

@@ -99,7 +99,13 @@ export async function createOffice(
       created_at: deps.now().toISOString(),
     })
     .execute();
-  return (await listOffices(deps)).find((o) => o.id === id);
+  return officeView(deps, id);
+}
+
+async function officeView(deps: Pick<Deps, 'db'>, id: string) {
+  const office = (await listOffices(deps)).find((o) => o.id === id);
+  if (!office) throw errors.notFound(OFFICE);
+  return office;
 }
 
 /** Changes an office's settings (its admin, or a pusat admin): second factor required, time zone, head title. */
@@ -125,7 +131,7 @@ export async function updateOffice(
     })
     .where('id', '=', officeId)
     .execute();
-  return (await listOffices(deps)).find((o) => o.id === officeId);
+  return officeView(deps, officeId);
 }
 
 /** Roles usable in an office: the built-in set plus the office's own. */

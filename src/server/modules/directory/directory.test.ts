@@ -68,7 +68,7 @@ describe.each(DIALECTS)('offices, institutions and users on %s', (kind) => {
     expect(
       ((await t.app.inject({ method: 'GET', url: '/api/institutions', headers: pusat.headers })).json() as unknown[])
         .length,
-    ).toBe(4);
+    ).toBe(5);
   });
 
   it('lets an institution admin create operators, shown a one-time password once, and nothing more', async () => {

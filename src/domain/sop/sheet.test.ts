@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { loadShipped } from './fixtures.test-helpers.js';
+import { sheetModel } from './sheet.js';
+
+describe('sheetModel', () => {
+  it('gives one column per pelaksana and the symbol of each step', () => {
+    const m = sheetModel(loadShipped('bengkulu'));
+    expect(m.columns.map((c) => c.name)).toEqual([
+      'Gubernur Bengkulu',
+      'Kepala Dinas',
+      'Kabid PIAK',
+      'Kasi Kerjasama dan Inovasi Pelayanan',
+      'Tim Pemanfaatan Data',
+      'Instansi/OPD Pemohon',
+      'Dirjen Dukcapil Kemendagri RI',
+    ]);
+    expect(m.header.nomor).toBe('10.10.04.030');
+    const rows = new Map(m.rows.map((r) => [r.stepId, r]));
+    expect(rows.get('1')?.startTerminator).toEqual({ label: 'Mulai', column: 5 });
+    expect(rows.get('5')).toMatchObject({ symbol: 'decision', column: 3, question: 'Draft PKS lengkap?' });
+    expect(rows.get('5')?.arrows).toEqual([
+      { to: '6', kind: 'branch', label: 'Lengkap' },
+      { to: '4', kind: 'loop', label: 'Tidak lengkap' },
+    ]);
+    expect(rows.get('4')).toMatchObject({ column: 4, alsoColumns: [5] });
+    expect(rows.get('9')?.endTerminators).toEqual([
+      { label: 'Selesai', column: 5, endId: 'selesai', outcome: 'selesai' },
+    ]);
+    expect(rows.get('2b')?.no).toBe('2');
+    expect(rows.get('6')?.waktu).toBe('3-5 hari');
+  });
+
+  it('adds off-page connectors where an arrow crosses a page', () => {
+    const m = sheetModel(loadShipped('sumatera-barat'), { rowsPerPage: 6 });
+    expect(m.pages).toBe(3);
+    const six = m.rows.find((r) => r.stepId === '6');
+    expect(six?.arrows[0]).toEqual({ to: '7', kind: 'next', connector: '1' });
+    expect(m.rows.find((r) => r.stepId === '7')?.connectorsIn).toEqual(['1']);
+  });
+
+  it('shows the printed waktu and both totals', () => {
+    expect(sheetModel(loadShipped('padang-pariaman')).rows.find((r) => r.stepId === '5')?.waktu).toBe('1 4 hari');
+    expect(sheetModel(loadShipped('kebumen')).totalWaktu).toEqual({
+      declared: '3 hari 3 jam',
+      sum: '3 hari kerja 3 jam 5 menit',
+      sumDeadline: '3 hari kerja 3 jam 5 menit',
+    });
+  });
+});

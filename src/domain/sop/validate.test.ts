@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { baseFile, loadShipped, SOP_FILES } from './fixtures.test-helpers.js';
+import { parseSop } from './load.js';
+import { checkSop, formatIssue } from './validate.js';
+import { formatDuration, parseWaktu } from './waktu.js';
+
+function codes(raw: unknown): string[] {
+  return checkSop(raw, 'uji.yaml').errors.map((e) => e.code);
+}
+
+describe('parseWaktu', () => {
+  it('reads the units printed in the seeds', () => {
+    const read = (t: string) => {
+      const r = parseWaktu(t);
+      if (!r.ok) throw new Error(r.problem.code);
+      return r.waktu;
+    };
+    expect(read('5 Menit').target).toEqual({ calendarDays: 0, workingDays: 0, minutes: 5 });
+    expect(read('180 Menit').target.minutes).toBe(180);
+    expect(read('1 jam').target.minutes).toBe(60);
+    expect(read('3 Hari').target.workingDays).toBe(3);
+    expect(read('14 hari kerja').target.workingDays).toBe(14);
+    expect(read('3 hari 3 jam').target).toEqual({ calendarDays: 0, workingDays: 3, minutes: 180 });
+    const range = read('3-5 hari');
+    expect([range.target.workingDays, range.deadline.workingDays, range.range]).toEqual([3, 5, true]);
+    expect(read('1 – 4 hari').deadline.workingDays).toBe(4);
+  });
+
+  it('counts plain hari as calendar days only when the SOP says so', () => {
+    const r = parseWaktu('2 hari', 'kalender');
+    expect(r.ok && r.waktu.target).toEqual({ calendarDays: 2, workingDays: 0, minutes: 0 });
+    const k = parseWaktu('2 hari kerja', 'kalender');
+    expect(k.ok && k.waktu.target.workingDays).toBe(2);
+  });
+
+  it('refuses what it would have to guess', () => {
+    const problem = (t: string) => {
+      const r = parseWaktu(t);
+      return r.ok ? 'ok' : r.problem.code;
+    };
+    expect(problem('5')).toBe('waktu_no_unit');
+    expect(problem('1 4 hari')).toBe('waktu_ambiguous');
+    expect(problem('5-3 hari')).toBe('waktu_range_reversed');
+    expect(problem('0,5 hari')).toBe('waktu_fraction_of_day');
+    expect(problem('segera')).toBe('waktu_unreadable');
+    expect(problem('1,5 jam')).toBe('ok');
+  });
+
+  it('formats durations for people', () => {
+    expect(formatDuration({ calendarDays: 0, workingDays: 3, minutes: 185 })).toBe('3 hari kerja 3 jam 5 menit');
+  });
+});
+
+describe('the five shipped SOPs', () => {
+  it.each(SOP_FILES)('%s checks without errors', (name) => {
+    expect(() => loadShipped(name)).not.toThrow();
+  });
+
+  it('keep printed numbers that repeat (Bengkulu has two steps "2") with unique ids', () => {
+    const def = loadShipped('bengkulu');
+    expect(def.steps.filter((s) => s.no === '2').map((s) => s.id)).toEqual(['2a', '2b']);
+  });
+
+  it('warn that Kebumen\'s declared "3 hari 3 jam" differs from its sum, 3 hari 3 jam 5 menit', () => {
+    const def = loadShipped('kebumen');
+    expect(formatDuration(def.sumOfStandardTimes.target)).toBe('3 hari kerja 3 jam 5 menit');
+    expect(def.declaredTotal?.text).toBe('3 hari 3 jam');
+  });
+
+  it('give each office its region and each organisation pelaksana a receiving role', () => {
+    expect(
+      ['bengkulu', 'sumatera-barat', 'kebumen', 'padang-pariaman', 'sibolga'].map(
+        (n) => loadShipped(n as 'kebumen').office.region,
+      ),
+    ).toEqual(['17', '13', '33.05', '13.05', '12.73']);
+    const kebumen = loadShipped('kebumen');
+    expect(kebumen.pelaksana.find((p) => p.code === 'disdukcapil')?.assignee).toEqual({ org: 'office', role: 'kabid' });
+  });
+
+  it('read Padang Pariaman\'s "1 4 hari" as 1-4 hari and keep the printed text', () => {
+    const s = loadShipped('padang-pariaman').steps.find((x) => x.id === '5');
+    expect(s?.waktuTertulis).toBe('1 4 hari');
+    expect(s?.waktu.kind === 'standard' && [s.waktu.target.workingDays, s.waktu.deadline.workingDays]).toEqual([1, 4]);
+  });
+});
+
+describe('checkSop refuses a broken definition', () => {
+  it('accepts the base fixture', () => {
+    expect(checkSop(baseFile(), 'uji.yaml').errors).toEqual([]);
+  });
+
+  it('names the file, the step and the problem for an unknown pelaksana', () => {
+    const f = baseFile();
+    f.steps[1] = { ...f.steps[1], pelaksana: 'kasi_hantu' };
+    const r = checkSop(f, 'uji.yaml');
+    const e = r.errors.find((x) => x.code === 'unknown_actor');
+    expect(e).toMatchObject({ file: 'uji.yaml', stepId: 'b' });
+    expect(formatIssue(e ?? r.errors[0]!)).toBe('uji.yaml: error: step b: unknown pelaksana "kasi_hantu"');
+  });
+
+  it('refuses an unknown role, unless the SOP declares it as an office role', () => {
+    const f = baseFile();
+    f.pelaksana.push({ code: 'monev', name: 'Kasi Monev', kind: 'office', role: 'kasi_monev' });
+    f.steps[2] = { ...f.steps[2], pelaksana: ['kadis', 'monev'] };
+    expect(codes(f)).toContain('unknown_role');
+    f.officeRoles = [{ code: 'kasi_monev', name: 'Kasi Monev' }];
+    expect(codes(f)).toEqual([]);
+    // Checked for one office that lacks the role, it is refused again.
+    expect(checkSop(f, 'uji.yaml', { officeRoles: ['kadis', 'staf'] }).errors.map((e) => e.code)).toContain(
+      'office_lacks_role',
+    );
+    f.pelaksana.push({ code: 'x', name: 'X', kind: 'institution', role: 'kadis' });
+    expect(codes(f)).toContain('unknown_role');
+  });
+
+  it('requires assignTo for a whole organisation', () => {
+    const f = baseFile();
+    f.pelaksana.push({ code: 'dinas', name: 'Disdukcapil', kind: 'organisation' });
+    expect(codes(f)).toContain('organisation_without_assign_to');
+  });
+
+  it('finds a branch to nowhere, a next to nowhere and a step that leads nowhere', () => {
+    const f = baseFile();
+    f.steps[1] = {
+      ...f.steps[1],
+      decision: {
+        question: '?',
+        branches: [
+          { label: 'Ya', to: 'c' },
+          { label: 'Tidak', to: 'zz' },
+        ],
+      },
+    };
+    f.steps[2] = { id: 'c', kegiatan: 'x', pelaksana: 'kadis', waktu: '1 jam' };
+    const r = checkSop(f, 'uji.yaml');
+    expect(r.errors.map((e) => [e.code, e.stepId])).toEqual(
+      expect.arrayContaining([
+        ['unknown_target', 'b'],
+        ['no_next', 'c'],
+      ]),
+    );
+    expect(r.errors.find((e) => e.code === 'unknown_target')?.message.en).toBe(
+      'step b: branch "Tidak" goes to "zz", which does not exist',
+    );
+  });
+
+  it('finds an unreachable step', () => {
+    const f = baseFile();
+    f.steps.push({ id: 'd', kegiatan: 'Yatim', pelaksana: 'staf', waktu: '1 jam', next: 'selesai' });
+    expect(checkSop(f, 'uji.yaml').errors.map((e) => [e.code, e.stepId])).toEqual([['unreachable_step', 'd']]);
+  });
+
+  it('finds a duration without a unit and an ambiguous one', () => {
+    const f = baseFile();
+    f.steps[0] = { ...f.steps[0], waktu: 5 };
+    f.steps[2] = { ...f.steps[2], waktu: '1 4 hari' };
+    const r = checkSop(f, 'uji.yaml');
+    expect(r.errors.map((e) => [e.code, e.stepId])).toEqual([
+      ['waktu_no_unit', 'a'],
+      ['waktu_ambiguous', 'c'],
+    ]);
+  });
+
+  it('refuses duplicate ids even though printed numbers may repeat', () => {
+    const f = baseFile();
+    f.steps[2] = { ...f.steps[2], id: 'b', no: '2' };
+    expect(codes(f)).toContain('duplicate_id');
+    const g = baseFile();
+    g.steps[2] = { ...g.steps[2], no: 'b' };
+    expect(codes(g)).toEqual([]);
+  });
+
+  it('refuses a definition with no end, or a loop with no way out', () => {
+    const f = baseFile();
+    f.ends = [];
+    expect(codes(f)).toContain('no_end');
+    const g = baseFile();
+    g.steps[2] = { ...g.steps[2], next: 'a' };
+    g.ends = [{ id: 'selesai', label: 'Selesai', outcome: 'selesai' }];
+    expect(codes(g)).toEqual(expect.arrayContaining(['no_end']));
+  });
+
+  it('requires a join where parallel branches meet', () => {
+    const f = baseFile();
+    f.steps = [
+      { id: 'a', kegiatan: 'Mulai', pelaksana: 'kadis', waktu: '1 jam', next: ['b', 'c'] },
+      { id: 'b', kegiatan: 'B', pelaksana: 'staf', waktu: '1 jam', next: 'd' },
+      { id: 'c', kegiatan: 'C', pelaksana: 'lembaga', waktu: '1 jam', next: 'd' },
+      { id: 'd', kegiatan: 'D', pelaksana: 'kadis', waktu: '1 jam', next: 'selesai' },
+    ];
+    expect(codes(f)).toEqual(['fork_without_join']);
+    f.steps[3] = { ...f.steps[3], join: ['b', 'c'] };
+    expect(codes(f)).toEqual([]);
+    f.steps[3] = { ...f.steps[3], join: ['b', 'a'] };
+    expect(codes(f)).toContain('join_not_predecessor');
+  });
+
+  it('reports schema problems with the step they are in', () => {
+    const f = baseFile();
+    f.steps[1] = { ...f.steps[1], kegiatan: 42 };
+    const r = checkSop(f, 'uji.yaml');
+    expect(r.errors[0]).toMatchObject({ code: 'schema', stepId: 'b', path: '/steps/1/kegiatan' });
+  });
+
+  it('reports YAML syntax errors with the file name', () => {
+    const r = parseSop('steps: [\n  - a', 'rusak.yaml');
+    expect(r.errors[0]).toMatchObject({ code: 'yaml', file: 'rusak.yaml' });
+  });
+
+  it('warns about a pelaksana with no step', () => {
+    const f = baseFile();
+    f.pelaksana.push({ code: 'adb', name: 'ADB', kind: 'office', role: 'adb' });
+    const r = checkSop(f, 'uji.yaml');
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((w) => w.code)).toEqual(['actor_without_step']);
+  });
+});

@@ -1,0 +1,59 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.js';
+import type { Deps } from '../../deps.js';
+import { problemResponses } from '../../http/problem.js';
+import { actorOf } from '../../http/session.js';
+import * as service from './calendar.service.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
+const Day = Type.Object({
+  id: Type.String(),
+  date: Type.String(),
+  kind: Type.String(),
+  note: Type.String(),
+  national: Type.Boolean(),
+});
+
+/** An office's working calendar: the days it adds to the national holidays. */
+export function calendarRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/offices/:id/calendar',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags: ['calendar'],
+        summary: 'Days added to the office calendar (cuti bersama, office holidays, working days)',
+        params: Type.Object({ id: Id }),
+        response: { 200: Type.Array(Day), ...problemResponses },
+      },
+    },
+    async (request) => {
+      await actorOf(request, deps);
+      return service.listDays(deps, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/offices/:id/calendar',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags: ['calendar'],
+        summary: 'Add a day (office admin; national=true for pusat admins)',
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          {
+            date: Type.String({ format: 'date' }),
+            kind: Type.Union([Type.Literal('cuti_bersama'), Type.Literal('holiday'), Type.Literal('working')]),
+            note: Type.String({ maxLength: 200 }),
+            national: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Day, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.addDay(deps, await actorOf(request, deps), request.params.id, request.body)),
+  );
+}

@@ -1,0 +1,269 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.js';
+import type { Deps } from '../../deps.js';
+import { problemResponses } from '../../http/problem.js';
+import { actorOf } from '../../http/session.js';
+import { readBlob } from '../files/files.service.js';
+import * as service from './case.service.js';
+
+const tags = ['cases'];
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
+const Doc = Type.Object(
+  { docType: Type.String({ minLength: 1, maxLength: 300 }), fileId: Id },
+  { additionalProperties: false },
+);
+const Sla = Type.Union(
+  ['on_time', 'due_soon', 'overdue', 'paused', 'no_standard', 'done_on_time', 'done_late'].map((s) => Type.Literal(s)),
+);
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Conflict = { 409: Type.Ref('Problem') };
+
+const TaskView = Type.Object({
+  id: Type.String(),
+  stepId: Type.String(),
+  no: Type.String(),
+  kegiatan: Type.String(),
+  role: Type.String(),
+  assigneeOrgKind: Type.String(),
+  assigneeOrgId: Type.String(),
+  status: Type.String(),
+  via: Type.String(),
+  reason: Nullable(Type.String()),
+  openedAt: Type.String(),
+  targetAt: Nullable(Type.String()),
+  deadlineAt: Nullable(Type.String()),
+  completedAt: Nullable(Type.String()),
+  decision: Nullable(Type.String()),
+  comment: Nullable(Type.String()),
+  waktu: Type.String(),
+  sla: Sla,
+  elapsedMinutes: Type.Number(),
+  standardMinutes: Type.Union([Type.Number(), Type.Null()]),
+  canAct: Type.Boolean(),
+  branches: Type.Array(Type.String()),
+  kelengkapan: Type.Array(Type.Object({ docType: Type.String(), present: Type.Boolean() })),
+  output: Type.Array(Type.String()),
+});
+
+const CaseView = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  title: Type.String(),
+  status: Type.String(),
+  outcome: Nullable(Type.String()),
+  subjectKind: Type.String(),
+  subjectId: Nullable(Type.String()),
+  institution: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  officeId: Type.String(),
+  openedAt: Type.String(),
+  endedAt: Nullable(Type.String()),
+  sop: Type.Object({ versionId: Type.String(), code: Type.String(), version: Type.Integer(), name: Type.String() }),
+  paused: Type.Boolean(),
+  totals: Type.Object({ elapsedMinutes: Type.Number(), standardMinutes: Type.Number() }),
+  tasks: Type.Array(TaskView),
+  documents: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      docType: Type.String(),
+      role: Type.String(),
+      source: Type.String(),
+      stepId: Nullable(Type.String()),
+      filename: Type.String(),
+      sha256: Type.String(),
+      size: Type.Integer(),
+      createdAt: Type.String(),
+    }),
+  ),
+  timeline: Type.Array(
+    Type.Object({
+      at: Type.String(),
+      type: Type.String(),
+      stepId: Nullable(Type.String()),
+      actor: Nullable(Type.String()),
+      data: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
+});
+
+const TransitionResult = Type.Object({
+  caseId: Type.String(),
+  opened: Type.Array(Type.Object({ taskId: Type.String(), stepId: Type.String() })),
+  ended: Nullable(Type.String()),
+});
+
+/** Cases, tasks and the inbox. */
+export function caseRoutes(app: App, deps: Deps) {
+  app.post(
+    '/api/cases',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: "Open a case on the office's SOP in force",
+        body: Type.Object(
+          {
+            sopCode: Type.String({ minLength: 1, maxLength: 120 }),
+            title: Type.String({ minLength: 3, maxLength: 300 }),
+            subjectKind: Type.String({ minLength: 1, maxLength: 40, description: 'e.g. application, audit' }),
+            subjectId: Type.Optional(Id),
+            officeId: Type.Optional(Id),
+            institutionId: Type.Optional(Id),
+            attachments: Type.Optional(Type.Array(Doc, { maxItems: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String(), number: Type.String() }), ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.openCase(deps, await actorOf(request, deps), request.body)),
+  );
+
+  app.get(
+    '/api/cases',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Cases the user may see, newest first',
+        querystring: Type.Object(
+          { status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('ended')])) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              number: Type.String(),
+              title: Type.String(),
+              status: Type.String(),
+              outcome: Nullable(Type.String()),
+              sopCode: Type.String(),
+              sopVersion: Type.Integer(),
+              institutionName: Nullable(Type.String()),
+              openedAt: Type.String(),
+              endedAt: Nullable(Type.String()),
+            }),
+          ),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => service.listCases(deps, await actorOf(request, deps), request.query),
+  );
+
+  app.get(
+    '/api/cases/:id',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'A case: tasks with SLA, timeline, documents, totals',
+        params: Type.Object({ id: Id }),
+        response: { 200: CaseView, ...problemResponses },
+      },
+    },
+    async (request) => service.getCase(deps, await actorOf(request, deps), request.params.id),
+  );
+
+  app.get(
+    '/api/cases/:id/documents/:docId',
+    {
+      config: { auth: 'session' },
+      schema: { tags, summary: 'Download a case document', params: Type.Object({ id: Id, docId: Id }) },
+    },
+    async (request, reply) => {
+      const file = await service.documentFile(deps, await actorOf(request, deps), request.params.id, request.params.docId);
+      return reply
+        .type(file.content_type)
+        .header('content-disposition', `inline; filename="${file.filename}"`)
+        .header('x-content-sha256', file.sha256)
+        .send(readBlob(deps, file));
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/complete',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: "Complete a task: the step's kelengkapan must be present; outputs are uploaded or produced",
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          {
+            decision: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            comment: Type.Optional(Type.String({ maxLength: 2000 })),
+            attachments: Type.Optional(Type.Array(Doc, { maxItems: 20 })),
+            outputs: Type.Optional(Type.Array(Doc, { maxItems: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: TransitionResult, ...problemResponses, ...Conflict },
+      },
+    },
+    async (request) => service.completeTask(deps, await actorOf(request, deps), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/tasks/:id/return',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Return a task for revision to an earlier step, with the reason',
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          { reason: Type.String({ minLength: 3, maxLength: 2000 }), toStepId: Type.Optional(Type.String({ maxLength: 40 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: TransitionResult, ...problemResponses, ...Conflict },
+      },
+    },
+    async (request) => service.returnTask(deps, await actorOf(request, deps), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/inbox',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: "The user's open tasks with due time and SLA state",
+        querystring: Type.Object(
+          {
+            sla: Type.Optional(Sla),
+            sop: Type.Optional(Type.String({ maxLength: 120 })),
+            sort: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('opened')])),
+            order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(
+            Type.Object({
+              taskId: Type.String(),
+              caseId: Type.String(),
+              caseNumber: Type.String(),
+              caseTitle: Type.String(),
+              sopCode: Type.String(),
+              sopName: Type.String(),
+              stepId: Type.String(),
+              no: Type.String(),
+              kegiatan: Type.String(),
+              role: Type.String(),
+              via: Type.String(),
+              reason: Nullable(Type.String()),
+              openedAt: Type.String(),
+              targetAt: Nullable(Type.String()),
+              deadlineAt: Nullable(Type.String()),
+              sla: Sla,
+            }),
+          ),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => service.inbox(deps, await actorOf(request, deps), request.query),
+  );
+}

@@ -1,0 +1,67 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.js';
+import type { Deps } from '../../deps.js';
+import { problemResponses } from '../../http/problem.js';
+import { actorOf } from '../../http/session.js';
+import { errors } from '../../../domain/errors.js';
+import * as service from './files.service.js';
+
+/** The public shape of a stored file. */
+export const StoredFile = Type.Object({
+  id: Type.String(),
+  sha256: Type.String(),
+  size: Type.Integer(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  createdAt: Type.String(),
+});
+
+/** Uploading files (PDF, PNG, JPEG up to 10 MB) to attach to cases and documents. */
+export function filesRoutes(app: App, deps: Deps) {
+  app.post(
+    '/api/files',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags: ['files'],
+        summary: 'Upload a file (multipart field "file"; PDF, PNG or JPEG, at most 10 MB)',
+        consumes: ['multipart/form-data'],
+        response: { 201: StoredFile, ...problemResponses, 413: Type.Ref('Problem'), 415: Type.Ref('Problem') },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorOf(request, deps);
+      if (!request.isMultipart()) {
+        throw errors.invalid('multipart_required', {
+          id: 'Kirim berkas sebagai multipart/form-data dengan kolom "file".',
+          en: 'Send the file as multipart/form-data with a "file" field.',
+        });
+      }
+      const part = await request.file();
+      if (!part) throw errors.invalid('file_missing', { id: 'Tidak ada berkas.', en: 'No file was sent.' });
+      const bytes = await part.toBuffer();
+      return reply.status(201).send(await service.upload(deps, actor, bytes, part.filename));
+    },
+  );
+
+  app.get(
+    '/api/files/:id',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags: ['files'],
+        summary: "Download a file your organisation uploaded (case documents download through their case)",
+        params: Type.Object({ id: Type.String({ pattern: '^[0-9A-Za-z]{1,64}$' }) }),
+        response: { ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorOf(request, deps);
+      const row = await service.ownFile(deps.db, actor, request.params.id);
+      return reply
+        .type(row.content_type)
+        .header('content-disposition', `attachment; filename="${row.filename}"`)
+        .send(service.readBlob(deps, row));
+    },
+  );
+}

@@ -1,0 +1,233 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, SopVersionTable } from '../../db/schema.js';
+import type { Deps } from '../../deps.js';
+import { roleAllowedInOffice, type Actor } from '../../../domain/authz.js';
+import { DomainError, errors } from '../../../domain/errors.js';
+import { parseSop, sheetModel, type SopDefinition, type SopIssue } from '../../../domain/sop/index.js';
+import { formatDuration, sameDuration } from '../../../domain/sop/waktu.js';
+import { newId } from '../../lib/ids.js';
+import { findOffice, insertRole, listRoles } from '../directory/directory.repository.js';
+import * as repo from './sop.repository.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+const SOP = { id: 'Versi SOP', en: 'SOP version' };
+
+// Published versions never change, so their parsed definitions are cached for the life of the process.
+const definitions = new Map<string, SopDefinition>();
+
+/** The parsed definition of a stored version. */
+export function definitionOf(row: SopVersionTable): SopDefinition {
+  const hit = definitions.get(row.id);
+  if (hit) return hit;
+  const result = parseSop(row.source, `${row.code} v${row.version}`);
+  // A stored version passed the same check when it was published; failing now means the format changed under it.
+  if (!result.definition) throw new Error(`stored SOP ${row.id} no longer validates: ${result.errors[0]?.message.en}`);
+  definitions.set(row.id, result.definition);
+  return result.definition;
+}
+
+/** Loads a version row or 404. */
+export async function versionRow(db: Q, id: string): Promise<SopVersionTable> {
+  const row = await repo.findVersion(db, id);
+  if (!row) throw errors.notFound(SOP);
+  return row;
+}
+
+function invalid(found: { errors: SopIssue[]; warnings: SopIssue[] }): DomainError {
+  return new DomainError(
+    'invalid',
+    'sop_invalid',
+    { id: 'Definisi SOP tidak valid.', en: 'The SOP definition is invalid.' },
+    found.errors.map((e) => ({
+      field: [e.file, e.stepId ? `langkah ${e.stepId}` : '', e.path ?? ''].filter(Boolean).join(' · '),
+      message: e.message,
+    })),
+    { errors: found.errors, warnings: found.warnings },
+  );
+}
+
+/** Role codes an office has (built-in and its own), for checking a definition against it. */
+async function officeRoleCodes(db: Q, officeId: string, atPusat: boolean): Promise<string[]> {
+  return (await listRoles(db, 'office', officeId)).map((r) => r.code).filter((c) => roleAllowedInOffice(c, atPusat));
+}
+
+/** Checks a definition without saving it (the editor's preview). */
+export async function check(deps: Pick<Deps, 'db'>, officeId: string | undefined, source: string) {
+  const office = officeId ? await findOffice(deps.db, officeId) : undefined;
+  const options = office ? { officeRoles: await officeRoleCodes(deps.db, office.id, office.level === 'pusat') } : {};
+  const result = parseSop(source, 'upload', options);
+  const errs = [...result.errors];
+  if (office && result.definition && result.definition.office.region !== office.code) errs.push(wrongOffice(result.definition, office.code));
+  return { valid: errs.length === 0, errors: errs, warnings: result.warnings };
+}
+
+function wrongOffice(def: SopDefinition, code: string): SopIssue {
+  return {
+    severity: 'error',
+    code: 'sop_wrong_office',
+    file: def.source,
+    path: '/office/region',
+    message: {
+      id: `SOP ini untuk wilayah ${def.office.region}, bukan kantor ${code}.`,
+      en: `This SOP is for region ${def.office.region}, not office ${code}.`,
+    },
+  };
+}
+
+/** Who may publish an office's SOPs: its admin or its head (kadis). */
+function canPublish(actor: Actor, officeId: string): boolean {
+  return (
+    actor.orgKind === 'office' &&
+    (actor.orgId === officeId || actor.atPusat) &&
+    (actor.roles.includes('admin') || actor.roles.includes('kadis'))
+  );
+}
+
+/**
+ * Publishes a new version of an SOP for an office. Running cases stay on the version they started on;
+ * new cases take the highest version whose effective date has come.
+ */
+export async function publish(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor | null,
+  officeId: string,
+  input: { source: string; effectiveFrom?: string; note?: string },
+) {
+  const office = await findOffice(deps.db, officeId);
+  if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
+  if (actor && !canPublish(actor, officeId)) throw errors.forbidden();
+  const roles = await officeRoleCodes(deps.db, officeId, office.level === 'pusat');
+  const result = parseSop(input.source, 'upload', { officeRoles: roles });
+  if (!result.definition) throw invalid(result);
+  const def = result.definition;
+  if (def.office.region !== office.code) throw invalid({ errors: [wrongOffice(def, office.code)], warnings: result.warnings });
+  const now = deps.now();
+  const effective = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
+  if (Number.isNaN(effective.getTime())) {
+    throw errors.invalid('invalid_date', { id: 'Tanggal berlaku tidak valid.', en: 'Invalid effective date.' }, [
+      { field: 'effectiveFrom', message: { id: 'format ISO 8601', en: 'ISO 8601 expected' } },
+    ]);
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const version = (await repo.lastVersionNumber(trx, officeId, def.code)) + 1;
+    const row: SopVersionTable = {
+      id: newId(),
+      office_id: officeId,
+      code: def.code,
+      version,
+      name: def.header.nama,
+      effective_from: effective.toISOString(),
+      source: input.source,
+      content_hash: crypto.createHash('sha256').update(input.source).digest('hex'),
+      note: input.note ?? '',
+      published_by: actor?.userId ?? null,
+      published_at: now.toISOString(),
+    };
+    await repo.insertVersion(trx, row);
+    return { ...summary(row), warnings: result.warnings };
+  });
+}
+
+function summary(row: SopVersionTable) {
+  return {
+    id: row.id,
+    officeId: row.office_id,
+    code: row.code,
+    version: row.version,
+    name: row.name,
+    effectiveFrom: row.effective_from,
+    publishedAt: row.published_at,
+    publishedBy: row.published_by,
+    note: row.note,
+    contentHash: row.content_hash,
+  };
+}
+
+/** An office's SOPs with every version; `current` marks the one new cases start on. */
+export async function list(deps: Pick<Deps, 'db' | 'now'>, officeId: string) {
+  if (!(await findOffice(deps.db, officeId))) throw errors.notFound({ id: 'Kantor', en: 'Office' });
+  const rows = await repo.listVersions(deps.db, officeId);
+  const now = deps.now().toISOString();
+  const byCode = new Map<string, SopVersionTable[]>();
+  for (const r of rows) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r]);
+  return [...byCode.entries()].map(([code, versions]) => {
+    const current = versions.find((v) => v.effective_from <= now);
+    return {
+      code,
+      name: versions[0]?.name ?? code,
+      versions: versions.map((v) => ({ ...summary(v), current: v.id === current?.id })),
+    };
+  });
+}
+
+/** One version: its source, the checked definition, warnings, the sheet model and the totals. */
+export async function get(deps: Pick<Deps, 'db'>, id: string) {
+  const row = await versionRow(deps.db, id);
+  const def = definitionOf(row);
+  const warnings = parseSop(row.source, `${row.code} v${row.version}`).warnings;
+  const sum = def.sumOfStandardTimes;
+  return {
+    ...summary(row),
+    source: row.source,
+    warnings,
+    definition: def,
+    sheet: sheetModel(def),
+    totals: {
+      sumTarget: formatDuration(sum.target),
+      sumDeadline: formatDuration(sum.deadline),
+      declared: def.declaredTotal?.text ?? null,
+      declaredDiffers: def.declaredTotal ? !sameDuration(def.declaredTotal.duration, sum.target) : false,
+    },
+  };
+}
+
+/** The version in force for an office and SOP code now. */
+export async function current(db: Q, officeId: string, code: string, at: Date): Promise<SopVersionTable> {
+  const row = await repo.currentVersion(db, officeId, code, at.toISOString());
+  if (!row) throw errors.notFound(SOP);
+  return row;
+}
+
+/**
+ * Publishes the SOP files shipped in `sops/` as version 1 for offices that exist and have no version of that
+ * code yet. Effective from the sheet's own date (efektif, else pengesahan, else pembuatan).
+ */
+export async function ensureShippedSops(db: Kysely<DB>, now: Date, dir = path.resolve('sops')) {
+  if (!fs.existsSync(dir)) return [];
+  const published: string[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const source = fs.readFileSync(path.join(dir, file), 'utf8');
+    const result = parseSop(source, file);
+    if (!result.definition) throw new Error(`shipped SOP ${file} is invalid: ${result.errors[0]?.message.en}`);
+    const def = result.definition;
+    const office = await db.selectFrom('offices').select('id').where('code', '=', def.office.region).executeTakeFirst();
+    if (!office) continue;
+    if ((await repo.lastVersionNumber(db, office.id, def.code)) > 0) continue;
+    // A shipped SOP brings the office-specific roles it declares (e.g. Kasi SIAK) into its office.
+    const have = new Set((await listRoles(db, 'office', office.id)).map((r) => r.code));
+    for (const role of def.officeRoles.filter((r) => !have.has(r.code))) {
+      await insertRole(db, { id: newId(), orgKind: 'office', orgId: office.id, code: role.code, nameId: role.name, nameEn: role.name, now: now.toISOString() });
+    }
+    const h = def.header;
+    const dated = h.tanggalEfektif ?? h.tanggalPengesahan ?? h.tanggalPembuatan ?? null;
+    await repo.insertVersion(db, {
+      id: newId(),
+      office_id: office.id,
+      code: def.code,
+      version: 1,
+      name: h.nama,
+      effective_from: dated ? new Date(`${dated}T00:00:00+07:00`).toISOString() : now.toISOString(),
+      source,
+      content_hash: crypto.createHash('sha256').update(source).digest('hex'),
+      note: `sops/${file}`,
+      published_by: null,
+      published_at: now.toISOString(),
+    });
+    published.push(def.code);
+  }
+  return published;
+}
