@@ -122,7 +122,13 @@ export function problem(res: { headers: Record<string, unknown>; json: () => unk
 }
 
 /** Uploads bytes as a multipart file through the API, as a browser form would. */
-export async function uploadFile(app: App, session: Session, filename: string, bytes: Buffer, contentType = 'application/pdf') {
+export async function uploadFile(
+  app: App,
+  session: Session,
+  filename: string,
+  bytes: Buffer,
+  contentType = 'application/pdf',
+) {
   const boundary = `----gerbang${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
     Buffer.from(
@@ -141,5 +147,11 @@ export async function uploadFile(app: App, session: Session, filename: string, b
 
 /** A real one-page PDF with the given title. */
 export function samplePdf(title: string): Promise<Buffer> {
-  return renderRecordPdf({ issuer: 'Pengujian', title, rows: [['Judul', title]], footer: 'test', createdAt: new Date(0) });
+  return renderRecordPdf({
+    issuer: 'Pengujian',
+    title,
+    rows: [['Judul', title]],
+    footer: 'test',
+    createdAt: new Date(0),
+  });
 }

@@ -16,6 +16,9 @@ export function sniffType(bytes: Uint8Array): AcceptedType | undefined {
 /** A file name safe to store and to send back in Content-Disposition. */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
-  const cleaned = base.replace(/[^\w.\- ()]+/g, '_').slice(0, 120).trim();
+  const cleaned = base
+    .replace(/[^\w.\- ()]+/g, '_')
+    .slice(0, 120)
+    .trim();
   return cleaned || 'file';
 }

@@ -16,16 +16,32 @@ describe('SLA state', () => {
   });
 
   it('is due soon once past the target of a range, and paused while waiting on the applicant', () => {
-    const t = { openedAt: opened, targetAt: new Date('2026-11-24T02:00:00Z'), deadlineAt: new Date('2026-11-30T02:00:00Z'), completedAt: null, paused: false };
+    const t = {
+      openedAt: opened,
+      targetAt: new Date('2026-11-24T02:00:00Z'),
+      deadlineAt: new Date('2026-11-30T02:00:00Z'),
+      completedAt: null,
+      paused: false,
+    };
     expect(slaState(cal, t, new Date('2026-11-24T03:00:00Z'))).toBe('due_soon');
     expect(slaState(cal, { ...t, paused: true }, new Date('2026-12-24T03:00:00Z'))).toBe('paused');
   });
 
   it('judges finished tasks against the deadline and counts elapsed working time less pauses', () => {
-    const t = { openedAt: opened, targetAt: null, deadlineAt: new Date('2026-11-23T03:00:00Z'), completedAt: new Date('2026-11-23T04:00:00Z'), paused: false };
+    const t = {
+      openedAt: opened,
+      targetAt: null,
+      deadlineAt: new Date('2026-11-23T03:00:00Z'),
+      completedAt: new Date('2026-11-23T04:00:00Z'),
+      paused: false,
+    };
     expect(slaState(cal, t, new Date())).toBe('done_late');
     expect(elapsedMinutes(cal, t, new Date(), [])).toBe(120);
-    expect(elapsedMinutes(cal, t, new Date(), [{ from: new Date('2026-11-23T02:30:00Z'), to: new Date('2026-11-23T03:00:00Z') }])).toBe(90);
+    expect(
+      elapsedMinutes(cal, t, new Date(), [
+        { from: new Date('2026-11-23T02:30:00Z'), to: new Date('2026-11-23T03:00:00Z') },
+      ]),
+    ).toBe(90);
   });
 
   it('takes nearest-rank percentiles', () => {

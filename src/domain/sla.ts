@@ -26,7 +26,8 @@ export function slaState(cal: WorkingCalendar, t: TaskTiming, now: Date): SlaSta
   if (t.paused) return 'paused';
   if (!t.deadlineAt) return 'no_standard';
   if (now.getTime() > t.deadlineAt.getTime()) return 'overdue';
-  if (t.targetAt && t.targetAt.getTime() < t.deadlineAt.getTime() && now.getTime() >= t.targetAt.getTime()) return 'due_soon';
+  if (t.targetAt && t.targetAt.getTime() < t.deadlineAt.getTime() && now.getTime() >= t.targetAt.getTime())
+    return 'due_soon';
   const standard = workingTimeBetween(cal, t.openedAt, t.deadlineAt);
   const left = workingTimeBetween(cal, now, t.deadlineAt);
   return left <= Math.max(60, standard * 0.2) ? 'due_soon' : 'on_time';

@@ -91,7 +91,9 @@ describe('sealing', () => {
       [5, 8],
       [9, 10],
     ]);
-    expect(() => sealBatch([entries[5] as AuditEntry], batches[0] ?? null, signer, new Date())).toThrow(/expected seq 5/);
+    expect(() => sealBatch([entries[5] as AuditEntry], batches[0] ?? null, signer, new Date())).toThrow(
+      /expected seq 5/,
+    );
   });
 });
 
@@ -119,7 +121,10 @@ describe('verifyLog', () => {
     expect(verifyLog(batches, gap, publicKey).firstEntryProblem).toMatchObject({ kind: 'removed', seq: 3 });
     const renumbered = gap.map((e, i) => ({ ...e, seq: i + 1 }));
     expect(verifyLog(batches, renumbered, publicKey).firstEntryProblem).toMatchObject({ kind: 'removed', seq: 3 });
-    expect(verifyLog(batches, entries.slice(0, 9), publicKey).firstEntryProblem).toMatchObject({ kind: 'removed', seq: 10 });
+    expect(verifyLog(batches, entries.slice(0, 9), publicKey).firstEntryProblem).toMatchObject({
+      kind: 'removed',
+      seq: 10,
+    });
   });
 
   it('names an inserted entry, a forged one and a replayed copy', () => {
@@ -127,7 +132,11 @@ describe('verifyLog', () => {
     const forged = { ...entry(5), id: '01J00000000000000000FORGED', seq: 5 };
     const shifted = [...entries.slice(0, 4), forged, ...entries.slice(4).map((e) => ({ ...e, seq: e.seq + 1 }))];
     expect(verifyLog(batches, shifted, publicKey).firstEntryProblem).toMatchObject({ kind: 'inserted', seq: 5 });
-    const replay = [...entries.slice(0, 7), { ...(entries[1] as AuditEntry), seq: 8 }, ...entries.slice(7).map((e) => ({ ...e, seq: e.seq + 1 }))];
+    const replay = [
+      ...entries.slice(0, 7),
+      { ...(entries[1] as AuditEntry), seq: 8 },
+      ...entries.slice(7).map((e) => ({ ...e, seq: e.seq + 1 })),
+    ];
     expect(verifyLog(batches, replay, publicKey).firstEntryProblem).toMatchObject({ kind: 'inserted', seq: 8 });
     const replayAtEnd = [...entries, { ...(entries[0] as AuditEntry), seq: 11 }];
     expect(verifyLog(batches, replayAtEnd, publicKey).firstEntryProblem).toMatchObject({ kind: 'inserted', seq: 11 });
@@ -149,10 +158,14 @@ describe('verifyLog', () => {
     expect(r1.problems.filter((p) => p.kind === 'bad_signature').map((p) => p.batchSeq)).toEqual([1, 2, 3]);
 
     const changed = batches.map((b) => (b.batchSeq === 2 ? { ...b, sealedAt: '2030-01-01T00:00:00.000Z' } : b));
-    expect(verifyLog(changed, entries, publicKey).problems).toContainEqual(expect.objectContaining({ kind: 'bad_batch', batchSeq: 2 }));
+    expect(verifyLog(changed, entries, publicKey).problems).toContainEqual(
+      expect.objectContaining({ kind: 'bad_batch', batchSeq: 2 }),
+    );
 
     const dropped = [batches[0], batches[2]] as AuditBatch[];
-    expect(verifyLog(dropped, entries, publicKey).problems).toContainEqual(expect.objectContaining({ kind: 'broken_link', batchSeq: 3 }));
+    expect(verifyLog(dropped, entries, publicKey).problems).toContainEqual(
+      expect.objectContaining({ kind: 'broken_link', batchSeq: 3 }),
+    );
 
     // Rewriting an entry and re-hashing the batch without the office key still fails the signature.
     const tampered = entries.map((e) => (e.seq === 2 ? { ...e, resultCode: '13' } : e));

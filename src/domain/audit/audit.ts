@@ -91,7 +91,8 @@ function checkNoNik(entry: AuditEntry): void {
   ];
   if (entry.detail) for (const v of Object.values(entry.detail)) if (typeof v === 'string') free.push(v);
   for (const s of free)
-    if (typeof s === 'string' && NIK_LIKE.test(s)) throw new RangeError('audit entry carries a NIK-like number in the clear');
+    if (typeof s === 'string' && NIK_LIKE.test(s))
+      throw new RangeError('audit entry carries a NIK-like number in the clear');
 }
 
 /** The canonical bytes of an entry (without seq); throws if a NIK-like number appears in the clear. */
@@ -209,7 +210,8 @@ export function sealBatch(
 }
 
 /** What kind of tampering a problem shows. */
-export type ProblemKind = 'altered' | 'removed' | 'inserted' | 'reordered' | 'bad_signature' | 'broken_link' | 'bad_batch';
+export type ProblemKind =
+  'altered' | 'removed' | 'inserted' | 'reordered' | 'bad_signature' | 'broken_link' | 'bad_batch';
 
 /** One finding of verification. */
 export interface LogProblem {
@@ -246,23 +248,36 @@ function msg(id: string, en: string): Message {
  * root; then every entry against the sealed hashes, naming the first entry that was altered, removed,
  * inserted or reordered. Entries may be given in any order; they are compared in seq order.
  */
-export function verifyLog(batches: readonly AuditBatch[], entries: readonly AuditEntry[], publicKeys: PublicKeys): VerifyReport {
+export function verifyLog(
+  batches: readonly AuditBatch[],
+  entries: readonly AuditEntry[],
+  publicKeys: PublicKeys,
+): VerifyReport {
   const problems: LogProblem[] = [];
   const expected: { seq: number; hash: string }[] = [];
   let prev: AuditBatch | null = null;
   for (const b of batches) {
     const where = { batchSeq: b.batchSeq };
     if (headerHash(b) !== b.batchHash)
-      problems.push({ kind: 'bad_batch', ...where, message: msg('Kepala batch diubah.', 'The batch header was changed.') });
+      problems.push({
+        kind: 'bad_batch',
+        ...where,
+        message: msg('Kepala batch diubah.', 'The batch header was changed.'),
+      });
     const key = typeof publicKeys === 'function' ? publicKeys(b.keyId) : publicKeys;
-    let signed = false;
+    let signed: boolean;
     try {
-      signed = key !== undefined && verify(null, Buffer.from(b.batchHash, 'hex'), key, Buffer.from(b.signature, 'base64'));
+      signed =
+        key !== undefined && verify(null, Buffer.from(b.batchHash, 'hex'), key, Buffer.from(b.signature, 'base64'));
     } catch {
       signed = false;
     }
     if (!signed)
-      problems.push({ kind: 'bad_signature', ...where, message: msg('Tanda tangan batch tidak sah.', 'The batch signature does not verify.') });
+      problems.push({
+        kind: 'bad_signature',
+        ...where,
+        message: msg('Tanda tangan batch tidak sah.', 'The batch signature does not verify.'),
+      });
     const expectedPrev = prev ? prev.batchHash : GENESIS_HASH;
     const expectedBatchSeq = prev ? prev.batchSeq + 1 : 1;
     const expectedFirst = prev ? prev.lastSeq + 1 : 1;
@@ -270,11 +285,18 @@ export function verifyLog(batches: readonly AuditBatch[], entries: readonly Audi
       problems.push({
         kind: 'broken_link',
         ...where,
-        message: msg('Rantai batch terputus (batch hilang, disisipkan atau diubah).', 'The batch chain is broken (a batch was removed, inserted or changed).'),
+        message: msg(
+          'Rantai batch terputus (batch hilang, disisipkan atau diubah).',
+          'The batch chain is broken (a batch was removed, inserted or changed).',
+        ),
       });
     const count = b.lastSeq - b.firstSeq + 1;
     if (b.entryHashes.length !== count || count < 1 || merkleRoot(b.entryHashes) !== b.merkleRoot)
-      problems.push({ kind: 'bad_batch', ...where, message: msg('Daftar hash entri batch diubah.', "The batch's entry hashes were changed.") });
+      problems.push({
+        kind: 'bad_batch',
+        ...where,
+        message: msg('Daftar hash entri batch diubah.', "The batch's entry hashes were changed."),
+      });
     b.entryHashes.forEach((hash, j) => expected.push({ seq: b.firstSeq + j, hash }));
     prev = b;
   }
@@ -298,7 +320,11 @@ export function verifyLog(batches: readonly AuditBatch[], entries: readonly Audi
     }
     if (a.hash === e.hash) {
       if (a.seq !== e.seq)
-        first = { kind: 'altered', seq: e.seq, message: msg(`Nomor urut entri ${e.seq} diubah.`, `The sequence number of entry ${e.seq} was changed.`) };
+        first = {
+          kind: 'altered',
+          seq: e.seq,
+          message: msg(`Nomor urut entri ${e.seq} diubah.`, `The sequence number of entry ${e.seq} was changed.`),
+        };
       continue;
     }
     const ai = expIndex.get(a.hash) ?? -1; // where the entry found here was sealed
@@ -306,14 +332,24 @@ export function verifyLog(batches: readonly AuditBatch[], entries: readonly Audi
     if (ai === -1 && ei === -1)
       first = { kind: 'altered', seq: e.seq, message: msg(`Entri ${e.seq} diubah.`, `Entry ${e.seq} was altered.`) };
     else if (ai === -1 || ai < i)
-      first = { kind: 'inserted', seq: a.seq, message: msg(`Entri yang tidak pernah disegel disisipkan pada ${a.seq}.`, `An entry that was never sealed was inserted at ${a.seq}.`) };
+      first = {
+        kind: 'inserted',
+        seq: a.seq,
+        message: msg(
+          `Entri yang tidak pernah disegel disisipkan pada ${a.seq}.`,
+          `An entry that was never sealed was inserted at ${a.seq}.`,
+        ),
+      };
     else if (ei === -1)
       first = { kind: 'removed', seq: e.seq, message: msg(`Entri ${e.seq} dihapus.`, `Entry ${e.seq} was removed.`) };
     else
       first = {
         kind: 'reordered',
         seq: e.seq,
-        message: msg(`Urutan entri diubah pada ${e.seq} (berisi entri ${expected[ai]?.seq}).`, `Entries were reordered at ${e.seq} (it holds entry ${expected[ai]?.seq}).`),
+        message: msg(
+          `Urutan entri diubah pada ${e.seq} (berisi entri ${expected[ai]?.seq}).`,
+          `Entries were reordered at ${e.seq} (it holds entry ${expected[ai]?.seq}).`,
+        ),
       };
   }
   if (first === null && actual.length > expected.length) {
@@ -321,7 +357,11 @@ export function verifyLog(batches: readonly AuditBatch[], entries: readonly Audi
     for (let i = expected.length; i < actual.length; i++) {
       const a = actual[i] as { seq: number; hash: string }; // i < actual.length
       if (expIndex.has(a.hash)) {
-        first = { kind: 'inserted', seq: a.seq, message: msg(`Salinan entri disisipkan pada ${a.seq}.`, `A copy of an entry was inserted at ${a.seq}.`) };
+        first = {
+          kind: 'inserted',
+          seq: a.seq,
+          message: msg(`Salinan entri disisipkan pada ${a.seq}.`, `A copy of an entry was inserted at ${a.seq}.`),
+        };
         break;
       }
     }

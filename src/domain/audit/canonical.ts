@@ -6,13 +6,7 @@
 
 /** A value canonical JSON can carry. */
 export type CanonicalValue =
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | readonly CanonicalValue[]
-  | { readonly [key: string]: CanonicalValue };
+  string | number | boolean | null | undefined | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue };
 
 /** Serialises a value canonically; throws on non-finite numbers, which JSON cannot represent faithfully. */
 export function canonicalJson(value: CanonicalValue): string {

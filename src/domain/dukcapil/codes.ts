@@ -7,22 +7,7 @@ import type { Message } from '../errors.js';
 
 /** A Dukcapil response code. */
 export type ResponseCode =
-  | '01'
-  | '03'
-  | '04'
-  | '05'
-  | '06'
-  | '07'
-  | '08'
-  | '09'
-  | '10'
-  | '11'
-  | '12'
-  | '13'
-  | '14'
-  | '15'
-  | '16'
-  | '17';
+  '01' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | '14' | '15' | '16' | '17';
 
 /** Named codes, so call sites read as what happened. */
 export const CODES = {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CODES, RESPON, isResponseCode } from './codes.js';
-import { callNikEnvelope, parseCallNikBody, parseVerifyBody, readNik, responEnvelope, verifyEnvelope } from './wire.js';
+import {
+  callNikEnvelope,
+  lookupCode,
+  parseCallNikBody,
+  parseVerifyBody,
+  readNik,
+  responEnvelope,
+  verifyEnvelope,
+} from './wire.js';
 
 const NIK = '3305121708450001';
 const body = { NIK, user_id: 'u1', password: 'p', ip_user: '10.0.0.1' };
@@ -19,7 +27,10 @@ describe('response codes', () => {
 
 describe('CALL_NIK body', () => {
   it('parses a complete body', () => {
-    expect(parseCallNikBody(body)).toEqual({ ok: true, value: { nik: NIK, userId: 'u1', password: 'p', ipUser: '10.0.0.1' } });
+    expect(parseCallNikBody(body)).toEqual({
+      ok: true,
+      value: { nik: NIK, userId: 'u1', password: 'p', ipUser: '10.0.0.1' },
+    });
     expect(parseCallNikBody({ ...body, ip_user: '::ffff:127.0.0.2' }).ok).toBe(true);
   });
 
@@ -45,7 +56,7 @@ describe('CALL_NIK body', () => {
   it('answers 08 for an unreadable NIK and 15 for digits that are not a Dukcapil NIK', () => {
     expect(readNik('33051217084500AB')).toEqual({ ok: false, code: '08' });
     expect(readNik({ nik: NIK })).toEqual({ ok: false, code: '08' });
-    expect(readNik(9_600_000_000_000_001)).toEqual({ ok: false, code: '08' });
+    expect(readNik(Number('9600000000000001'))).toEqual({ ok: false, code: '08' });
     expect(readNik('12345')).toEqual({ ok: false, code: '15' });
     expect(readNik('9905121708450001')).toEqual({ ok: false, code: '15' });
     expect(readNik('3305123308450001')).toEqual({ ok: false, code: '15' });
@@ -55,22 +66,44 @@ describe('CALL_NIK body', () => {
 });
 
 describe('CALL_VERIFY_BY_ELEMEN body', () => {
-  const vbody = { USER_ID: 'u1', PASSWORD: 'p', IP_USER: '10.0.0.1', TRESHOLD: '85', NIK, NAMA_LGKP: 'Budi', tgl_lhr: '17-08-1945', NO_RT: 3, FOO: 'bar' };
+  const vbody = {
+    USER_ID: 'u1',
+    PASSWORD: 'p',
+    IP_USER: '10.0.0.1',
+    TRESHOLD: '85',
+    NIK,
+    NAMA_LGKP: 'Budi',
+    tgl_lhr: '17-08-1945',
+    NO_RT: 3,
+    FOO: 'bar',
+  };
 
   it('separates claims from credentials, ignores unknown keys, reads the threshold', () => {
     const p = parseVerifyBody(vbody);
     expect(p).toEqual({
       ok: true,
-      value: { userId: 'u1', password: 'p', ipUser: '10.0.0.1', nik: NIK, threshold: 85, claimed: { NAMA_LGKP: 'Budi', TGL_LHR: '17-08-1945', NO_RT: '3' } },
+      value: {
+        userId: 'u1',
+        password: 'p',
+        ipUser: '10.0.0.1',
+        nik: NIK,
+        threshold: 85,
+        claimed: { NAMA_LGKP: 'Budi', TGL_LHR: '17-08-1945', NO_RT: '3' },
+      },
     });
   });
 
   it('defaults the threshold and refuses a bad one or no claims with 07', () => {
     const { TRESHOLD: _t, ...rest } = vbody;
-    expect(parseVerifyBody(rest).ok && (parseVerifyBody(rest) as { value: { threshold: number } }).value.threshold).toBe(90);
+    expect(
+      parseVerifyBody(rest).ok && (parseVerifyBody(rest) as { value: { threshold: number } }).value.threshold,
+    ).toBe(90);
     expect(parseVerifyBody({ ...vbody, TRESHOLD: 'high' })).toMatchObject({ code: '07', field: 'TRESHOLD' });
     expect(parseVerifyBody({ ...vbody, TRESHOLD: 120 })).toMatchObject({ code: '07' });
-    expect(parseVerifyBody({ USER_ID: 'u1', PASSWORD: 'p', IP_USER: '10.0.0.1', NIK })).toMatchObject({ code: '07', field: 'elements' });
+    expect(parseVerifyBody({ USER_ID: 'u1', PASSWORD: 'p', IP_USER: '10.0.0.1', NIK })).toMatchObject({
+      code: '07',
+      field: 'elements',
+    });
     expect(parseVerifyBody({ ...vbody, NAMA_LGKP: { x: 1 } })).toMatchObject({ code: '07', field: 'NAMA_LGKP' });
   });
 });
@@ -100,5 +133,16 @@ describe('envelopes', () => {
     expect(e.content).toEqual([{ NAMA_LGKP: 'Sesuai (95)' }]);
     expect(e.quota).toEqual({ limit: 10, used: 3, remaining: 7 });
     expect(verifyEnvelope({}, { limit: null, used: 3 }).quota.remaining).toBeNull();
+  });
+});
+
+describe('lookup outcome', () => {
+  it('maps what the warehouse found to 01, 11, 12, 13, 14', () => {
+    const alive = { alive: true, active: true };
+    expect(lookupCode([])).toBe('13');
+    expect(lookupCode([alive])).toBe('01');
+    expect(lookupCode([alive, alive])).toBe('12');
+    expect(lookupCode([{ alive: false, active: false }])).toBe('11');
+    expect(lookupCode([{ alive: true, active: false }])).toBe('14');
   });
 });

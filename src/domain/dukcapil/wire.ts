@@ -163,7 +163,16 @@ export interface VerifyEnvelope extends Envelope<Record<string, string>> {
 
 function page<T>(content: T[]): Envelope<T> {
   const n = content.length;
-  return { content, lastPage: true, numberOfElements: n, sort: null, totalElements: n, firstPage: true, number: 0, size: n };
+  return {
+    content,
+    lastPage: true,
+    numberOfElements: n,
+    sort: null,
+    totalElements: n,
+    firstPage: true,
+    number: 0,
+    size: n,
+  };
 }
 
 // Dukcapil prints dates DD-MM-YYYY; the registry stores YYYY-MM-DD.
@@ -193,7 +202,10 @@ export function responEnvelope(code: ResponseCode): Envelope<ResponRow> {
 }
 
 /** CALL_VERIFY_BY_ELEMEN reply: one row with a verdict per sent field, and the quota counter after this call. */
-export function verifyEnvelope(verdicts: Readonly<Record<string, string>>, quota: { limit: number | null; used: number }): VerifyEnvelope {
+export function verifyEnvelope(
+  verdicts: Readonly<Record<string, string>>,
+  quota: { limit: number | null; used: number },
+): VerifyEnvelope {
   return {
     ...page([{ ...verdicts }]),
     quota: {
@@ -202,4 +214,18 @@ export function verifyEnvelope(verdicts: Readonly<Record<string, string>>, quota
       remaining: quota.limit === null ? null : Math.max(0, quota.limit - quota.used),
     },
   };
+}
+
+/**
+ * The code for what a NIK lookup found: 13 nothing, 12 several records, 11 deceased, 14 inactive, 01 found.
+ * Deceased wins over inactive because a death registration usually deactivates the record too, and 11 is
+ * the more useful answer to a bank or insurer.
+ */
+export function lookupCode(records: readonly { alive: boolean; active: boolean }[]): ResponseCode {
+  const [only] = records;
+  if (!only) return CODES.NOT_FOUND;
+  if (records.length > 1) return CODES.MULTIPLE_RECORDS;
+  if (!only.alive) return CODES.DECEASED;
+  if (!only.active) return CODES.INACTIVE_RECORD;
+  return CODES.FOUND;
 }

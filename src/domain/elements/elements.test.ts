@@ -33,7 +33,13 @@ describe('data-element catalogue', () => {
   });
 
   it('flags exactly the protected elements', () => {
-    expect([...PROTECTED_ELEMENT_CODES].sort()).toEqual(['aib', 'disabilitas', 'iris_mata', 'sidik_jari', 'tanda_tangan']);
+    expect([...PROTECTED_ELEMENT_CODES].sort()).toEqual([
+      'aib',
+      'disabilitas',
+      'iris_mata',
+      'sidik_jari',
+      'tanda_tangan',
+    ]);
   });
 
   it('fuzzy-matches names, places and addresses only', () => {
@@ -48,7 +54,18 @@ describe('data-element catalogue', () => {
 
   it('expands the current address into its many fields', () => {
     expect(fieldsOf(['alamat'])).toEqual([
-      'ALAMAT', 'NO_RT', 'NO_RW', 'DUSUN', 'NO_PROP', 'PROP_NAME', 'NO_KAB', 'KAB_NAME', 'NO_KEC', 'KEC_NAME', 'NO_KEL', 'KEL_NAME',
+      'ALAMAT',
+      'NO_RT',
+      'NO_RW',
+      'DUSUN',
+      'NO_PROP',
+      'PROP_NAME',
+      'NO_KAB',
+      'KAB_NAME',
+      'NO_KEC',
+      'KEC_NAME',
+      'NO_KEL',
+      'KEL_NAME',
     ]);
   });
 

@@ -158,32 +158,40 @@ export function compileGrant(pks: PksTerms, provisioning: Provisioning): Compile
   });
   provisioning.ipAllow.forEach((c, i) => {
     if (parseCidr(c) === null)
-      add('ip_invalid', issue(`ipAllow[${i}]`, `"${c}" bukan alamat IP/CIDR yang sah.`, `"${c}" is not a valid IP or CIDR.`));
+      add(
+        'ip_invalid',
+        issue(`ipAllow[${i}]`, `"${c}" bukan alamat IP/CIDR yang sah.`, `"${c}" is not a valid IP or CIDR.`),
+      );
   });
   const offset = zoneOffsetMinutes(pks.timeZone);
   if (offset === null)
-    add('time_zone_invalid', issue('pks.timeZone', `Zona waktu "${pks.timeZone}" tidak dikenal.`, `Unknown time zone "${pks.timeZone}".`));
+    add(
+      'time_zone_invalid',
+      issue('pks.timeZone', `Zona waktu "${pks.timeZone}" tidak dikenal.`, `Unknown time zone "${pks.timeZone}".`),
+    );
   const from = localMidnight(pks.startDate, offset ?? 0);
   const toStart = localMidnight(pks.endDate, offset ?? 0);
   if (Number.isNaN(from) || Number.isNaN(toStart) || toStart < from)
     add('pks_period_invalid', issue('pks.endDate', 'Masa berlaku PKS tidak sah.', 'The PKS period is not valid.'));
-  let hoursFrom: number | null = null;
-  let hoursTo: number | null = null;
-  let hoursOffset = offset ?? 0;
   if (provisioning.hours) {
     const h = provisioning.hours;
-    hoursFrom = parseClock(h.from);
-    hoursTo = parseClock(h.to);
+    const hoursFrom = parseClock(h.from);
+    const hoursTo = parseClock(h.to);
     const ho = zoneOffsetMinutes(h.timezone);
     if (hoursFrom === null || hoursTo === null || hoursFrom === hoursTo)
       add('hours_invalid', issue('hours', 'Jam akses harus HH:MM dan tidak sama.', 'Hours must be HH:MM and differ.'));
     if (ho === null)
-      add('time_zone_invalid', issue('hours.timezone', `Zona waktu "${h.timezone}" tidak dikenal.`, `Unknown time zone "${h.timezone}".`));
-    else hoursOffset = ho;
+      add(
+        'time_zone_invalid',
+        issue('hours.timezone', `Zona waktu "${h.timezone}" tidak dikenal.`, `Unknown time zone "${h.timezone}".`),
+      );
   }
   const q = provisioning.dailyQuota;
   if (q !== null && (!Number.isInteger(q) || q < 1))
-    add('quota_invalid', issue('dailyQuota', 'Kuota harian harus bilangan bulat positif.', 'The daily quota must be a positive integer.'));
+    add(
+      'quota_invalid',
+      issue('dailyQuota', 'Kuota harian harus bilangan bulat positif.', 'The daily quota must be a positive integer.'),
+    );
   const first = problems[0];
   if (first)
     throw new DomainError(
@@ -290,8 +298,7 @@ export const REFUSAL_CODES: Readonly<Record<RefusalReason, ResponseCode>> = {
 
 /** The outcome of a check; results are shared frozen objects, never mutate them. */
 export type CheckResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly reason: RefusalReason; readonly code: ResponseCode };
+  { readonly ok: true } | { readonly ok: false; readonly reason: RefusalReason; readonly code: ResponseCode };
 
 /** What the request path knows about one call. */
 export interface RequestContext {
@@ -315,7 +322,10 @@ export interface RequestContext {
 
 const OK: CheckResult = Object.freeze({ ok: true });
 const REFUSALS = Object.fromEntries(
-  (Object.keys(REFUSAL_CODES) as RefusalReason[]).map((r) => [r, Object.freeze({ ok: false, reason: r, code: REFUSAL_CODES[r] })]),
+  (Object.keys(REFUSAL_CODES) as RefusalReason[]).map((r) => [
+    r,
+    Object.freeze({ ok: false, reason: r, code: REFUSAL_CODES[r] }),
+  ]),
 ) as unknown as Readonly<Record<RefusalReason, CheckResult>>; // built from REFUSAL_CODES' own keys, so total
 
 function refuse(reason: RefusalReason): CheckResult {

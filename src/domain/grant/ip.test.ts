@@ -15,7 +15,8 @@ describe('IP parsing', () => {
     expect(parseIPv6('2001:db8::1')).toBe((0x20010db8n << 96n) | 1n);
     expect(parseIPv6('::ffff:127.0.0.2')).toBe((0xffffn << 32n) | 0x7f000002n);
     expect(parseIPv6('fe80::1%eth0')).toBe((0xfe80n << 112n) | 1n);
-    for (const bad of ['1::2::3', ':::', '12345::', '1:2:3:4:5:6:7:8:9', 'g::1', '::ffff:1.2.3']) expect(parseIPv6(bad)).toBeNull();
+    for (const bad of ['1::2::3', ':::', '12345::', '1:2:3:4:5:6:7:8:9', 'g::1', '::ffff:1.2.3'])
+      expect(parseIPv6(bad)).toBeNull();
   });
 
   it('canonicalises IPv4-mapped addresses to IPv4', () => {

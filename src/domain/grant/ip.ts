@@ -101,8 +101,10 @@ function v4Of(ip: string): number {
   if (ip.indexOf(':') < 0) return parseIPv4(ip);
   // "::ffff:1.2.3.4", any letter case
   if (ip.length > 7 && ip.charCodeAt(0) === 58 && ip.charCodeAt(1) === 58 && ip.charCodeAt(6) === 58) {
-    const f = ip.slice(2, 6).toLowerCase();
-    if (f === 'ffff' && ip.indexOf('.', 7) >= 0) return parseIPv4(ip, 7);
+    // "ffff" in either case: | 0x20 lower-cases an ASCII letter.
+    let f = true;
+    for (let i = 2; i < 6; i++) if ((ip.charCodeAt(i) | 0x20) !== 102) f = false;
+    if (f && ip.indexOf('.', 7) >= 0) return parseIPv4(ip, 7);
   }
   return -1;
 }
@@ -129,10 +131,14 @@ function v4ToString(v: number): string {
 function v6ToString(v: bigint): string {
   const groups: string[] = [];
   for (let i = 7; i >= 0; i--) groups.push(((v >> BigInt(i * 16)) & 0xffffn).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:::+/, '::');
+  return groups
+    .join(':')
+    .replace(/(^|:)0(:0)+(:|$)/, '::')
+    .replace(/:::+/, '::');
 }
 
-type ParsedCidr = { v4: true; lo: number; hi: number; text: string } | { v4: false; lo: bigint; hi: bigint; text: string };
+type ParsedCidr =
+  { v4: true; lo: number; hi: number; text: string } | { v4: false; lo: bigint; hi: bigint; text: string };
 
 /** Parses one CIDR (or a bare address, meaning /32 or /128); null when malformed. */
 export function parseCidr(cidr: string): ParsedCidr | null {

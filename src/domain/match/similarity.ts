@@ -88,7 +88,8 @@ const SUFFIX_TITLES = new Set([
 
 function stripAccents(s: string): string {
   // Fast path: pure ASCII needs no decomposition.
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  for (let i = 0; i < s.length; i++)
+    if (s.charCodeAt(i) > 127) return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   return s;
 }
 
@@ -129,10 +130,15 @@ function isDegreeToken(token: string): boolean {
 }
 
 function isDegreeSegment(segment: string): boolean {
-  const words = segment.trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = segment
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   if (words.length === 0) return true;
   // "S.Kom" and "S. Kom" are one degree; "S.Kom M.M." (no comma between) are two.
-  return SUFFIX_TITLES.has(segment.replace(/[\s.]/g, '')) || words.every((w) => SUFFIX_TITLES.has(w.replace(/\./g, '')));
+  return (
+    SUFFIX_TITLES.has(segment.replace(/[\s.]/g, '')) || words.every((w) => SUFFIX_TITLES.has(w.replace(/\./g, '')))
+  );
 }
 
 /** Normalises a place or address: like a name, with common abbreviations expanded (JL → JALAN, KEL → KELURAHAN). */

@@ -140,7 +140,11 @@ export function verdictText(v: FieldVerdict): string {
  * Per sent field, "Sesuai" / "Tidak Sesuai", with the score for fuzzy fields ("Sesuai (92)").
  * threshold is 0–100; a fuzzy field matches when its score reaches it.
  */
-export function verifyElements(claimed: Claimed, actual: ActualFields, threshold: number): Partial<Record<FieldName, string>> {
+export function verifyElements(
+  claimed: Claimed,
+  actual: ActualFields,
+  threshold: number,
+): Partial<Record<FieldName, string>> {
   const out: Partial<Record<FieldName, string>> = {};
   for (const v of verifyFields(claimed, actual, threshold)) out[v.field] = verdictText(v);
   return out;

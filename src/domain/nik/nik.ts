@@ -164,7 +164,14 @@ export function buildNik(input: NikInput): string {
  * Builds a NIK from numbers without parsing strings; the population generator calls it a million times.
  * district is the 6-digit code as a number (e.g. 330512); no validation beyond what the caller guarantees.
  */
-export function buildNikFast(district: number, day: number, month: number, year: number, female: boolean, serial: number): string {
+export function buildNikFast(
+  district: number,
+  day: number,
+  month: number,
+  year: number,
+  female: boolean,
+  serial: number,
+): string {
   return String(district) + pad2(female ? day + 40 : day) + pad2(month) + pad2(year % 100) + pad4(serial);
 }
 

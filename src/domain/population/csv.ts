@@ -13,7 +13,14 @@ import type { Resident } from './generate.js';
 export const RESIDENT_CSV_HEADER: readonly string[] = [...FIELD_NAMES, 'STATUS_HIDUP', 'STATUS_DATA'];
 
 /** Columns a row must fill; the others may be empty. */
-export const REQUIRED_COLUMNS: readonly FieldName[] = ['NIK', 'NO_KK', 'NAMA_LGKP', 'JENIS_KLMIN', 'TMPT_LHR', 'TGL_LHR'];
+export const REQUIRED_COLUMNS: readonly FieldName[] = [
+  'NIK',
+  'NO_KK',
+  'NAMA_LGKP',
+  'JENIS_KLMIN',
+  'TMPT_LHR',
+  'TGL_LHR',
+];
 
 /** The outcome of validating one row. */
 export type RowResult = { ok: true; resident: Resident } | { ok: false; errors: FieldIssue[] };
@@ -61,11 +68,13 @@ export function validateResidentHeader(header: readonly string[]): { ok: true } 
     const h = raw.trim().toUpperCase();
     if (!known.has(h))
       errors.push({ field: raw, message: { id: `Kolom "${raw}" tidak dikenal.`, en: `Unknown column "${raw}".` } });
-    if (seen.has(h)) errors.push({ field: raw, message: { id: `Kolom "${raw}" ganda.`, en: `Column "${raw}" appears twice.` } });
+    if (seen.has(h))
+      errors.push({ field: raw, message: { id: `Kolom "${raw}" ganda.`, en: `Column "${raw}" appears twice.` } });
     seen.add(h);
   }
   for (const r of REQUIRED_COLUMNS)
-    if (!seen.has(r)) errors.push({ field: r, message: { id: `Kolom wajib ${r} tidak ada.`, en: `Required column ${r} is missing.` } });
+    if (!seen.has(r))
+      errors.push({ field: r, message: { id: `Kolom wajib ${r} tidak ada.`, en: `Required column ${r} is missing.` } });
   return errors.length === 0 ? { ok: true } : { ok: false, errors };
 }
 
@@ -109,7 +118,14 @@ export function validateResidentRow(record: Readonly<Record<string, string | und
       }
       case 'date': {
         const iso = normalizeDate(v);
-        if (!iso) errors.push(issue(f, `${f} bukan tanggal yang sah (DD-MM-YYYY atau YYYY-MM-DD).`, `${f} is not a valid date (DD-MM-YYYY or YYYY-MM-DD).`));
+        if (!iso)
+          errors.push(
+            issue(
+              f,
+              `${f} bukan tanggal yang sah (DD-MM-YYYY atau YYYY-MM-DD).`,
+              `${f} is not a valid date (DD-MM-YYYY or YYYY-MM-DD).`,
+            ),
+          );
         else v = iso;
         break;
       }
@@ -117,7 +133,10 @@ export function validateResidentRow(record: Readonly<Record<string, string | und
         v = v.toUpperCase().replace(/\s+/g, ' ');
         if (f === 'JENIS_KLMIN') {
           const s = SEX[v];
-          if (!s) errors.push(issue(f, 'JENIS_KLMIN harus LAKI-LAKI atau PEREMPUAN.', 'JENIS_KLMIN must be LAKI-LAKI or PEREMPUAN.'));
+          if (!s)
+            errors.push(
+              issue(f, 'JENIS_KLMIN harus LAKI-LAKI atau PEREMPUAN.', 'JENIS_KLMIN must be LAKI-LAKI or PEREMPUAN.'),
+            );
           else v = s;
         } else if (!ENUM_SETS[f]?.has(v)) {
           errors.push(issue(f, `${f} "${v}" bukan nilai yang dikenal.`, `${f} "${v}" is not a known value.`));
@@ -143,14 +162,30 @@ export function validateResidentRow(record: Readonly<Record<string, string | und
     const expect = `${String(rawDay - (female ? 40 : 0)).padStart(2, '0')}${nik.slice(8, 10)}${nik.slice(10, 12)}`;
     const actual = out.TGL_LHR.slice(8, 10) + out.TGL_LHR.slice(5, 7) + out.TGL_LHR.slice(2, 4);
     if (expect !== actual)
-      errors.push(issue('TGL_LHR', 'TGL_LHR tidak sesuai dengan tanggal lahir di NIK.', 'TGL_LHR does not match the birth date in the NIK.'));
+      errors.push(
+        issue(
+          'TGL_LHR',
+          'TGL_LHR tidak sesuai dengan tanggal lahir di NIK.',
+          'TGL_LHR does not match the birth date in the NIK.',
+        ),
+      );
     if (out.JENIS_KLMIN && (out.JENIS_KLMIN === 'PEREMPUAN') !== female)
-      errors.push(issue('JENIS_KLMIN', 'JENIS_KLMIN tidak sesuai dengan NIK (tanggal +40 untuk perempuan).', 'JENIS_KLMIN does not match the NIK (day + 40 for women).'));
+      errors.push(
+        issue(
+          'JENIS_KLMIN',
+          'JENIS_KLMIN tidak sesuai dengan NIK (tanggal +40 untuk perempuan).',
+          'JENIS_KLMIN does not match the NIK (day + 40 for women).',
+        ),
+      );
   }
   const life = get('STATUS_HIDUP').toUpperCase() || 'HIDUP';
   const data = get('STATUS_DATA').toUpperCase() || 'AKTIF';
-  if (life !== 'HIDUP' && life !== 'MATI') errors.push(issue('STATUS_HIDUP', 'STATUS_HIDUP harus HIDUP atau MATI.', 'STATUS_HIDUP must be HIDUP or MATI.'));
-  if (data !== 'AKTIF' && data !== 'NONAKTIF') errors.push(issue('STATUS_DATA', 'STATUS_DATA harus AKTIF atau NONAKTIF.', 'STATUS_DATA must be AKTIF or NONAKTIF.'));
+  if (life !== 'HIDUP' && life !== 'MATI')
+    errors.push(issue('STATUS_HIDUP', 'STATUS_HIDUP harus HIDUP atau MATI.', 'STATUS_HIDUP must be HIDUP or MATI.'));
+  if (data !== 'AKTIF' && data !== 'NONAKTIF')
+    errors.push(
+      issue('STATUS_DATA', 'STATUS_DATA harus AKTIF atau NONAKTIF.', 'STATUS_DATA must be AKTIF or NONAKTIF.'),
+    );
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, resident: { ...out, alive: life === 'HIDUP', active: data === 'AKTIF' } };
 }

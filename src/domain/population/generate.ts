@@ -13,7 +13,7 @@ import { Faker, id_ID, base, en } from '@faker-js/faker';
 import type { ResidentFields } from '../elements/elements.js';
 import { buildNikFast } from '../nik/nik.js';
 import { localitiesIn, type Locality } from '../nik/regions.js';
-import { createRng, weighted, type Rng } from './random.js';
+import { createRng, weighted } from './random.js';
 
 /** A resident of the warehouse: every element field plus life and record status. */
 export type Resident = ResidentFields & {
@@ -249,7 +249,13 @@ export function* generatePopulation(options: PopulationOptions): Generator<Resid
       const s = (kkSerial[slot] ?? 0) + 1;
       if (s <= 9999) {
         kkSerial[slot] = s;
-        return String(place.districtNumber) + pad2(dayD[d] ?? 1) + pad2(dayM[d] ?? 1) + pad2((dayY[d] ?? 2000) % 100) + pad4(s);
+        return (
+          String(place.districtNumber) +
+          pad2(dayD[d] ?? 1) +
+          pad2(dayM[d] ?? 1) +
+          pad2((dayY[d] ?? 2000) % 100) +
+          pad4(s)
+        );
       }
     }
     throw new RangeError('too many families for one district');
@@ -421,14 +427,28 @@ export function* generatePopulation(options: PopulationOptions): Generator<Resid
     let marriageNo = '';
     if (married && rng.chance(0.88)) {
       marriages++;
-      marriageNo = pad4((marriages % 9999) + 1) + '/' + place.noKec + '/' + (ROMAN[dayM[marriageDay] ?? 1] ?? 'I') + '/' + (dayY[marriageDay] ?? 2000);
+      marriageNo =
+        pad4((marriages % 9999) + 1) +
+        '/' +
+        place.noKec +
+        '/' +
+        (ROMAN[dayM[marriageDay] ?? 1] ?? 'I') +
+        '/' +
+        (dayY[marriageDay] ?? 2000);
     }
     const divorced = headMarital === 'CERAI HIDUP';
-    const divorceDay = divorced ? Math.min(span - 1, marriageDay + rng.range(365, Math.max(366, span - 1 - marriageDay))) : -1;
-    const divorceNo = divorced && rng.chance(0.7) ? `${pad4(rng.range(1, 3000))}/AC/${dayY[divorceDay] ?? 2000}/PA.${place.kabCode}` : '';
+    const divorceDay = divorced
+      ? Math.min(span - 1, marriageDay + rng.range(365, Math.max(366, span - 1 - marriageDay)))
+      : -1;
+    const divorceNo =
+      divorced && rng.chance(0.7)
+        ? `${pad4(rng.range(1, 3000))}/AC/${dayY[divorceDay] ?? 2000}/PA.${place.kabCode}`
+        : '';
     // The KK was issued after the family formed (or the head came of age), within the last twenty years.
     const formed = married ? marriageDay : headDay + Math.floor(21 * daysPerYear);
-    const kkDay = Math.max(formed, span - 1 - Math.floor(20 * daysPerYear)) + rng.int(Math.max(1, Math.min(3650, span - 1 - formed)));
+    const kkDay =
+      Math.max(formed, span - 1 - Math.floor(20 * daysPerYear)) +
+      rng.int(Math.max(1, Math.min(3650, span - 1 - formed)));
     const kk = kkFor(place, Math.min(span - 1, kkDay));
 
     const headName = personName(femaleHead);
@@ -458,7 +478,26 @@ export function* generatePopulation(options: PopulationOptions): Generator<Resid
     let wife: Person | null = null;
     if (headMarital === 'KAWIN') {
       const wifeName = personName(true);
-      const w = make(place, kk, true, wifeDay, wifeName, 'ISTRI', 'KAWIN', religion, street, rt, rw, dusun, null, null, marriageDay, -1, marriageNo, '');
+      const w = make(
+        place,
+        kk,
+        true,
+        wifeDay,
+        wifeName,
+        'ISTRI',
+        'KAWIN',
+        religion,
+        street,
+        rt,
+        rw,
+        dusun,
+        null,
+        null,
+        marriageDay,
+        -1,
+        marriageNo,
+        '',
+      );
       if (emit(w)) break;
       wife = { nik: w.NIK, name: wifeName };
     }
@@ -482,7 +521,26 @@ export function* generatePopulation(options: PopulationOptions): Generator<Resid
         const sp = father.name.lastIndexOf(' ');
         if (sp > 0) name = (name.split(' ')[0] ?? name) + father.name.slice(sp);
       }
-      const child = make(place, kk, female, birth, name, 'ANAK', 'BELUM KAWIN', religion, street, rt, rw, dusun, mother, father, -1, -1, '', '');
+      const child = make(
+        place,
+        kk,
+        female,
+        birth,
+        name,
+        'ANAK',
+        'BELUM KAWIN',
+        religion,
+        street,
+        rt,
+        rw,
+        dusun,
+        mother,
+        father,
+        -1,
+        -1,
+        '',
+        '',
+      );
       if (emit(child)) {
         done = true;
         break;

@@ -44,7 +44,9 @@ const OFFICES: DemoOffice[] = [
     level: 'provinsi',
     parent: 'pusat',
     headTitle: 'Gubernur Bengkulu',
-    customRoles: [['kasi_kerja_sama', 'Kasi Kerja Sama dan Inovasi Pelayanan', 'Cooperation and service innovation section head']],
+    customRoles: [
+      ['kasi_kerja_sama', 'Kasi Kerja Sama dan Inovasi Pelayanan', 'Cooperation and service innovation section head'],
+    ],
     users: [
       ['gubernur', 'Gubernur Bengkulu', ['kepala_daerah']],
       ['kadis', 'Kepala Dinas Dukcapil Provinsi Bengkulu', ['kadis']],
@@ -139,7 +141,9 @@ const OFFICES: DemoOffice[] = [
     level: 'kota',
     parent: 'sumut',
     headTitle: 'Walikota Sibolga',
-    customRoles: [['kasi_kerja_sama', 'Kasi Kerja Sama dan Inovasi Pelayanan', 'Cooperation and service innovation section head']],
+    customRoles: [
+      ['kasi_kerja_sama', 'Kasi Kerja Sama dan Inovasi Pelayanan', 'Cooperation and service innovation section head'],
+    ],
     users: [
       ['walikota', 'Walikota Sibolga', ['kepala_daerah']],
       ['kadis', 'Kepala Dinas Dukcapil Kota Sibolga', ['kadis']],

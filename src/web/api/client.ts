@@ -1,5 +1,18 @@
 import type {
+  CaseDetail,
+  CaseSummary,
+  CompleteTask,
   CreatedUser,
+  InboxItem,
+  InboxQuery,
+  NewCase,
+  PublishedSop,
+  SopCheck,
+  SopEvaluation,
+  SopSummary,
+  SopVersion,
+  Transition,
+  UploadedFile,
   Institution,
   InstitutionSummary,
   Me,
@@ -107,6 +120,42 @@ export async function getMe(): Promise<Me> {
   return me;
 }
 
+/** Uploads one file (PDF, PNG or JPEG) as multipart field "file". */
+async function uploadFile(file: File): Promise<UploadedFile> {
+  if (!csrfToken) await getMe();
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const post = async () => {
+    try {
+      return await fetch('/api/files', {
+        method: 'POST',
+        headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+        credentials: 'same-origin',
+        body: form,
+      });
+    } catch {
+      throw new ApiError(0, NETWORK_ERROR);
+    }
+  };
+  let response = await post();
+  if (response.status === 403) {
+    const error = await parseError(response.clone());
+    if (error.problem.code === 'csrf_failed') {
+      await getMe();
+      response = await post();
+    }
+  }
+  if (!response.ok) throw await parseError(response);
+  return (await response.json()) as UploadedFile;
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const defined = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
+  return defined.length === 0 ? '' : `?${new URLSearchParams(defined).toString()}`;
+}
+
+const enc = encodeURIComponent;
+
 /** The typed API of the Gerbang server. */
 export const api = {
   me: getMe,
@@ -127,4 +176,30 @@ export const api = {
   users: (orgKind: OrgKind, orgId: string) =>
     request<User[]>('GET', `/api/users?${new URLSearchParams({ orgKind, orgId }).toString()}`),
   createUser: (input: NewUser) => request<CreatedUser>('POST', '/api/users', input),
+  uploadFile,
+  inbox: (q: InboxQuery = {}) => request<InboxItem[]>('GET', `/api/inbox${query({ ...q })}`),
+  cases: (status?: 'open' | 'ended') => request<CaseSummary[]>('GET', `/api/cases${query({ status })}`),
+  caseDetail: (id: string) => request<CaseDetail>('GET', `/api/cases/${enc(id)}`),
+  openCase: (input: NewCase) => request<{ id: string; number: string }>('POST', '/api/cases', input),
+  completeTask: (id: string, input: CompleteTask) =>
+    request<Transition>('POST', `/api/tasks/${enc(id)}/complete`, input),
+  returnTask: (id: string, reason: string, toStepId?: string) =>
+    request<Transition>('POST', `/api/tasks/${enc(id)}/return`, toStepId ? { reason, toStepId } : { reason }),
+  sops: (officeId?: string) => request<SopSummary[]>('GET', `/api/sops${query({ officeId })}`),
+  sopVersion: (id: string) => request<SopVersion>('GET', `/api/sops/versions/${enc(id)}`),
+  sopEvaluation: (id: string) => request<SopEvaluation>('GET', `/api/sops/versions/${enc(id)}/evaluation`),
+  checkSop: (source: string, officeId?: string) =>
+    request<SopCheck>('POST', '/api/sops/check', officeId ? { source, officeId } : { source }),
+  publishSop: (officeId: string, input: { source: string; effectiveFrom?: string; note?: string }) =>
+    request<PublishedSop>('POST', `/api/offices/${enc(officeId)}/sops`, input),
 };
+
+/** Where a case document downloads from. */
+export function caseDocumentUrl(caseId: string, docId: string): string {
+  return `/api/cases/${enc(caseId)}/documents/${enc(docId)}`;
+}
+
+/** Where an SOP version's official sheet downloads as PDF. */
+export function sheetPdfUrl(versionId: string): string {
+  return `/api/sops/versions/${enc(versionId)}/sheet.pdf`;
+}

@@ -79,7 +79,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decision', 'text')
     .addColumn('comment', 'text')
     .execute();
-  await db.schema.createIndex('tasks_inbox_idx').on('tasks').columns(['assignee_org_id', 'status', 'role_code']).execute();
+  await db.schema
+    .createIndex('tasks_inbox_idx')
+    .on('tasks')
+    .columns(['assignee_org_id', 'status', 'role_code'])
+    .execute();
   await db.schema.createIndex('tasks_case_idx').on('tasks').column('case_id').execute();
 
   await db.schema
@@ -119,7 +123,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('office_calendar_days_idx').on('office_calendar_days').columns(['office_id', 'date']).execute();
+  await db.schema
+    .createIndex('office_calendar_days_idx')
+    .on('office_calendar_days')
+    .columns(['office_id', 'date'])
+    .execute();
 
   await db.schema
     .createTable('counters')
@@ -130,7 +138,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Drops everything `up` created. */
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['counters', 'office_calendar_days', 'case_documents', 'case_events', 'tasks', 'cases', 'sop_versions', 'files']) {
+  for (const t of [
+    'counters',
+    'office_calendar_days',
+    'case_documents',
+    'case_events',
+    'tasks',
+    'cases',
+    'sop_versions',
+    'files',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

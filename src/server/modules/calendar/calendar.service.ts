@@ -14,7 +14,11 @@ type Q = Kysely<DB> | Transaction<DB>;
  * holidays, and working days that override a holiday.
  */
 export async function calendarFor(db: Q, officeId: string): Promise<WorkingCalendar> {
-  const office = await db.selectFrom('offices').select(['timezone', 'parent_id']).where('id', '=', officeId).executeTakeFirst();
+  const office = await db
+    .selectFrom('offices')
+    .select(['timezone', 'parent_id'])
+    .where('id', '=', officeId)
+    .executeTakeFirst();
   if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
   const days = await db
     .selectFrom('office_calendar_days')

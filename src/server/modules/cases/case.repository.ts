@@ -59,9 +59,15 @@ export async function insertTasks(db: Q, rows: TaskTable[]) {
 export async function finishTask(
   db: Q,
   id: string,
-  patch: Pick<TaskTable, 'status'> & Partial<Pick<TaskTable, 'completed_by' | 'completed_at' | 'decision' | 'comment' | 'reason'>>,
+  patch: Pick<TaskTable, 'status'> &
+    Partial<Pick<TaskTable, 'completed_by' | 'completed_at' | 'decision' | 'comment' | 'reason'>>,
 ): Promise<boolean> {
-  const res = await db.updateTable('tasks').set(patch).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  const res = await db
+    .updateTable('tasks')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -135,13 +141,20 @@ export function openTasksFor(db: Q, orgId: string, roles: readonly string[]) {
 }
 
 /** Cases an office sees (given office ids) or an institution sees (its own). */
-export function listCases(db: Q, filter: { officeIds?: string[] | null; institutionId?: string; status?: 'open' | 'ended' }) {
+export function listCases(
+  db: Q,
+  filter: { officeIds?: string[] | null; institutionId?: string; status?: 'open' | 'ended' },
+) {
   let q = db
     .selectFrom('cases')
     .innerJoin('sop_versions', 'sop_versions.id', 'cases.sop_version_id')
     .leftJoin('institutions', 'institutions.id', 'cases.institution_id')
     .selectAll('cases')
-    .select(['sop_versions.code as sop_code', 'sop_versions.version as sop_version', 'institutions.name as institution_name'])
+    .select([
+      'sop_versions.code as sop_code',
+      'sop_versions.version as sop_version',
+      'institutions.name as institution_name',
+    ])
     .orderBy('cases.opened_at', 'desc');
   if (filter.officeIds) q = q.where('cases.office_id', 'in', filter.officeIds.length ? filter.officeIds : ['']);
   if (filter.institutionId) q = q.where('cases.institution_id', '=', filter.institutionId);

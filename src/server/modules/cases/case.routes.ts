@@ -173,7 +173,12 @@ export function caseRoutes(app: App, deps: Deps) {
       schema: { tags, summary: 'Download a case document', params: Type.Object({ id: Id, docId: Id }) },
     },
     async (request, reply) => {
-      const file = await service.documentFile(deps, await actorOf(request, deps), request.params.id, request.params.docId);
+      const file = await service.documentFile(
+        deps,
+        await actorOf(request, deps),
+        request.params.id,
+        request.params.docId,
+      );
       return reply
         .type(file.content_type)
         .header('content-disposition', `inline; filename="${file.filename}"`)
@@ -214,7 +219,10 @@ export function caseRoutes(app: App, deps: Deps) {
         summary: 'Return a task for revision to an earlier step, with the reason',
         params: Type.Object({ id: Id }),
         body: Type.Object(
-          { reason: Type.String({ minLength: 3, maxLength: 2000 }), toStepId: Type.Optional(Type.String({ maxLength: 40 })) },
+          {
+            reason: Type.String({ minLength: 3, maxLength: 2000 }),
+            toStepId: Type.Optional(Type.String({ maxLength: 40 })),
+          },
           { additionalProperties: false },
         ),
         response: { 200: TransitionResult, ...problemResponses, ...Conflict },

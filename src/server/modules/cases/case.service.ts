@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CaseEventTable, CaseTable, DB, TaskTable } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
+import { waktuText } from '../../../domain/sop/waktu.js';
 import type { Actor } from '../../../domain/authz.js';
 import { DomainError, errors, type FieldIssue } from '../../../domain/errors.js';
 import type { Interval, WorkingCalendar } from '../../../domain/calendar/calendar.js';
@@ -40,7 +41,12 @@ export interface DocInput {
 
 /** Document types are compared without case, punctuation at the end or repeated spaces. */
 export function sameDocType(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').replace(/[.\s]+$/, '').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .replace(/[.\s]+$/, '')
+      .trim();
   return norm(a) === norm(b);
 }
 
@@ -62,7 +68,11 @@ function placeTask(
     if (!kase.institution_id) throw new Error('institution step without institution');
     return { assignee_org_kind: 'institution', assignee_org_id: kase.institution_id, role_code: a.role };
   }
-  return { assignee_org_kind: 'office', assignee_org_id: a.org === 'pusat' ? pusatId : kase.office_id, role_code: a.role };
+  return {
+    assignee_org_kind: 'office',
+    assignee_org_id: a.org === 'pusat' ? pusatId : kase.office_id,
+    role_code: a.role,
+  };
 }
 
 function newTasks(
@@ -147,7 +157,11 @@ async function checkDocs(db: Q, actor: Actor, docs: DocInput[], allowed: readonl
     await ownFile(db, actor, d.fileId);
   }
   if (issues.length) {
-    throw errors.invalid('unknown_doc_type', { id: 'Jenis dokumen tidak sesuai.', en: 'Document type does not fit.' }, issues);
+    throw errors.invalid(
+      'unknown_doc_type',
+      { id: 'Jenis dokumen tidak sesuai.', en: 'Document type does not fit.' },
+      issues,
+    );
   }
 }
 
@@ -189,13 +203,23 @@ export async function openCase(
       });
     }
   } else if (needsInstitution) {
-    throw errors.invalid('institution_required', {
-      id: 'SOP ini melibatkan lembaga pengguna; pilih lembaganya.',
-      en: 'This SOP involves a user institution; choose it.',
-    }, [{ field: 'institutionId', message: { id: 'wajib diisi', en: 'is required' } }]);
+    throw errors.invalid(
+      'institution_required',
+      {
+        id: 'SOP ini melibatkan lembaga pengguna; pilih lembaganya.',
+        en: 'This SOP involves a user institution; choose it.',
+      },
+      [{ field: 'institutionId', message: { id: 'wajib diisi', en: 'is required' } }],
+    );
   }
   const attachments = input.attachments ?? [];
-  await checkDocs(deps.db, actor, attachments, def.steps.find((s) => s.id === def.start)?.kelengkapan ?? [], 'attachments');
+  await checkDocs(
+    deps.db,
+    actor,
+    attachments,
+    def.steps.find((s) => s.id === def.start)?.kelengkapan ?? [],
+    'attachments',
+  );
   const cal = await calendarFor(deps.db, officeId);
   const pusatId = await pusatOfficeId(deps.db);
   const at = now.toISOString();
@@ -241,7 +265,9 @@ export async function openCase(
     );
     await repo.insertEvents(trx, [
       event(id, 'case_opened', at, actor.userId, { data: { sop: def.code, version: version.version } }),
-      ...tasks.map((tk) => event(id, 'task_opened', at, null, { taskId: tk.id, stepId: tk.step_id, data: { role: tk.role_code } })),
+      ...tasks.map((tk) =>
+        event(id, 'task_opened', at, null, { taskId: tk.id, stepId: tk.step_id, data: { role: tk.role_code } }),
+      ),
     ]);
     return { id, number: kase.number };
   });
@@ -252,7 +278,14 @@ async function transition(
   deps: Ctx,
   taskId: string,
   actor: Actor,
-  run: (ctx: { trx: Transaction<DB>; kase: CaseTable; task: TaskTable; def: SopDefinition; state: CaseState; at: Date }) => Promise<{
+  run: (ctx: {
+    trx: Transaction<DB>;
+    kase: CaseTable;
+    task: TaskTable;
+    def: SopDefinition;
+    state: CaseState;
+    at: Date;
+  }) => Promise<{
     t: Transition;
     finish: Parameters<typeof repo.finishTask>[2];
     events: (kase: string, at: string) => CaseEventTable[];
@@ -281,25 +314,43 @@ async function transition(
           ...(t.ended ? { status: 'ended' as const, outcome: t.ended.outcome, ended_at: iso } : {}),
         });
         if (!moved) throw new RetryTransition();
-        await repo.closeOpenSteps(trx, kase.id, t.closed.filter((s) => s !== task.step_id), iso);
+        await repo.closeOpenSteps(
+          trx,
+          kase.id,
+          t.closed.filter((s) => s !== task.step_id),
+          iso,
+        );
         const cal = await calendarFor(trx, kase.office_id);
         const tasks = newTasks(def, t.opened, kase, await pusatOfficeId(trx), cal);
         await repo.insertTasks(trx, tasks);
         await repo.insertEvents(trx, [
           ...events(kase.id, iso),
           ...tasks.map((tk) =>
-            event(kase.id, 'task_opened', iso, null, { taskId: tk.id, stepId: tk.step_id, data: { role: tk.role_code, via: tk.via } }),
+            event(kase.id, 'task_opened', iso, null, {
+              taskId: tk.id,
+              stepId: tk.step_id,
+              data: { role: tk.role_code, via: tk.via },
+            }),
           ),
-          ...(t.ended ? [event(kase.id, 'case_ended', iso, null, { data: { outcome: t.ended.outcome, end: t.ended.label } })] : []),
+          ...(t.ended
+            ? [event(kase.id, 'case_ended', iso, null, { data: { outcome: t.ended.outcome, end: t.ended.label } })]
+            : []),
         ]);
-        return { caseId: kase.id, opened: tasks.map((tk) => ({ taskId: tk.id, stepId: tk.step_id })), ended: t.ended?.outcome ?? null };
+        return {
+          caseId: kase.id,
+          opened: tasks.map((tk) => ({ taskId: tk.id, stepId: tk.step_id })),
+          ended: t.ended?.outcome ?? null,
+        };
       });
     } catch (e) {
       if (e instanceof RetryTransition && attempt < 5) continue;
       // A concurrent completion moved the case between our reads: to the caller it is the same refusal.
       if (e instanceof DomainError && e.code === 'sop.step_not_open') throw taskNotOpen();
       if (e instanceof RetryTransition) {
-        throw errors.conflict('case_busy', { id: 'Kasus sedang diubah; coba lagi.', en: 'The case is being changed; try again.' });
+        throw errors.conflict('case_busy', {
+          id: 'Kasus sedang diubah; coba lagi.',
+          en: 'The case is being changed; try again.',
+        });
       }
       throw e;
     }
@@ -332,7 +383,9 @@ export async function completeTask(
     const outputs = input.outputs ?? [];
     await checkDocs(trx, actor, attachments, step.kelengkapan, 'attachments');
     await checkDocs(trx, actor, outputs, step.output, 'outputs');
-    const present = (await repo.documentsOf(trx, kase.id)).map((d) => d.doc_type).concat(attachments.map((a) => a.docType));
+    const present = (await repo.documentsOf(trx, kase.id))
+      .map((d) => d.doc_type)
+      .concat(attachments.map((a) => a.docType));
     const missing = step.kelengkapan.filter((k) => !present.some((p) => sameDocType(p, k)));
     if (missing.length) {
       throw new DomainError(
@@ -343,9 +396,16 @@ export async function completeTask(
         { missing },
       );
     }
-    const t = complete(def, state, task.step_id, { at, ...(input.decision !== undefined ? { decision: input.decision } : {}) });
+    const t = complete(def, state, task.step_id, {
+      at,
+      ...(input.decision !== undefined ? { decision: input.decision } : {}),
+    });
     const iso = at.toISOString();
-    const docRow = (d: { docType: string; fileId: string }, role: 'kelengkapan' | 'output', source: 'upload' | 'produced') => ({
+    const docRow = (
+      d: { docType: string; fileId: string },
+      role: 'kelengkapan' | 'output',
+      source: 'upload' | 'produced',
+    ) => ({
       id: newId(),
       case_id: kase.id,
       task_id: task.id,
@@ -415,7 +475,12 @@ export async function completeTask(
 }
 
 /** Sends a task back for revision to an earlier step, with the reason. */
-export async function returnTask(deps: Ctx, actor: Actor, taskId: string, input: { toStepId?: string; reason: string }) {
+export async function returnTask(
+  deps: Ctx,
+  actor: Actor,
+  taskId: string,
+  input: { toStepId?: string; reason: string },
+) {
   return transition(deps, taskId, actor, async ({ task, def, state, at }) => {
     const t = returnForRevision(def, state, task.step_id, {
       at,
@@ -489,13 +554,16 @@ export async function getCase(deps: Ctx, actor: Actor, id: string) {
       completedAt: task.completed_at,
       decision: task.decision,
       comment: task.comment,
-      waktu: step?.waktuTertulis ?? '',
+      waktu: step ? (step.waktuTertulis ?? waktuText(step.waktu)) : '',
       sla: slaState(cal, tm, now) as SlaState,
       elapsedMinutes: elapsedMinutes(cal, tm, now, own),
       standardMinutes: standardMinutes(cal, tm),
       canAct: task.status === 'open' && canAct(actor, task),
       branches: step?.flow.type === 'decision' ? step.flow.branches.map((b) => b.label) : [],
-      kelengkapan: (step?.kelengkapan ?? []).map((k) => ({ docType: k, present: presentTypes.some((p) => sameDocType(p, k)) })),
+      kelengkapan: (step?.kelengkapan ?? []).map((k) => ({
+        docType: k,
+        present: presentTypes.some((p) => sameDocType(p, k)),
+      })),
       output: step?.output ?? [],
     };
   });
@@ -517,7 +585,12 @@ export async function getCase(deps: Ctx, actor: Actor, id: string) {
     paused: tasks.some((t) => t.status === 'open' && t.pauses_clock === 1),
     totals: {
       elapsedMinutes: Math.round(
-        (await import('../../../domain/calendar/calendar.js')).workingTimeBetween(cal, new Date(kase.opened_at), end, pauses),
+        (await import('../../../domain/calendar/calendar.js')).workingTimeBetween(
+          cal,
+          new Date(kase.opened_at),
+          end,
+          pauses,
+        ),
       ),
       standardMinutes: standardTotal,
     },
@@ -615,7 +688,8 @@ export async function listCases(deps: Ctx, actor: Actor, query: { status?: 'open
   if (actor.orgKind === 'office' && !actor.atPusat) {
     const all = await deps.db.selectFrom('offices').select(['id', 'parent_id']).execute();
     officeIds = [actor.orgId];
-    for (let i = 0; i < officeIds.length; i++) for (const o of all) if (o.parent_id === officeIds[i]) officeIds.push(o.id);
+    for (let i = 0; i < officeIds.length; i++)
+      for (const o of all) if (o.parent_id === officeIds[i]) officeIds.push(o.id);
   }
   const rows = await repo.listCases(deps.db, {
     ...(actor.orgKind === 'institution' ? { institutionId: actor.orgId } : { officeIds }),

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.js';
+import { waktuText } from '../../../domain/sop/waktu.js';
 import { percentile } from '../../../domain/sla.js';
 import { workingTimeBetween } from '../../../domain/calendar/calendar.js';
 import { calendarFor } from '../calendar/calendar.service.js';
@@ -16,15 +17,13 @@ export async function evaluate(deps: Pick<Deps, 'db' | 'now'>, versionId: string
   const tasks = await tasksOfVersion(deps.db, versionId);
   const cal = await calendarFor(deps.db, row.office_id);
   const now = deps.now();
-  const cases = await deps.db
-    .selectFrom('cases')
-    .select(['status'])
-    .where('sop_version_id', '=', versionId)
-    .execute();
+  const cases = await deps.db.selectFrom('cases').select(['status']).where('sop_version_id', '=', versionId).execute();
   const steps = def.steps.map((step) => {
     const mine = tasks.filter((t) => t.step_id === step.id);
     const done = mine.filter((t) => t.status === 'done' && t.completed_at && t.pauses_clock === 0);
-    const took = done.map((t) => workingTimeBetween(cal, new Date(t.opened_at), new Date(t.completed_at ?? t.opened_at)));
+    const took = done.map((t) =>
+      workingTimeBetween(cal, new Date(t.opened_at), new Date(t.completed_at ?? t.opened_at)),
+    );
     const withDeadline = done.filter((t) => t.deadline_at);
     const onTime = withDeadline.filter((t) => (t.completed_at ?? '') <= (t.deadline_at ?? ''));
     const standards = mine
@@ -36,7 +35,7 @@ export async function evaluate(deps: Pick<Deps, 'db' | 'now'>, versionId: string
       stepId: step.id,
       no: step.no,
       kegiatan: step.kegiatan,
-      waktu: step.waktuTertulis ?? '',
+      waktu: step.waktuTertulis ?? waktuText(step.waktu),
       completions: done.length,
       standardMinutes: round(percentile(standards, 50)),
       medianMinutes: round(percentile(took, 50)),

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, demoApp, login, problem, samplePdf, uploadFile, type Session, type TestContext } from '../../../../test/harness.js';
+import {
+  DIALECTS,
+  demoApp,
+  login,
+  problem,
+  samplePdf,
+  uploadFile,
+  type Session,
+  type TestContext,
+} from '../../../../test/harness.js';
 
 interface TaskView {
   id: string;
@@ -49,7 +58,9 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
   };
   const viewer = () => as('pusat.dirjen');
   const getCase = async (id: string) =>
-    (await t.app.inject({ method: 'GET', url: `/api/cases/${id}`, headers: (await viewer()).headers })).json() as CaseView;
+    (
+      await t.app.inject({ method: 'GET', url: `/api/cases/${id}`, headers: (await viewer()).headers })
+    ).json() as CaseView;
 
   async function attach(s: Session, docType: string) {
     const res = await uploadFile(t.app, s, `${docType}.pdf`, await samplePdf(docType));
@@ -157,13 +168,21 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
     expect(back.statusCode).toBe(200);
     const waiting = await getCase(id);
     expect(waiting.paused).toBe(true);
-    expect(waiting.tasks.find((x) => x.status === 'open')).toMatchObject({ stepId: '1', via: 'revision', sla: 'paused' });
+    expect(waiting.tasks.find((x) => x.status === 'open')).toMatchObject({
+      stepId: '1',
+      via: 'revision',
+      sla: 'paused',
+    });
     const approved = await drive(id, { choices: { '4': ['setuju'] } });
     expect(approved.outcome).toBe('selesai');
     expect(stepsDone(approved)).toEqual(['1', '1', '2', '3', '4', '5', '6', '7']);
-    expect(approved.documents.some((d) => d.source === 'produced' && d.docType === 'Tanda terima surat masuk')).toBe(true);
+    expect(approved.documents.some((d) => d.source === 'produced' && d.docType === 'Tanda terima surat masuk')).toBe(
+      true,
+    );
 
-    const refused = await drive(await open('bank.pimpinan', 'kebumen.permohonan-hak-akses'), { choices: { '4': ['tolak'] } });
+    const refused = await drive(await open('bank.pimpinan', 'kebumen.permohonan-hak-akses'), {
+      choices: { '4': ['tolak'] },
+    });
     expect(refused.outcome).toBe('ditolak');
     expect(stepsDone(refused)).toEqual(['1', '2', '3', '4']);
   });
@@ -178,7 +197,9 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
   });
 
   it('Sibolga: a juknis that does not fit the PKS goes back to the institution, then access is opened and monitored', async () => {
-    const c = await drive(await open('bpjs.pimpinan', 'sibolga.hak-akses'), { choices: { '2': ['Tidak sesuai', 'Sesuai'] } });
+    const c = await drive(await open('bpjs.pimpinan', 'sibolga.hak-akses'), {
+      choices: { '2': ['Tidak sesuai', 'Sesuai'] },
+    });
     expect(c.outcome).toBe('selesai');
     const done = stepsDone(c);
     expect(done.slice(0, 4)).toEqual(['1', '2', '1', '2']);
@@ -189,14 +210,37 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
     const id = await open('bank.pimpinan', 'kebumen.permohonan-hak-akses');
     const task = (await getCase(id)).tasks[0];
     const s = await as('bank.pimpinan');
-    const missing = await t.app.inject({ method: 'POST', url: `/api/tasks/${task?.id}/complete`, headers: s.headers, payload: {} });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task?.id}/complete`,
+      headers: s.headers,
+      payload: {},
+    });
     expect(missing.statusCode).toBe(400);
     expect(problem(missing).code).toBe('missing_kelengkapan');
     expect(missing.json().missing).toEqual(['Surat Permohonan']);
     const other = await as('dinsos.pimpinan');
-    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${task?.id}/complete`, headers: other.headers, payload: {} })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/tasks/${task?.id}/complete`,
+          headers: other.headers,
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(404);
     const staf = await as('kebumen.staf');
-    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${task?.id}/complete`, headers: staf.headers, payload: {} })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/tasks/${task?.id}/complete`,
+          headers: staf.headers,
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(403);
     const wrongType = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${task?.id}/complete`,
@@ -225,7 +269,12 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
     const step4 = await drive(id, {});
     expect(step4.status).toBe('ended');
     const kabid = await as('kebumen.kabid');
-    const twice = await t.app.inject({ method: 'POST', url: `/api/tasks/${task?.id}/complete`, headers: kabid.headers, payload: {} });
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task?.id}/complete`,
+      headers: kabid.headers,
+      payload: {},
+    });
     expect(twice.statusCode).toBe(403);
   });
 
@@ -243,12 +292,27 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
     });
     const t2 = (await getCase(fresh)).tasks.find((x) => x.status === 'open');
     const bupati = await as('padangpariaman.bupati');
-    const bad = await t.app.inject({ method: 'POST', url: `/api/tasks/${t2?.id}/complete`, headers: bupati.headers, payload: { decision: 'Mungkin', attachments: [] } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${t2?.id}/complete`,
+      headers: bupati.headers,
+      payload: { decision: 'Mungkin', attachments: [] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(problem(bad).code).toMatch(/branch|kelengkapan/);
-    const noSop = await t.app.inject({ method: 'POST', url: '/api/cases', headers: s.headers, payload: { sopCode: 'tidak-ada', title: 'Tidak ada', subjectKind: 'application' } });
+    const noSop = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: s.headers,
+      payload: { sopCode: 'tidak-ada', title: 'Tidak ada', subjectKind: 'application' },
+    });
     expect(noSop.statusCode).toBe(404);
-    const badBody = await t.app.inject({ method: 'POST', url: '/api/cases', headers: s.headers, payload: { sopCode: 1 } });
+    const badBody = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: s.headers,
+      payload: { sopCode: 1 },
+    });
     expect(badBody.statusCode).toBe(400);
   });
 });

@@ -34,7 +34,10 @@ export function renderRecordPdf(content: RecordContent): Promise<Buffer> {
       const top = doc.y;
       doc.font('Helvetica-Bold').fontSize(10).text(label, 56, top, { width: 150 });
       const afterLabel = doc.y;
-      doc.font('Helvetica').fontSize(10).text(value || '-', 216, top, { width: 323 });
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .text(value || '-', 216, top, { width: 323 });
       doc.y = Math.max(afterLabel, doc.y) + 4;
     }
     doc.moveDown(2);

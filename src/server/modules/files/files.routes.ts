@@ -50,7 +50,7 @@ export function filesRoutes(app: App, deps: Deps) {
       config: { auth: 'session' },
       schema: {
         tags: ['files'],
-        summary: "Download a file your organisation uploaded (case documents download through their case)",
+        summary: 'Download a file your organisation uploaded (case documents download through their case)',
         params: Type.Object({ id: Type.String({ pattern: '^[0-9A-Za-z]{1,64}$' }) }),
         response: { ...problemResponses },
       },

@@ -29,7 +29,10 @@ function writeBlob(dataDir: string, sha256: string, bytes: Buffer) {
 }
 
 /** Refuses what is not a PDF/PNG/JPEG or is too large, with a clear message. */
-export function checkUpload(bytes: Buffer, allowed: readonly AcceptedType[] = ['application/pdf', 'image/png', 'image/jpeg']): AcceptedType {
+export function checkUpload(
+  bytes: Buffer,
+  allowed: readonly AcceptedType[] = ['application/pdf', 'image/png', 'image/jpeg'],
+): AcceptedType {
   if (bytes.length > MAX_UPLOAD_BYTES) {
     throw new DomainError('too_large', 'file_too_large', {
       id: `Berkas terlalu besar; maksimal ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
@@ -54,7 +57,14 @@ export function checkUpload(bytes: Buffer, allowed: readonly AcceptedType[] = ['
 export async function storeFile(
   deps: Pick<Deps, 'config' | 'now'>,
   db: Q,
-  input: { bytes: Buffer; filename: string; contentType: AcceptedType; uploadedBy: string | null; orgKind: 'office' | 'institution'; orgId: string },
+  input: {
+    bytes: Buffer;
+    filename: string;
+    contentType: AcceptedType;
+    uploadedBy: string | null;
+    orgKind: 'office' | 'institution';
+    orgId: string;
+  },
 ): Promise<FileTable> {
   const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
   writeBlob(deps.config.dataDir, sha256, input.bytes);
@@ -89,7 +99,14 @@ export async function upload(deps: Pick<Deps, 'config' | 'now' | 'db'>, actor: A
 
 /** The public shape of a stored file. */
 export function presentFile(row: FileTable) {
-  return { id: row.id, sha256: row.sha256, size: row.size, filename: row.filename, contentType: row.content_type, createdAt: row.created_at };
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    size: row.size,
+    filename: row.filename,
+    contentType: row.content_type,
+    createdAt: row.created_at,
+  };
 }
 
 /** Loads a file row. */

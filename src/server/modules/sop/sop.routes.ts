@@ -33,7 +33,11 @@ const VersionSummary = Type.Object({
   note: Type.String(),
   contentHash: Type.String(),
 });
-const Source = Type.String({ minLength: 1, maxLength: 500_000, description: 'The SOP definition as YAML (or JSON) text' });
+const Source = Type.String({
+  minLength: 1,
+  maxLength: 500_000,
+  description: 'The SOP definition as YAML (or JSON) text',
+});
 
 /** SOP definitions: list, view, check, publish, evaluate, print. */
 export function sopRoutes(app: App, deps: Deps) {
@@ -101,12 +105,19 @@ export function sopRoutes(app: App, deps: Deps) {
     '/api/sops/versions/:id/sheet.pdf',
     {
       config: { auth: 'session' },
-      schema: { tags, summary: 'The official SOP AP sheet (Permenpan RB 35/2012) as PDF', params: Type.Object({ id: Id }) },
+      schema: {
+        tags,
+        summary: 'The official SOP AP sheet (Permenpan RB 35/2012) as PDF',
+        params: Type.Object({ id: Id }),
+      },
     },
     async (request, reply) => {
       await actorOf(request, deps);
       const row = await service.versionRow(deps.db, request.params.id);
-      const pdf = await renderSheetPdf(service.definitionOf(row), { version: row.version, effectiveFrom: row.effective_from });
+      const pdf = await renderSheetPdf(service.definitionOf(row), {
+        version: row.version,
+        effectiveFrom: row.effective_from,
+      });
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="SOP-${row.code}-v${row.version}.pdf"`)
@@ -189,10 +200,15 @@ export function sopRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Composite([VersionSummary, Type.Object({ warnings: Type.Array(Issue) })]), ...problemResponses },
+        response: {
+          201: Type.Composite([VersionSummary, Type.Object({ warnings: Type.Array(Issue) })]),
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.publish(deps, await actorOf(request, deps), request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await service.publish(deps, await actorOf(request, deps), request.params.id, request.body)),
   );
 }

@@ -61,7 +61,8 @@ export async function check(deps: Pick<Deps, 'db'>, officeId: string | undefined
   const options = office ? { officeRoles: await officeRoleCodes(deps.db, office.id, office.level === 'pusat') } : {};
   const result = parseSop(source, 'upload', options);
   const errs = [...result.errors];
-  if (office && result.definition && result.definition.office.region !== office.code) errs.push(wrongOffice(result.definition, office.code));
+  if (office && result.definition && result.definition.office.region !== office.code)
+    errs.push(wrongOffice(result.definition, office.code));
   return { valid: errs.length === 0, errors: errs, warnings: result.warnings };
 }
 
@@ -104,7 +105,8 @@ export async function publish(
   const result = parseSop(input.source, 'upload', { officeRoles: roles });
   if (!result.definition) throw invalid(result);
   const def = result.definition;
-  if (def.office.region !== office.code) throw invalid({ errors: [wrongOffice(def, office.code)], warnings: result.warnings });
+  if (def.office.region !== office.code)
+    throw invalid({ errors: [wrongOffice(def, office.code)], warnings: result.warnings });
   const now = deps.now();
   const effective = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
   if (Number.isNaN(effective.getTime())) {
@@ -199,7 +201,10 @@ export async function current(db: Q, officeId: string, code: string, at: Date): 
 export async function ensureShippedSops(db: Kysely<DB>, now: Date, dir = path.resolve('sops')) {
   if (!fs.existsSync(dir)) return [];
   const published: string[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const source = fs.readFileSync(path.join(dir, file), 'utf8');
     const result = parseSop(source, file);
     if (!result.definition) throw new Error(`shipped SOP ${file} is invalid: ${result.errors[0]?.message.en}`);
@@ -210,7 +215,15 @@ export async function ensureShippedSops(db: Kysely<DB>, now: Date, dir = path.re
     // A shipped SOP brings the office-specific roles it declares (e.g. Kasi SIAK) into its office.
     const have = new Set((await listRoles(db, 'office', office.id)).map((r) => r.code));
     for (const role of def.officeRoles.filter((r) => !have.has(r.code))) {
-      await insertRole(db, { id: newId(), orgKind: 'office', orgId: office.id, code: role.code, nameId: role.name, nameEn: role.name, now: now.toISOString() });
+      await insertRole(db, {
+        id: newId(),
+        orgKind: 'office',
+        orgId: office.id,
+        code: role.code,
+        nameId: role.name,
+        nameEn: role.name,
+        now: now.toISOString(),
+      });
     }
     const h = def.header;
     const dated = h.tanggalEfektif ?? h.tanggalPengesahan ?? h.tanggalPembuatan ?? null;
