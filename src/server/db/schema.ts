@@ -20,6 +20,8 @@ export interface OfficeTable {
   head_title: string;
   /** Staff must use a TOTP second factor. */
   require_totp: Bool;
+  /** Letter number format: {seq}, {kind}, {code}, {year}, {roman} (month). */
+  letter_format: string;
   created_at: string;
 }
 
@@ -32,6 +34,9 @@ export interface InstitutionTable {
   office_id: string;
   status: 'pending' | 'verified' | 'suspended';
   address: string;
+  registered_by: string | null;
+  verified_by: string | null;
+  verified_at: string | null;
   created_at: string;
 }
 
@@ -111,6 +116,14 @@ export interface DB {
   case_documents: CaseDocumentTable;
   office_calendar_days: OfficeCalendarDayTable;
   counters: CounterTable;
+  institution_documents: InstitutionDocumentTable;
+  applications: ApplicationTable;
+  documents: DocumentTable;
+  document_versions: DocumentVersionTable;
+  document_comments: DocumentCommentTable;
+  signatures: SignatureTable;
+  agreements: AgreementTable;
+  agreement_versions: AgreementVersionTable;
 }
 
 /** Stored files: content lives in DATA_DIR/files by SHA-256; this row names it and its owner organisation. */
@@ -222,4 +235,112 @@ export interface OfficeCalendarDayTable {
 export interface CounterTable {
   key: string;
   value: number;
+}
+
+/** Documents a badan hukum institution must hold (deed, domicile, licence, legalisation, recommendation). */
+export interface InstitutionDocumentTable {
+  id: string;
+  institution_id: string;
+  doc_type: string;
+  file_id: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
+/** An application (permohonan): its six contents and extras live in `content` (JSON). */
+export interface ApplicationTable {
+  id: string;
+  institution_id: string;
+  office_id: string;
+  status: 'draft' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+  content: string;
+  letter_file_id: string | null;
+  case_id: string | null;
+  agreement_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+/** A produced or registered document (letter, PKS, juknis) with a number from the office's register. */
+export interface DocumentTable {
+  id: string;
+  kind: string;
+  number: string;
+  title: string;
+  office_id: string;
+  institution_id: string | null;
+  case_id: string | null;
+  agreement_id: string | null;
+  status: 'valid' | 'superseded' | 'revoked';
+  status_reason: string | null;
+  created_at: string;
+}
+
+/** One version of a document: the file, its SHA-256, and the data it was made from. */
+export interface DocumentVersionTable {
+  id: string;
+  document_id: string;
+  version: number;
+  file_id: string;
+  sha256: string;
+  content: string;
+  content_hash: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A reviewer's comment on a document version. */
+export interface DocumentCommentTable {
+  id: string;
+  document_version_id: string;
+  user_id: string;
+  body: string;
+  created_at: string;
+}
+
+/** A signature by one signatory over one version's hash; optionally the signed scan. */
+export interface SignatureTable {
+  id: string;
+  document_version_id: string;
+  user_id: string;
+  signer_name: string;
+  signer_role: string;
+  party: 'office' | 'institution' | 'pusat';
+  over_sha256: string;
+  scan_file_id: string | null;
+  signed_at: string;
+}
+
+/** A cooperation agreement (PKS) and where it stands in its lifecycle. */
+export interface AgreementTable {
+  id: string;
+  number: string;
+  institution_id: string;
+  office_id: string;
+  application_id: string | null;
+  document_id: string | null;
+  status: 'draft' | 'in_review' | 'approved' | 'signed' | 'active' | 'expiring' | 'expired' | 'terminated';
+  status_reason: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  juknis_approved_at: string | null;
+  /** JSON list of expiry notices already sent (e.g. ["90","30"]). */
+  notices: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A version of a PKS's machine-readable content; grants and audit records cite its content hash. */
+export interface AgreementVersionTable {
+  id: string;
+  agreement_id: string;
+  version: number;
+  kind: 'original' | 'addendum' | 'renewal';
+  content: string;
+  content_hash: string;
+  document_version_id: string | null;
+  created_by: string | null;
+  created_at: string;
 }

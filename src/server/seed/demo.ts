@@ -247,6 +247,7 @@ export async function seedDemo(db: Kysely<DB>, now: Date): Promise<DemoUser[]> {
             timezone: 'Asia/Jakarta',
             head_title: o.headTitle,
             require_totp: 0,
+            letter_format: '{seq}/{kind}/{code}/{year}',
             created_at: stamp,
           })
           .execute();
@@ -289,6 +290,9 @@ export async function seedDemo(db: Kysely<DB>, now: Date): Promise<DemoUser[]> {
           office_id: officeIds.get(inst.office)?.id ?? pusatId,
           status: 'verified',
           address: inst.address,
+          registered_by: null,
+          verified_by: null,
+          verified_at: stamp,
           created_at: stamp,
         })
         .execute();

@@ -59,6 +59,7 @@ export async function ensurePusat(db: Kysely<DB>, now: Date): Promise<string> {
       timezone: 'Asia/Jakarta',
       head_title: '',
       require_totp: 0,
+      letter_format: '{seq}/{kind}/{code}/{year}',
       created_at: now.toISOString(),
     })
     .execute();

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261124_0001_foundation.js';
 import * as sopEngine from './20261124_0002_sop_engine.js';
+import * as agreements from './20261124_0003_agreements.js';
 
 /** Every migration, in order. Names are timestamped and never change once released. */
 export const migrations: Record<string, Migration> = {
   '20261124_0001_foundation': foundation,
   '20261124_0002_sop_engine': sopEngine,
+  '20261124_0003_agreements': agreements,
 };

@@ -96,6 +96,7 @@ export async function createOffice(
       timezone: input.timezone,
       head_title: input.headTitle,
       require_totp: 0,
+      letter_format: '{seq}/{kind}/{code}/{year}',
       created_at: deps.now().toISOString(),
     })
     .execute();

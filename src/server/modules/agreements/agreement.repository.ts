@@ -1,0 +1,98 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AgreementTable, AgreementVersionTable, DB } from '../../db/schema.js';
+import type { PksTerms } from '../../../domain/grant/grant.js';
+import type { PksContent } from '../../../domain/agreement/pks.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** One agreement. */
+export function findAgreement(db: Q, id: string) {
+  return db.selectFrom('agreements').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The latest version of an agreement. */
+export function latestVersion(db: Q, agreementId: string) {
+  return db
+    .selectFrom('agreement_versions')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** All versions of an agreement, oldest first. */
+export function versionsOf(db: Q, agreementId: string) {
+  return db.selectFrom('agreement_versions').selectAll().where('agreement_id', '=', agreementId).orderBy('version').execute();
+}
+
+/** Inserts an agreement. */
+export async function insertAgreement(db: Q, row: AgreementTable) {
+  await db.insertInto('agreements').values(row).execute();
+}
+
+/** Inserts an agreement version. */
+export async function insertAgreementVersion(db: Q, row: AgreementVersionTable) {
+  await db.insertInto('agreement_versions').values(row).execute();
+}
+
+/** Updates an agreement. */
+export async function updateAgreement(db: Q, id: string, patch: Partial<Omit<AgreementTable, 'id'>>) {
+  await db.updateTable('agreements').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * The terms a grant is compiled from: the latest version's elements and methods, the agreement's period and
+ * status, and the office's time zone. Undefined when the agreement does not exist.
+ */
+export async function agreementTerms(
+  db: Q,
+  id: string,
+): Promise<(PksTerms & { officeId: string; juknisApproved: boolean; versionId: string }) | undefined> {
+  const row = await db
+    .selectFrom('agreements')
+    .innerJoin('offices', 'offices.id', 'agreements.office_id')
+    .selectAll('agreements')
+    .select('offices.timezone')
+    .where('agreements.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const version = await latestVersion(db, id);
+  if (!version) return undefined;
+  const content = JSON.parse(version.content) as PksContent;
+  return {
+    id: row.id,
+    institutionId: row.institution_id,
+    officeId: row.office_id,
+    versionId: version.id,
+    versionHash: version.content_hash,
+    status: row.status,
+    elements: content.elements,
+    methods: content.methods,
+    startDate: row.start_date ?? content.duration.startDate,
+    endDate: row.end_date ?? content.duration.endDate,
+    timeZone: row.timezone,
+    juknisApproved: row.juknis_approved_at !== null,
+  };
+}
+
+/** Agreements in force or once in force, for the public register (no secrets in them). */
+export function registerRows(db: Q) {
+  return db
+    .selectFrom('agreements')
+    .innerJoin('institutions', 'institutions.id', 'agreements.institution_id')
+    .innerJoin('offices', 'offices.id', 'agreements.office_id')
+    .select([
+      'agreements.id',
+      'agreements.number',
+      'agreements.status',
+      'agreements.start_date',
+      'agreements.end_date',
+      'institutions.name as institution_name',
+      'institutions.type as institution_type',
+      'offices.name as office_name',
+    ])
+    .where('agreements.status', 'in', ['active', 'expiring'])
+    .orderBy('institutions.name')
+    .execute();
+}
