@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../server/config.js';
 import { VERSION } from '../server/version.js';
 import { registerSopCommands } from './sop.js';
+import { registerAccessCommands } from './access.js';
 
 /** The `gerbang` command: the server and the command-line tools. */
 export function buildCli(): Command {
@@ -34,6 +35,7 @@ export function buildCli(): Command {
     });
 
   registerSopCommands(program);
+  registerAccessCommands(program);
   return program;
 }
 

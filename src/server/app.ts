@@ -21,6 +21,7 @@ import { filesRoutes } from './modules/files/files.routes.js';
 import { sopRoutes } from './modules/sop/sop.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { caseRoutes } from './modules/cases/case.routes.js';
+import { accessRoutes } from './modules/access/access.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   calendarRoutes(app, deps);
   sopRoutes(app, deps);
   caseRoutes(app, deps);
+  accessRoutes(app, deps);
 
   serveWeb(app, config);
   return app;

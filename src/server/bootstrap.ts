@@ -6,6 +6,7 @@ import { insertUser } from './modules/directory/directory.repository.js';
 import { seedDemo, writeDemoFile, type DemoUser } from './seed/demo.js';
 import { ensurePusat, ensureReferenceData } from './seed/reference.js';
 import { ensureShippedSops } from './modules/sop/sop.service.js';
+import { seedDemoAccess } from './seed/demo-access.js';
 
 /** What preparing the database did, for the start-up banner. */
 export interface Prepared {
@@ -40,7 +41,8 @@ export async function prepare(config: Config, now = new Date()): Promise<Prepare
   if (config.demo) {
     const demoUsers = await seedDemo(database.db, now);
     await ensureShippedSops(database.db, now);
-    writeDemoFile(config.dataDir, { note: 'Demo logins (demo mode only).', users: demoUsers });
+    const access = await seedDemoAccess(database.db, config, now);
+    writeDemoFile(config.dataDir, { note: 'Demo logins (demo mode only).', users: demoUsers, ...access });
     return { database, migrated, demoUsers };
   }
   const password = oneTimePassword();

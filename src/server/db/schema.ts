@@ -1,3 +1,5 @@
+import type { AccessTables } from './schema-access.js';
+
 /**
  * Table types, declared once. Both dialects store the same shapes:
  * ids are ULID text, times are ISO-8601 UTC text, booleans are 0/1 integers, JSON is text.
@@ -100,7 +102,7 @@ export interface SessionTable {
 }
 
 /** All tables, as Kysely sees them. */
-export interface DB {
+export interface DB extends AccessTables {
   offices: OfficeTable;
   institutions: InstitutionTable;
   institution_contacts: InstitutionContactTable;

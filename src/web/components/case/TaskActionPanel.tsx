@@ -1,0 +1,254 @@
+import { Alert, Badge, Button, Card, Divider, Group, List, Radio, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../api/client';
+import type { CaseTask, DocRef, Transition, UploadedFile } from '../../api/types';
+import { useLang } from '../../i18n';
+import { ErrorAlert } from '../ErrorAlert';
+import { FileUpload } from './FileUpload';
+
+/** What a user who can act on an open task does with it: attach, decide, comment, complete or return. */
+export function TaskActionPanel({
+  caseId,
+  task,
+  returnTargets,
+}: {
+  caseId: string;
+  task: CaseTask;
+  /** Earlier steps the task may be sent back to (the engine's default when none is chosen). */
+  returnTargets: { stepId: string; label: string }[];
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const queryClient = useQueryClient();
+  const [attachments, setAttachments] = useState<Record<string, UploadedFile>>({});
+  const [outputs, setOutputs] = useState<Record<string, UploadedFile>>({});
+  const [decision, setDecision] = useState<string>('');
+  const [comment, setComment] = useState('');
+  const [mode, setMode] = useState<'complete' | 'return'>('complete');
+  const [reason, setReason] = useState('');
+  const [toStepId, setToStepId] = useState<string | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  const refresh = async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['case', caseId] }),
+      queryClient.invalidateQueries({ queryKey: ['inbox'] }),
+      queryClient.invalidateQueries({ queryKey: ['cases'] }),
+    ]);
+  };
+
+  const complete = useMutation<Transition, ApiError>({
+    mutationFn: () => {
+      const refs = (m: Record<string, UploadedFile>): DocRef[] =>
+        Object.entries(m).map(([docType, file]) => ({ docType, fileId: file.id }));
+      return api.completeTask(task.id, {
+        ...(decision ? { decision } : {}),
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        attachments: refs(attachments),
+        outputs: refs(outputs),
+      });
+    },
+    onSuccess: refresh,
+  });
+  const giveBack = useMutation<Transition, ApiError>({
+    mutationFn: () => api.returnTask(task.id, reason.trim(), toStepId ?? undefined),
+    onSuccess: refresh,
+  });
+
+  const missingNow = task.kelengkapan.filter((k) => !k.present && !attachments[k.docType]).map((k) => k.docType);
+  const serverMissing =
+    complete.error instanceof ApiError && complete.error.problem.code === 'missing_kelengkapan'
+      ? (complete.error.problem.missing ?? [])
+      : [];
+
+  const onComplete = () => {
+    setLocalError(null);
+    if (task.branches.length > 0 && !decision) {
+      setLocalError(t('case.chooseDecision'));
+      return;
+    }
+    complete.mutate();
+  };
+  const onReturn = () => {
+    setLocalError(null);
+    if (reason.trim().length < 3) {
+      setLocalError(t('case.reasonRequired'));
+      return;
+    }
+    giveBack.mutate();
+  };
+
+  return (
+    <Card withBorder padding="lg" radius="md" data-testid="task-panel" data-step={task.stepId} bg="teal.0">
+      <Stack gap="md">
+        <div>
+          <Title order={4}>{t('case.actTitle', { no: task.no })}</Title>
+          <Text size="sm">{task.kegiatan}</Text>
+          {task.via === 'revision' && task.reason && (
+            <Alert color="orange" mt="xs" title={t('case.returnedForRevision')}>
+              {task.reason}
+            </Alert>
+          )}
+        </div>
+
+        <div>
+          <Text fw={600} mb={4}>
+            {t('case.kelengkapan')}
+          </Text>
+          {task.kelengkapan.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('case.noKelengkapan')}
+            </Text>
+          )}
+          <Stack gap="xs">
+            {task.kelengkapan.map((k, i) => (
+              <Group key={k.docType} justify="space-between" wrap="nowrap" data-testid="kelengkapan-item" data-doc-type={k.docType}>
+                <Group gap="xs" wrap="nowrap">
+                  {k.present || attachments[k.docType] ? (
+                    <Badge color="green" variant="filled" circle aria-label={t('case.present')}>
+                      ✓
+                    </Badge>
+                  ) : (
+                    <Badge color="red" variant="light" circle aria-label={t('case.missing')}>
+                      !
+                    </Badge>
+                  )}
+                  <Text size="sm">{k.docType}</Text>
+                  {k.present && (
+                    <Text size="xs" c="dimmed">
+                      ({t('case.alreadyPresent')})
+                    </Text>
+                  )}
+                </Group>
+                {!k.present && (
+                  <FileUpload
+                    testId={`kelengkapan-file-${i}`}
+                    uploaded={attachments[k.docType]}
+                    onUploaded={(f) => setAttachments((m) => ({ ...m, [k.docType]: f }))}
+                  />
+                )}
+              </Group>
+            ))}
+          </Stack>
+        </div>
+
+        {task.output.length > 0 && (
+          <div>
+            <Text fw={600}>{t('case.outputs')}</Text>
+            <Text size="xs" c="dimmed" mb={4}>
+              {t('case.outputsHelp')}
+            </Text>
+            <Stack gap="xs">
+              {task.output.map((docType, i) => (
+                <Group key={docType} justify="space-between" wrap="nowrap" data-testid="output-item">
+                  <Text size="sm">{docType}</Text>
+                  <FileUpload
+                    testId={`output-file-${i}`}
+                    uploaded={outputs[docType]}
+                    onUploaded={(f) => setOutputs((m) => ({ ...m, [docType]: f }))}
+                  />
+                </Group>
+              ))}
+            </Stack>
+          </div>
+        )}
+
+        <Divider />
+        <Radio.Group value={mode} onChange={(v) => setMode(v as 'complete' | 'return')} label={t('case.action')}>
+          <Group mt={4}>
+            <Radio value="complete" label={t('case.complete')} data-testid="mode-complete" />
+            <Radio value="return" label={t('case.return')} data-testid="mode-return" />
+          </Group>
+        </Radio.Group>
+
+        {mode === 'complete' ? (
+          <>
+            {task.branches.length > 0 && (
+              <Radio.Group value={decision} onChange={setDecision} label={t('case.decision')} withAsterisk>
+                <Group mt={4}>
+                  {task.branches.map((b) => (
+                    <Radio key={b} value={b} label={b} data-testid={`decision-${b}`} />
+                  ))}
+                </Group>
+              </Radio.Group>
+            )}
+            <Textarea
+              label={t('case.comment')}
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={2000}
+              data-testid="task-comment"
+            />
+            {missingNow.length > 0 && serverMissing.length === 0 && (
+              <Text size="sm" c="orange">
+                {t('case.stillMissing', { docs: missingNow.join(', ') })}
+              </Text>
+            )}
+            {serverMissing.length > 0 && (
+              <Alert color="red" title={t('case.missingTitle')} data-testid="missing-kelengkapan">
+                <List size="sm">
+                  {serverMissing.map((d) => (
+                    <List.Item key={d}>{d}</List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+            {complete.isError && serverMissing.length === 0 && <ErrorAlert error={complete.error} />}
+            {localError && (
+              <Text c="red" size="sm" data-testid="task-local-error">
+                {localError}
+              </Text>
+            )}
+            <Group>
+              <Button onClick={onComplete} loading={complete.isPending} data-testid="task-complete">
+                {t('case.complete')}
+              </Button>
+            </Group>
+          </>
+        ) : (
+          <>
+            <Textarea
+              label={t('case.reason')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={2000}
+              withAsterisk
+              data-testid="return-reason"
+            />
+            {returnTargets.length > 0 && (
+              <Select
+                label={t('case.returnTo')}
+                placeholder={t('case.returnToDefault')}
+                data={returnTargets.map((r) => ({ value: r.stepId, label: r.label }))}
+                value={toStepId}
+                onChange={setToStepId}
+                clearable
+                data-testid="return-to"
+              />
+            )}
+            {giveBack.isError && <ErrorAlert error={giveBack.error} />}
+            {localError && (
+              <Text c="red" size="sm" data-testid="task-local-error">
+                {localError}
+              </Text>
+            )}
+            <Group>
+              <Button color="orange" onClick={onReturn} loading={giveBack.isPending} data-testid="task-return">
+                {t('case.return')}
+              </Button>
+            </Group>
+          </>
+        )}
+        <Text size="xs" c="dimmed">
+          {lang === 'id' ? '' : ''}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
