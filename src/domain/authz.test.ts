@@ -4,6 +4,7 @@ import { canCreateUser, canListUsers, canManageOfficeRoles, canViewInstitution, 
 const office = (orgId: string, roles: string[], atPusat = false): Actor => ({
   userId: 'u',
   username: 'u',
+  displayName: 'U',
   orgKind: 'office',
   orgId,
   officeId: orgId,
@@ -13,6 +14,7 @@ const office = (orgId: string, roles: string[], atPusat = false): Actor => ({
 const member = (orgId: string, roles: string[]): Actor => ({
   userId: 'u',
   username: 'u',
+  displayName: 'U',
   orgKind: 'institution',
   orgId,
   officeId: 'kebumen',

@@ -6,6 +6,7 @@
 export interface Actor {
   userId: string;
   username: string;
+  displayName: string;
   orgKind: 'office' | 'institution';
   /** The office or institution the user belongs to. */
   orgId: string;

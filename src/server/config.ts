@@ -23,6 +23,8 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /** Where the built SPA lives. */
   readonly webDir: string;
+  /** The address people reach Gerbang at; printed in QR codes on documents. */
+  readonly publicUrl: string;
 }
 
 /** A configuration error names the variable and what is wrong with it. */
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: flag(env.TRUST_PROXY, false),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 120, 1, 60 * 24 * 30),
     webDir: path.resolve(root, env.WEB_DIR || 'dist/web'),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
     ...overrides,
   };
   return Object.freeze(config);

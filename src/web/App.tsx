@@ -1,14 +1,23 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
 import { ComingSoon } from './components/ComingSoon';
 import { NAV } from './components/nav';
 import { RequireAuth } from './components/RequireAuth';
+import { ApplicationsPage } from './routes/ApplicationsPage';
+import { CasePage } from './routes/CasePage';
 import { HomePage } from './routes/HomePage';
+import { InboxPage } from './routes/InboxPage';
 import { InstitutionPage } from './routes/InstitutionPage';
 import { InstitutionsPage } from './routes/InstitutionsPage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { SopListPage } from './routes/SopListPage';
+import { Loading } from './components/Loading';
 import { UsersPage } from './routes/UsersPage';
+
+// The SOP version page carries the sheet drawing and the charts: loaded when first opened.
+const SopVersionPage = lazy(() => import('./routes/SopVersionPage').then((m) => ({ default: m.SopVersionPage })));
 
 /** The page tree: the login page outside the shell, everything else inside it. */
 export function App() {
@@ -26,6 +35,18 @@ export function App() {
         <Route path="institutions" element={<InstitutionsPage />} />
         <Route path="institutions/:id" element={<InstitutionPage />} />
         <Route path="users" element={<UsersPage />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="applications" element={<ApplicationsPage />} />
+        <Route path="cases/:id" element={<CasePage />} />
+        <Route path="sop" element={<SopListPage />} />
+        <Route
+          path="sop/versions/:id"
+          element={
+            <Suspense fallback={<Loading />}>
+              <SopVersionPage />
+            </Suspense>
+          }
+        />
         {NAV.filter((item) => !item.ready).map((item) => (
           <Route key={item.key} path={`${item.path.slice(1)}/*`} element={<ComingSoon feature={item.key} />} />
         ))}

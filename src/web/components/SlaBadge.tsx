@@ -16,7 +16,13 @@ const COLORS: Record<SlaState, string> = {
 export function SlaBadge({ sla }: { sla: SlaState }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLORS[sla] ?? 'gray'} variant="light" data-testid="sla-badge" data-sla={sla}>
+    <Badge
+      color={COLORS[sla] ?? 'gray'}
+      variant="light"
+      style={{ maxWidth: 'none', flexShrink: 0 }}
+      data-testid="sla-badge"
+      data-sla={sla}
+    >
       {t(`sla.${sla}`, { defaultValue: sla })}
     </Badge>
   );

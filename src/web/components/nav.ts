@@ -9,9 +9,9 @@ export interface NavItem {
 /** The app's sections, in menu order. */
 export const NAV: readonly NavItem[] = [
   { key: 'home', path: '/', ready: true },
-  { key: 'inbox', path: '/inbox', ready: false },
-  { key: 'sop', path: '/sop', ready: false },
-  { key: 'applications', path: '/applications', ready: false },
+  { key: 'inbox', path: '/inbox', ready: true },
+  { key: 'sop', path: '/sop', ready: true },
+  { key: 'applications', path: '/applications', ready: true },
   { key: 'agreements', path: '/agreements', ready: false },
   { key: 'dataAccess', path: '/data-access', ready: false },
   { key: 'oversight', path: '/oversight', ready: false },

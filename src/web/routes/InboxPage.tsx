@@ -170,7 +170,7 @@ export function InboxPage() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <SlaBadge sla={item.sla} />
                   </Table.Td>
                 </Table.Tr>

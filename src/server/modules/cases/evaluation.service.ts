@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
-import { waktuText } from '../../../domain/sop/waktu.js';
+import { waktuDuration, waktuText } from '../../../domain/sop/waktu.js';
 import { percentile } from '../../../domain/sla.js';
-import { workingTimeBetween } from '../../../domain/calendar/calendar.js';
+import { durationMinutesFrom, nextWorkingInstant, workingTimeBetween } from '../../../domain/calendar/calendar.js';
 import { calendarFor } from '../calendar/calendar.service.js';
 import { definitionOf, versionRow } from '../sop/sop.service.js';
 import { tasksOfVersion } from './case.repository.js';
@@ -18,6 +18,7 @@ export async function evaluate(deps: Pick<Deps, 'db' | 'now'>, versionId: string
   const cal = await calendarFor(deps.db, row.office_id);
   const now = deps.now();
   const cases = await deps.db.selectFrom('cases').select(['status']).where('sop_version_id', '=', versionId).execute();
+  const reference = nextWorkingInstant(cal, new Date(row.effective_from));
   const steps = def.steps.map((step) => {
     const mine = tasks.filter((t) => t.step_id === step.id);
     const done = mine.filter((t) => t.status === 'done' && t.completed_at && t.pauses_clock === 0);
@@ -29,6 +30,10 @@ export async function evaluate(deps: Pick<Deps, 'db' | 'now'>, versionId: string
     const standards = mine
       .filter((t) => t.deadline_at)
       .map((t) => workingTimeBetween(cal, new Date(t.opened_at), new Date(t.deadline_at ?? t.opened_at)));
+    // Steps no case has reached yet still have a standard: measured from the start of a working day.
+    if (!standards.length && step.waktu.kind === 'standard') {
+      standards.push(durationMinutesFrom(cal, reference, waktuDuration(step.waktu, 'deadline')));
+    }
     const open = mine.filter((t) => t.status === 'open');
     const round = (n: number | undefined) => (n === undefined ? null : Math.round(n));
     return {

@@ -154,5 +154,7 @@ describe.each(DIALECTS)('inbox, SLA clock and evaluation on %s', (kind) => {
     expect(step2.onTimeRate).toBe(0);
     const step3 = ev.steps.find((s: { stepId: string }) => s.stepId === '3');
     expect(step3.waitingNow).toBe(3);
+    const step6 = ev.steps.find((s: { stepId: string }) => s.stepId === '6');
+    expect(step6).toMatchObject({ completions: 0, standardMinutes: 120, waktu: '2 jam' });
   });
 });

@@ -11,6 +11,7 @@ export async function loadActor(db: Kysely<DB>, userId: string): Promise<Actor |
     .select([
       'users.id',
       'users.username',
+      'users.display_name',
       'users.status',
       'users.office_id',
       'users.institution_id',
@@ -26,6 +27,7 @@ export async function loadActor(db: Kysely<DB>, userId: string): Promise<Actor |
   return {
     userId: user.id,
     username: user.username,
+    displayName: user.display_name,
     orgKind: isOffice ? 'office' : 'institution',
     orgId,
     officeId: (isOffice ? user.office_id : user.institution_office_id) ?? '',

@@ -53,6 +53,16 @@ export function checkUpload(
   return type;
 }
 
+/** Refuses a stored file that is not a PDF where only a PDF will do (letters, legal documents). */
+export function requirePdf(row: FileTable) {
+  if (row.content_type !== 'application/pdf') {
+    throw new DomainError('unsupported_media', 'file_type_not_allowed', {
+      id: 'Berkas harus PDF.',
+      en: 'The file must be a PDF.',
+    });
+  }
+}
+
 /** Stores bytes and records the file for an organisation; the one way files enter the system. */
 export async function storeFile(
   deps: Pick<Deps, 'config' | 'now'>,

@@ -60,7 +60,24 @@ describe('renderSheetPdf', () => {
       expect(pageCount(pdf)).toBeGreaterThanOrEqual(2);
       const text = squash(pdfText(pdf));
       expect(text).toContain(squash(def.header.nama));
-      for (const label of ['Nomor SOP', 'Dasar Hukum:', 'Kualifikasi Pelaksana:', 'Keterkaitan:', 'Peralatan/Perlengkapan:', 'Peringatan:', 'Pencatatan dan Pendataan:', 'Kegiatan', 'Pelaksana', 'Mutu Baku', 'Kelengkapan', 'Waktu', 'Output', 'Keterangan', 'Mulai', 'Total Waktu']) {
+      for (const label of [
+        'Nomor SOP',
+        'Dasar Hukum:',
+        'Kualifikasi Pelaksana:',
+        'Keterkaitan:',
+        'Peralatan/Perlengkapan:',
+        'Peringatan:',
+        'Pencatatan dan Pendataan:',
+        'Kegiatan',
+        'Pelaksana',
+        'Mutu Baku',
+        'Kelengkapan',
+        'Waktu',
+        'Output',
+        'Keterangan',
+        'Mulai',
+        'Total Waktu',
+      ]) {
         expect(text, label).toContain(squash(label));
       }
       for (const p of def.pelaksana) expect(text, p.name).toContain(squash(p.name));

@@ -100,7 +100,10 @@ interface SymGeom {
 }
 
 /** Renders the SOP AP sheet of a definition as a PDF. */
-export async function renderSheetPdf(def: SopDefinition, meta: { version: number; effectiveFrom: string }): Promise<Buffer> {
+export async function renderSheetPdf(
+  def: SopDefinition,
+  meta: { version: number; effectiveFrom: string },
+): Promise<Buffer> {
   const sheet = sheetModel(def);
   const created = validDate(meta.effectiveFrom);
   const doc = new PDFDocument({
@@ -173,7 +176,16 @@ function textH(doc: Doc, text: string, width: number, font: string, size: number
   return doc.font(font).fontSize(size).heightOfString(text, { width, lineGap: 0.5 });
 }
 
-function write(doc: Doc, text: string, x: number, y: number, width: number, font: string, size: number, align: 'left' | 'center' | 'right' = 'left'): number {
+function write(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  font: string,
+  size: number,
+  align: 'left' | 'center' | 'right' = 'left',
+): number {
   doc.font(font).fontSize(size).fillColor('black').text(text, x, y, { width, align, lineGap: 0.5 });
   return textH(doc, text, width, font, size);
 }
@@ -205,7 +217,9 @@ function drawIdentityTable(doc: Doc, sheet: SheetModel, top: number): number {
     ['Tanggal Pembuatan', tanggal(h.tanggalPembuatan), 'plain'],
     ['Tanggal Revisi', tanggal(h.tanggalRevisi), 'plain'],
     ['Tanggal Efektif', tanggal(h.tanggalEfektif), 'plain'],
-    ...(h.tanggalPengesahan ? [['Tanggal Pengesahan', tanggal(h.tanggalPengesahan), 'plain'] as [string, string, 'plain']] : []),
+    ...(h.tanggalPengesahan
+      ? [['Tanggal Pengesahan', tanggal(h.tanggalPengesahan), 'plain'] as [string, string, 'plain']]
+      : []),
     ['Disahkan oleh', '', 'sign'],
     ['Nama SOP', h.nama.toUpperCase(), 'bold'],
   ];
@@ -216,7 +230,16 @@ function drawIdentityTable(doc: Doc, sheet: SheetModel, top: number): number {
     box(doc, { x: valueX, y, w: valueW, h: rh });
     write(doc, label, MARGIN + leftW + 5, y + 5, labelW - 10, 'Helvetica-Bold', 8);
     if (style === 'sign') drawSignature(doc, sheet, valueX, y, valueW);
-    else write(doc, value, valueX + 5, y + 5, valueW - 10, style === 'bold' ? 'Helvetica-Bold' : 'Helvetica', style === 'bold' ? 9 : 8);
+    else
+      write(
+        doc,
+        value,
+        valueX + 5,
+        y + 5,
+        valueW - 10,
+        style === 'bold' ? 'Helvetica-Bold' : 'Helvetica',
+        style === 'bold' ? 9 : 8,
+      );
     y += rh;
   }
   box(doc, { x: MARGIN, y: top, w: leftW, h: y - top });
@@ -225,7 +248,9 @@ function drawIdentityTable(doc: Doc, sheet: SheetModel, top: number): number {
 }
 
 function identityRowHeight(doc: Doc, value: string, width: number, style: 'plain' | 'bold'): number {
-  return textH(doc, value, width - 10, style === 'bold' ? 'Helvetica-Bold' : 'Helvetica', style === 'bold' ? 9 : 8) + 10;
+  return (
+    textH(doc, value, width - 10, style === 'bold' ? 'Helvetica-Bold' : 'Helvetica', style === 'bold' ? 9 : 8) + 10
+  );
 }
 
 function signatureLines(sheet: SheetModel): { jabatan: string; nama: string; nip: string } {
@@ -242,7 +267,10 @@ function signatureHeight(doc: Doc, sheet: SheetModel, width: number): number {
 function drawSignature(doc: Doc, sheet: SheetModel, x: number, y: number, width: number): void {
   const s = signatureLines(sheet);
   let yy = y + 5 + write(doc, s.jabatan, x + 5, y + 5, width - 10, 'Helvetica-Bold', 8, 'center') + 26;
-  doc.font('Helvetica-Bold').fontSize(8).text(s.nama || ' ', x + 5, yy, { width: width - 10, align: 'center', underline: !!s.nama });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(8)
+    .text(s.nama || ' ', x + 5, yy, { width: width - 10, align: 'center', underline: !!s.nama });
   yy += 11;
   write(doc, s.nip, x + 5, yy, width - 10, 'Helvetica', 8, 'center');
 }
@@ -328,7 +356,15 @@ function tableCols(n: number): Cols {
   const no = take(fixed.no);
   const kegiatan = take(kegW);
   const pel = Array.from({ length: n }, () => take(pelW));
-  return { no, kegiatan, pel, kelengkapan: take(fixed.kelengkapan), waktu: take(fixed.waktu), output: take(fixed.output), keterangan: take(ketW) };
+  return {
+    no,
+    kegiatan,
+    pel,
+    kelengkapan: take(fixed.kelengkapan),
+    waktu: take(fixed.waktu),
+    output: take(fixed.output),
+    keterangan: take(ketW),
+  };
 }
 
 function headerHeights(doc: Doc, sheet: SheetModel, cols: Cols): { top: number; sub: number } {
@@ -350,7 +386,12 @@ function drawTableHeader(doc: Doc, sheet: SheetModel, cols: Cols, y: number): nu
     const col = cols.pel[i];
     if (col) headerCell(doc, c.name, { x: col.x, y: y + top, w: col.w, h: sub }, SMALL);
   });
-  headerCell(doc, 'Mutu Baku', { x: cols.kelengkapan.x, y, w: cols.output.x + cols.output.w - cols.kelengkapan.x, h: top });
+  headerCell(doc, 'Mutu Baku', {
+    x: cols.kelengkapan.x,
+    y,
+    w: cols.output.x + cols.output.w - cols.kelengkapan.x,
+    h: top,
+  });
   headerCell(doc, 'Kelengkapan', { x: cols.kelengkapan.x, y: y + top, w: cols.kelengkapan.w, h: sub });
   headerCell(doc, 'Waktu', { x: cols.waktu.x, y: y + top, w: cols.waktu.w, h: sub });
   headerCell(doc, 'Output', { x: cols.output.x, y: y + top, w: cols.output.w, h: sub });
@@ -381,7 +422,9 @@ function rowTexts(row: SheetRow, cols: Cols): [Col, string, string, 'left' | 'ce
 
 function rowTextHeight(doc: Doc, row: SheetRow, cols: Cols): number {
   const heights = rowTexts(row, cols).map(([c, t, f]) => textH(doc, t, c.w - 2 * CELL_PAD, f, BODY));
-  const question = row.question ? textH(doc, row.question, cols.kegiatan.w - 2 * CELL_PAD, 'Helvetica-Oblique', BODY) + 3 : 0;
+  const question = row.question
+    ? textH(doc, row.question, cols.kegiatan.w - 2 * CELL_PAD, 'Helvetica-Oblique', BODY) + 3
+    : 0;
   heights[1] = (heights[1] ?? 0) + question;
   return Math.max(...heights) + 2 * CELL_PAD;
 }
@@ -395,7 +438,15 @@ function drawRowCells(doc: Doc, plan: RowPlan, cols: Cols, y: number): void {
   if (plan.row.question) {
     const k = cols.kegiatan;
     const below = textH(doc, plan.row.kegiatan, k.w - 2 * CELL_PAD, 'Helvetica', BODY);
-    write(doc, plan.row.question, k.x + CELL_PAD, y + CELL_PAD + below + 3, k.w - 2 * CELL_PAD, 'Helvetica-Oblique', BODY);
+    write(
+      doc,
+      plan.row.question,
+      k.x + CELL_PAD,
+      y + CELL_PAD + below + 3,
+      k.w - 2 * CELL_PAD,
+      'Helvetica-Oblique',
+      BODY,
+    );
   }
 }
 
@@ -410,7 +461,12 @@ function totalText(sheet: SheetModel): { value: string; note: string } {
 function totalRowHeight(doc: Doc, sheet: SheetModel, cols: Cols): number {
   const { value, note } = totalText(sheet);
   const valueW = cols.output.x + cols.output.w - cols.waktu.x - 6;
-  return Math.max(textH(doc, value, valueW, 'Helvetica-Bold', BODY), textH(doc, note, cols.keterangan.w - 6, 'Helvetica-Oblique', SMALL)) + 8;
+  return (
+    Math.max(
+      textH(doc, value, valueW, 'Helvetica-Bold', BODY),
+      textH(doc, note, cols.keterangan.w - 6, 'Helvetica-Oblique', SMALL),
+    ) + 8
+  );
 }
 
 function drawTotalRow(doc: Doc, sheet: SheetModel, cols: Cols, y: number): number {
@@ -443,7 +499,15 @@ function attachmentHeight(doc: Doc, kind: Attachment['kind'], label: string, wid
 }
 
 /** Decides where each arrow leaves the symbol so that branches do not share a side. */
-function planExits(doc: Doc, row: SheetRow, cross: Map<SheetArrow, string>, pageOfStep: Map<string, number>, columnOf: Map<string, number>, nCols: number, colW: number): Exit[] {
+function planExits(
+  doc: Doc,
+  row: SheetRow,
+  cross: Map<SheetArrow, string>,
+  pageOfStep: Map<string, number>,
+  columnOf: Map<string, number>,
+  nCols: number,
+  colW: number,
+): Exit[] {
   const taken = new Set<Side>();
   const span = spanOf(row);
   const sideFree = (s: Side): boolean => s === 'bottom' || (s === 'right' ? span.to + 1 < nCols : span.from > 0);
@@ -479,13 +543,19 @@ function endLabel(row: SheetRow, arrow: SheetArrow): string {
 }
 
 /** Height of the flowchart stack of a row: start capsule, incoming connectors, symbol, attachments below. */
-function stackHeight(row: SheetRow, exits: Exit[], connectorsIn: string[]): { above: number; sym: number; below: number } {
+function stackHeight(
+  row: SheetRow,
+  exits: Exit[],
+  connectorsIn: string[],
+): { above: number; sym: number; below: number } {
   let above = 0;
   if (row.startTerminator) above += F.capH + F.gap;
   if (connectorsIn.length > 0) above += F.pentH + F.gap;
   const side = exits.filter((e) => e.attachment && e.side !== 'bottom').map((e) => e.attachment?.h ?? 0);
   const sym = Math.max(row.symbol === 'decision' ? F.decH : F.procH, ...side);
-  const below = exits.filter((e) => e.attachment && e.side === 'bottom').reduce((s, e) => s + F.gap + (e.attachment?.h ?? 0), 0);
+  const below = exits
+    .filter((e) => e.attachment && e.side === 'bottom')
+    .reduce((s, e) => s + F.gap + (e.attachment?.h ?? 0), 0);
   return { above, sym, below };
 }
 
@@ -513,7 +583,10 @@ function paginate(heights: number[], rows: SheetRow[], avail: number): number[][
 }
 
 /** Off-page connector numbers for arrows between pages: the model's where it has one, new ones otherwise. */
-function crossings(rows: SheetRow[], pageOfStep: Map<string, number>): { cross: Map<SheetArrow, string>; incoming: Map<string, string[]> } {
+function crossings(
+  rows: SheetRow[],
+  pageOfStep: Map<string, number>,
+): { cross: Map<SheetArrow, string>; incoming: Map<string, string[]> } {
   const cross = new Map<SheetArrow, string>();
   const incoming = new Map<string, string[]>();
   let next = Math.max(0, ...rows.flatMap((r) => r.arrows.map((a) => Number(a.connector ?? 0)).filter(Number.isFinite)));
@@ -543,7 +616,13 @@ function layoutRows(doc: Doc, sheet: SheetModel, cols: Cols, avail: number, tota
       const connectorsIn = incoming.get(row.stepId) ?? [];
       const s = stackHeight(row, exits, connectorsIn);
       const textH0 = textHs[i] ?? 0;
-      return { row, exits, connectorsIn, textH: textH0, height: Math.max(textH0, s.above + s.sym + s.below + 2 * F.pad) };
+      return {
+        row,
+        exits,
+        connectorsIn,
+        textH: textH0,
+        height: Math.max(textH0, s.above + s.sym + s.below + 2 * F.pad),
+      };
     });
     const pages = paginate(
       plans.map((p, i) => p.height + (i === plans.length - 1 ? totalH : 0)),
@@ -596,7 +675,16 @@ function drawProcedure(doc: Doc, sheet: SheetModel): void {
 
 function drawPageTitle(doc: Doc, sheet: SheetModel, y: number): void {
   write(doc, `Nama SOP: ${sheet.header.nama}`, MARGIN, y + 2, CONTENT_W * 0.7, 'Helvetica-Bold', 8);
-  write(doc, `Nomor SOP: ${sheet.header.nomor ?? '-'}`, MARGIN + CONTENT_W * 0.7, y + 2, CONTENT_W * 0.3, 'Helvetica', 8, 'right');
+  write(
+    doc,
+    `Nomor SOP: ${sheet.header.nomor ?? '-'}`,
+    MARGIN + CONTENT_W * 0.7,
+    y + 2,
+    CONTENT_W * 0.3,
+    'Helvetica',
+    8,
+    'right',
+  );
 }
 
 // ---------------------------------------------------------------- flowchart drawing
@@ -616,7 +704,15 @@ function symbolGeom(plan: RowPlan, cols: Cols, rowTop: number): SymGeom {
   const cx = colCenter(cols, plan.row.column);
   if (plan.row.symbol === 'decision') {
     const w = Math.min(colW - 10, 52);
-    return { kind: 'decision', cx, cy, left: cx - w / 2, right: cx + w / 2, top: cy - F.decH / 2, bottom: cy + F.decH / 2 };
+    return {
+      kind: 'decision',
+      cx,
+      cy,
+      left: cx - w / 2,
+      right: cx + w / 2,
+      top: cy - F.decH / 2,
+      bottom: cy + F.decH / 2,
+    };
   }
   const fromC = cols.pel[span.from];
   const toC = cols.pel[span.to];
@@ -656,7 +752,14 @@ function drawSeparateBoxes(doc: Doc, row: SheetRow, cols: Cols, g: SymGeom): voi
   for (const c of spanOf(row).separate) {
     const x = colCenter(cols, c);
     const w = g.right - g.left;
-    doc.save().dash(2, { space: 2 }).moveTo(x < g.cx ? g.left : g.right, g.cy).lineTo(x < g.cx ? x + w / 2 : x - w / 2, g.cy).stroke().undash().restore();
+    doc
+      .save()
+      .dash(2, { space: 2 })
+      .moveTo(x < g.cx ? g.left : g.right, g.cy)
+      .lineTo(x < g.cx ? x + w / 2 : x - w / 2, g.cy)
+      .stroke()
+      .undash()
+      .restore();
     doc.rect(x - w / 2, g.top, w, g.bottom - g.top).fillAndStroke('white', 'black');
     doc.fillColor('black');
   }
@@ -670,7 +773,18 @@ function drawIncoming(doc: Doc, plan: RowPlan, g: SymGeom, cols: Cols): void {
     plan.connectorsIn.forEach((label, i) => {
       const x = g.cx + (i - (n - 1) / 2) * (F.pentW + 6);
       drawPentagon(doc, x, y - F.pentH, label);
-      const pts: [number, number][] = n > 1 ? [[x, y], [x, y + 3], [g.cx, y + 3], [g.cx, g.top]] : [[x, y], [g.cx, g.top]];
+      const pts: [number, number][] =
+        n > 1
+          ? [
+              [x, y],
+              [x, y + 3],
+              [g.cx, y + 3],
+              [g.cx, g.top],
+            ]
+          : [
+              [x, y],
+              [g.cx, g.top],
+            ];
       arrowPath(doc, pts);
     });
     y -= F.pentH + F.gap;
@@ -694,20 +808,43 @@ function drawCapsule(doc: Doc, r: Rect, label: string): void {
 /** The off-page connector: a pentagon pointing down with the number. */
 function drawPentagon(doc: Doc, cx: number, top: number, label: string): void {
   const w = F.pentW / 2;
-  doc.polygon([cx - w, top], [cx + w, top], [cx + w, top + F.pentH * 0.6], [cx, top + F.pentH], [cx - w, top + F.pentH * 0.6]).fillAndStroke('white', 'black');
+  doc
+    .polygon(
+      [cx - w, top],
+      [cx + w, top],
+      [cx + w, top + F.pentH * 0.6],
+      [cx, top + F.pentH],
+      [cx - w, top + F.pentH * 0.6],
+    )
+    .fillAndStroke('white', 'black');
   write(doc, label, cx - w, top + 3, 2 * w, 'Helvetica-Bold', SMALL, 'center');
 }
 
 /** An end capsule or outgoing connector, below the symbol or beside it in the next column. Returns the new bottom. */
-function drawAttachmentExit(doc: Doc, exit: Exit, a: Attachment, g: SymGeom, cols: Cols, row: SheetRow, belowY: number): number {
+function drawAttachmentExit(
+  doc: Doc,
+  exit: Exit,
+  a: Attachment,
+  g: SymGeom,
+  cols: Cols,
+  row: SheetRow,
+  belowY: number,
+): number {
   const span = spanOf(row);
   const colIdx = exit.side === 'right' ? span.to + 1 : exit.side === 'left' ? span.from - 1 : row.column;
   const colW = cols.pel[colIdx]?.w ?? 50;
   const w = a.kind === 'connector' ? F.pentW : Math.min(colW - 6, 70);
   const cx = exit.side === 'bottom' ? g.cx : colCenter(cols, colIdx);
   const top = exit.side === 'bottom' ? belowY + F.gap : g.cy - a.h / 2;
-  const draw = (): void => (a.kind === 'connector' ? drawPentagon(doc, cx, top, a.label) : drawCapsule(doc, { x: cx - w / 2, y: top, w, h: a.h }, a.label));
-  if (exit.side === 'bottom') arrowPath(doc, [[g.cx, belowY], [g.cx, top]]);
+  const draw = (): void =>
+    a.kind === 'connector'
+      ? drawPentagon(doc, cx, top, a.label)
+      : drawCapsule(doc, { x: cx - w / 2, y: top, w, h: a.h }, a.label);
+  if (exit.side === 'bottom')
+    arrowPath(doc, [
+      [g.cx, belowY],
+      [g.cx, top],
+    ]);
   else {
     const from = exitPoint(g, exit.side);
     arrowPath(doc, [from, [exit.side === 'right' ? cx - w / 2 : cx + w / 2, g.cy]]);
@@ -730,10 +867,34 @@ function drawForward(doc: Doc, exit: Exit, g: SymGeom, t: SymGeom | undefined): 
   let pts: [number, number][];
   if (exit.side === 'bottom') {
     const yMid = sy + Math.min(6, (t.top - sy) / 2);
-    pts = Math.abs(sx - tx) < 0.5 ? [[sx, sy], [tx, t.top]] : [[sx, sy], [sx, yMid], [tx, yMid], [tx, t.top]];
+    pts =
+      Math.abs(sx - tx) < 0.5
+        ? [
+            [sx, sy],
+            [tx, t.top],
+          ]
+        : [
+            [sx, sy],
+            [sx, yMid],
+            [tx, yMid],
+            [tx, t.top],
+          ];
   } else {
     const d = exit.side === 'right' ? 1 : -1;
-    pts = (tx - sx) * d > 0 ? [[sx, sy], [tx, sy], [tx, t.top]] : [[sx, sy], [sx + 6 * d, sy], [sx + 6 * d, t.top - 5], [tx, t.top - 5], [tx, t.top]];
+    pts =
+      (tx - sx) * d > 0
+        ? [
+            [sx, sy],
+            [tx, sy],
+            [tx, t.top],
+          ]
+        : [
+            [sx, sy],
+            [sx + 6 * d, sy],
+            [sx + 6 * d, t.top - 5],
+            [tx, t.top - 5],
+            [tx, t.top],
+          ];
   }
   arrowPath(doc, pts);
   branchLabel(doc, exit, g);
@@ -797,9 +958,24 @@ function drawFooters(doc: Doc, sheet: SheetModel, versionText: string): void {
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const y = PAGE.h - MARGIN - 8;
-    doc.save().lineWidth(0.4).moveTo(MARGIN, y - 4).lineTo(PAGE.w - MARGIN, y - 4).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.4)
+      .moveTo(MARGIN, y - 4)
+      .lineTo(PAGE.w - MARGIN, y - 4)
+      .stroke()
+      .restore();
     const left = `SOP ${sheet.header.nomor ?? ''} ${sheet.header.nama} - ${versionText}`.replace(/\s+/g, ' ');
     write(doc, left, MARGIN, y, CONTENT_W * 0.8, 'Helvetica', SMALL);
-    write(doc, `Halaman ${i - range.start + 1}/${range.count}`, MARGIN + CONTENT_W * 0.8, y, CONTENT_W * 0.2, 'Helvetica', SMALL, 'right');
+    write(
+      doc,
+      `Halaman ${i - range.start + 1}/${range.count}`,
+      MARGIN + CONTENT_W * 0.8,
+      y,
+      CONTENT_W * 0.2,
+      'Helvetica',
+      SMALL,
+      'right',
+    );
   }
 }

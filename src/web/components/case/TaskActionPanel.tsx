@@ -1,10 +1,23 @@
-import { Alert, Badge, Button, Card, Divider, Group, List, Radio, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Divider,
+  Group,
+  List,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import type { CaseTask, DocRef, Transition, UploadedFile } from '../../api/types';
-import { useLang } from '../../i18n';
 import { ErrorAlert } from '../ErrorAlert';
 import { FileUpload } from './FileUpload';
 
@@ -20,7 +33,6 @@ export function TaskActionPanel({
   returnTargets: { stepId: string; label: string }[];
 }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const queryClient = useQueryClient();
   const [attachments, setAttachments] = useState<Record<string, UploadedFile>>({});
   const [outputs, setOutputs] = useState<Record<string, UploadedFile>>({});
@@ -104,7 +116,13 @@ export function TaskActionPanel({
           )}
           <Stack gap="xs">
             {task.kelengkapan.map((k, i) => (
-              <Group key={k.docType} justify="space-between" wrap="nowrap" data-testid="kelengkapan-item" data-doc-type={k.docType}>
+              <Group
+                key={k.docType}
+                justify="space-between"
+                wrap="nowrap"
+                data-testid="kelengkapan-item"
+                data-doc-type={k.docType}
+              >
                 <Group gap="xs" wrap="nowrap">
                   {k.present || attachments[k.docType] ? (
                     <Badge color="green" variant="filled" circle aria-label={t('case.present')}>
@@ -245,9 +263,6 @@ export function TaskActionPanel({
             </Group>
           </>
         )}
-        <Text size="xs" c="dimmed">
-          {lang === 'id' ? '' : ''}
-        </Text>
       </Stack>
     </Card>
   );

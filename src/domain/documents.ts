@@ -1,0 +1,71 @@
+/**
+ * The documents the SOP steps name and the system produces: their kinds, how a step's output name maps to a
+ * kind, and letter numbers from an office's format. Pure: rendering and storage live in the server.
+ */
+
+/** Kinds of produced documents. */
+export type DocumentKind =
+  | 'receipt'
+  | 'surat_pengantar'
+  | 'nota_dinas'
+  | 'sk_tim'
+  | 'draft_pks'
+  | 'pks'
+  | 'juknis'
+  | 'approval_letter'
+  | 'rejection_letter'
+  | 'access_letter'
+  | 'record';
+
+/** Short codes used in letter numbers, and titles in Indonesian and English. */
+export const KINDS: Record<DocumentKind, { abbr: string; id: string; en: string }> = {
+  receipt: { abbr: 'TT', id: 'Tanda Terima', en: 'Receipt' },
+  surat_pengantar: { abbr: 'SP', id: 'Surat Pengantar', en: 'Cover letter' },
+  nota_dinas: { abbr: 'ND', id: 'Nota Dinas', en: 'Internal memo' },
+  sk_tim: { abbr: 'SK', id: 'Surat Keputusan Tim', en: 'Team decree' },
+  draft_pks: { abbr: 'DPKS', id: 'Draf Perjanjian Kerja Sama', en: 'Draft cooperation agreement' },
+  pks: { abbr: 'PKS', id: 'Perjanjian Kerja Sama', en: 'Cooperation agreement' },
+  juknis: { abbr: 'JUKNIS', id: 'Petunjuk Teknis', en: 'Technical guidelines' },
+  approval_letter: { abbr: 'SPP', id: 'Surat Persetujuan', en: 'Approval letter' },
+  rejection_letter: { abbr: 'STP', id: 'Surat Penolakan', en: 'Rejection letter' },
+  access_letter: { abbr: 'HA', id: 'Surat Pemberian Hak Akses', en: 'Letter granting access' },
+  record: { abbr: 'CTT', id: 'Catatan', en: 'Record' },
+};
+
+/**
+ * Which template produces a step output named in an SOP, read from the words the offices use.
+ * A decision of "tolak"/"tidak" turns an approval/rejection output into a rejection letter.
+ */
+export function kindForOutput(name: string, decision?: string): DocumentKind {
+  const n = name.toLowerCase();
+  const refused = decision !== undefined && /^(tolak|tidak|ditolak)/i.test(decision.trim());
+  if (/persetujuan|penolakan/.test(n) && /dirjen|pemanfaatan|hak akses|walikota|bupati|gubernur/.test(n)) {
+    return refused ? 'rejection_letter' : 'approval_letter';
+  }
+  if (/tanda terima/.test(n)) return 'receipt';
+  if (/draf[t]? (perjanjian|pks)/.test(n)) return 'draft_pks';
+  if (/petunjuk teknis|juknis/.test(n) && !/perjanjian/.test(n)) return 'juknis';
+  if (/perjanjian kerja ?sama|\bpks\b/.test(n)) return 'pks';
+  if (/nota dinas/.test(n)) return 'nota_dinas';
+  if (/sk tim|surat keputusan/.test(n)) return 'sk_tim';
+  if (/hak akses|user id|alamat webportal|alamat webservice/.test(n)) return 'access_letter';
+  if (/surat pengantar|bukti pengiriman|surat permohonan (kepada|ke) dirjen|surat permohonan user id/.test(n)) {
+    return 'surat_pengantar';
+  }
+  return 'record';
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
+/**
+ * A letter number from an office's format: {seq} (zero-padded to 3), {kind} (abbreviation), {code} (region code),
+ * {year}, {roman} (month in Roman numerals, as Indonesian letters often carry).
+ */
+export function letterNumber(format: string, parts: { seq: number; kind: DocumentKind; code: string; date: Date }): string {
+  return format
+    .replaceAll('{seq}', String(parts.seq).padStart(3, '0'))
+    .replaceAll('{kind}', KINDS[parts.kind].abbr)
+    .replaceAll('{code}', parts.code)
+    .replaceAll('{year}', String(parts.date.getUTCFullYear()))
+    .replaceAll('{roman}', ROMAN[parts.date.getUTCMonth()] ?? '');
+}

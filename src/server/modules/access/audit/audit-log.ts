@@ -1,0 +1,148 @@
+/**
+ * The audit log's writer: group commit. Callers append an entry and await it; entries that arrive while a
+ * flush is running wait for the next one, so under load each transaction carries many entries and at rest an
+ * entry is written at once (no fixed timer to wait out). A flush assigns positions, hashes the entries, seals
+ * them as one batch (Merkle root linked to the previous batch, Ed25519 signature) and writes entries, batch and
+ * any extra rows (quota counters) in one transaction. The promise resolves only after the commit, so a caller
+ * that awaits it never sends data whose entry is not durable. A failed flush rejects its callers and leaves
+ * positions unchanged.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import { entryHash, sealBatch, type AuditBatch, type AuditEntry } from '../../../../domain/audit/audit.js';
+import { newId } from '../../../lib/ids.js';
+import type { AccessKeys } from './keys.js';
+import { ensureKey, entriesAfter, insertSealed, lastBatch } from './audit.repository.js';
+
+/** An entry before it has a position (and optionally an id). */
+export type NewEntry = Omit<AuditEntry, 'seq' | 'id'> & { id?: string };
+
+interface Pending {
+  entry: AuditEntry;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** Options of the writer. */
+export interface AuditLogOptions {
+  /** Most entries per batch. Default 256. */
+  maxBatch?: number;
+  /** Extra writes joined to each flush's transaction (quota counters). */
+  onFlush?: (trx: Transaction<DB>) => Promise<void>;
+}
+
+/** Ids and 16-digit runs never enter free-form members; this keeps client-sent text safe to record. */
+export function safeText(value: unknown, max = 80): string {
+  return String(value ?? '')
+    .slice(0, max)
+    .replace(/\d{12,}/g, (m) => `#${m.length}`);
+}
+
+/** The group-commit writer. Call `init` once before appending. */
+export class AuditLog {
+  private queue: Pending[] = [];
+  private flushing = false;
+  private scheduled = false;
+  private prev: AuditBatch | null = null;
+  private closed = false;
+  private idle: (() => void)[] = [];
+  private readonly maxBatch: number;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly keys: AccessKeys,
+    private readonly options: AuditLogOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 256;
+  }
+
+  /** Loads the chain's head and seals entries a crashed writer left unsealed (none in normal operation). */
+  async init(now: Date): Promise<void> {
+    await ensureKey(this.db, this.keys.signer.keyId, this.keys.publicKeyPem, now.toISOString());
+    this.prev = await lastBatch(this.db);
+    const unsealed = await entriesAfter(this.db, this.prev?.lastSeq ?? 0);
+    if (unsealed.length) {
+      const batch = sealBatch(unsealed, this.prev, this.keys.signer, new Date());
+      await this.db.insertInto('audit_batches').values({
+        batch_seq: batch.batchSeq,
+        first_seq: batch.firstSeq,
+        last_seq: batch.lastSeq,
+        entry_hashes: JSON.stringify(batch.entryHashes),
+        merkle_root: batch.merkleRoot,
+        prev_batch_hash: batch.prevBatchHash,
+        sealed_at: batch.sealedAt,
+        key_id: batch.keyId,
+        batch_hash: batch.batchHash,
+        signature: batch.signature,
+      }).execute();
+      this.prev = batch;
+    }
+  }
+
+  /** Appends an entry; resolves with its id once it is durable. */
+  append(entry: NewEntry): Promise<string> {
+    if (this.closed) return Promise.reject(new Error('audit log closed'));
+    const full: AuditEntry = { ...entry, id: entry.id ?? newId(), seq: 0 };
+    return new Promise<string>((resolve, reject) => {
+      this.queue.push({ entry: full, resolve: () => resolve(full.id), reject });
+      if (!this.flushing && !this.scheduled) {
+        this.scheduled = true;
+        // setImmediate: entries appended in this turn of the event loop join the same batch.
+        setImmediate(() => void this.run());
+      }
+    });
+  }
+
+  /** Waits until everything appended so far is written. */
+  async drain(): Promise<void> {
+    if (!this.flushing && !this.scheduled && this.queue.length === 0) return;
+    await new Promise<void>((r) => this.idle.push(r));
+  }
+
+  /** Drains and refuses further entries. */
+  async close(): Promise<void> {
+    await this.drain();
+    this.closed = true;
+  }
+
+  private async run(): Promise<void> {
+    this.scheduled = false;
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length) await this.flush(this.queue.splice(0, this.maxBatch));
+    } finally {
+      this.flushing = false;
+      for (const r of this.idle.splice(0)) r();
+    }
+  }
+
+  private async flush(items: Pending[]): Promise<void> {
+    const good: Pending[] = [];
+    const hashes: string[] = [];
+    let seq = this.prev ? this.prev.lastSeq : 0;
+    for (const p of items) {
+      try {
+        p.entry.seq = seq + 1;
+        hashes.push(entryHash(p.entry)); // throws on a NIK in the clear: that entry alone is refused
+        seq++;
+        good.push(p);
+      } catch (e) {
+        p.reject(e);
+      }
+    }
+    if (!good.length) return;
+    const entries = good.map((p) => p.entry);
+    try {
+      const batch = sealBatch(entries, this.prev, this.keys.signer, new Date(), hashes);
+      await this.db.transaction().execute(async (trx) => {
+        await insertSealed(trx, entries, batch);
+        if (this.options.onFlush) await this.options.onFlush(trx);
+      });
+      this.prev = batch;
+      for (const p of good) p.resolve();
+    } catch (e) {
+      for (const p of good) p.reject(e);
+    }
+  }
+}

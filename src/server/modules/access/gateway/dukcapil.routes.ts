@@ -1,0 +1,182 @@
+/**
+ * The Dukcapil-compatible web service: `POST /dukcapil/get_json/{customerId}/CALL_NIK` and
+ * `.../CALL_VERIFY_BY_ELEMEN`. Like the service institutions integrated with, every answer is HTTP 200 with the
+ * outcome in content[0] (RESPONSE_CODE, RESPON); bodies that are not JSON, are over 64 KB or are of another
+ * content type answer 07 the same way, never a 5xx. The body is parsed here (not by a JSON schema) because
+ * the integrations' quirks — user_id or USER_ID, NIK as a number — are part of the contract.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../http/types.js';
+import { CODES, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
+import {
+  callNikEnvelope,
+  parseCallNikBody,
+  parseVerifyBody,
+  responEnvelope,
+  verifyEnvelope,
+} from '../../../../domain/dukcapil/wire.js';
+import { verdictText } from '../../../../domain/match/verify.js';
+import type { AccessRuntime } from '../runtime.js';
+import { dataCall, recordEarlyRefusal } from './gateway.service.js';
+
+/** Largest body the compatible endpoints read. */
+export const DUKCAPIL_BODY_LIMIT = 64 * 1024;
+
+const tags = ['dukcapil'];
+const Envelope = Type.Object(
+  {
+    content: Type.Array(Type.Record(Type.String(), Type.String())),
+    lastPage: Type.Boolean(),
+    numberOfElements: Type.Integer(),
+    sort: Type.Null(),
+    totalElements: Type.Integer(),
+    firstPage: Type.Boolean(),
+    number: Type.Integer(),
+    size: Type.Integer(),
+  },
+  { additionalProperties: true },
+);
+const params = Type.Object({ customerId: Type.String({ maxLength: 64 }) });
+
+function socketIp(request: FastifyRequest): string {
+  // The real peer: X-Forwarded-For is client-controlled and never consulted here.
+  return request.raw.socket.remoteAddress ?? '';
+}
+
+async function sendEnvelope(reply: FastifyReply, body: unknown, auditId: string) {
+  reply.header('x-audit-id', auditId);
+  return reply.status(200).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
+/** The compatible endpoints. */
+export function dukcapilRoutes(app: App, rt: AccessRuntime) {
+  void app.register(async (scope) => {
+    // Anything that is not JSON is read as text and answered 07 by the handler: no parser error reaches a 4xx/5xx.
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: DUKCAPIL_BODY_LIMIT }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(String(body)));
+      } catch {
+        done(null, undefined);
+      }
+    });
+    const errorHandler = async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const action = request.url.endsWith('CALL_VERIFY_BY_ELEMEN') ? 'CALL_VERIFY_BY_ELEMEN' : 'CALL_NIK';
+      const reason =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large' : error.validation ? 'invalid' : 'unreadable_body';
+      try {
+        const auditId = await recordEarlyRefusal(rt, { action, clientIp: socketIp(request) }, CODES.INCOMPLETE_PARAMETERS, reason);
+        return await sendEnvelope(reply, responEnvelope(CODES.INCOMPLETE_PARAMETERS), auditId);
+      } catch {
+        return reply.status(503).send({ message: 'audit unavailable' });
+      }
+    };
+    const common = {
+      config: { auth: 'credential' as const },
+      bodyLimit: DUKCAPIL_BODY_LIMIT,
+      errorHandler,
+    };
+
+    scope.post(
+      '/dukcapil/get_json/:customerId/CALL_NIK',
+      {
+        ...common,
+        schema: {
+          tags,
+          summary: 'Dukcapil-compatible lookup by NIK',
+          description:
+            'Body `{ "NIK", "user_id", "password", "ip_user" }` (USER_ID/PASSWORD/IP_USER accepted). Always HTTP 200; ' +
+            'content[0] holds the granted fields, or RESPONSE_CODE and RESPON (03 login failed, 04 IP not allowed, ' +
+            '05 quota, 06 hours, 07 parameters, 08/15 NIK, 09 empty credentials, 10 invalid IP, 11 deceased, ' +
+            '13 not found, 14 inactive, 16 institution/PKS inactive, 17 user inactive). Body limit 64 KB.',
+          params,
+          response: { 200: Envelope },
+        },
+      },
+      async (request, reply) => {
+        const clientIp = socketIp(request);
+        const parsed = parseCallNikBody(request.body);
+        if (!parsed.ok) {
+          const auditId = await recordEarlyRefusal(
+            rt,
+            { action: 'CALL_NIK', clientIp, userId: userIdOf(request.body), customerId: request.params.customerId },
+            parsed.code,
+            `field:${parsed.field}`,
+          );
+          return sendEnvelope(reply, responEnvelope(parsed.code), auditId);
+        }
+        const v = parsed.value;
+        const out = await dataCall(rt, {
+          action: 'CALL_NIK',
+          customerId: request.params.customerId,
+          userId: v.userId,
+          password: v.password,
+          clientIp,
+          ipUser: v.ipUser,
+          nik: v.nik,
+        });
+        const body = out.code === '01' && out.fields ? callNikEnvelope(out.fields) : responEnvelope(out.code);
+        return sendEnvelope(reply, body, out.auditId);
+      },
+    );
+
+    scope.post(
+      '/dukcapil/get_json/:customerId/CALL_VERIFY_BY_ELEMEN',
+      {
+        ...common,
+        schema: {
+          tags,
+          summary: 'Dukcapil-compatible verification by elements',
+          description:
+            'Body `{ "USER_ID", "PASSWORD", "IP_USER", "TRESHOLD", "NIK", ...claimed fields }`. Answers per sent ' +
+            'field "Sesuai" / "Tidak Sesuai", with a score for names, places and addresses ("Sesuai (92)"); ' +
+            'discloses no stored value. The envelope adds `quota` {limit, used, remaining}.',
+          params,
+          response: { 200: Envelope },
+        },
+      },
+      async (request, reply) => {
+        const clientIp = socketIp(request);
+        const parsed = parseVerifyBody(request.body);
+        if (!parsed.ok) {
+          const auditId = await recordEarlyRefusal(
+            rt,
+            {
+              action: 'CALL_VERIFY_BY_ELEMEN',
+              clientIp,
+              userId: userIdOf(request.body),
+              customerId: request.params.customerId,
+            },
+            parsed.code,
+            `field:${parsed.field}`,
+          );
+          return sendEnvelope(reply, responEnvelope(parsed.code), auditId);
+        }
+        const v = parsed.value;
+        const out = await dataCall(rt, {
+          action: 'CALL_VERIFY_BY_ELEMEN',
+          customerId: request.params.customerId,
+          userId: v.userId,
+          password: v.password,
+          clientIp,
+          ipUser: v.ipUser,
+          nik: v.nik,
+          claimed: v.claimed,
+          threshold: v.threshold,
+        });
+        if (out.code === '01' && out.verdicts) {
+          const verdicts: Record<string, string> = {};
+          for (const x of out.verdicts) verdicts[x.field] = verdictText(x);
+          return sendEnvelope(reply, verifyEnvelope(verdicts, out.quota ?? { limit: null, used: 0 }), out.auditId);
+        }
+        return sendEnvelope(reply, responEnvelope(out.code as ResponseCode), out.auditId);
+      },
+    );
+  });
+}
+
+function userIdOf(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as Record<string, unknown>;
+  return b.user_id ?? b.USER_ID;
+}

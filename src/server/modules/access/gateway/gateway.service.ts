@@ -1,0 +1,184 @@
+/**
+ * The request path of the web service, shared by the Dukcapil-compatible endpoints and the v1 API:
+ * credential → compiled grant (memory) → checks → warehouse read → projection → audit entry durable → answer.
+ * Every outcome, allowed or refused, is recorded before the caller gets it.
+ */
+import type { ResponseCode } from '../../../../domain/dukcapil/codes.js';
+import { lookupCode } from '../../../../domain/dukcapil/wire.js';
+import { elementsOfFields, type FieldName, type ResidentFields } from '../../../../domain/elements/elements.js';
+import { checkRequest, project, type AccessMethod } from '../../../../domain/grant/grant.js';
+import { canonicalIp } from '../../../../domain/grant/ip.js';
+import { verifyFields, type FieldVerdict } from '../../../../domain/match/verify.js';
+import { safeText } from '../audit/audit-log.js';
+import { FIELD_INDEX, rawStatus, type RawResident } from '../population/population.repository.js';
+import { secretMatches, type AccessRuntime, type LiveGrant } from '../runtime.js';
+
+/** One data call as the channels hand it over. */
+export interface DataCall {
+  /** Audit action: CALL_NIK, CALL_VERIFY_BY_ELEMEN, v1.lookup, v1.verify, reader.read. */
+  action: string;
+  /** The path's customer id (compatible endpoints only). */
+  customerId?: string;
+  userId: string;
+  password: string;
+  /** The socket's address, never a header. */
+  clientIp: string;
+  /** The end user's IP as the institution reports it (recorded, not trusted). */
+  ipUser?: string;
+  nik: string;
+  /** Verification: claimed values by field, and the threshold. */
+  claimed?: Partial<Record<FieldName, string>>;
+  threshold?: number;
+}
+
+/** What a call produced. */
+export interface CallOutcome {
+  code: ResponseCode;
+  /** Why a call was refused (a RefusalReason or login_failed / pks_not_in_force / lookup outcome). */
+  reason: string;
+  grant: LiveGrant | null;
+  /** Granted fields of the person (lookup, code 01 only). */
+  fields?: Partial<ResidentFields>;
+  /** Per-field verdicts (verification, code 01 only). */
+  verdicts?: FieldVerdict[];
+  quota?: { limit: number | null; used: number };
+  auditId: string;
+}
+
+function ipForAudit(ip: string): string {
+  return canonicalIp(ip) ?? safeText(ip, 64);
+}
+
+/** Records a refusal that happened before a grant was known (unreadable body, missing fields). */
+export async function recordEarlyRefusal(
+  rt: AccessRuntime,
+  call: { action: string; clientIp: string; userId?: unknown; customerId?: string; nik?: string },
+  code: ResponseCode,
+  reason: string,
+): Promise<string> {
+  return rt.audit.append({
+    time: rt.deps.now().toISOString(),
+    action: call.action,
+    actor: { kind: 'credential', id: `unknown:${safeText(call.userId, 64)}` },
+    institutionId: null,
+    pksId: null,
+    pksVersionHash: null,
+    elements: [],
+    resultCode: code,
+    clientIp: ipForAudit(call.clientIp),
+    nikHash: call.nik ? rt.hashNik(call.nik) : null,
+    detail: { reason: safeText(reason), customerId: call.customerId ? safeText(call.customerId, 64) : null },
+  });
+}
+
+/** The grant of a web-service credential, or null when the login fails (unknown, wrong secret, expired, other customer). */
+export async function authenticate(
+  rt: AccessRuntime,
+  userId: string,
+  password: string,
+  customerId: string | undefined,
+  now: number,
+): Promise<LiveGrant | null> {
+  let g = rt.cachedByUser(userId);
+  if (g === undefined) g = await rt.loadByUser(userId);
+  if (!g || g.kind !== 'web_service') return null;
+  if (customerId !== undefined && g.customerId !== customerId) return null;
+  if (!secretMatches(g.secretHash, password)) return null;
+  if (now >= g.secretExpiresMs) return null;
+  return g;
+}
+
+/**
+ * Runs the checks of a granted call and counts it; returns null when allowed or the refusal (code, reason).
+ * Shared with the card-reader channel.
+ */
+export async function admit(
+  rt: AccessRuntime,
+  g: LiveGrant,
+  call: { clientIp: string; requestedFields?: readonly string[]; method: AccessMethod },
+  now: number,
+): Promise<{ code: ResponseCode; reason: string } | null> {
+  if (!g.pksInForce) return { code: '16', reason: 'pks_not_in_force' };
+  let used = rt.usedToday(g, now);
+  if (used === undefined) used = await rt.loadUsage(g, now);
+  const check = checkRequest(g.compiled, {
+    now,
+    ip: call.clientIp,
+    usedToday: used,
+    method: call.method,
+    requestedFields: call.requestedFields,
+    institutionActive: g.institutionActive,
+  });
+  if (!check.ok) return { code: check.code, reason: check.reason };
+  rt.countCall(g);
+  return null;
+}
+
+/** The stored values of the given fields, from a raw warehouse row. */
+export function fieldsOfRow(row: RawResident, fields: readonly FieldName[]): Partial<ResidentFields> {
+  const out: Partial<ResidentFields> = {};
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as FieldName; // i < fields.length
+    out[f] = String(row[FIELD_INDEX[f]] ?? '');
+  }
+  return out;
+}
+
+/** Reads a person from the environment's population: the answer code and the raw row when found. */
+export async function readResident(rt: AccessRuntime, g: LiveGrant, nik: string) {
+  let row = rt.reader.get(g.environment === 'trial' ? 'sandbox' : 'production', nik);
+  if (row instanceof Promise) row = await row;
+  const code = lookupCode(row ? [rawStatus(row)] : []);
+  return { code, row };
+}
+
+/** One web-service call (lookup when `claimed` is absent, verification otherwise), recorded before it returns. */
+export async function dataCall(rt: AccessRuntime, call: DataCall): Promise<CallOutcome> {
+  const now = rt.deps.now().getTime();
+  const g = await authenticate(rt, call.userId, call.password, call.customerId, now);
+  const requestedFields = call.claimed ? (Object.keys(call.claimed) as FieldName[]) : undefined;
+  let code: ResponseCode;
+  let reason: string;
+  let fields: Partial<ResidentFields> | undefined;
+  let verdicts: FieldVerdict[] | undefined;
+  let quota: CallOutcome['quota'];
+  if (!g) {
+    code = '03';
+    reason = 'login_failed';
+  } else {
+    const refused = await admit(rt, g, { clientIp: call.clientIp, requestedFields, method: 'web_service' }, now);
+    if (refused) ({ code, reason } = refused);
+    else {
+      const found = await readResident(rt, g, call.nik);
+      code = found.code;
+      reason = code === '01' ? 'ok' : 'lookup';
+      if (code === '01' && found.row) {
+        if (call.claimed) {
+          const actual = fieldsOfRow(found.row, requestedFields ?? []);
+          verdicts = verifyFields(call.claimed, actual, call.threshold ?? 90);
+        } else {
+          fields = project(fieldsOfRow(found.row, g.compiled.fields), g.compiled);
+        }
+      }
+    }
+    quota = { limit: g.compiled.dailyQuota, used: rt.usedToday(g, now) ?? 0 };
+  }
+  const auditId = await rt.audit.append({
+    time: new Date(now).toISOString(),
+    action: call.action,
+    actor: { kind: 'credential', id: g ? g.id : `unknown:${safeText(call.userId, 64)}` },
+    institutionId: g?.institutionId ?? null,
+    pksId: g?.compiled.pksId ?? null,
+    pksVersionHash: g?.compiled.pksVersionHash ?? null,
+    elements: requestedFields ? elementsOfFields(requestedFields) : code === '01' && g ? g.compiled.elements : [],
+    resultCode: code,
+    clientIp: ipForAudit(call.clientIp),
+    nikHash: rt.hashNik(call.nik),
+    detail: {
+      reason,
+      environment: g?.environment ?? null,
+      ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
+    },
+  });
+  return { code, reason, grant: g, fields, verdicts, quota, auditId };
+}

@@ -1,0 +1,211 @@
+/**
+ * The warehouse: residents (production) and residents_sandbox (trial). All SQL of the population lives here.
+ *
+ * Bulk loads on SQLite go through a better-sqlite3 handle of their own with one prepared multi-row INSERT
+ * reused inside a transaction: Kysely compiles every statement and its SQLite driver prepares it again on each
+ * call, which costs about five times the insert itself at 100k+ rows a second. PostgreSQL goes through Kysely.
+ * Reads on the request path use a read-only better-sqlite3 connection with prepared statements (WAL readers
+ * never block the writer, and the write connection stays Kysely's alone).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import type { ResidentTable } from '../../../db/schema-access.js';
+import type { Config } from '../../../config.js';
+import { FIELD_NAMES, type FieldName } from '../../../../domain/elements/elements.js';
+import type { Resident } from '../../../../domain/population/generate.js';
+
+/** Which population: production or the trial sandbox. */
+export type Population = 'production' | 'sandbox';
+
+/** The table of a population. */
+export function tableOf(population: Population): 'residents' | 'residents_sandbox' {
+  return population === 'sandbox' ? 'residents_sandbox' : 'residents';
+}
+
+/** Column names in the order rows are read and written: the catalogue's fields, then alive, active. */
+export const RESIDENT_COLUMNS: readonly string[] = [...FIELD_NAMES.map((f) => f.toLowerCase()), 'alive', 'active'];
+/** Index of a field's value in a raw resident row. */
+export const FIELD_INDEX: Readonly<Record<FieldName, number>> = Object.fromEntries(
+  FIELD_NAMES.map((f, i) => [f, i]),
+) as Record<FieldName, number>; // every field name is a key, built from FIELD_NAMES itself
+const ALIVE = FIELD_NAMES.length;
+const ACTIVE = FIELD_NAMES.length + 1;
+
+/** A resident row as stored: values in RESIDENT_COLUMNS order. */
+export type RawResident = readonly (string | number)[];
+
+/** Whether the row is of a living person / an active record. */
+export function rawStatus(row: RawResident): { alive: boolean; active: boolean } {
+  return { alive: Number(row[ALIVE]) === 1, active: Number(row[ACTIVE]) === 1 };
+}
+
+function toValues(r: Resident): (string | number)[] {
+  const out: (string | number)[] = new Array<string | number>(RESIDENT_COLUMNS.length);
+  for (let i = 0; i < FIELD_NAMES.length; i++) out[i] = r[FIELD_NAMES[i] as FieldName] ?? '';
+  out[ALIVE] = r.alive ? 1 : 0;
+  out[ACTIVE] = r.active ? 1 : 0;
+  return out;
+}
+
+function toRow(r: Resident): ResidentTable {
+  const row: Record<string, string | number> = {};
+  for (const f of FIELD_NAMES) row[f.toLowerCase()] = r[f] ?? '';
+  row.alive = r.alive ? 1 : 0;
+  row.active = r.active ? 1 : 0;
+  return row as unknown as ResidentTable; // keys are exactly ResidentTable's, built from the same catalogue
+}
+
+/** How duplicates are treated: generation skips NIKs already present, import replaces them. */
+export type OnDuplicate = 'ignore' | 'replace';
+
+/** Writes batches of residents; `write` returns how many rows were written. */
+export interface ResidentWriter {
+  write(residents: readonly Resident[], onDuplicate: OnDuplicate): Promise<number>;
+  close(): Promise<void>;
+}
+
+const ROWS_PER_STATEMENT = 200; // 200 × 44 parameters stays under SQLite's 32766 limit
+
+/** A SQLite bulk writer on its own connection (see the file comment for why). */
+export function sqliteWriter(file: string, population: Population): ResidentWriter {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const table = tableOf(population);
+  const one = `(${RESIDENT_COLUMNS.map(() => '?').join(',')})`;
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const stmt = (verb: string, rows: number) => {
+    const key = `${verb}:${rows}`;
+    let s = statements.get(key);
+    if (!s) {
+      s = sqlite.prepare(
+        `${verb} INTO ${table} (${RESIDENT_COLUMNS.join(',')}) VALUES ${Array.from({ length: rows }, () => one).join(',')}`,
+      );
+      statements.set(key, s);
+    }
+    return s;
+  };
+  const load = sqlite.transaction((residents: readonly Resident[], verb: string) => {
+    let written = 0;
+    for (let i = 0; i < residents.length; i += ROWS_PER_STATEMENT) {
+      const chunk = residents.slice(i, i + ROWS_PER_STATEMENT);
+      const params: (string | number)[] = [];
+      for (const r of chunk) for (const v of toValues(r)) params.push(v);
+      written += stmt(verb, chunk.length).run(params).changes;
+    }
+    return written;
+  });
+  return {
+    write: async (residents, onDuplicate) =>
+      load(residents, onDuplicate === 'replace' ? 'INSERT OR REPLACE' : 'INSERT OR IGNORE'),
+    close: async () => {
+      sqlite.close();
+    },
+  };
+}
+
+/** A writer through Kysely (PostgreSQL, or SQLite when no file is at hand). */
+export function kyselyWriter(db: Kysely<DB>, population: Population): ResidentWriter {
+  const table = tableOf(population);
+  return {
+    write: async (residents, onDuplicate) => {
+      let written = 0;
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < residents.length; i += ROWS_PER_STATEMENT) {
+          const rows = residents.slice(i, i + ROWS_PER_STATEMENT).map(toRow);
+          const res = await trx
+            .insertInto(table)
+            .values(rows)
+            .onConflict((oc) => {
+              const c = oc.column('nik');
+              if (onDuplicate === 'ignore') return c.doNothing();
+              const set: Record<string, unknown> = {};
+              for (const col of RESIDENT_COLUMNS) if (col !== 'nik') set[col] = (eb: { ref: (r: string) => unknown }) => eb.ref(`excluded.${col}`);
+              return c.doUpdateSet(set as never); // every column but the key, each from the excluded row
+            })
+            .executeTakeFirst();
+          written += Number(res.numInsertedOrUpdatedRows ?? 0);
+        }
+      });
+      return written;
+    },
+    close: async () => {},
+  };
+}
+
+/** The writer suited to the configured database. */
+export function residentWriter(db: Kysely<DB>, config: Pick<Config, 'database' | 'sqlitePath'>, population: Population) {
+  return config.database === 'sqlite' ? sqliteWriter(config.sqlitePath, population) : kyselyWriter(db, population);
+}
+
+/** Looks residents up by NIK on the request path; SQLite answers synchronously. */
+export interface ResidentReader {
+  get(population: Population, nik: string): RawResident | undefined | Promise<RawResident | undefined>;
+  close(): void;
+}
+
+/** Read-only prepared lookups on SQLite. */
+export function sqliteReader(file: string): ResidentReader {
+  const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  const cols = RESIDENT_COLUMNS.join(',');
+  const prod = sqlite.prepare(`SELECT ${cols} FROM residents WHERE nik = ?`).raw(true);
+  const sand = sqlite.prepare(`SELECT ${cols} FROM residents_sandbox WHERE nik = ?`).raw(true);
+  return {
+    get: (population, nik) => (population === 'sandbox' ? sand : prod).get(nik) as RawResident | undefined,
+    close: () => sqlite.close(),
+  };
+}
+
+/** Lookups through Kysely (PostgreSQL). */
+export function kyselyReader(db: Kysely<DB>): ResidentReader {
+  return {
+    get: async (population, nik) => {
+      const row = await db.selectFrom(tableOf(population)).selectAll().where('nik', '=', nik).executeTakeFirst();
+      if (!row) return undefined;
+      const r = row as unknown as Record<string, string | number>; // a resident row is a flat record of columns
+      return RESIDENT_COLUMNS.map((c) => r[c] ?? '');
+    },
+    close: () => {},
+  };
+}
+
+/** The reader suited to the configured database. */
+export function residentReader(db: Kysely<DB>, config: Pick<Config, 'database' | 'sqlitePath'>): ResidentReader {
+  return config.database === 'sqlite' ? sqliteReader(config.sqlitePath) : kyselyReader(db);
+}
+
+/** How many residents a population holds. */
+export async function countResidents(db: Kysely<DB>, population: Population): Promise<number> {
+  const row = await db
+    .selectFrom(tableOf(population))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A few NIKs of living, active residents (for demo.json and tests). */
+export async function sampleNiks(db: Kysely<DB>, population: Population, n: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom(tableOf(population))
+    .select('nik')
+    .where('alive', '=', 1)
+    .where('active', '=', 1)
+    .orderBy('nik')
+    .limit(n)
+    .execute();
+  return rows.map((r) => r.nik);
+}
+
+/** The NIK of one resident with the given status, if any. */
+export async function nikWithStatus(db: Kysely<DB>, population: Population, alive: 0 | 1, active: 0 | 1) {
+  const row = await db
+    .selectFrom(tableOf(population))
+    .select('nik')
+    .where('alive', '=', alive)
+    .where('active', '=', active)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.nik;
+}

@@ -1,0 +1,201 @@
+/**
+ * The data-access runtime of one server process: compiled grants in memory (rebuilt on every provisioning
+ * change, refreshed at most a second old so changes made elsewhere — institution suspended, PKS terminated,
+ * another process — arrive within a second), daily quota counters in memory (persisted with the audit group
+ * commit), the resident reader, the keys and the audit writer. The request path reads none of this from the
+ * database in the steady state.
+ */
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AccessGrantTable } from '../../db/schema-access.js';
+import type { Deps } from '../../deps.js';
+import { prepareGrant, quotaDay, quotaDayNumber, type CompiledGrant, type Grant } from '../../../domain/grant/grant.js';
+import { nikHasher } from '../../../domain/nik/nik.js';
+import { AuditLog } from './audit/audit-log.js';
+import { loadAccessKeys, type AccessKeys } from './audit/keys.js';
+import { residentReader, type ResidentReader } from './population/population.repository.js';
+import { liveGrantRow, usageOn, writeUsage } from './provisioning/grant.repository.js';
+
+/** How old a cached grant may be before it is reloaded (changes made outside this process). */
+export const GRANT_TTL_MS = 1000;
+
+/** A grant as the request path holds it. */
+export interface LiveGrant {
+  id: string;
+  kind: AccessGrantTable['kind'];
+  institutionId: string;
+  agreementId: string;
+  customerId: string | null;
+  userId: string | null;
+  environment: AccessGrantTable['environment'];
+  /** SHA-256 of the secret, raw bytes, for a constant-time comparison. */
+  secretHash: Buffer | null;
+  secretExpiresMs: number;
+  compiled: CompiledGrant;
+  institutionActive: boolean;
+  pksInForce: boolean;
+  loadedAt: number;
+}
+
+interface Usage {
+  day: number;
+  dayText: string;
+  count: number;
+}
+
+function toLive(row: NonNullable<Awaited<ReturnType<typeof liveGrantRow>>>): LiveGrant {
+  const stored = JSON.parse(row.compiled) as Grant;
+  // The row's status is authoritative: suspend/resume/revoke update it and the compiled copy together.
+  const compiled = prepareGrant({ ...stored, status: row.status });
+  return {
+    id: row.id,
+    kind: row.kind,
+    institutionId: row.institution_id,
+    agreementId: row.agreement_id,
+    customerId: row.customer_id,
+    userId: row.user_id,
+    environment: row.environment,
+    secretHash: row.secret_hash ? Buffer.from(row.secret_hash, 'hex') : null,
+    secretExpiresMs: row.secret_expires_at ? Date.parse(row.secret_expires_at) : Infinity,
+    compiled,
+    institutionActive: row.institution_status === 'verified',
+    pksInForce: row.agreement_status === 'active' || row.agreement_status === 'expiring',
+    loadedAt: Date.now(),
+  };
+}
+
+/** The runtime; one per app. */
+export class AccessRuntime {
+  readonly keys: AccessKeys;
+  readonly audit: AuditLog;
+  readonly hashNik: (nik: string) => string;
+  private readerInstance: ResidentReader | null = null;
+  private byUser = new Map<string, { grant: LiveGrant | null; loadedAt: number }>();
+  private byId = new Map<string, LiveGrant>();
+  private usage = new Map<string, Usage>();
+  private dirty = new Set<string>();
+
+  constructor(readonly deps: Deps) {
+    this.keys = loadAccessKeys(deps.config.dataDir);
+    this.hashNik = nikHasher(this.keys.nikKey);
+    this.audit = new AuditLog(deps.db, this.keys, { onFlush: (trx) => this.flushUsage(trx) });
+  }
+
+  /** The database (provisioning and the channels use it off the hot path). */
+  get db(): Kysely<DB> {
+    return this.deps.db;
+  }
+
+  /** The warehouse reader (opened at first use: the SQLite file exists once migrations ran). */
+  get reader(): ResidentReader {
+    if (!this.readerInstance) this.readerInstance = residentReader(this.deps.db, this.deps.config);
+    return this.readerInstance;
+  }
+
+  /** Loads the audit chain head. */
+  async init(): Promise<void> {
+    await this.audit.init(this.deps.now());
+  }
+
+  /** Drains the audit log and closes the reader. */
+  async close(): Promise<void> {
+    await this.audit.close();
+    this.readerInstance?.close();
+    this.readerInstance = null;
+  }
+
+  /** The cached grant of a web-service user id: undefined when it must be (re)loaded. */
+  cachedByUser(userId: string): LiveGrant | null | undefined {
+    const hit = this.byUser.get(userId);
+    if (!hit || Date.now() - hit.loadedAt > GRANT_TTL_MS) return undefined;
+    return hit.grant;
+  }
+
+  /** Loads a grant by web-service user id into the cache (null, cached too, when there is none). */
+  async loadByUser(userId: string): Promise<LiveGrant | null> {
+    const row = await liveGrantRow(this.db, { userId });
+    const grant = row ? toLive(row) : null;
+    if (grant) {
+      this.byId.set(grant.id, grant);
+      await this.loadUsage(grant, this.deps.now().getTime());
+    }
+    // Bound the negative cache: unknown user ids are attacker-chosen.
+    if (this.byUser.size > 100_000) this.byUser.clear();
+    this.byUser.set(userId, { grant, loadedAt: Date.now() });
+    return grant;
+  }
+
+  /** A grant by id (devices, portal operators), from the cache when fresh. */
+  async grantById(id: string): Promise<LiveGrant | null> {
+    const hit = this.byId.get(id);
+    if (hit && Date.now() - hit.loadedAt <= GRANT_TTL_MS) return hit;
+    const row = await liveGrantRow(this.db, { id });
+    if (!row) return null;
+    const grant = toLive(row);
+    this.byId.set(id, grant);
+    if (grant.userId) this.byUser.set(grant.userId, { grant, loadedAt: grant.loadedAt });
+    await this.loadUsage(grant, this.deps.now().getTime());
+    return grant;
+  }
+
+  /** Drops a grant from the cache: the next request rebuilds it from the database. */
+  invalidate(grant: { id: string; user_id?: string | null }): void {
+    const live = this.byId.get(grant.id);
+    this.byId.delete(grant.id);
+    if (live?.userId) this.byUser.delete(live.userId);
+    if (grant.user_id) this.byUser.delete(grant.user_id);
+  }
+
+  /** Calls already counted today for this grant, or undefined when the day's counter must be loaded. */
+  usedToday(grant: LiveGrant, now: number): number | undefined {
+    const u = this.usage.get(grant.id);
+    return u && u.day === quotaDayNumber(grant.compiled, now) ? u.count : undefined;
+  }
+
+  /** Loads the day's counter from the database (first call of a grant, or a new day). */
+  async loadUsage(grant: LiveGrant, now: number): Promise<number> {
+    const day = quotaDayNumber(grant.compiled, now);
+    const current = this.usage.get(grant.id);
+    if (current && current.day === day) return current.count;
+    const dayText = quotaDay(grant.compiled, now);
+    const count = await usageOn(this.db, grant.id, dayText);
+    const again = this.usage.get(grant.id);
+    if (again && again.day === day) return again.count; // another request loaded it meanwhile
+    this.usage.set(grant.id, { day, dayText, count });
+    return count;
+  }
+
+  /** Counts one call (after the checks passed); persisted with the next audit flush. */
+  countCall(grant: LiveGrant): number {
+    const u = this.usage.get(grant.id);
+    if (!u) return 0; // loadUsage always runs first; nothing to count against otherwise
+    u.count++;
+    this.dirty.add(grant.id);
+    return u.count;
+  }
+
+  private async flushUsage(trx: Parameters<typeof writeUsage>[0]): Promise<void> {
+    if (!this.dirty.size) return;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    const rows: { grant_id: string; day: string; count: number }[] = [];
+    for (const id of ids) {
+      const u = this.usage.get(id);
+      if (u) rows.push({ grant_id: id, day: u.dayText, count: u.count });
+    }
+    try {
+      await writeUsage(trx, rows);
+    } catch (e) {
+      for (const id of ids) this.dirty.add(id);
+      throw e;
+    }
+  }
+}
+
+/** Constant-time comparison of a presented secret with a stored SHA-256. */
+export function secretMatches(stored: Buffer | null, presented: string): boolean {
+  if (!stored) return false;
+  const h = crypto.createHash('sha256').update(presented).digest();
+  return h.length === stored.length && crypto.timingSafeEqual(h, stored);
+}

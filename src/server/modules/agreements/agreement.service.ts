@@ -1,0 +1,401 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AgreementTable, ApplicationTable, DB } from '../../db/schema.js';
+import type { Deps } from '../../deps.js';
+import type { Actor } from '../../../domain/authz.js';
+import { DomainError, errors } from '../../../domain/errors.js';
+import type { ApplicationContent } from '../../../domain/application.js';
+import {
+  canMove,
+  diffContent,
+  dueNotices,
+  endAfterMonths,
+  feePerNik,
+  pksHash,
+  statusOn,
+  type PksContent,
+  type PksStatus,
+} from '../../../domain/agreement/pks.js';
+import { elementByCode } from '../../../domain/elements/elements.js';
+import { newId } from '../../lib/ids.js';
+import { officeChain } from '../directory/actor.repository.js';
+import { findInstitution, findOffice } from '../directory/directory.repository.js';
+import { nextCounter } from '../cases/case.repository.js';
+import * as documents from '../documents/document.service.js';
+import type { TemplateData } from '../documents/templates.js';
+import * as repo from './agreement.repository.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+type Ctx = Pick<Deps, 'db' | 'now' | 'config'>;
+
+const AGREEMENT = { id: 'Perjanjian', en: 'Agreement' };
+
+function today(deps: Pick<Deps, 'now'>): string {
+  // Office dates are WIB-ish; a PKS period is counted in whole days.
+  return new Date(deps.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The PKS content drafted from an application: the six contents plus the clauses the rules require. */
+export function draftContent(
+  app: ApplicationContent,
+  office: { name: string; code: string },
+  institution: { name: string; type: string; profitOriented: boolean },
+  startDate: string,
+): PksContent {
+  const fee = feePerNik(institution.profitOriented, app.methods);
+  return {
+    parties: {
+      office: { name: office.name, code: office.code, head: `Kepala ${office.name}` },
+      institution: { name: institution.name, type: institution.type, profitOriented: institution.profitOriented, head: `Pimpinan ${institution.name}` },
+    },
+    purpose: app.purpose,
+    rightsAndDuties: {
+      office: [
+        'memberikan hak akses data kependudukan sesuai elemen dan metode dalam perjanjian ini',
+        'melakukan pembinaan, pengawasan, serta pengendalian dan pengamanan pemanfaatan data',
+      ],
+      institution: [
+        'memanfaatkan data hanya untuk tujuan dalam perjanjian ini dan menjaga kerahasiaannya',
+        'menyediakan jaringan tertutup dan menjaga kerahasiaan User ID dan kata sandi',
+        'memberikan data balikan dan laporan penggunaan',
+      ],
+    },
+    elements: [...app.elements],
+    methods: [...app.methods],
+    dataBalikan: app.dataBalikan,
+    reporting:
+      'PIHAK KEDUA menyampaikan laporan pemanfaatan data kependudukan setiap semester, paling lambat satu bulan setelah semester berakhir; keterlambatan lebih dari tiga bulan dapat menghentikan hak akses.',
+    financing: {
+      profitOriented: institution.profitOriented,
+      feePerNikRupiah: fee,
+      text: institution.profitOriented
+        ? `PIHAK KEDUA membayar Penerimaan Negara Bukan Pajak di muka sebesar Rp${fee.toLocaleString('id-ID')} per NIK yang diakses (PP 10/2023); biaya lain ditanggung masing-masing pihak.`
+        : 'Pemanfaatan data tidak dikenakan biaya; biaya yang timbul ditanggung masing-masing pihak.',
+    },
+    prohibition:
+      'PIHAK KEDUA dilarang memberikan data kependudukan kepada pihak ketiga dan dilarang memanfaatkan data di luar ruang lingkup perjanjian ini.',
+    duration: { startDate, endDate: endAfterMonths(startDate, app.durationMonths), months: app.durationMonths },
+    signatories: [
+      { party: 'office', name: '', title: `Kepala ${office.name}` },
+      { party: 'institution', name: '', title: `Pimpinan ${institution.name}` },
+    ],
+    legalBasis: app.legalBasis,
+  };
+}
+
+/** Template data for a PKS document. */
+async function templateData(db: Q, agreement: AgreementTable, content: PksContent): Promise<TemplateData> {
+  const office = await findOffice(db, agreement.office_id);
+  const inst = await findInstitution(db, agreement.institution_id);
+  return {
+    office: { name: office?.name ?? '', code: office?.code ?? '', level: office?.level ?? '', headTitle: office?.head_title ?? '' },
+    ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
+    pks: content,
+  };
+}
+
+/** Creates the PKS of an application as a draft: agreement, version 1 with its hash, and the PKS document. */
+export async function createFromApplication(deps: Ctx, db: Q, app: ApplicationTable, caseId: string | null, createdBy: string | null) {
+  const office = await findOffice(db, app.office_id);
+  const inst = await findInstitution(db, app.institution_id);
+  if (!office || !inst) throw errors.notFound(AGREEMENT);
+  const content = draftContent(
+    JSON.parse(app.content) as ApplicationContent,
+    office,
+    { name: inst.name, type: inst.type, profitOriented: inst.profit_oriented === 1 },
+    today(deps),
+  );
+  const now = deps.now().toISOString();
+  const seq = await nextCounter(db, `pks:${office.id}:${deps.now().getUTCFullYear()}`);
+  const agreement: AgreementTable = {
+    id: newId(),
+    number: `PKS/${office.code}/${deps.now().getUTCFullYear()}/${String(seq).padStart(3, '0')}`,
+    institution_id: inst.id,
+    office_id: office.id,
+    application_id: app.id,
+    document_id: null,
+    status: 'draft',
+    status_reason: null,
+    start_date: null,
+    end_date: null,
+    juknis_approved_at: null,
+    notices: '[]',
+    created_at: now,
+    updated_at: now,
+  };
+  await repo.insertAgreement(db, agreement);
+  const doc = await documents.produce(deps, db, {
+    kind: 'pks',
+    officeId: office.id,
+    institutionId: inst.id,
+    caseId,
+    agreementId: agreement.id,
+    data: await templateData(db, agreement, content),
+    createdBy,
+  });
+  await repo.updateAgreement(db, agreement.id, { document_id: doc.documentId });
+  await repo.insertAgreementVersion(db, {
+    id: newId(),
+    agreement_id: agreement.id,
+    version: 1,
+    kind: 'original',
+    content: JSON.stringify(content),
+    content_hash: pksHash(content),
+    document_version_id: doc.versionId,
+    created_by: createdBy,
+    created_at: now,
+  });
+  await db.updateTable('applications').set({ agreement_id: agreement.id }).where('id', '=', app.id).execute();
+  return { agreementId: agreement.id, document: doc };
+}
+
+async function visibleAgreement(db: Q, actor: Actor, id: string): Promise<AgreementTable> {
+  const a = await repo.findAgreement(db, id);
+  if (!a) throw errors.notFound(AGREEMENT);
+  const ok =
+    actor.orgKind === 'institution'
+      ? a.institution_id === actor.orgId
+      : actor.atPusat || (await officeChain(db, a.office_id)).includes(actor.orgId);
+  if (!ok) throw errors.notFound(AGREEMENT);
+  return a;
+}
+
+const OFFICE_EDITORS = ['admin', 'kadis', 'kabid', 'kasi', 'kasi_kerja_sama', 'tim', 'staf'];
+
+function isOfficeOf(actor: Actor, a: AgreementTable, roles: readonly string[]): boolean {
+  return actor.orgKind === 'office' && actor.orgId === a.office_id && roles.some((r) => actor.roles.includes(r));
+}
+
+function move(a: AgreementTable, to: PksStatus) {
+  if (!canMove(a.status, to)) {
+    throw new DomainError('conflict', 'invalid_transition', {
+      id: `PKS berstatus "${a.status}" tidak dapat menjadi "${to}".`,
+      en: `A PKS in status "${a.status}" cannot become "${to}".`,
+    });
+  }
+}
+
+/** An agreement with its versions (content, hash, changes), document, signatures and notices. */
+export async function get(deps: Ctx, actor: Actor, id: string) {
+  await refreshLifecycle(deps, deps.db, id);
+  const a = await visibleAgreement(deps.db, actor, id);
+  const versions = await repo.versionsOf(deps.db, id);
+  const inst = await findInstitution(deps.db, a.institution_id);
+  const doc = a.document_id ? await documents.getDocument(deps, actor, a.document_id).catch(() => null) : null;
+  return {
+    id: a.id,
+    number: a.number,
+    status: a.status,
+    statusReason: a.status_reason,
+    institution: { id: a.institution_id, name: inst?.name ?? '' },
+    officeId: a.office_id,
+    applicationId: a.application_id,
+    startDate: a.start_date,
+    endDate: a.end_date,
+    juknisApproved: a.juknis_approved_at !== null,
+    notices: JSON.parse(a.notices) as string[],
+    documentId: a.document_id,
+    versions: versions.map((v, i) => ({
+      version: v.version,
+      kind: v.kind,
+      contentHash: v.content_hash,
+      createdAt: v.created_at,
+      content: JSON.parse(v.content) as PksContent,
+      changes: i === 0 ? [] : diffContent(JSON.parse(versions[i - 1]?.content ?? '{}'), JSON.parse(v.content)),
+    })),
+    signatures: doc?.signatures ?? [],
+    protectedElements: (JSON.parse(versions.at(-1)?.content ?? '{"elements":[]}') as PksContent).elements.filter(
+      (e) => elementByCode(e)?.protected,
+    ),
+  };
+}
+
+/** Agreements the actor may see. */
+export async function list(deps: Ctx, actor: Actor) {
+  let q = deps.db
+    .selectFrom('agreements')
+    .innerJoin('institutions', 'institutions.id', 'agreements.institution_id')
+    .select([
+      'agreements.id',
+      'agreements.number',
+      'agreements.status',
+      'agreements.start_date',
+      'agreements.end_date',
+      'agreements.office_id',
+      'institutions.name as institution_name',
+    ])
+    .orderBy('agreements.created_at', 'desc');
+  if (actor.orgKind === 'institution') q = q.where('agreements.institution_id', '=', actor.orgId);
+  const rows = await q.execute();
+  const out = [];
+  for (const r of rows) {
+    if (actor.orgKind === 'office' && !actor.atPusat && !(await officeChain(deps.db, r.office_id)).includes(actor.orgId)) continue;
+    out.push({ id: r.id, number: r.number, status: r.status, startDate: r.start_date, endDate: r.end_date, institutionName: r.institution_name });
+  }
+  return out;
+}
+
+/** A revised draft: new content version, new document version; an agreement in review goes back to draft. */
+export async function revise(deps: Ctx, actor: Actor, id: string, patch: Partial<Pick<PksContent, 'purpose' | 'elements' | 'methods' | 'dataBalikan' | 'legalBasis'>> & { startDate?: string; months?: number }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const a = await visibleAgreement(trx, actor, id);
+    if (!isOfficeOf(actor, a, OFFICE_EDITORS)) throw errors.forbidden();
+    if (a.status !== 'draft' && a.status !== 'in_review') {
+      throw errors.conflict('pks_locked', { id: 'PKS yang sudah disetujui tidak dapat diubah; buat adendum.', en: 'An approved PKS cannot be edited; make an addendum.' });
+    }
+    const last = await repo.latestVersion(trx, id);
+    const prev = JSON.parse(last?.content ?? '{}') as PksContent;
+    const startDate = patch.startDate ?? prev.duration.startDate;
+    const months = patch.months ?? prev.duration.months;
+    const content: PksContent = {
+      ...prev,
+      ...(patch.purpose !== undefined ? { purpose: patch.purpose } : {}),
+      ...(patch.elements !== undefined ? { elements: patch.elements } : {}),
+      ...(patch.methods !== undefined ? { methods: patch.methods } : {}),
+      ...(patch.dataBalikan !== undefined ? { dataBalikan: patch.dataBalikan } : {}),
+      ...(patch.legalBasis !== undefined ? { legalBasis: patch.legalBasis } : {}),
+      duration: { startDate, months, endDate: endAfterMonths(startDate, months) },
+    };
+    const doc = a.document_id ? await documents.addVersion(deps, trx, a.document_id, await templateData(trx, a, content), actor.userId) : null;
+    const version = (last?.version ?? 0) + 1;
+    await repo.insertAgreementVersion(trx, {
+      id: newId(),
+      agreement_id: id,
+      version,
+      kind: 'original',
+      content: JSON.stringify(content),
+      content_hash: pksHash(content),
+      document_version_id: doc?.versionId ?? null,
+      created_by: actor.userId,
+      created_at: deps.now().toISOString(),
+    });
+    await repo.updateAgreement(trx, id, { status: 'draft', updated_at: deps.now().toISOString() });
+    return { version, contentHash: pksHash(content) };
+  });
+}
+
+/** Moves an agreement along its lifecycle; each step checks who may take it. */
+export async function transition(
+  deps: Ctx,
+  actor: Actor,
+  id: string,
+  action: 'submit' | 'approve' | 'sign' | 'activate' | 'approve_juknis' | 'terminate',
+  input: { reason?: string; scanFileId?: string; startDate?: string } = {},
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const a = await visibleAgreement(trx, actor, id);
+    const now = deps.now().toISOString();
+    switch (action) {
+      case 'submit':
+        if (!isOfficeOf(actor, a, OFFICE_EDITORS)) throw errors.forbidden();
+        move(a, 'in_review');
+        await repo.updateAgreement(trx, id, { status: 'in_review', updated_at: now });
+        break;
+      case 'approve':
+        if (!(actor.atPusat && actor.roles.includes('dirjen'))) throw errors.forbidden();
+        move(a, 'approved');
+        await repo.updateAgreement(trx, id, { status: 'approved', updated_at: now });
+        break;
+      case 'sign': {
+        const party = actor.orgKind === 'institution' ? 'institution' : 'office';
+        const may = party === 'institution' ? actor.roles.includes('pimpinan') : isOfficeOf(actor, a, ['kadis']);
+        if (!may) throw errors.forbidden();
+        if (a.status !== 'approved') {
+          throw errors.conflict('not_approved', { id: 'PKS belum disetujui Dirjen.', en: 'The PKS is not approved by the Director General yet.' });
+        }
+        if (!a.document_id) throw errors.notFound(AGREEMENT);
+        await documents.sign(deps, trx, actor, a.document_id, {
+          party,
+          role: party === 'institution' ? 'pimpinan' : 'kadis',
+          ...(input.scanFileId ? { scanFileId: input.scanFileId } : {}),
+        });
+        const latest = (await documents.getDocument({ db: trx }, { ...actor, atPusat: true }, a.document_id)).versions.at(-1);
+        const sigs = (await documents.getDocument({ db: trx }, { ...actor, atPusat: true }, a.document_id)).signatures.filter(
+          (s) => s.overSha256 === latest?.sha256,
+        );
+        if (sigs.some((s) => s.party === 'office') && sigs.some((s) => s.party === 'institution')) {
+          await repo.updateAgreement(trx, id, { status: 'signed', updated_at: now });
+        }
+        break;
+      }
+      case 'activate': {
+        if (!isOfficeOf(actor, a, ['admin', 'kadis', 'kabid'])) throw errors.forbidden();
+        move(a, 'active');
+        const content = JSON.parse((await repo.latestVersion(trx, id))?.content ?? '{}') as PksContent;
+        const start = input.startDate ?? content.duration.startDate;
+        const end = endAfterMonths(start, content.duration.months);
+        await repo.updateAgreement(trx, id, { status: 'active', start_date: start, end_date: end, updated_at: now });
+        break;
+      }
+      case 'approve_juknis': {
+        if (!isOfficeOf(actor, a, ['admin', 'kadis', 'kabid'])) throw errors.forbidden();
+        const content = JSON.parse((await repo.latestVersion(trx, id))?.content ?? '{}') as PksContent;
+        await documents.produce(deps, trx, {
+          kind: 'juknis',
+          officeId: a.office_id,
+          institutionId: a.institution_id,
+          agreementId: a.id,
+          data: await templateData(trx, a, content),
+          createdBy: actor.userId,
+        });
+        await repo.updateAgreement(trx, id, { juknis_approved_at: now, updated_at: now });
+        break;
+      }
+      case 'terminate': {
+        const may = isOfficeOf(actor, a, ['admin', 'kadis']) || (actor.atPusat && actor.roles.includes('dirjen'));
+        if (!may) throw errors.forbidden();
+        if (!input.reason || input.reason.trim().length < 5) {
+          throw errors.invalid('reason_required', { id: 'Alasan pengakhiran wajib diisi.', en: 'A reason for termination is required.' }, [
+            { field: 'reason', message: { id: 'minimal 5 karakter', en: 'at least 5 characters' } },
+          ]);
+        }
+        move(a, 'terminated');
+        await repo.updateAgreement(trx, id, { status: 'terminated', status_reason: input.reason, updated_at: now });
+        if (a.document_id) await documents.revoke(trx, a.document_id, input.reason);
+        break;
+      }
+    }
+    const after = await repo.findAgreement(trx, id);
+    return { id, status: after?.status ?? a.status };
+  });
+}
+
+/** Brings a running agreement's status up to date (expiring, expired) and records the 90/30-day notices. */
+export async function refreshLifecycle(deps: Pick<Deps, 'now'>, db: Q, id?: string) {
+  let q = db.selectFrom('agreements').selectAll().where('status', 'in', ['active', 'expiring']);
+  if (id) q = q.where('id', '=', id);
+  const rows = await q.execute();
+  const day = today(deps);
+  for (const a of rows) {
+    if (!a.end_date) continue;
+    const next = statusOn(a.status, a.end_date, day);
+    const sent = JSON.parse(a.notices) as string[];
+    const notices = dueNotices(a.end_date, day, sent);
+    if (next !== a.status || notices.length) {
+      await repo.updateAgreement(db, a.id, { status: next, notices: JSON.stringify([...sent, ...notices]) });
+    }
+  }
+}
+
+/** The public register: agreements in force, what they cover, for how long. Nothing secret. */
+export async function register(deps: Pick<Deps, 'db' | 'now'>) {
+  await refreshLifecycle(deps, deps.db);
+  const rows = await repo.registerRows(deps.db);
+  const out = [];
+  for (const r of rows) {
+    const v = await repo.latestVersion(deps.db, r.id);
+    const c = JSON.parse(v?.content ?? '{}') as PksContent;
+    out.push({
+      number: r.number,
+      institution: r.institution_name,
+      institutionType: r.institution_type,
+      office: r.office_name,
+      purpose: c.purpose,
+      elements: c.elements.map((e) => ({ code: e, name: elementByCode(e)?.name ?? { id: e, en: e } })),
+      methods: c.methods,
+      validFrom: r.start_date,
+      validTo: r.end_date,
+      status: r.status,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,233 @@
+import {
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Badge,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { api, type ApiError } from '../api/client';
+import { useSession } from '../api/hooks';
+import type { CaseSummary, InstitutionSummary, NewCase, SopSummary } from '../api/types';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Loading } from '../components/Loading';
+import { useLang } from '../i18n';
+import { formatDateTime } from '../lib/format';
+
+/** Permohonan: the cases I may see, and a form to open a new one. */
+export function ApplicationsPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const [status, setStatus] = useState<'all' | 'open' | 'ended'>('all');
+  const [showForm, setShowForm] = useState(false);
+  const cases = useQuery<CaseSummary[], ApiError>({
+    queryKey: ['cases', status],
+    queryFn: () => api.cases(status === 'all' ? undefined : status),
+  });
+
+  return (
+    <Stack data-testid="applications-page">
+      <Group justify="space-between">
+        <Title order={2} data-testid="page-title">
+          {t('applications.title')}
+        </Title>
+        {!showForm && (
+          <Button onClick={() => setShowForm(true)} data-testid="new-case-button">
+            {t('applications.new')}
+          </Button>
+        )}
+      </Group>
+      {showForm && <NewCaseForm onCancel={() => setShowForm(false)} />}
+      <SegmentedControl
+        w="fit-content"
+        value={status}
+        onChange={(v) => setStatus(v as typeof status)}
+        data={[
+          { value: 'all', label: t('applications.all') },
+          { value: 'open', label: t('caseStatus.open') },
+          { value: 'ended', label: t('caseStatus.ended') },
+        ]}
+      />
+      {cases.isPending && <Loading />}
+      {cases.isError && <ErrorAlert error={cases.error} onRetry={() => void cases.refetch()} />}
+      {cases.isSuccess && cases.data.length === 0 && (
+        <Card withBorder padding="xl" data-testid="cases-empty">
+          <Text c="dimmed" ta="center">
+            {t('applications.empty')}
+          </Text>
+        </Card>
+      )}
+      {cases.isSuccess && cases.data.length > 0 && (
+        <Table.ScrollContainer minWidth={800}>
+          <Table highlightOnHover data-testid="cases-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('applications.number')}</Table.Th>
+                <Table.Th>{t('applications.caseTitle')}</Table.Th>
+                <Table.Th>{t('applications.sop')}</Table.Th>
+                <Table.Th>{t('case.institution')}</Table.Th>
+                <Table.Th>{t('case.openedAt')}</Table.Th>
+                <Table.Th>{t('applications.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {cases.data.map((c) => (
+                <Table.Tr
+                  key={c.id}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => void navigate(`/cases/${c.id}`)}
+                  data-testid="case-row"
+                >
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {c.number}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{c.title}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {c.sopCode} · v{c.sopVersion}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{c.institutionName ?? '—'}</Table.Td>
+                  <Table.Td>{formatDateTime(c.openedAt, lang)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={c.status === 'open' ? 'blue' : 'gray'} variant="light">
+                      {t(`caseStatus.${c.status}`, { defaultValue: c.status })}
+                    </Badge>
+                    {c.outcome && (
+                      <Badge ml={4} color={c.outcome === 'ditolak' ? 'red' : 'green'} variant="light">
+                        {t(`outcome.${c.outcome}`, { defaultValue: c.outcome })}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+const SUBJECT_KINDS = ['application', 'audit'] as const;
+
+function NewCaseForm({ onCancel }: { onCancel: () => void }) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const isOffice = me.organisation.kind === 'office';
+  const sops = useQuery<SopSummary[], ApiError>({ queryKey: ['sops', 'mine'], queryFn: () => api.sops() });
+  const institutions = useQuery<InstitutionSummary[], ApiError>({
+    queryKey: ['institutions'],
+    queryFn: api.institutions,
+    enabled: isOffice,
+  });
+  const [sopCode, setSopCode] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [subjectKind, setSubjectKind] = useState<string>('application');
+  const [institutionId, setInstitutionId] = useState<string | null>(null);
+  const [titleError, setTitleError] = useState<string | null>(null);
+
+  const open = useMutation<{ id: string; number: string }, ApiError, NewCase>({
+    mutationFn: api.openCase,
+    onSuccess: async (created) => {
+      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      await queryClient.invalidateQueries({ queryKey: ['inbox'] });
+      void navigate(`/cases/${created.id}`);
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!sopCode) return;
+    if (title.trim().length < 3) {
+      setTitleError(t('applications.titleTooShort'));
+      return;
+    }
+    setTitleError(null);
+    open.mutate({
+      sopCode,
+      title: title.trim(),
+      subjectKind: isOffice ? subjectKind : 'application',
+      ...(isOffice && institutionId ? { institutionId } : {}),
+    });
+  };
+
+  const myInstitutions = (institutions.data ?? []).filter((i) => i.officeId === me.organisation.id);
+
+  return (
+    <Card withBorder padding="lg" radius="md" data-testid="new-case-form">
+      <form onSubmit={submit}>
+        <Stack>
+          <Title order={4}>{t('applications.newTitle')}</Title>
+          {sops.isError && <ErrorAlert error={sops.error} />}
+          <Select
+            label={t('applications.sop')}
+            placeholder={t('applications.chooseSop')}
+            data={(sops.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+            value={sopCode}
+            onChange={setSopCode}
+            required
+            searchable
+            nothingFoundMessage={t('applications.noSops')}
+            data-testid="new-case-sop"
+          />
+          <TextInput
+            label={t('applications.caseTitle')}
+            placeholder={t('applications.titlePlaceholder')}
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={titleError}
+            required
+            maxLength={300}
+            data-testid="new-case-title"
+          />
+          {isOffice && (
+            <Group grow>
+              <Select
+                label={t('applications.subjectKind')}
+                data={SUBJECT_KINDS.map((k) => ({ value: k, label: t(`subjectKind.${k}`) }))}
+                value={subjectKind}
+                onChange={(v) => setSubjectKind(v ?? 'application')}
+                allowDeselect={false}
+                data-testid="new-case-kind"
+              />
+              <Select
+                label={t('case.institution')}
+                placeholder={t('applications.chooseInstitution')}
+                data={myInstitutions.map((i) => ({ value: i.id, label: i.name }))}
+                value={institutionId}
+                onChange={setInstitutionId}
+                clearable
+                searchable
+                data-testid="new-case-institution"
+              />
+            </Group>
+          )}
+          {open.isError && <ErrorAlert error={open.error} />}
+          <Group>
+            <Button type="submit" loading={open.isPending} disabled={!sopCode} data-testid="new-case-submit">
+              {t('applications.submit')}
+            </Button>
+            <Button variant="default" onClick={onCancel}>
+              {t('applications.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
