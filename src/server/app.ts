@@ -22,6 +22,10 @@ import { sopRoutes } from './modules/sop/sop.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { caseRoutes } from './modules/cases/case.routes.js';
 import { accessRoutes } from './modules/access/access.routes.js';
+import { institutionRoutes } from './modules/institutions/institution.routes.js';
+import { applicationRoutes } from './modules/applications/application.routes.js';
+import { agreementRoutes } from './modules/agreements/agreement.routes.js';
+import { documentRoutes } from './modules/documents/document.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
@@ -112,6 +116,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   calendarRoutes(app, deps);
   sopRoutes(app, deps);
   caseRoutes(app, deps);
+  institutionRoutes(app, deps);
+  applicationRoutes(app, deps);
+  agreementRoutes(app, deps);
+  documentRoutes(app, deps);
   accessRoutes(app, deps);
 
   serveWeb(app, config);

@@ -22,8 +22,13 @@ import { newId } from '../../lib/ids.js';
 import { officeChain } from '../directory/actor.repository.js';
 import { findInstitution, findOffice } from '../directory/directory.repository.js';
 import { calendarFor } from '../calendar/calendar.service.js';
-import { ownFile, storeFile } from '../files/files.service.js';
-import { renderRecordPdf } from '../documents/record-pdf.js';
+import { ownFile } from '../files/files.service.js';
+import { produce } from '../documents/document.service.js';
+import type { TemplateData } from '../documents/templates.js';
+import { createFromApplication } from '../agreements/agreement.service.js';
+import { findAgreement } from '../agreements/agreement.repository.js';
+import { kindForOutput } from '../../../domain/documents.js';
+import type { ApplicationContent } from '../../../domain/application.js';
 import { current, definitionOf, versionRow } from '../sop/sop.service.js';
 import * as repo from './case.repository.js';
 
@@ -367,6 +372,67 @@ function taskNotOpen() {
 }
 
 /**
+ * Produces the documents a step outputs from templates: letters numbered from the office register with a QR code
+ * to /verify. A step that outputs the PKS creates the agreement from the case's application (once) and its PKS
+ * document; later PKS outputs add versions to it.
+ */
+async function produceOutputs(
+  deps: Ctx,
+  trx: Transaction<DB>,
+  input: {
+    kase: CaseTable;
+    step: { no: string; kegiatan: string };
+    outputs: readonly string[];
+    issuerOfficeId: string;
+    actor: Actor;
+    decision: string | undefined;
+    comment: string | undefined;
+  },
+): Promise<{ docType: string; fileId: string }[]> {
+  const { kase } = input;
+  const office = await findOffice(trx, input.issuerOfficeId);
+  const inst = kase.institution_id ? await findInstitution(trx, kase.institution_id) : undefined;
+  const application =
+    kase.subject_kind === 'application' && kase.subject_id
+      ? await trx.selectFrom('applications').selectAll().where('id', '=', kase.subject_id).executeTakeFirst()
+      : undefined;
+  const data: TemplateData = {
+    office: { name: office?.name ?? '', code: office?.code ?? '', level: office?.level ?? '', headTitle: office?.head_title ?? '' },
+    ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
+    caseNumber: kase.number,
+    caseTitle: kase.title,
+    step: `${input.step.no}. ${input.step.kegiatan}`,
+    ...(input.decision ? { decision: input.decision } : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+    actor: input.actor.displayName,
+    ...(application ? { application: JSON.parse(application.content) as ApplicationContent } : {}),
+  };
+  const out: { docType: string; fileId: string }[] = [];
+  for (const name of input.outputs) {
+    const kind = kindForOutput(name, input.decision);
+    if ((kind === 'pks' || kind === 'draft_pks') && application) {
+      const existing = application.agreement_id ? await findAgreement(trx, application.agreement_id) : undefined;
+      if (!existing) {
+        const created = await createFromApplication(deps, trx, application, kase.id, input.actor.userId);
+        out.push({ docType: name, fileId: created.document.fileId });
+        continue;
+      }
+    }
+    const doc = await produce(deps, trx, {
+      kind,
+      officeId: input.issuerOfficeId,
+      institutionId: kase.institution_id,
+      caseId: kase.id,
+      agreementId: application?.agreement_id ?? null,
+      data: { ...data, outputName: name },
+      createdBy: input.actor.userId,
+    });
+    out.push({ docType: name, fileId: doc.fileId });
+  }
+  return out;
+}
+
+/**
  * Completes a task: the step's kelengkapan must be on the case (attached now, earlier, or produced by an
  * earlier step); outputs are the uploaded files, and the system produces a record for each output not uploaded.
  */
@@ -386,7 +452,10 @@ export async function completeTask(
     const present = (await repo.documentsOf(trx, kase.id))
       .map((d) => d.doc_type)
       .concat(attachments.map((a) => a.docType));
-    const missing = step.kelengkapan.filter((k) => !present.some((p) => sameDocType(p, k)));
+    // A kelengkapan the step itself outputs (Kebumen step 5: the PKS text) is satisfied by producing it.
+    const missing = step.kelengkapan.filter(
+      (k) => !present.some((p) => sameDocType(p, k)) && !step.output.some((o) => sameDocType(o, k)),
+    );
     if (missing.length) {
       throw new DomainError(
         'invalid',
@@ -417,34 +486,16 @@ export async function completeTask(
       created_by: actor.userId,
       created_at: iso,
     });
-    const produced: { docType: string; fileId: string }[] = [];
-    const office = await findOffice(trx, kase.office_id);
-    for (const out of step.output.filter((o) => !outputs.some((u) => sameDocType(u.docType, o)))) {
-      const pdf = await renderRecordPdf({
-        issuer: office?.name ?? '',
-        title: out,
-        subtitle: `Kasus ${kase.number} — ${kase.title}`,
-        rows: [
-          ['Nomor kasus', kase.number],
-          ['Langkah', `${step.no}. ${step.kegiatan}`],
-          ['Keputusan', t.state.history.at(-1)?.type === 'completed' && input.decision ? input.decision : '-'],
-          ['Catatan', input.comment ?? '-'],
-          ['Oleh', actor.username],
-          ['Waktu (UTC)', iso],
-        ],
-        footer: 'Dokumen ini dibuat oleh Gerbang sebagai catatan keluaran langkah SOP.',
-        createdAt: at,
-      });
-      const file = await storeFile(deps, trx, {
-        bytes: pdf,
-        filename: `${out}.pdf`,
-        contentType: 'application/pdf',
-        uploadedBy: null,
-        orgKind: 'office',
-        orgId: kase.office_id,
-      });
-      produced.push({ docType: out, fileId: file.id });
-    }
+    const produced = await produceOutputs(deps, trx, {
+      kase,
+      step: { no: step.no, kegiatan: step.kegiatan },
+      outputs: step.output.filter((o) => !outputs.some((u) => sameDocType(u.docType, o))),
+      // A letter from the Directorate General's step is issued by pusat, not by the case's office.
+      issuerOfficeId: task.assignee_org_kind === 'office' ? task.assignee_org_id : kase.office_id,
+      actor,
+      decision: input.decision,
+      comment: input.comment,
+    });
     await repo.insertDocuments(trx, [
       ...attachments.map((d) => docRow(d, 'kelengkapan', 'upload')),
       ...outputs.map((d) => docRow(d, 'output', 'upload')),

@@ -1,0 +1,159 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.js';
+import type { Deps } from '../../deps.js';
+import { problemResponses } from '../../http/problem.js';
+import { actorOf } from '../../http/session.js';
+import * as service from './agreement.service.js';
+
+const tags = ['agreements'];
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
+const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
+const Method = Type.Union([Type.Literal('card_reader'), Type.Literal('web_service'), Type.Literal('web_portal')]);
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Status = Type.Object({ id: Type.String(), status: Type.String() });
+const Conflict = { 409: Type.Ref('Problem') };
+
+const AgreementView = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  status: Type.String(),
+  statusReason: Nullable(Type.String()),
+  institution: Type.Object({ id: Type.String(), name: Type.String() }),
+  officeId: Type.String(),
+  applicationId: Nullable(Type.String()),
+  startDate: Nullable(Type.String()),
+  endDate: Nullable(Type.String()),
+  juknisApproved: Type.Boolean(),
+  notices: Type.Array(Type.String()),
+  documentId: Nullable(Type.String()),
+  versions: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      kind: Type.String(),
+      contentHash: Type.String(),
+      createdAt: Type.String(),
+      content: Type.Unknown({ description: 'The PKS content: parties, purpose, rights and duties, elements, methods, data balikan, reporting, financing, prohibition, duration, signatories' }),
+      changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+    }),
+  ),
+  signatures: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      signer: Type.String(),
+      role: Type.String(),
+      party: Type.String(),
+      overSha256: Type.String(),
+      scanFileId: Nullable(Type.String()),
+      signedAt: Type.String(),
+    }),
+  ),
+  protectedElements: Type.Array(Type.String()),
+});
+
+/** Cooperation agreements (PKS): view, revise, the lifecycle, and the public register. */
+export function agreementRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/register',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Public register of agreements in force: institution, purpose, elements, methods, validity',
+        response: {
+          200: Type.Array(
+            Type.Object({
+              number: Type.String(),
+              institution: Type.String(),
+              institutionType: Type.String(),
+              office: Type.String(),
+              purpose: Type.String(),
+              elements: Type.Array(Type.Object({ code: Type.String(), name: Bilingual })),
+              methods: Type.Array(Type.String()),
+              validFrom: Nullable(Type.String()),
+              validTo: Nullable(Type.String()),
+              status: Type.String(),
+            }),
+          ),
+        },
+      },
+    },
+    async () => service.register(deps),
+  );
+
+  app.get(
+    '/api/agreements',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Agreements the user may see',
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              number: Type.String(),
+              status: Type.String(),
+              startDate: Nullable(Type.String()),
+              endDate: Nullable(Type.String()),
+              institutionName: Type.String(),
+            }),
+          ),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => service.list(deps, await actorOf(request, deps)),
+  );
+
+  app.get(
+    '/api/agreements/:id',
+    {
+      config: { auth: 'session' },
+      schema: { tags, summary: 'One agreement with versions, changes and signatures', params: Type.Object({ id: Id }), response: { 200: AgreementView, ...problemResponses } },
+    },
+    async (request) => service.get(deps, await actorOf(request, deps), request.params.id),
+  );
+
+  app.patch(
+    '/api/agreements/:id',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Revise a draft PKS: a new version with its own hash and document version',
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          {
+            purpose: Type.Optional(Type.String({ minLength: 10, maxLength: 2000 })),
+            elements: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 31 })),
+            methods: Type.Optional(Type.Array(Method, { minItems: 1, maxItems: 3 })),
+            dataBalikan: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+            legalBasis: Type.Optional(Type.String({ maxLength: 2000 })),
+            startDate: Type.Optional(Type.String({ format: 'date' })),
+            months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: Type.Object({ version: Type.Integer(), contentHash: Type.String() }), ...problemResponses, ...Conflict },
+      },
+    },
+    async (request) => service.revise(deps, await actorOf(request, deps), request.params.id, request.body),
+  );
+
+  const action = (path: string, name: Parameters<typeof service.transition>[3], summary: string, body = Type.Object({}, { additionalProperties: false })) =>
+    app.post(
+      `/api/agreements/:id/${path}`,
+      {
+        config: { auth: 'session' },
+        schema: { tags, summary, params: Type.Object({ id: Id }), body, response: { 200: Status, ...problemResponses, ...Conflict } },
+      },
+      async (request) =>
+        service.transition(deps, await actorOf(request, deps), request.params.id, name, request.body as { reason?: string; scanFileId?: string; startDate?: string }),
+    );
+  action('submit', 'submit', 'Send the draft for review (office)');
+  action('approve', 'approve', 'Approve the PKS (Director General)');
+  action('sign', 'sign', "Sign the current version's hash: the office's kadis or the institution's pimpinan; both → signed", Type.Object({ scanFileId: Type.Optional(Id) }, { additionalProperties: false }));
+  action('activate', 'activate', 'Put a signed PKS in force (office)', Type.Object({ startDate: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false }));
+  action('approve-juknis', 'approve_juknis', 'Approve the technical guidelines (office); provisioning needs them');
+  action('terminate', 'terminate', 'Terminate with a reason (office kadis/admin or Director General)', Type.Object({ reason: Type.String({ minLength: 5, maxLength: 1000 }) }, { additionalProperties: false }));
+}

@@ -1,0 +1,146 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.js';
+import type { Deps } from '../../deps.js';
+import { problemResponses } from '../../http/problem.js';
+import { actorOf } from '../../http/session.js';
+import { errors } from '../../../domain/errors.js';
+import * as service from './document.service.js';
+
+const tags = ['documents'];
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
+
+const PublicView = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  number: Type.String(),
+  issuer: Type.String(),
+  issuedAt: Type.String(),
+  status: Type.String(),
+  statusReason: Type.Union([Type.String(), Type.Null()]),
+  sha256: Type.String(),
+  version: Type.Integer(),
+  versions: Type.Array(Type.Object({ version: Type.Integer(), sha256: Type.String(), createdAt: Type.String() })),
+  signatures: Type.Array(Type.Object({ signer: Type.String(), role: Type.String(), signedAt: Type.String(), overSha256: Type.String() })),
+});
+
+/** Produced documents: versions, comments, files; and the public verification of a document's QR code. */
+export function documentRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/documents/:id',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'A document with its versions, field-level changes, comments and signatures',
+        params: Type.Object({ id: Id }),
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            kind: Type.String(),
+            number: Type.String(),
+            title: Type.String(),
+            status: Type.String(),
+            statusReason: Type.Union([Type.String(), Type.Null()]),
+            caseId: Type.Union([Type.String(), Type.Null()]),
+            agreementId: Type.Union([Type.String(), Type.Null()]),
+            createdAt: Type.String(),
+            versions: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                version: Type.Integer(),
+                sha256: Type.String(),
+                createdAt: Type.String(),
+                changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+                comments: Type.Array(Type.Object({ author: Type.String(), body: Type.String(), at: Type.String() })),
+              }),
+            ),
+            signatures: Type.Array(
+              Type.Object({
+                version: Type.Integer(),
+                signer: Type.String(),
+                role: Type.String(),
+                party: Type.String(),
+                overSha256: Type.String(),
+                scanFileId: Type.Union([Type.String(), Type.Null()]),
+                signedAt: Type.String(),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => service.getDocument(deps, await actorOf(request, deps), request.params.id),
+  );
+
+  app.get(
+    '/api/documents/:id/versions/:version/file',
+    {
+      config: { auth: 'session' },
+      schema: { tags, summary: "A version's PDF", params: Type.Object({ id: Id, version: Type.Integer({ minimum: 1 }) }) },
+    },
+    async (request, reply) => {
+      const { file, bytes } = await service.versionFile(deps, await actorOf(request, deps), request.params.id, request.params.version);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${file.filename}"`).send(bytes);
+    },
+  );
+
+  app.post(
+    '/api/documents/:id/versions/:version/comments',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Comment on a version',
+        params: Type.Object({ id: Id, version: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ body: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.comment(deps, await actorOf(request, deps), request.params.id, request.params.version, request.body.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/verify/:id',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['verify'],
+        summary: 'Public verification of a document (the QR code target): issuer, number, date, hash, status',
+        params: Type.Object({ id: Id }),
+        response: { 200: PublicView, 404: Type.Ref('Problem'), 400: Type.Ref('Problem') },
+      },
+    },
+    async (request) => service.publicView(deps, request.params.id),
+  );
+
+  app.post(
+    '/api/verify/:id',
+    {
+      config: { auth: 'public', csrf: false },
+      schema: {
+        tags: ['verify'],
+        summary: 'Check a file you hold against the document (multipart field "file")',
+        consumes: ['multipart/form-data'],
+        params: Type.Object({ id: Id }),
+        response: {
+          200: Type.Object({ sha256: Type.String(), match: Type.String(), status: Type.String(), version: Type.Union([Type.Integer(), Type.Null()]) }),
+          400: Type.Ref('Problem'),
+          404: Type.Ref('Problem'),
+          413: Type.Ref('Problem'),
+        },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) {
+        throw errors.invalid('multipart_required', { id: 'Kirim berkas sebagai multipart/form-data.', en: 'Send the file as multipart/form-data.' });
+      }
+      const part = await request.file();
+      if (!part) throw errors.invalid('file_missing', { id: 'Tidak ada berkas.', en: 'No file was sent.' });
+      return service.checkFile(deps, request.params.id, await part.toBuffer());
+    },
+  );
+}
