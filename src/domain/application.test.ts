@@ -19,12 +19,28 @@ describe('application completeness', () => {
   });
 
   it('lists exactly what an empty draft lacks', () => {
-    const fields = submissionIssues(EMPTY_APPLICATION, { hasLetter: false, missingInstitutionDocs: ['akta_pendirian'] }).map((i) => i.field);
-    expect(fields).toEqual(['userName', 'purpose', 'elements', 'methods', 'dataBalikan', 'durationMonths', 'expectedDailyVolume', 'letter', 'institutionDocuments.akta_pendirian']);
+    const fields = submissionIssues(EMPTY_APPLICATION, {
+      hasLetter: false,
+      missingInstitutionDocs: ['akta_pendirian'],
+    }).map((i) => i.field);
+    expect(fields).toEqual([
+      'userName',
+      'purpose',
+      'elements',
+      'methods',
+      'dataBalikan',
+      'durationMonths',
+      'expectedDailyVolume',
+      'letter',
+      'institutionDocuments.akta_pendirian',
+    ]);
   });
 
   it('asks a legal basis for protected elements and refuses bad IPs and unknown elements', () => {
-    const issues = submissionIssues({ ...complete, elements: ['nik', 'sidik_jari', 'bogus'], ipRanges: ['10.0.0.300'] }, { hasLetter: true, missingInstitutionDocs: [] });
+    const issues = submissionIssues(
+      { ...complete, elements: ['nik', 'sidik_jari', 'bogus'], ipRanges: ['10.0.0.300'] },
+      { hasLetter: true, missingInstitutionDocs: [] },
+    );
     expect(issues.map((i) => i.field)).toEqual(['elements', 'ipRanges[0]', 'legalBasis']);
     expect(issues[2]?.message.en).toMatch(/sidik_jari/);
   });

@@ -59,28 +59,64 @@ export function submissionIssues(
   extra: { hasLetter: boolean; missingInstitutionDocs: readonly string[] },
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (!c.userName.trim()) issues.push(need('userName', '(a) Nama pengguna belum diisi.', '(a) The user name is missing.'));
+  if (!c.userName.trim())
+    issues.push(need('userName', '(a) Nama pengguna belum diisi.', '(a) The user name is missing.'));
   if (c.purpose.trim().length < 10) {
-    issues.push(need('purpose', '(b) Tujuan pemanfaatan belum diisi (minimal 10 karakter).', '(b) The purpose is missing (at least 10 characters).'));
+    issues.push(
+      need(
+        'purpose',
+        '(b) Tujuan pemanfaatan belum diisi (minimal 10 karakter).',
+        '(b) The purpose is missing (at least 10 characters).',
+      ),
+    );
   }
-  if (!c.elements.length) issues.push(need('elements', '(c) Elemen data belum dipilih.', '(c) No data elements chosen.'));
+  if (!c.elements.length)
+    issues.push(need('elements', '(c) Elemen data belum dipilih.', '(c) No data elements chosen.'));
   const unknown = unknownElementCodes(c.elements);
-  if (unknown.length) issues.push(need('elements', `Elemen tidak dikenal: ${unknown.join(', ')}.`, `Unknown elements: ${unknown.join(', ')}.`));
-  if (!c.methods.length) issues.push(need('methods', '(d) Metode akses belum dipilih.', '(d) No access method chosen.'));
+  if (unknown.length)
+    issues.push(
+      need('elements', `Elemen tidak dikenal: ${unknown.join(', ')}.`, `Unknown elements: ${unknown.join(', ')}.`),
+    );
+  if (!c.methods.length)
+    issues.push(need('methods', '(d) Metode akses belum dipilih.', '(d) No access method chosen.'));
   const badMethods = c.methods.filter((m) => !ACCESS_METHODS.includes(m));
-  if (badMethods.length) issues.push(need('methods', `Metode tidak dikenal: ${badMethods.join(', ')}.`, `Unknown methods: ${badMethods.join(', ')}.`));
-  if (!c.dataBalikan.trim()) issues.push(need('dataBalikan', '(e) Data balikan belum diisi.', '(e) The data balikan is missing.'));
+  if (badMethods.length)
+    issues.push(
+      need('methods', `Metode tidak dikenal: ${badMethods.join(', ')}.`, `Unknown methods: ${badMethods.join(', ')}.`),
+    );
+  if (!c.dataBalikan.trim())
+    issues.push(need('dataBalikan', '(e) Data balikan belum diisi.', '(e) The data balikan is missing.'));
   if (!(c.durationMonths >= 1 && c.durationMonths <= 60)) {
-    issues.push(need('durationMonths', '(f) Jangka waktu PKS harus 1–60 bulan.', '(f) The PKS duration must be 1–60 months.'));
+    issues.push(
+      need('durationMonths', '(f) Jangka waktu PKS harus 1–60 bulan.', '(f) The PKS duration must be 1–60 months.'),
+    );
   }
   if (!(c.expectedDailyVolume >= 1)) {
-    issues.push(need('expectedDailyVolume', 'Perkiraan volume akses harian belum diisi.', 'The expected daily volume is missing.'));
+    issues.push(
+      need(
+        'expectedDailyVolume',
+        'Perkiraan volume akses harian belum diisi.',
+        'The expected daily volume is missing.',
+      ),
+    );
   }
   if (c.methods.includes('web_service') && !c.ipRanges.length) {
-    issues.push(need('ipRanges', 'Alamat IP pemanggil web service belum diisi.', 'The IP addresses calling the web service are missing.'));
+    issues.push(
+      need(
+        'ipRanges',
+        'Alamat IP pemanggil web service belum diisi.',
+        'The IP addresses calling the web service are missing.',
+      ),
+    );
   }
   for (const bad of invalidCidrs(c.ipRanges)) {
-    issues.push(need(`ipRanges[${bad.index}]`, `"${bad.cidr}" bukan alamat IP atau CIDR.`, `"${bad.cidr}" is not an IP address or CIDR.`));
+    issues.push(
+      need(
+        `ipRanges[${bad.index}]`,
+        `"${bad.cidr}" bukan alamat IP atau CIDR.`,
+        `"${bad.cidr}" is not an IP address or CIDR.`,
+      ),
+    );
   }
   const prot = protectedElements(c.elements);
   if (prot.length && c.legalBasis.trim().length < 10) {
@@ -92,10 +128,19 @@ export function submissionIssues(
       ),
     );
   }
-  if (!extra.hasLetter) issues.push(need('letter', 'Surat permohonan (PDF) belum diunggah.', 'The application letter (PDF) is not uploaded.'));
+  if (!extra.hasLetter)
+    issues.push(
+      need('letter', 'Surat permohonan (PDF) belum diunggah.', 'The application letter (PDF) is not uploaded.'),
+    );
   for (const code of extra.missingInstitutionDocs) {
     const d = BADAN_HUKUM_DOCUMENTS.find((x) => x.code === code);
-    issues.push(need(`institutionDocuments.${code}`, `Dokumen badan hukum belum ada: ${d?.id ?? code}.`, `Missing legal-entity document: ${d?.en ?? code}.`));
+    issues.push(
+      need(
+        `institutionDocuments.${code}`,
+        `Dokumen badan hukum belum ada: ${d?.id ?? code}.`,
+        `Missing legal-entity document: ${d?.en ?? code}.`,
+      ),
+    );
   }
   return issues;
 }

@@ -61,7 +61,10 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI'
  * A letter number from an office's format: {seq} (zero-padded to 3), {kind} (abbreviation), {code} (region code),
  * {year}, {roman} (month in Roman numerals, as Indonesian letters often carry).
  */
-export function letterNumber(format: string, parts: { seq: number; kind: DocumentKind; code: string; date: Date }): string {
+export function letterNumber(
+  format: string,
+  parts: { seq: number; kind: DocumentKind; code: string; date: Date },
+): string {
   return format
     .replaceAll('{seq}', String(parts.seq).padStart(3, '0'))
     .replaceAll('{kind}', KINDS[parts.kind].abbr)

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, diffContent, dueNotices, endAfterMonths, feePerNik, pksHash, statusOn, type PksContent } from './pks.js';
+import {
+  canMove,
+  diffContent,
+  dueNotices,
+  endAfterMonths,
+  feePerNik,
+  pksHash,
+  statusOn,
+  type PksContent,
+} from './pks.js';
 
 const content: PksContent = {
   parties: {
@@ -28,7 +37,11 @@ describe('PKS content', () => {
 
   it('diffs field by field, treating element lists as sets', () => {
     expect(diffContent(content, { ...content, elements: ['nama_lengkap', 'nik'] })).toEqual([]);
-    const changes = diffContent(content, { ...content, elements: ['nik'], duration: { ...content.duration, endDate: '2027-12-31' } });
+    const changes = diffContent(content, {
+      ...content,
+      elements: ['nik'],
+      duration: { ...content.duration, endDate: '2027-12-31' },
+    });
     expect(changes.map((c) => c.field)).toEqual(['duration.endDate', 'elements']);
   });
 

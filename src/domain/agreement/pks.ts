@@ -36,7 +36,8 @@ export interface PksContent {
 }
 
 /** Lifecycle states of a PKS. */
-export type PksStatus = 'draft' | 'in_review' | 'approved' | 'signed' | 'active' | 'expiring' | 'expired' | 'terminated';
+export type PksStatus =
+  'draft' | 'in_review' | 'approved' | 'signed' | 'active' | 'expiring' | 'expired' | 'terminated';
 
 const NEXT: Record<PksStatus, readonly PksStatus[]> = {
   draft: ['in_review', 'terminated'],

@@ -4,7 +4,10 @@ import type { Kysely } from 'kysely';
 
 /** Institution documents, applications, produced documents with versions and signatures, agreements (PKS). */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('offices').addColumn('letter_format', 'text', (c) => c.notNull().defaultTo('{seq}/{kind}/{code}/{year}')).execute();
+  await db.schema
+    .alterTable('offices')
+    .addColumn('letter_format', 'text', (c) => c.notNull().defaultTo('{seq}/{kind}/{code}/{year}'))
+    .execute();
   await db.schema.alterTable('institutions').addColumn('registered_by', 'text').execute();
   await db.schema.alterTable('institutions').addColumn('verified_by', 'text').execute();
   await db.schema.alterTable('institutions').addColumn('verified_at', 'text').execute();
@@ -18,7 +21,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by', 'text')
     .addColumn('uploaded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('institution_documents_idx').on('institution_documents').columns(['institution_id', 'doc_type']).execute();
+  await db.schema
+    .createIndex('institution_documents_idx')
+    .on('institution_documents')
+    .columns(['institution_id', 'doc_type'])
+    .execute();
 
   await db.schema
     .createTable('applications')
@@ -65,7 +72,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('document_versions_idx').on('document_versions').columns(['document_id', 'version']).unique().execute();
+  await db.schema
+    .createIndex('document_versions_idx')
+    .on('document_versions')
+    .columns(['document_id', 'version'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('document_comments')
@@ -120,12 +132,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('agreement_versions_idx').on('agreement_versions').columns(['agreement_id', 'version']).unique().execute();
+  await db.schema
+    .createIndex('agreement_versions_idx')
+    .on('agreement_versions')
+    .columns(['agreement_id', 'version'])
+    .unique()
+    .execute();
 }
 
 /** Drops everything `up` created. */
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['agreement_versions', 'agreements', 'signatures', 'document_comments', 'document_versions', 'documents', 'applications', 'institution_documents']) {
+  for (const t of [
+    'agreement_versions',
+    'agreements',
+    'signatures',
+    'document_comments',
+    'document_versions',
+    'documents',
+    'applications',
+    'institution_documents',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

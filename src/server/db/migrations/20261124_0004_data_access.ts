@@ -2,17 +2,55 @@ import type { Kysely } from 'kysely';
 
 // Frozen in time: this migration never imports application code, so the catalogue's field names are copied here.
 const RESIDENT_COLUMNS = [
-  'no_kk', 'nik', 'nama_lgkp', 'jenis_klmin', 'tmpt_lhr', 'tgl_lhr', 'gol_darah', 'agama', 'status_kawin',
-  'stat_hbkel', 'pnydng_cct', 'pddk_akh', 'jenis_pkrjn', 'nik_ibu', 'nama_lgkp_ibu', 'nik_ayah', 'nama_lgkp_ayah',
-  'alamat_sblm', 'alamat', 'no_rt', 'no_rw', 'dusun', 'no_prop', 'prop_name', 'no_kab', 'kab_name', 'no_kec',
-  'kec_name', 'no_kel', 'kel_name', 'akta_lhr', 'no_akta_lhr', 'akta_kwn', 'no_akta_kwn', 'tgl_kwn', 'akta_crai',
-  'no_akta_crai', 'tgl_crai', 'sidik_jari', 'iris_mata', 'ttd', 'aib',
+  'no_kk',
+  'nik',
+  'nama_lgkp',
+  'jenis_klmin',
+  'tmpt_lhr',
+  'tgl_lhr',
+  'gol_darah',
+  'agama',
+  'status_kawin',
+  'stat_hbkel',
+  'pnydng_cct',
+  'pddk_akh',
+  'jenis_pkrjn',
+  'nik_ibu',
+  'nama_lgkp_ibu',
+  'nik_ayah',
+  'nama_lgkp_ayah',
+  'alamat_sblm',
+  'alamat',
+  'no_rt',
+  'no_rw',
+  'dusun',
+  'no_prop',
+  'prop_name',
+  'no_kab',
+  'kab_name',
+  'no_kec',
+  'kec_name',
+  'no_kel',
+  'kel_name',
+  'akta_lhr',
+  'no_akta_lhr',
+  'akta_kwn',
+  'no_akta_kwn',
+  'tgl_kwn',
+  'akta_crai',
+  'no_akta_crai',
+  'tgl_crai',
+  'sidik_jari',
+  'iris_mata',
+  'ttd',
+  'aib',
 ];
 
 async function residentsTable(db: Kysely<any>, name: string) {
   let t = db.schema.createTable(name);
   for (const c of RESIDENT_COLUMNS)
-    t = c === 'nik' ? t.addColumn(c, 'text', (col) => col.primaryKey()) : t.addColumn(c, 'text', (col) => col.notNull());
+    t =
+      c === 'nik' ? t.addColumn(c, 'text', (col) => col.primaryKey()) : t.addColumn(c, 'text', (col) => col.notNull());
   await t
     .addColumn('alive', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
@@ -116,7 +154,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_entries_id_idx').on('audit_entries').column('id').execute();
   await db.schema.createIndex('audit_entries_nik_idx').on('audit_entries').column('nik_hash').execute();
-  await db.schema.createIndex('audit_entries_institution_idx').on('audit_entries').columns(['institution_id', 'time']).execute();
+  await db.schema
+    .createIndex('audit_entries_institution_idx')
+    .on('audit_entries')
+    .columns(['institution_id', 'time'])
+    .execute();
 
   await db.schema
     .createTable('audit_batches')

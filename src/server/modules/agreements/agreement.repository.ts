@@ -23,7 +23,12 @@ export function latestVersion(db: Q, agreementId: string) {
 
 /** All versions of an agreement, oldest first. */
 export function versionsOf(db: Q, agreementId: string) {
-  return db.selectFrom('agreement_versions').selectAll().where('agreement_id', '=', agreementId).orderBy('version').execute();
+  return db
+    .selectFrom('agreement_versions')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .orderBy('version')
+    .execute();
 }
 
 /** Inserts an agreement. */

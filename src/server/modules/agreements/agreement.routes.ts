@@ -32,7 +32,10 @@ const AgreementView = Type.Object({
       kind: Type.String(),
       contentHash: Type.String(),
       createdAt: Type.String(),
-      content: Type.Unknown({ description: 'The PKS content: parties, purpose, rights and duties, elements, methods, data balikan, reporting, financing, prohibition, duration, signatories' }),
+      content: Type.Unknown({
+        description:
+          'The PKS content: parties, purpose, rights and duties, elements, methods, data balikan, reporting, financing, prohibition, duration, signatories',
+      }),
       changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
     }),
   ),
@@ -109,7 +112,12 @@ export function agreementRoutes(app: App, deps: Deps) {
     '/api/agreements/:id',
     {
       config: { auth: 'session' },
-      schema: { tags, summary: 'One agreement with versions, changes and signatures', params: Type.Object({ id: Id }), response: { 200: AgreementView, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'One agreement with versions, changes and signatures',
+        params: Type.Object({ id: Id }),
+        response: { 200: AgreementView, ...problemResponses },
+      },
     },
     async (request) => service.get(deps, await actorOf(request, deps), request.params.id),
   );
@@ -134,26 +142,62 @@ export function agreementRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: Type.Object({ version: Type.Integer(), contentHash: Type.String() }), ...problemResponses, ...Conflict },
+        response: {
+          200: Type.Object({ version: Type.Integer(), contentHash: Type.String() }),
+          ...problemResponses,
+          ...Conflict,
+        },
       },
     },
     async (request) => service.revise(deps, await actorOf(request, deps), request.params.id, request.body),
   );
 
-  const action = (path: string, name: Parameters<typeof service.transition>[3], summary: string, body = Type.Object({}, { additionalProperties: false })) =>
+  const action = (
+    path: string,
+    name: Parameters<typeof service.transition>[3],
+    summary: string,
+    body = Type.Object({}, { additionalProperties: false }),
+  ) =>
     app.post(
       `/api/agreements/:id/${path}`,
       {
         config: { auth: 'session' },
-        schema: { tags, summary, params: Type.Object({ id: Id }), body, response: { 200: Status, ...problemResponses, ...Conflict } },
+        schema: {
+          tags,
+          summary,
+          params: Type.Object({ id: Id }),
+          body,
+          response: { 200: Status, ...problemResponses, ...Conflict },
+        },
       },
       async (request) =>
-        service.transition(deps, await actorOf(request, deps), request.params.id, name, request.body as { reason?: string; scanFileId?: string; startDate?: string }),
+        service.transition(
+          deps,
+          await actorOf(request, deps),
+          request.params.id,
+          name,
+          request.body as { reason?: string; scanFileId?: string; startDate?: string },
+        ),
     );
   action('submit', 'submit', 'Send the draft for review (office)');
   action('approve', 'approve', 'Approve the PKS (Director General)');
-  action('sign', 'sign', "Sign the current version's hash: the office's kadis or the institution's pimpinan; both → signed", Type.Object({ scanFileId: Type.Optional(Id) }, { additionalProperties: false }));
-  action('activate', 'activate', 'Put a signed PKS in force (office)', Type.Object({ startDate: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false }));
+  action(
+    'sign',
+    'sign',
+    "Sign the current version's hash: the office's kadis or the institution's pimpinan; both → signed",
+    Type.Object({ scanFileId: Type.Optional(Id) }, { additionalProperties: false }),
+  );
+  action(
+    'activate',
+    'activate',
+    'Put a signed PKS in force (office)',
+    Type.Object({ startDate: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false }),
+  );
   action('approve-juknis', 'approve_juknis', 'Approve the technical guidelines (office); provisioning needs them');
-  action('terminate', 'terminate', 'Terminate with a reason (office kadis/admin or Director General)', Type.Object({ reason: Type.String({ minLength: 5, maxLength: 1000 }) }, { additionalProperties: false }));
+  action(
+    'terminate',
+    'terminate',
+    'Terminate with a reason (office kadis/admin or Director General)',
+    Type.Object({ reason: Type.String({ minLength: 5, maxLength: 1000 }) }, { additionalProperties: false }),
+  );
 }

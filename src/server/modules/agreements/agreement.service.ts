@@ -45,7 +45,12 @@ export function draftContent(
   return {
     parties: {
       office: { name: office.name, code: office.code, head: `Kepala ${office.name}` },
-      institution: { name: institution.name, type: institution.type, profitOriented: institution.profitOriented, head: `Pimpinan ${institution.name}` },
+      institution: {
+        name: institution.name,
+        type: institution.type,
+        profitOriented: institution.profitOriented,
+        head: `Pimpinan ${institution.name}`,
+      },
     },
     purpose: app.purpose,
     rightsAndDuties: {
@@ -87,14 +92,25 @@ async function templateData(db: Q, agreement: AgreementTable, content: PksConten
   const office = await findOffice(db, agreement.office_id);
   const inst = await findInstitution(db, agreement.institution_id);
   return {
-    office: { name: office?.name ?? '', code: office?.code ?? '', level: office?.level ?? '', headTitle: office?.head_title ?? '' },
+    office: {
+      name: office?.name ?? '',
+      code: office?.code ?? '',
+      level: office?.level ?? '',
+      headTitle: office?.head_title ?? '',
+    },
     ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
     pks: content,
   };
 }
 
 /** Creates the PKS of an application as a draft: agreement, version 1 with its hash, and the PKS document. */
-export async function createFromApplication(deps: Ctx, db: Q, app: ApplicationTable, caseId: string | null, createdBy: string | null) {
+export async function createFromApplication(
+  deps: Ctx,
+  db: Q,
+  app: ApplicationTable,
+  caseId: string | null,
+  createdBy: string | null,
+) {
   const office = await findOffice(db, app.office_id);
   const inst = await findInstitution(db, app.institution_id);
   if (!office || !inst) throw errors.notFound(AGREEMENT);
@@ -228,19 +244,42 @@ export async function list(deps: Ctx, actor: Actor) {
   const rows = await q.execute();
   const out = [];
   for (const r of rows) {
-    if (actor.orgKind === 'office' && !actor.atPusat && !(await officeChain(deps.db, r.office_id)).includes(actor.orgId)) continue;
-    out.push({ id: r.id, number: r.number, status: r.status, startDate: r.start_date, endDate: r.end_date, institutionName: r.institution_name });
+    if (
+      actor.orgKind === 'office' &&
+      !actor.atPusat &&
+      !(await officeChain(deps.db, r.office_id)).includes(actor.orgId)
+    )
+      continue;
+    out.push({
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      institutionName: r.institution_name,
+    });
   }
   return out;
 }
 
 /** A revised draft: new content version, new document version; an agreement in review goes back to draft. */
-export async function revise(deps: Ctx, actor: Actor, id: string, patch: Partial<Pick<PksContent, 'purpose' | 'elements' | 'methods' | 'dataBalikan' | 'legalBasis'>> & { startDate?: string; months?: number }) {
+export async function revise(
+  deps: Ctx,
+  actor: Actor,
+  id: string,
+  patch: Partial<Pick<PksContent, 'purpose' | 'elements' | 'methods' | 'dataBalikan' | 'legalBasis'>> & {
+    startDate?: string;
+    months?: number;
+  },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const a = await visibleAgreement(trx, actor, id);
     if (!isOfficeOf(actor, a, OFFICE_EDITORS)) throw errors.forbidden();
     if (a.status !== 'draft' && a.status !== 'in_review') {
-      throw errors.conflict('pks_locked', { id: 'PKS yang sudah disetujui tidak dapat diubah; buat adendum.', en: 'An approved PKS cannot be edited; make an addendum.' });
+      throw errors.conflict('pks_locked', {
+        id: 'PKS yang sudah disetujui tidak dapat diubah; buat adendum.',
+        en: 'An approved PKS cannot be edited; make an addendum.',
+      });
     }
     const last = await repo.latestVersion(trx, id);
     const prev = JSON.parse(last?.content ?? '{}') as PksContent;
@@ -255,7 +294,9 @@ export async function revise(deps: Ctx, actor: Actor, id: string, patch: Partial
       ...(patch.legalBasis !== undefined ? { legalBasis: patch.legalBasis } : {}),
       duration: { startDate, months, endDate: endAfterMonths(startDate, months) },
     };
-    const doc = a.document_id ? await documents.addVersion(deps, trx, a.document_id, await templateData(trx, a, content), actor.userId) : null;
+    const doc = a.document_id
+      ? await documents.addVersion(deps, trx, a.document_id, await templateData(trx, a, content), actor.userId)
+      : null;
     const version = (last?.version ?? 0) + 1;
     await repo.insertAgreementVersion(trx, {
       id: newId(),
@@ -300,7 +341,10 @@ export async function transition(
         const may = party === 'institution' ? actor.roles.includes('pimpinan') : isOfficeOf(actor, a, ['kadis']);
         if (!may) throw errors.forbidden();
         if (a.status !== 'approved') {
-          throw errors.conflict('not_approved', { id: 'PKS belum disetujui Dirjen.', en: 'The PKS is not approved by the Director General yet.' });
+          throw errors.conflict('not_approved', {
+            id: 'PKS belum disetujui Dirjen.',
+            en: 'The PKS is not approved by the Director General yet.',
+          });
         }
         if (!a.document_id) throw errors.notFound(AGREEMENT);
         await documents.sign(deps, trx, actor, a.document_id, {
@@ -308,10 +352,12 @@ export async function transition(
           role: party === 'institution' ? 'pimpinan' : 'kadis',
           ...(input.scanFileId ? { scanFileId: input.scanFileId } : {}),
         });
-        const latest = (await documents.getDocument({ db: trx }, { ...actor, atPusat: true }, a.document_id)).versions.at(-1);
-        const sigs = (await documents.getDocument({ db: trx }, { ...actor, atPusat: true }, a.document_id)).signatures.filter(
-          (s) => s.overSha256 === latest?.sha256,
-        );
+        const latest = (
+          await documents.getDocument({ db: trx }, { ...actor, atPusat: true }, a.document_id)
+        ).versions.at(-1);
+        const sigs = (
+          await documents.getDocument({ db: trx }, { ...actor, atPusat: true }, a.document_id)
+        ).signatures.filter((s) => s.overSha256 === latest?.sha256);
         if (sigs.some((s) => s.party === 'office') && sigs.some((s) => s.party === 'institution')) {
           await repo.updateAgreement(trx, id, { status: 'signed', updated_at: now });
         }
@@ -344,9 +390,11 @@ export async function transition(
         const may = isOfficeOf(actor, a, ['admin', 'kadis']) || (actor.atPusat && actor.roles.includes('dirjen'));
         if (!may) throw errors.forbidden();
         if (!input.reason || input.reason.trim().length < 5) {
-          throw errors.invalid('reason_required', { id: 'Alasan pengakhiran wajib diisi.', en: 'A reason for termination is required.' }, [
-            { field: 'reason', message: { id: 'minimal 5 karakter', en: 'at least 5 characters' } },
-          ]);
+          throw errors.invalid(
+            'reason_required',
+            { id: 'Alasan pengakhiran wajib diisi.', en: 'A reason for termination is required.' },
+            [{ field: 'reason', message: { id: 'minimal 5 karakter', en: 'at least 5 characters' } }],
+          );
         }
         move(a, 'terminated');
         await repo.updateAgreement(trx, id, { status: 'terminated', status_reason: input.reason, updated_at: now });

@@ -15,7 +15,10 @@ const Content = Type.Object(
   {
     userName: Type.String({ maxLength: 200, description: '(a) nama pengguna' }),
     purpose: Type.String({ maxLength: 2000, description: '(b) tujuan pemanfaatan' }),
-    elements: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 31, description: '(c) element codes from /api/data-elements' }),
+    elements: Type.Array(Type.String({ maxLength: 40 }), {
+      maxItems: 31,
+      description: '(c) element codes from /api/data-elements',
+    }),
     methods: Type.Array(Method, { maxItems: 3, description: '(d) metode akses' }),
     dataBalikan: Type.String({ maxLength: 2000, description: '(e) data balikan' }),
     durationMonths: Type.Integer({ minimum: 0, maximum: 120, description: '(f) jangka waktu PKS' }),
@@ -25,7 +28,9 @@ const Content = Type.Object(
   },
   { additionalProperties: false },
 );
-const Patch = Type.Partial(Type.Composite([Content, Type.Object({ letterFileId: Id })]), { additionalProperties: false });
+const Patch = Type.Partial(Type.Composite([Content, Type.Object({ letterFileId: Id })]), {
+  additionalProperties: false,
+});
 
 const View = Type.Object({
   id: Type.String(),
@@ -128,7 +133,9 @@ export function applicationRoutes(app: App, deps: Deps) {
       const { letterFileId, ...content } = request.body;
       const actor = await actorOf(request, deps);
       const draft = await service.createDraft(deps, actor, content);
-      return reply.status(201).send(letterFileId ? await service.updateDraft(deps, actor, draft.id, { letterFileId }) : draft);
+      return reply
+        .status(201)
+        .send(letterFileId ? await service.updateDraft(deps, actor, draft.id, { letterFileId }) : draft);
     },
   );
 
@@ -136,7 +143,12 @@ export function applicationRoutes(app: App, deps: Deps) {
     '/api/applications/:id',
     {
       config: { auth: 'session' },
-      schema: { tags, summary: 'One application, what it still lacks, and its case', params: Type.Object({ id: Id }), response: { 200: View, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'One application, what it still lacks, and its case',
+        params: Type.Object({ id: Id }),
+        response: { 200: View, ...problemResponses },
+      },
     },
     async (request) => service.get(deps, await actorOf(request, deps), request.params.id),
   );

@@ -2,7 +2,12 @@ import type { ApplicationTable } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
-import { EMPTY_APPLICATION, protectedElements, submissionIssues, type ApplicationContent } from '../../../domain/application.js';
+import {
+  EMPTY_APPLICATION,
+  protectedElements,
+  submissionIssues,
+  type ApplicationContent,
+} from '../../../domain/application.js';
 import { newId } from '../../lib/ids.js';
 import { findInstitution } from '../directory/directory.repository.js';
 import { ownFile, requirePdf } from '../files/files.service.js';
@@ -31,7 +36,10 @@ async function own(deps: Pick<Deps, 'db'>, actor: Actor, id: string): Promise<Ap
 }
 
 function merge(base: ApplicationContent, patch: Partial<ApplicationContent>): ApplicationContent {
-  return { ...base, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ApplicationContent;
+  return {
+    ...base,
+    ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+  } as ApplicationContent;
 }
 
 /** Saves a new draft for the actor's institution. */
@@ -62,11 +70,19 @@ export async function createDraft(deps: Ctx, actor: Actor, patch: Partial<Applic
 }
 
 /** Changes a draft; a submitted application is no longer editable. */
-export async function updateDraft(deps: Ctx, actor: Actor, id: string, patch: Partial<ApplicationContent> & { letterFileId?: string }) {
+export async function updateDraft(
+  deps: Ctx,
+  actor: Actor,
+  id: string,
+  patch: Partial<ApplicationContent> & { letterFileId?: string },
+) {
   mustBeApplicant(actor);
   const row = await own(deps, actor, id);
   if (row.status !== 'draft') {
-    throw errors.conflict('application_submitted', { id: 'Permohonan sudah diajukan dan tidak dapat diubah.', en: 'The application is submitted and can no longer be changed.' });
+    throw errors.conflict('application_submitted', {
+      id: 'Permohonan sudah diajukan dan tidak dapat diubah.',
+      en: 'The application is submitted and can no longer be changed.',
+    });
   }
   const { letterFileId, ...content } = patch;
   if (letterFileId) requirePdf(await ownFile(deps.db, actor, letterFileId));
@@ -108,7 +124,10 @@ export async function submit(deps: Ctx, actor: Actor, id: string) {
   mustBeApplicant(actor);
   const row = await own(deps, actor, id);
   if (row.status !== 'draft') {
-    throw errors.conflict('application_submitted', { id: 'Permohonan sudah diajukan.', en: 'The application is already submitted.' });
+    throw errors.conflict('application_submitted', {
+      id: 'Permohonan sudah diajukan.',
+      en: 'The application is already submitted.',
+    });
   }
   const inst = await findInstitution(deps.db, row.institution_id);
   if (inst?.status !== 'verified') {
@@ -133,7 +152,8 @@ export async function submit(deps: Ctx, actor: Actor, id: string) {
   }
   const { def } = await applicationSop(deps, row.office_id);
   const first = def.steps.find((s) => s.id === def.start);
-  const letterType = first?.kelengkapan.find((k) => /permohonan/i.test(k)) ?? first?.kelengkapan[0] ?? 'Surat Permohonan';
+  const letterType =
+    first?.kelengkapan.find((k) => /permohonan/i.test(k)) ?? first?.kelengkapan[0] ?? 'Surat Permohonan';
   const opened = await openCase(deps, actor, {
     sopCode: def.code,
     title: `Permohonan hak akses — ${inst.name}`,
@@ -149,7 +169,12 @@ export async function submit(deps: Ctx, actor: Actor, id: string) {
     .execute();
   const view = await getCase(deps, actor, opened.id);
   const task = view.tasks.find((t) => t.status === 'open' && t.canAct);
-  if (task && first && first.kelengkapan.every((k) => sameDocType(k, letterType)) && !first.flow.type.startsWith('decision')) {
+  if (
+    task &&
+    first &&
+    first.kelengkapan.every((k) => sameDocType(k, letterType)) &&
+    !first.flow.type.startsWith('decision')
+  ) {
     await completeTask(deps, actor, task.id, { comment: 'Permohonan diajukan melalui Gerbang.' });
   }
   return get(deps, actor, id);
@@ -164,7 +189,8 @@ export async function list(deps: Ctx, actor: Actor) {
     .select('institutions.name as institution_name')
     .orderBy('applications.updated_at', 'desc');
   if (actor.orgKind === 'institution') q = q.where('applications.institution_id', '=', actor.orgId);
-  else if (!actor.atPusat) q = q.where('applications.office_id', '=', actor.orgId).where('applications.status', '!=', 'draft');
+  else if (!actor.atPusat)
+    q = q.where('applications.office_id', '=', actor.orgId).where('applications.status', '!=', 'draft');
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
@@ -209,7 +235,17 @@ export async function get(deps: Ctx, actor: Actor, id: string) {
           paused: kase.paused,
           openTasks: kase.tasks
             .filter((t) => t.status === 'open')
-            .map((t) => ({ id: t.id, stepId: t.stepId, kegiatan: t.kegiatan, role: t.role, via: t.via, reason: t.reason, sla: t.sla, deadlineAt: t.deadlineAt, canAct: t.canAct })),
+            .map((t) => ({
+              id: t.id,
+              stepId: t.stepId,
+              kegiatan: t.kegiatan,
+              role: t.role,
+              via: t.via,
+              reason: t.reason,
+              sla: t.sla,
+              deadlineAt: t.deadlineAt,
+              canAct: t.canAct,
+            })),
         }
       : null,
   };

@@ -397,7 +397,12 @@ async function produceOutputs(
       ? await trx.selectFrom('applications').selectAll().where('id', '=', kase.subject_id).executeTakeFirst()
       : undefined;
   const data: TemplateData = {
-    office: { name: office?.name ?? '', code: office?.code ?? '', level: office?.level ?? '', headTitle: office?.head_title ?? '' },
+    office: {
+      name: office?.name ?? '',
+      code: office?.code ?? '',
+      level: office?.level ?? '',
+      headTitle: office?.head_title ?? '',
+    },
     ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
     caseNumber: kase.number,
     caseTitle: kase.title,

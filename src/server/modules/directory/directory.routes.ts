@@ -56,8 +56,12 @@ export function directoryRoutes(app: App, deps: Deps) {
   app.get(
     '/api/offices',
     {
-      config: { auth: 'session' },
-      schema: { tags, summary: 'The office hierarchy', response: { 200: Type.Array(Office), ...problemResponses } },
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'The office hierarchy (public: institutions choose their office when registering)',
+        response: { 200: Type.Array(Office), ...problemResponses },
+      },
     },
     async () => service.listOffices(deps),
   );

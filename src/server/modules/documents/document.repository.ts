@@ -10,7 +10,12 @@ export function findDocument(db: Q, id: string) {
 
 /** Versions of a document, oldest first. */
 export function versionsOf(db: Q, documentId: string) {
-  return db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('version').execute();
+  return db
+    .selectFrom('document_versions')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .orderBy('version')
+    .execute();
 }
 
 /** One version. */

@@ -20,7 +20,9 @@ const PublicView = Type.Object({
   sha256: Type.String(),
   version: Type.Integer(),
   versions: Type.Array(Type.Object({ version: Type.Integer(), sha256: Type.String(), createdAt: Type.String() })),
-  signatures: Type.Array(Type.Object({ signer: Type.String(), role: Type.String(), signedAt: Type.String(), overSha256: Type.String() })),
+  signatures: Type.Array(
+    Type.Object({ signer: Type.String(), role: Type.String(), signedAt: Type.String(), overSha256: Type.String() }),
+  ),
 });
 
 /** Produced documents: versions, comments, files; and the public verification of a document's QR code. */
@@ -50,7 +52,9 @@ export function documentRoutes(app: App, deps: Deps) {
                 version: Type.Integer(),
                 sha256: Type.String(),
                 createdAt: Type.String(),
-                changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+                changes: Type.Array(
+                  Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() }),
+                ),
                 comments: Type.Array(Type.Object({ author: Type.String(), body: Type.String(), at: Type.String() })),
               }),
             ),
@@ -77,11 +81,23 @@ export function documentRoutes(app: App, deps: Deps) {
     '/api/documents/:id/versions/:version/file',
     {
       config: { auth: 'session' },
-      schema: { tags, summary: "A version's PDF", params: Type.Object({ id: Id, version: Type.Integer({ minimum: 1 }) }) },
+      schema: {
+        tags,
+        summary: "A version's PDF",
+        params: Type.Object({ id: Id, version: Type.Integer({ minimum: 1 }) }),
+      },
     },
     async (request, reply) => {
-      const { file, bytes } = await service.versionFile(deps, await actorOf(request, deps), request.params.id, request.params.version);
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="${file.filename}"`).send(bytes);
+      const { file, bytes } = await service.versionFile(
+        deps,
+        await actorOf(request, deps),
+        request.params.id,
+        request.params.version,
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${file.filename}"`)
+        .send(bytes);
     },
   );
 
@@ -98,7 +114,13 @@ export function documentRoutes(app: App, deps: Deps) {
       },
     },
     async (request, reply) => {
-      await service.comment(deps, await actorOf(request, deps), request.params.id, request.params.version, request.body.body);
+      await service.comment(
+        deps,
+        await actorOf(request, deps),
+        request.params.id,
+        request.params.version,
+        request.body.body,
+      );
       return reply.status(204).send(null);
     },
   );
@@ -127,7 +149,12 @@ export function documentRoutes(app: App, deps: Deps) {
         consumes: ['multipart/form-data'],
         params: Type.Object({ id: Id }),
         response: {
-          200: Type.Object({ sha256: Type.String(), match: Type.String(), status: Type.String(), version: Type.Union([Type.Integer(), Type.Null()]) }),
+          200: Type.Object({
+            sha256: Type.String(),
+            match: Type.String(),
+            status: Type.String(),
+            version: Type.Union([Type.Integer(), Type.Null()]),
+          }),
           400: Type.Ref('Problem'),
           404: Type.Ref('Problem'),
           413: Type.Ref('Problem'),
@@ -136,7 +163,10 @@ export function documentRoutes(app: App, deps: Deps) {
     },
     async (request) => {
       if (!request.isMultipart()) {
-        throw errors.invalid('multipart_required', { id: 'Kirim berkas sebagai multipart/form-data.', en: 'Send the file as multipart/form-data.' });
+        throw errors.invalid('multipart_required', {
+          id: 'Kirim berkas sebagai multipart/form-data.',
+          en: 'Send the file as multipart/form-data.',
+        });
       }
       const part = await request.file();
       if (!part) throw errors.invalid('file_missing', { id: 'Tidak ada berkas.', en: 'No file was sent.' });

@@ -31,7 +31,11 @@ export interface Produced {
 }
 
 async function render(deps: Ctx, kind: DocumentKind, data: TemplateData, number: string, documentId: string, at: Date) {
-  const layout = layoutFor(kind, data, { number, date: at, verifyUrl: `${deps.config.publicUrl}/verify/${documentId}` });
+  const layout = layoutFor(kind, data, {
+    number,
+    date: at,
+    verifyUrl: `${deps.config.publicUrl}/verify/${documentId}`,
+  });
   return renderLetterPdf(layout, at);
 }
 
@@ -75,7 +79,14 @@ export async function produce(
   return writeVersion(deps, db, doc, 1, input.data, input.createdBy);
 }
 
-async function writeVersion(deps: Ctx, db: Q, doc: DocumentTable, version: number, data: TemplateData, createdBy: string | null) {
+async function writeVersion(
+  deps: Ctx,
+  db: Q,
+  doc: DocumentTable,
+  version: number,
+  data: TemplateData,
+  createdBy: string | null,
+) {
   const at = deps.now();
   const pdf = await render(deps, doc.kind as DocumentKind, data, doc.number, doc.id, at);
   const file = await storeFile(deps, db, {
@@ -177,7 +188,13 @@ export async function comment(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, id: 
   if (!v) throw errors.notFound(DOCUMENT);
   await deps.db
     .insertInto('document_comments')
-    .values({ id: newId(), document_version_id: v.id, user_id: actor.userId, body, created_at: deps.now().toISOString() })
+    .values({
+      id: newId(),
+      document_version_id: v.id,
+      user_id: actor.userId,
+      body,
+      created_at: deps.now().toISOString(),
+    })
     .execute();
 }
 
@@ -209,7 +226,11 @@ export async function sign(
 
 /** Marks a document revoked (its verification page says so). */
 export async function revoke(db: Q, documentId: string, reason: string) {
-  await db.updateTable('documents').set({ status: 'revoked', status_reason: reason }).where('id', '=', documentId).execute();
+  await db
+    .updateTable('documents')
+    .set({ status: 'revoked', status_reason: reason })
+    .where('id', '=', documentId)
+    .execute();
 }
 
 /** The public verification view of a document: issuer, number, date, hash, status; nothing else. */
@@ -231,7 +252,12 @@ export async function publicView(deps: Pick<Deps, 'db'>, id: string) {
     sha256: latest?.sha256 ?? '',
     version: latest?.version ?? 0,
     versions: versions.map((v) => ({ version: v.version, sha256: v.sha256, createdAt: v.created_at })),
-    signatures: signatures.map((s) => ({ signer: s.signer_name, role: s.signer_role, signedAt: s.signed_at, overSha256: s.over_sha256 })),
+    signatures: signatures.map((s) => ({
+      signer: s.signer_name,
+      role: s.signer_role,
+      signedAt: s.signed_at,
+      overSha256: s.over_sha256,
+    })),
   };
 }
 
@@ -241,6 +267,13 @@ export async function checkFile(deps: Pick<Deps, 'db'>, id: string, bytes: Buffe
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const hit = view.versions.find((v) => v.sha256 === sha256);
   const match = !hit ? 'none' : hit.version === view.version ? 'current' : 'superseded';
-  const status = match === 'none' ? 'mismatch' : view.status === 'revoked' ? 'revoked' : match === 'current' ? 'valid' : 'superseded';
+  const status =
+    match === 'none'
+      ? 'mismatch'
+      : view.status === 'revoked'
+        ? 'revoked'
+        : match === 'current'
+          ? 'valid'
+          : 'superseded';
   return { sha256, match, status, version: hit?.version ?? null };
 }

@@ -26,7 +26,12 @@ export async function renderLetterPdf(layout: LetterLayout, createdAt: Date): Pr
       size: 'A4',
       margin: MARGIN,
       bufferPages: true,
-      info: { Title: `${layout.title} ${layout.number}`, Author: layout.issuer.name, Creator: 'Gerbang', CreationDate: createdAt },
+      info: {
+        Title: `${layout.title} ${layout.number}`,
+        Author: layout.issuer.name,
+        Creator: 'Gerbang',
+        CreationDate: createdAt,
+      },
     });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -38,11 +43,22 @@ export async function renderLetterPdf(layout: LetterLayout, createdAt: Date): Pr
     doc.fontSize(13).text(layout.issuer.name.toUpperCase(), { align: 'center' });
     if (layout.issuer.address) doc.font('Helvetica').fontSize(9).text(layout.issuer.address, { align: 'center' });
     const y = doc.y + 4;
-    doc.moveTo(MARGIN, y).lineTo(MARGIN + WIDTH, y).lineWidth(2).stroke();
-    doc.moveTo(MARGIN, y + 3).lineTo(MARGIN + WIDTH, y + 3).lineWidth(0.5).stroke();
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + WIDTH, y)
+      .lineWidth(2)
+      .stroke();
+    doc
+      .moveTo(MARGIN, y + 3)
+      .lineTo(MARGIN + WIDTH, y + 3)
+      .lineWidth(0.5)
+      .stroke();
     doc.y = y + 14;
 
-    doc.font('Helvetica-Bold').fontSize(12).text(layout.title.toUpperCase(), MARGIN, doc.y, { align: 'center', width: WIDTH });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(12)
+      .text(layout.title.toUpperCase(), MARGIN, doc.y, { align: 'center', width: WIDTH });
     doc.font('Helvetica').fontSize(10).text(`Nomor: ${layout.number}`, { align: 'center', width: WIDTH });
     doc.moveDown(1);
     doc.text(`${layout.place}, ${layout.date}`, { align: 'right', width: WIDTH });
@@ -69,7 +85,10 @@ export async function renderLetterPdf(layout: LetterLayout, createdAt: Date): Pr
     const colW = WIDTH / Math.max(1, layout.signatures.length);
     layout.signatures.forEach((s, i) => {
       const x = MARGIN + i * colW;
-      doc.font('Helvetica-Bold').fontSize(10).text(s.title, x, top, { width: colW - 10, align: 'center' });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(10)
+        .text(s.title, x, top, { width: colW - 10, align: 'center' });
       doc.font('Helvetica').text(s.name, x, top + 70, { width: colW - 10, align: 'center', underline: true });
     });
     doc.y = top + 100;

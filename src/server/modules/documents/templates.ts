@@ -19,7 +19,20 @@ export interface TemplateData {
   pks?: PksContent;
 }
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 
 /** "24 November 2026" in the office's zone (WIB is close enough for a letter date; Indonesia has no DST). */
 export function tanggal(d: Date | string): string {
@@ -39,7 +52,11 @@ function place(office: TemplateData['office']): string {
   return /(?:Provinsi|Kabupaten|Kota) (.+)$/.exec(office.name)?.[1] ?? '';
 }
 
-const METHOD_NAMES: Record<string, string> = { card_reader: 'card reader KTP-el', web_service: 'web service', web_portal: 'web portal' };
+const METHOD_NAMES: Record<string, string> = {
+  card_reader: 'card reader KTP-el',
+  web_service: 'web service',
+  web_portal: 'web portal',
+};
 
 function elementList(codes: readonly string[]): string {
   return codes.map((c) => elementByCode(c)?.name.id ?? c).join(', ');
@@ -78,10 +95,15 @@ function pksSections(p: PksContent): LetterLayout['sections'] {
       heading: 'Pasal 3 — Hak dan Kewajiban',
       paragraphs: [
         ...p.rightsAndDuties.office.map((r, i) => `(${i + 1}) PIHAK KESATU ${r}.`),
-        ...p.rightsAndDuties.institution.map((r, i) => `(${p.rightsAndDuties.office.length + i + 1}) PIHAK KEDUA ${r}.`),
+        ...p.rightsAndDuties.institution.map(
+          (r, i) => `(${p.rightsAndDuties.office.length + i + 1}) PIHAK KEDUA ${r}.`,
+        ),
       ],
     },
-    { heading: 'Pasal 4 — Data Balikan', paragraphs: [`PIHAK KEDUA memberikan data balikan kepada PIHAK KESATU berupa: ${p.dataBalikan}.`] },
+    {
+      heading: 'Pasal 4 — Data Balikan',
+      paragraphs: [`PIHAK KEDUA memberikan data balikan kepada PIHAK KESATU berupa: ${p.dataBalikan}.`],
+    },
     { heading: 'Pasal 5 — Evaluasi dan Pelaporan', paragraphs: [p.reporting] },
     { heading: 'Pasal 6 — Pembiayaan', paragraphs: [p.financing.text] },
     { heading: 'Pasal 7 — Larangan', paragraphs: [p.prohibition] },
@@ -100,7 +122,10 @@ export function layoutFor(
   data: TemplateData,
   meta: { number: string; date: Date; verifyUrl: string },
 ): LetterLayout {
-  const head = data.office.level === 'pusat' ? 'Direktur Jenderal Kependudukan dan Pencatatan Sipil' : `Kepala ${data.office.name}`;
+  const head =
+    data.office.level === 'pusat'
+      ? 'Direktur Jenderal Kependudukan dan Pencatatan Sipil'
+      : `Kepala ${data.office.name}`;
   const base = {
     issuer: { name: data.office.name, parent: parentOf(data.office), address: data.office.address ?? '' },
     title: KINDS[kind].id,
@@ -117,7 +142,13 @@ export function layoutFor(
         ...base,
         subject: data.outputName ?? 'Tanda terima',
         sections: [
-          { paragraphs: [`Telah diterima dari ${inst || '-'} berkas: ${data.caseTitle ?? '-'}.`, ref, ...applicationSummary(data.application)].filter(Boolean) },
+          {
+            paragraphs: [
+              `Telah diterima dari ${inst || '-'} berkas: ${data.caseTitle ?? '-'}.`,
+              ref,
+              ...applicationSummary(data.application),
+            ].filter(Boolean),
+          },
         ],
         signatures: [{ title: 'Petugas penerima', name: data.actor ?? '' }],
       };
@@ -143,7 +174,9 @@ export function layoutFor(
       return {
         ...base,
         to: `${data.office.level === 'pusat' ? 'Kepala Dinas Kependudukan dan Pencatatan Sipil' : 'Pimpinan'} — ${inst}`,
-        subject: ok ? 'Persetujuan pemanfaatan data kependudukan' : 'Penolakan permohonan pemanfaatan data kependudukan',
+        subject: ok
+          ? 'Persetujuan pemanfaatan data kependudukan'
+          : 'Penolakan permohonan pemanfaatan data kependudukan',
         sections: [
           {
             paragraphs: [
@@ -168,8 +201,14 @@ export function layoutFor(
         sections: p ? pksSections(p) : [{ paragraphs: ['(isi PKS belum tersedia)'] }],
         signatures: p
           ? [
-              { title: `PIHAK KESATU\n${p.parties.office.head}`, name: p.signatories.find((s) => s.party === 'office')?.name ?? '' },
-              { title: `PIHAK KEDUA\n${p.parties.institution.head}`, name: p.signatories.find((s) => s.party === 'institution')?.name ?? '' },
+              {
+                title: `PIHAK KESATU\n${p.parties.office.head}`,
+                name: p.signatories.find((s) => s.party === 'office')?.name ?? '',
+              },
+              {
+                title: `PIHAK KEDUA\n${p.parties.institution.head}`,
+                name: p.signatories.find((s) => s.party === 'institution')?.name ?? '',
+              },
             ]
           : [],
       };
@@ -192,7 +231,10 @@ export function layoutFor(
             ],
           },
         ],
-        signatures: [{ title: head, name: '' }, { title: `Pimpinan ${inst}`, name: '' }],
+        signatures: [
+          { title: head, name: '' },
+          { title: `Pimpinan ${inst}`, name: '' },
+        ],
       };
     case 'access_letter':
       return {

@@ -44,7 +44,11 @@ export function institutionRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ id: Type.String(), status: Type.String() }), ...problemResponses, 409: Type.Ref('Problem') },
+        response: {
+          201: Type.Object({ id: Type.String(), status: Type.String() }),
+          ...problemResponses,
+          409: Type.Ref('Problem'),
+        },
       },
     },
     async (request, reply) => reply.status(201).send(await service.register(deps, request.body)),
@@ -58,7 +62,10 @@ export function institutionRoutes(app: App, deps: Deps) {
         tags,
         summary: "The institution's office verifies (or refuses) a registered institution",
         params: Type.Object({ id: Id }),
-        body: Type.Object({ approve: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { approve: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 500 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...problemResponses },
       },
     },
@@ -75,10 +82,18 @@ export function institutionRoutes(app: App, deps: Deps) {
         params: Type.Object({ id: Id }),
         response: {
           200: Type.Object({
-            required: Type.Array(Type.Object({ code: Type.String(), name: Type.Object({ id: Type.String(), en: Type.String() }) })),
+            required: Type.Array(
+              Type.Object({ code: Type.String(), name: Type.Object({ id: Type.String(), en: Type.String() }) }),
+            ),
             missing: Type.Array(Type.String()),
             documents: Type.Array(
-              Type.Object({ id: Type.String(), docType: Type.String(), filename: Type.String(), sha256: Type.String(), uploadedAt: Type.String() }),
+              Type.Object({
+                id: Type.String(),
+                docType: Type.String(),
+                filename: Type.String(),
+                sha256: Type.String(),
+                uploadedAt: Type.String(),
+              }),
             ),
           }),
           ...problemResponses,
@@ -101,6 +116,8 @@ export function institutionRoutes(app: App, deps: Deps) {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.addDocument(deps, await actorOf(request, deps), request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await service.addDocument(deps, await actorOf(request, deps), request.params.id, request.body)),
   );
 }

@@ -34,7 +34,8 @@ export async function register(
   const office = await findOffice(deps.db, input.officeId);
   if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
   const issues = passwordIssues(input.admin.password, input.admin.username, 'admin.password');
-  if (issues.length) throw errors.invalid('weak_password', { id: 'Kata sandi ditolak.', en: 'The password is refused.' }, issues);
+  if (issues.length)
+    throw errors.invalid('weak_password', { id: 'Kata sandi ditolak.', en: 'The password is refused.' }, issues);
   if (await usernameTaken(deps.db, input.admin.username)) {
     throw new DomainError('conflict', 'username_taken', {
       id: `Nama pengguna "${input.admin.username}" sudah dipakai.`,
@@ -61,7 +62,10 @@ export async function register(
         created_at: now,
       })
       .execute();
-    await trx.insertInto('institution_contacts').values({ id: newId(), institution_id: id, ...input.contact }).execute();
+    await trx
+      .insertInto('institution_contacts')
+      .values({ id: newId(), institution_id: id, ...input.contact })
+      .execute();
     await insertUser(trx, {
       id: newId(),
       username: input.admin.username,
@@ -78,12 +82,18 @@ export async function register(
 }
 
 /** Staff of the institution's office (or above, or pusat) verify a registered institution. */
-export async function verify(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, id: string, input: { approve: boolean; note?: string }) {
+export async function verify(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  id: string,
+  input: { approve: boolean; note?: string },
+) {
   const inst = await findInstitution(deps.db, id);
   if (!inst) throw errors.notFound(INSTITUTION);
   const chain = await officeChain(deps.db, inst.office_id);
   const reviewer = ['admin', 'kadis', 'kabid', 'kasi', 'kasi_kerja_sama'].some((r) => actor.roles.includes(r));
-  if (actor.orgKind !== 'office' || !(actor.atPusat || chain.includes(actor.orgId)) || !reviewer) throw errors.forbidden();
+  if (actor.orgKind !== 'office' || !(actor.atPusat || chain.includes(actor.orgId)) || !reviewer)
+    throw errors.forbidden();
   const status = input.approve ? 'verified' : 'suspended';
   await deps.db
     .updateTable('institutions')
@@ -98,9 +108,13 @@ export async function missingDocuments(db: Q, institutionId: string): Promise<st
   const inst = await findInstitution(db, institutionId);
   if (!inst || inst.type !== 'badan_hukum') return [];
   const have = new Set(
-    (await db.selectFrom('institution_documents').select('doc_type').where('institution_id', '=', institutionId).execute()).map(
-      (d) => d.doc_type,
-    ),
+    (
+      await db
+        .selectFrom('institution_documents')
+        .select('doc_type')
+        .where('institution_id', '=', institutionId)
+        .execute()
+    ).map((d) => d.doc_type),
   );
   return BADAN_HUKUM_DOCUMENTS.map((d) => d.code).filter((c) => !have.has(c));
 }
@@ -124,26 +138,48 @@ export async function listDocuments(deps: Pick<Deps, 'db'>, actor: Actor, instit
   return {
     required: BADAN_HUKUM_DOCUMENTS.map((d) => ({ code: d.code, name: { id: d.id, en: d.en } })),
     missing: await missingDocuments(deps.db, institutionId),
-    documents: rows.map((r) => ({ id: r.id, docType: r.doc_type, filename: r.filename, sha256: r.sha256, uploadedAt: r.uploaded_at })),
+    documents: rows.map((r) => ({
+      id: r.id,
+      docType: r.doc_type,
+      filename: r.filename,
+      sha256: r.sha256,
+      uploadedAt: r.uploaded_at,
+    })),
   };
 }
 
 async function visibleInstitution(db: Q, actor: Actor, id: string) {
   const inst = await findInstitution(db, id);
   if (!inst) throw errors.notFound(INSTITUTION);
-  if (actor.orgKind === 'institution' ? actor.orgId !== id : !(actor.atPusat || (await officeChain(db, inst.office_id)).includes(actor.orgId))) {
+  if (
+    actor.orgKind === 'institution'
+      ? actor.orgId !== id
+      : !(actor.atPusat || (await officeChain(db, inst.office_id)).includes(actor.orgId))
+  ) {
     throw errors.notFound(INSTITUTION);
   }
   return inst;
 }
 
 /** The institution's admin or head adds a legal document (a PDF it uploaded). */
-export async function addDocument(deps: Pick<Deps, 'db' | 'now' | 'config'>, actor: Actor, institutionId: string, input: { docType: string; fileId: string }) {
+export async function addDocument(
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  actor: Actor,
+  institutionId: string,
+  input: { docType: string; fileId: string },
+) {
   await visibleInstitution(deps.db, actor, institutionId);
-  if (actor.orgKind !== 'institution' || !(actor.roles.includes('admin') || actor.roles.includes('pimpinan'))) throw errors.forbidden();
+  if (actor.orgKind !== 'institution' || !(actor.roles.includes('admin') || actor.roles.includes('pimpinan')))
+    throw errors.forbidden();
   if (!BADAN_HUKUM_DOCUMENTS.some((d) => d.code === input.docType)) {
     throw errors.invalid('unknown_doc_type', { id: 'Jenis dokumen tidak dikenal.', en: 'Unknown document type.' }, [
-      { field: 'docType', message: { id: `pilih: ${BADAN_HUKUM_DOCUMENTS.map((d) => d.code).join(', ')}`, en: `choose: ${BADAN_HUKUM_DOCUMENTS.map((d) => d.code).join(', ')}` } },
+      {
+        field: 'docType',
+        message: {
+          id: `pilih: ${BADAN_HUKUM_DOCUMENTS.map((d) => d.code).join(', ')}`,
+          en: `choose: ${BADAN_HUKUM_DOCUMENTS.map((d) => d.code).join(', ')}`,
+        },
+      },
     ]);
   }
   const file = await ownFile(deps.db, actor, input.fileId);
@@ -151,7 +187,14 @@ export async function addDocument(deps: Pick<Deps, 'db' | 'now' | 'config'>, act
   const id = newId();
   await deps.db
     .insertInto('institution_documents')
-    .values({ id, institution_id: institutionId, doc_type: input.docType, file_id: file.id, uploaded_by: actor.userId, uploaded_at: deps.now().toISOString() })
+    .values({
+      id,
+      institution_id: institutionId,
+      doc_type: input.docType,
+      file_id: file.id,
+      uploaded_by: actor.userId,
+      uploaded_at: deps.now().toISOString(),
+    })
     .execute();
   return { id };
 }

@@ -63,18 +63,21 @@ export class AuditLog {
     const unsealed = await entriesAfter(this.db, this.prev?.lastSeq ?? 0);
     if (unsealed.length) {
       const batch = sealBatch(unsealed, this.prev, this.keys.signer, new Date());
-      await this.db.insertInto('audit_batches').values({
-        batch_seq: batch.batchSeq,
-        first_seq: batch.firstSeq,
-        last_seq: batch.lastSeq,
-        entry_hashes: JSON.stringify(batch.entryHashes),
-        merkle_root: batch.merkleRoot,
-        prev_batch_hash: batch.prevBatchHash,
-        sealed_at: batch.sealedAt,
-        key_id: batch.keyId,
-        batch_hash: batch.batchHash,
-        signature: batch.signature,
-      }).execute();
+      await this.db
+        .insertInto('audit_batches')
+        .values({
+          batch_seq: batch.batchSeq,
+          first_seq: batch.firstSeq,
+          last_seq: batch.lastSeq,
+          entry_hashes: JSON.stringify(batch.entryHashes),
+          merkle_root: batch.merkleRoot,
+          prev_batch_hash: batch.prevBatchHash,
+          sealed_at: batch.sealedAt,
+          key_id: batch.keyId,
+          batch_hash: batch.batchHash,
+          signature: batch.signature,
+        })
+        .execute();
       this.prev = batch;
     }
   }

@@ -81,7 +81,10 @@ export function rowToBatch(r: AuditBatchTable): AuditBatch {
 /** Appends entries and their batch (inside the caller's transaction). */
 export async function insertSealed(trx: Q, entries: readonly AuditEntry[], batch: AuditBatch) {
   for (let i = 0; i < entries.length; i += 500)
-    await trx.insertInto('audit_entries').values(entries.slice(i, i + 500).map(entryToRow)).execute();
+    await trx
+      .insertInto('audit_entries')
+      .values(entries.slice(i, i + 500).map(entryToRow))
+      .execute();
   await trx.insertInto('audit_batches').values(batchToRow(batch)).execute();
 }
 
@@ -125,7 +128,13 @@ export async function entriesByIds(db: Q, ids: readonly string[]) {
   if (!ids.length) return [];
   const out: AuditEntryTable[] = [];
   for (let i = 0; i < ids.length; i += 500)
-    out.push(...(await db.selectFrom('audit_entries').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()));
+    out.push(
+      ...(await db
+        .selectFrom('audit_entries')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
   return out;
 }
 

@@ -42,7 +42,13 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
       if (actor.orgKind !== 'office') throw errors.forbidden();
       await rt.audit.drain();
       const r = await verifyDatabaseLog(rt.db);
-      return { ok: r.ok, batches: r.batches, sealedEntries: r.sealedEntries, unsealed: r.unsealed, problems: r.problems };
+      return {
+        ok: r.ok,
+        batches: r.batches,
+        sealedEntries: r.sealedEntries,
+        unsealed: r.unsealed,
+        problems: r.problems,
+      };
     },
   );
 

@@ -7,6 +7,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../../../http/types.js';
 import { CODES, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
 import {
@@ -51,7 +52,8 @@ async function sendEnvelope(reply: FastifyReply, body: unknown, auditId: string)
 
 /** The compatible endpoints. */
 export function dukcapilRoutes(app: App, rt: AccessRuntime) {
-  void app.register(async (scope) => {
+  void app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
     // Anything that is not JSON is read as text and answered 07 by the handler: no parser error reaches a 4xx/5xx.
     scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: DUKCAPIL_BODY_LIMIT }, (_req, body, done) => {
       try {
@@ -63,9 +65,18 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
     const errorHandler = async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const action = request.url.endsWith('CALL_VERIFY_BY_ELEMEN') ? 'CALL_VERIFY_BY_ELEMEN' : 'CALL_NIK';
       const reason =
-        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large' : error.validation ? 'invalid' : 'unreadable_body';
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'body_too_large'
+          : error.validation
+            ? 'invalid'
+            : 'unreadable_body';
       try {
-        const auditId = await recordEarlyRefusal(rt, { action, clientIp: socketIp(request) }, CODES.INCOMPLETE_PARAMETERS, reason);
+        const auditId = await recordEarlyRefusal(
+          rt,
+          { action, clientIp: socketIp(request) },
+          CODES.INCOMPLETE_PARAMETERS,
+          reason,
+        );
         return await sendEnvelope(reply, responEnvelope(CODES.INCOMPLETE_PARAMETERS), auditId);
       } catch {
         return reply.status(503).send({ message: 'audit unavailable' });

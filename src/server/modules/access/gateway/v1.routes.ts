@@ -24,7 +24,8 @@ function credentialsOf(request: FastifyRequest): { userId: string; password: str
   if (typeof h !== 'string') return null;
   const m = /^(Basic|Bearer)\s+(.+)$/i.exec(h.trim());
   if (!m) return null;
-  const raw = (m[1] ?? '').toLowerCase() === 'basic' ? Buffer.from(m[2] ?? '', 'base64').toString('utf8') : (m[2] ?? '');
+  const raw =
+    (m[1] ?? '').toLowerCase() === 'basic' ? Buffer.from(m[2] ?? '', 'base64').toString('utf8') : (m[2] ?? '');
   const i = raw.indexOf(':');
   if (i <= 0 || i === raw.length - 1) return null;
   return { userId: raw.slice(0, i), password: raw.slice(i + 1) };
@@ -47,15 +48,11 @@ function refusal(request: FastifyRequest, reply: FastifyReply, code: ResponseCod
   const [status, slug] = PROBLEM[code] ?? [400, 'refused'];
   reply.header('x-audit-id', auditId);
   if (status === 401) reply.header('www-authenticate', 'Basic realm="gerbang"');
-  return sendProblem(
-    request,
-    reply,
-    status,
-    slug,
-    { id: RESPON[code].id, en: RESPON[code].en },
-    [],
-    { dukcapilCode: code, reason, auditId },
-  );
+  return sendProblem(request, reply, status, slug, { id: RESPON[code].id, en: RESPON[code].en }, [], {
+    dukcapilCode: code,
+    reason,
+    auditId,
+  });
 }
 
 const STATUS_WORD: Partial<Record<ResponseCode, string>> = { '01': 'found', '11': 'deceased', '14': 'inactive' };
@@ -234,7 +231,10 @@ export function v1Routes(app: App, rt: AccessRuntime) {
           {
             threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 100, default: 90 })),
             items: Type.Array(
-              Type.Object({ nik: Type.String({ maxLength: 32 }), elements: ClaimedElements }, { additionalProperties: false }),
+              Type.Object(
+                { nik: Type.String({ maxLength: 32 }), elements: ClaimedElements },
+                { additionalProperties: false },
+              ),
               { minItems: 1, maxItems: V1_BATCH_LIMIT },
             ),
           },

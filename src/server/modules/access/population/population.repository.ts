@@ -122,7 +122,8 @@ export function kyselyWriter(db: Kysely<DB>, population: Population): ResidentWr
               const c = oc.column('nik');
               if (onDuplicate === 'ignore') return c.doNothing();
               const set: Record<string, unknown> = {};
-              for (const col of RESIDENT_COLUMNS) if (col !== 'nik') set[col] = (eb: { ref: (r: string) => unknown }) => eb.ref(`excluded.${col}`);
+              for (const col of RESIDENT_COLUMNS)
+                if (col !== 'nik') set[col] = (eb: { ref: (r: string) => unknown }) => eb.ref(`excluded.${col}`);
               return c.doUpdateSet(set as never); // every column but the key, each from the excluded row
             })
             .executeTakeFirst();
@@ -136,7 +137,11 @@ export function kyselyWriter(db: Kysely<DB>, population: Population): ResidentWr
 }
 
 /** The writer suited to the configured database. */
-export function residentWriter(db: Kysely<DB>, config: Pick<Config, 'database' | 'sqlitePath'>, population: Population) {
+export function residentWriter(
+  db: Kysely<DB>,
+  config: Pick<Config, 'database' | 'sqlitePath'>,
+  population: Population,
+) {
   return config.database === 'sqlite' ? sqliteWriter(config.sqlitePath, population) : kyselyWriter(db, population);
 }
 

@@ -125,7 +125,9 @@ export async function importCsv(
       if (seen.has(result.resident.NIK)) {
         bad.push({
           line: rec.line,
-          issues: [{ field: 'NIK', message: { id: 'NIK ganda dalam berkas.', en: 'The NIK appears twice in the file.' } }],
+          issues: [
+            { field: 'NIK', message: { id: 'NIK ganda dalam berkas.', en: 'The NIK appears twice in the file.' } },
+          ],
         });
         continue;
       }

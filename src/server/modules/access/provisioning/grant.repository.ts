@@ -1,11 +1,7 @@
 /** All SQL of provisioning: grants, devices, portal operators, nonces, usage counters. */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import type {
-  AccessDeviceTable,
-  AccessGrantTable,
-  AccessOperatorTable,
-} from '../../../db/schema-access.js';
+import type { AccessDeviceTable, AccessGrantTable, AccessOperatorTable } from '../../../db/schema-access.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -28,7 +24,12 @@ export function liveGrantRow(db: Q, by: { id: string } | { userId: string }) {
 
 /** Grants of an agreement, oldest first. */
 export function grantsOfAgreement(db: Q, agreementId: string) {
-  return db.selectFrom('access_grants').selectAll().where('agreement_id', '=', agreementId).orderBy('created_at').execute();
+  return db
+    .selectFrom('access_grants')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .orderBy('created_at')
+    .execute();
 }
 
 /** Grants of an institution, oldest first. */
@@ -121,7 +122,11 @@ export async function setOperatorStatus(db: Q, id: string, status: AccessOperato
 
 /** A user with its institution (for portal operators). */
 export function findUser(db: Q, id: string) {
-  return db.selectFrom('users').select(['id', 'username', 'institution_id', 'status']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'institution_id', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Records a device nonce; false when it was used before (a replay). */
@@ -162,5 +167,9 @@ export async function writeUsage(db: Q, rows: { grant_id: string; day: string; c
 
 /** An institution's status and office. */
 export function findInstitution(db: Q, id: string) {
-  return db.selectFrom('institutions').select(['id', 'name', 'status', 'office_id']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('institutions')
+    .select(['id', 'name', 'status', 'office_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

@@ -19,10 +19,7 @@ export function canProvision(actor: Actor, agreement: { officeId: string }): boo
 }
 
 /** Provisioners, staff of the PKS's office or an office above it, pusat, and the institution's own members (read-only). */
-export function canViewGrants(
-  actor: Actor,
-  scope: { institutionId: string; officeChain: readonly string[] },
-): boolean {
+export function canViewGrants(actor: Actor, scope: { institutionId: string; officeChain: readonly string[] }): boolean {
   if (actor.orgKind === 'institution') return actor.orgId === scope.institutionId;
   return actor.atPusat || scope.officeChain.includes(actor.orgId);
 }

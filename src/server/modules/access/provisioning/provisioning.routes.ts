@@ -169,7 +169,12 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
     '/api/access/grants/:id',
     {
       config: cfg,
-      schema: { tags, summary: 'One grant', params: Type.Object({ id: Id }), response: { 200: GrantView, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'One grant',
+        params: Type.Object({ id: Id }),
+        response: { 200: GrantView, ...problemResponses },
+      },
     },
     async (request) => service.getGrant(d, await actorOf(request, deps), request.params.id),
   );
@@ -283,7 +288,12 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
     '/api/access/grants/:id/devices',
     {
       config: cfg,
-      schema: { tags, summary: 'Card-reader devices of a grant', params: Type.Object({ id: Id }), response: { 200: Type.Array(Device), ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Card-reader devices of a grant',
+        params: Type.Object({ id: Id }),
+        response: { 200: Type.Array(Device), ...problemResponses },
+      },
     },
     async (request) => service.listDevices(d, await actorOf(request, deps), request.params.id),
   );
@@ -317,7 +327,12 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
     '/api/access/devices/:id/revoke',
     {
       config: cfg,
-      schema: { tags, summary: 'Revoke a card-reader device', params: Type.Object({ id: Id }), response: { 200: Device, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Revoke a card-reader device',
+        params: Type.Object({ id: Id }),
+        response: { 200: Device, ...Errors },
+      },
     },
     async (request) => service.revokeDevice(d, await actorOf(request, deps), ctx(request), request.params.id),
   );
@@ -326,7 +341,12 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
     '/api/access/grants/:id/operators',
     {
       config: cfg,
-      schema: { tags, summary: 'Web-portal operators of a grant', params: Type.Object({ id: Id }), response: { 200: Type.Array(Operator), ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Web-portal operators of a grant',
+        params: Type.Object({ id: Id }),
+        response: { 200: Type.Array(Operator), ...problemResponses },
+      },
     },
     async (request) => service.listOperators(d, await actorOf(request, deps), request.params.id),
   );
@@ -347,7 +367,13 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
       reply
         .status(201)
         .send(
-          await service.addOperator(d, await actorOf(request, deps), ctx(request), request.params.id, request.body.userId),
+          await service.addOperator(
+            d,
+            await actorOf(request, deps),
+            ctx(request),
+            request.params.id,
+            request.body.userId,
+          ),
         ),
   );
 

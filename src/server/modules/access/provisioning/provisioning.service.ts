@@ -310,7 +310,13 @@ export interface GrantPatch {
 }
 
 /** Changes a grant's terms; recompiled from the PKS, effective on the next request. */
-export async function updateGrant(d: Deps, actor: Provisioner, ctx: DecisionContext, grantId: string, patch: GrantPatch) {
+export async function updateGrant(
+  d: Deps,
+  actor: Provisioner,
+  ctx: DecisionContext,
+  grantId: string,
+  patch: GrantPatch,
+) {
   const row = await loadForChange(d, actor, grantId);
   if (row.status === 'revoked') throw revokedError();
   const terms = await termsFor(d, row.agreement_id);

@@ -22,11 +22,17 @@ import { verifyRead, type ReaderRead } from './signing.js';
 export const READER_FRESHNESS_MS = 2 * 60_000;
 
 const REFUSALS: Record<string, [number, Message]> = {
-  device_unknown: [401, { id: 'Perangkat tidak terdaftar atau dicabut.', en: 'The device is not registered or was revoked.' }],
+  device_unknown: [
+    401,
+    { id: 'Perangkat tidak terdaftar atau dicabut.', en: 'The device is not registered or was revoked.' },
+  ],
   signature_invalid: [401, { id: 'Tanda tangan perangkat tidak sah.', en: 'The device signature does not verify.' }],
   stale: [401, { id: 'Waktu pembacaan di luar batas ±2 menit.', en: 'The read is outside the ±2 minute window.' }],
   replay: [409, { id: 'Nonce sudah dipakai (pengulangan).', en: 'The nonce was used before (a replay).' }],
-  fingerprint_mismatch: [403, { id: 'Sidik jari tidak cocok dengan kartu.', en: 'The fingerprint does not match the card.' }],
+  fingerprint_mismatch: [
+    403,
+    { id: 'Sidik jari tidak cocok dengan kartu.', en: 'The fingerprint does not match the card.' },
+  ],
   nik_invalid: [400, { id: 'NIK tidak sah.', en: 'The NIK is not valid.' }],
 };
 
