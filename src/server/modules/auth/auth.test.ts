@@ -209,7 +209,7 @@ describe.each(DIALECTS)('bootstrap without demo data on %s', (kind) => {
       });
       expect(res.json()).toEqual({ stage: 'password_change' });
       const cookie = `gerbang_sid=${res.cookies[0]?.value}`;
-      const blocked = await app.inject({ method: 'GET', url: '/api/offices', headers: { cookie } });
+      const blocked = await app.inject({ method: 'GET', url: '/api/institutions', headers: { cookie } });
       expect(problem(blocked).code).toBe('session_incomplete');
       await app.close();
       const second = await prepare(config);

@@ -213,7 +213,7 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
         tags,
         summary: 'Rotate a web-service secret (the new one is shown once; the old one stops at once)',
         params: Type.Object({ id: Id }),
-        body: Type.Optional(Type.Object({ secretExpiresAt: Type.Optional(Expiry) }, { additionalProperties: false })),
+        body: Type.Object({ secretExpiresAt: Type.Optional(Expiry) }, { additionalProperties: false }),
         response: { 200: WithSecret, ...Errors },
       },
     },
@@ -223,7 +223,7 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
         await actorOf(request, deps),
         ctx(request),
         request.params.id,
-        request.body?.secretExpiresAt,
+        request.body.secretExpiresAt,
       ),
   );
 
@@ -240,9 +240,7 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
           tags,
           summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} a grant (effective on the next request)`,
           params: Type.Object({ id: Id }),
-          body: Type.Optional(
-            Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
-          ),
+          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
           response: { 200: GrantView, ...Errors },
         },
       },
@@ -253,7 +251,7 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
           ctx(request),
           request.params.id,
           status,
-          request.body?.reason ?? null,
+          request.body.reason ?? null,
         ),
     );
   }
