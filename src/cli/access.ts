@@ -9,7 +9,13 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../server/config.js';
 
 function collect(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }
 
 async function openMigrated() {
@@ -98,27 +104,29 @@ export function registerAccessCommands(program: Command) {
     .option('--url <url>', 'server base URL', 'http://127.0.0.1:3000')
     .option('--no-fingerprint', 'report a failed fingerprint match')
     .option('--nonce <nonce>', 'nonce (default random; reuse one to see a replay refused)')
-    .action(async (opts: { device: string; key: string; nik: string; url: string; fingerprint: boolean; nonce?: string }) => {
-      const { signRead } = await import('../server/modules/access/reader/signing.js');
-      const key = crypto.createPrivateKey(fs.readFileSync(opts.key, 'utf8'));
-      const read = signRead(
-        {
-          deviceId: opts.device,
-          nik: opts.nik,
-          fingerprintMatch: opts.fingerprint,
-          timestamp: new Date().toISOString(),
-          nonce: opts.nonce ?? crypto.randomBytes(16).toString('hex'),
-        },
-        key,
-      );
-      const res = await fetch(`${opts.url.replace(/\/$/, '')}/api/reader/read`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(read),
-      });
-      process.stdout.write(`${res.status} ${await res.text()}\n`);
-      if (!res.ok) process.exitCode = 1;
-    });
+    .action(
+      async (opts: { device: string; key: string; nik: string; url: string; fingerprint: boolean; nonce?: string }) => {
+        const { signRead } = await import('../server/modules/access/reader/signing.js');
+        const key = crypto.createPrivateKey(fs.readFileSync(opts.key, 'utf8'));
+        const read = signRead(
+          {
+            deviceId: opts.device,
+            nik: opts.nik,
+            fingerprintMatch: opts.fingerprint,
+            timestamp: new Date().toISOString(),
+            nonce: opts.nonce ?? crypto.randomBytes(16).toString('hex'),
+          },
+          key,
+        );
+        const res = await fetch(`${opts.url.replace(/\/$/, '')}/api/reader/read`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(read),
+        });
+        process.stdout.write(`${res.status} ${await res.text()}\n`);
+        if (!res.ok) process.exitCode = 1;
+      },
+    );
 
   program
     .command('audit')

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { AccessTables } from './schema-access.js';
 
 /**
@@ -345,4 +346,6 @@ export interface AgreementVersionTable {
   document_version_id: string | null;
   created_by: string | null;
   created_at: string;
+  /** in_force, or pending while an addendum/renewal case runs, or rejected when it was refused. */
+  state: Generated<'in_force' | 'pending' | 'rejected'>;
 }

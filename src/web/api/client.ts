@@ -1,4 +1,17 @@
 import type {
+  AgreementDetail,
+  AgreementRevision,
+  AgreementSummary,
+  ApplicationInput,
+  ApplicationSummary,
+  ApplicationView,
+  DataElement,
+  DocumentDetail,
+  FileCheck,
+  InstitutionDocuments,
+  InstitutionRegistration,
+  RegisterEntry,
+  VerifiedDocument,
   CaseDetail,
   CaseSummary,
   CompleteTask,
@@ -120,14 +133,14 @@ export async function getMe(): Promise<Me> {
   return me;
 }
 
-/** Uploads one file (PDF, PNG or JPEG) as multipart field "file". */
-async function uploadFile(file: File): Promise<UploadedFile> {
-  if (!csrfToken) await getMe();
+/** Posts one file as multipart field "file" (with the CSRF token when signed in). */
+async function postFile<T>(path: string, file: File, withCsrf: boolean): Promise<T> {
+  if (withCsrf && !csrfToken) await getMe();
   const form = new FormData();
   form.append('file', file, file.name);
   const post = async () => {
     try {
-      return await fetch('/api/files', {
+      return await fetch(path, {
         method: 'POST',
         headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
         credentials: 'same-origin',
@@ -139,14 +152,54 @@ async function uploadFile(file: File): Promise<UploadedFile> {
   };
   let response = await post();
   if (response.status === 403) {
+    // A public page visited while signed in still needs the session's token: learn it and retry once.
     const error = await parseError(response.clone());
-    if (error.problem.code === 'csrf_failed') {
-      await getMe();
-      response = await post();
-    }
+    if (error.problem.code === 'csrf_failed' && (await refreshCsrf())) response = await post();
   }
   if (!response.ok) throw await parseError(response);
-  return (await response.json()) as UploadedFile;
+  return (await response.json()) as T;
+}
+
+/** Uploads one file (PDF, PNG or JPEG) as multipart field "file". */
+function uploadFile(file: File): Promise<UploadedFile> {
+  return postFile<UploadedFile>('/api/files', file, true);
+}
+
+/** Learns the CSRF token if somebody is signed in; false when nobody is. */
+async function refreshCsrf(): Promise<boolean> {
+  try {
+    await getMe();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A public GET or POST that needs no session (verification, register, self-registration). */
+async function publicRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const go = async () => {
+    try {
+      return await fetch(path, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        },
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, NETWORK_ERROR);
+    }
+  };
+  let response = await go();
+  if (method !== 'GET' && response.status === 403) {
+    const error = await parseError(response.clone());
+    if (error.problem.code === 'csrf_failed' && (await refreshCsrf())) response = await go();
+  }
+  if (!response.ok) throw await parseError(response);
+  return (await response.json()) as T;
 }
 
 function query(params: Record<string, string | undefined>): string {
@@ -192,7 +245,56 @@ export const api = {
     request<SopCheck>('POST', '/api/sops/check', officeId ? { source, officeId } : { source }),
   publishSop: (officeId: string, input: { source: string; effectiveFrom?: string; note?: string }) =>
     request<PublishedSop>('POST', `/api/offices/${enc(officeId)}/sops`, input),
+
+  // Public pages: no session needed.
+  publicOffices: () => publicRequest<Office[]>('GET', '/api/offices'),
+  registerInstitution: (input: InstitutionRegistration) =>
+    publicRequest<{ id: string; status: string }>('POST', '/api/institutions/register', input),
+  dataElements: () => publicRequest<DataElement[]>('GET', '/api/data-elements'),
+  verifyDocument: (id: string) => publicRequest<VerifiedDocument>('GET', `/api/verify/${enc(id)}`),
+  checkFile: (id: string, file: File) => postFile<FileCheck>(`/api/verify/${enc(id)}`, file, false),
+  register: () => publicRequest<RegisterEntry[]>('GET', '/api/register'),
+
+  // Institutions: verification and badan hukum documents.
+  verifyInstitution: (id: string, approve: boolean, note?: string) =>
+    request<{ id: string; status: string }>('POST', `/api/institutions/${enc(id)}/verify`, {
+      approve,
+      ...(note ? { note } : {}),
+    }),
+  institutionDocuments: (id: string) =>
+    request<InstitutionDocuments>('GET', `/api/institutions/${enc(id)}/documents`),
+  addInstitutionDocument: (id: string, docType: string, fileId: string) =>
+    request<{ id: string }>('POST', `/api/institutions/${enc(id)}/documents`, { docType, fileId }),
+
+  // Applications.
+  applications: () => request<ApplicationSummary[]>('GET', '/api/applications'),
+  application: (id: string) => request<ApplicationView>('GET', `/api/applications/${enc(id)}`),
+  createApplication: (input: ApplicationInput) => request<ApplicationView>('POST', '/api/applications', input),
+  updateApplication: (id: string, input: ApplicationInput) =>
+    request<ApplicationView>('PATCH', `/api/applications/${enc(id)}`, input),
+  submitApplication: (id: string) => request<ApplicationView>('POST', `/api/applications/${enc(id)}/submit`),
+
+  // Agreements.
+  agreements: () => request<AgreementSummary[]>('GET', '/api/agreements'),
+  agreement: (id: string) => request<AgreementDetail>('GET', `/api/agreements/${enc(id)}`),
+  reviseAgreement: (id: string, input: AgreementRevision) =>
+    request<{ version: number; contentHash: string }>('PATCH', `/api/agreements/${enc(id)}`, input),
+  agreementAction: (
+    id: string,
+    action: 'submit' | 'approve' | 'sign' | 'activate' | 'approve-juknis' | 'terminate',
+    body: Record<string, unknown> = {},
+  ) => request<{ id: string; status: string }>('POST', `/api/agreements/${enc(id)}/${action}`, body),
+
+  // Documents.
+  document: (id: string) => request<DocumentDetail>('GET', `/api/documents/${enc(id)}`),
+  commentOnVersion: (id: string, version: number, body: string) =>
+    request<void>('POST', `/api/documents/${enc(id)}/versions/${version}/comments`, { body }),
 };
+
+/** Where a document version's PDF downloads from. */
+export function documentFileUrl(documentId: string, version: number): string {
+  return `/api/documents/${enc(documentId)}/versions/${version}/file`;
+}
 
 /** Where a case document downloads from. */
 export function caseDocumentUrl(caseId: string, docId: string): string {

@@ -345,3 +345,245 @@ export interface SopCheck {
 export interface PublishedSop extends SopVersionSummary {
   warnings: SopIssue[];
 }
+
+/** GET /api/data-elements item: one element of UU 24/2013 art. 58(2). */
+export interface DataElement {
+  code: string;
+  article: string;
+  fields: string[];
+  name: Bilingual;
+  description: Bilingual;
+  protected: boolean;
+}
+
+/** The access methods a PKS may grant. */
+export type AccessMethod = 'card_reader' | 'web_service' | 'web_portal';
+
+/** The six contents of an application, plus volume, IP ranges and the legal basis for protected elements. */
+export interface ApplicationContent {
+  userName: string;
+  purpose: string;
+  elements: string[];
+  methods: AccessMethod[];
+  dataBalikan: string;
+  durationMonths: number;
+  expectedDailyVolume: number;
+  ipRanges: string[];
+  legalBasis: string;
+}
+
+/** POST/PATCH /api/applications body. */
+export type ApplicationInput = Partial<ApplicationContent> & { letterFileId?: string };
+
+/** GET /api/applications item. */
+export interface ApplicationSummary {
+  id: string;
+  institutionName: string;
+  status: string;
+  purpose: string;
+  caseId: string | null;
+  agreementId: string | null;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+/** An open task of an application's case, as the institution sees it. */
+export interface ApplicationTask {
+  id: string;
+  stepId: string;
+  kegiatan: string;
+  role: string;
+  via: string;
+  reason: string | null;
+  sla: SlaState;
+  deadlineAt: string | null;
+  canAct: boolean;
+}
+
+/** GET /api/applications/:id */
+export interface ApplicationView {
+  id: string;
+  status: string;
+  institutionId: string;
+  officeId: string;
+  content: ApplicationContent;
+  letterFileId: string | null;
+  protectedElements: string[];
+  missing: { field: string; message: Bilingual }[];
+  caseId: string | null;
+  agreementId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  case: {
+    number: string;
+    status: string;
+    outcome: string | null;
+    paused: boolean;
+    openTasks: ApplicationTask[];
+  } | null;
+}
+
+/** POST /api/institutions/register body. */
+export interface InstitutionRegistration {
+  name: string;
+  type: 'opd' | 'kementerian_lembaga' | 'badan_hukum';
+  profitOriented: boolean;
+  officeId: string;
+  address: string;
+  contact: { name: string; position: string; email: string; phone: string };
+  admin: { username: string; displayName: string; password: string };
+}
+
+/** GET /api/institutions/:id/documents */
+export interface InstitutionDocuments {
+  required: { code: string; name: Bilingual }[];
+  missing: string[];
+  documents: { id: string; docType: string; filename: string; sha256: string; uploadedAt: string }[];
+}
+
+/** The lifecycle states of a PKS. */
+export type PksStatus = 'draft' | 'in_review' | 'approved' | 'signed' | 'active' | 'expiring' | 'expired' | 'terminated';
+
+/** The machine-readable content of one PKS version. */
+export interface PksContent {
+  parties: {
+    office: { name: string; code: string; head: string };
+    institution: { name: string; type: string; profitOriented: boolean; head: string };
+  };
+  purpose: string;
+  rightsAndDuties: { office: string[]; institution: string[] };
+  elements: string[];
+  methods: AccessMethod[];
+  dataBalikan: string;
+  reporting: string;
+  financing: { profitOriented: boolean; feePerNikRupiah: number; text: string };
+  prohibition: string;
+  duration: { startDate: string; endDate: string; months: number };
+  signatories: { party: 'office' | 'institution'; name: string; title: string }[];
+  legalBasis: string;
+}
+
+/** A field-level change between two versions. */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A signature over a version's hash. */
+export interface Signature {
+  version: number;
+  signer: string;
+  role: string;
+  party: string;
+  overSha256: string;
+  scanFileId: string | null;
+  signedAt: string;
+}
+
+/** GET /api/agreements item. */
+export interface AgreementSummary {
+  id: string;
+  number: string;
+  status: PksStatus | string;
+  startDate: string | null;
+  endDate: string | null;
+  institutionName: string;
+}
+
+/** GET /api/agreements/:id */
+export interface AgreementDetail {
+  id: string;
+  number: string;
+  status: PksStatus | string;
+  statusReason: string | null;
+  institution: { id: string; name: string };
+  officeId: string;
+  applicationId: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  juknisApproved: boolean;
+  notices: string[];
+  documentId: string | null;
+  versions: {
+    version: number;
+    kind: string;
+    contentHash: string;
+    createdAt: string;
+    content: PksContent;
+    changes: FieldChange[];
+  }[];
+  signatures: Signature[];
+  protectedElements: string[];
+}
+
+/** PATCH /api/agreements/:id body. */
+export interface AgreementRevision {
+  purpose?: string;
+  elements?: string[];
+  methods?: AccessMethod[];
+  dataBalikan?: string;
+  legalBasis?: string;
+  startDate?: string;
+  months?: number;
+}
+
+/** GET /api/documents/:id */
+export interface DocumentDetail {
+  id: string;
+  kind: string;
+  number: string;
+  title: string;
+  status: string;
+  statusReason: string | null;
+  caseId: string | null;
+  agreementId: string | null;
+  createdAt: string;
+  versions: {
+    id: string;
+    version: number;
+    sha256: string;
+    createdAt: string;
+    changes: FieldChange[];
+    comments: { author: string; body: string; at: string }[];
+  }[];
+  signatures: Signature[];
+}
+
+/** GET /api/verify/:id */
+export interface VerifiedDocument {
+  id: string;
+  title: string;
+  number: string;
+  issuer: string;
+  issuedAt: string;
+  status: 'valid' | 'superseded' | 'revoked' | string;
+  statusReason: string | null;
+  sha256: string;
+  version: number;
+  versions: { version: number; sha256: string; createdAt: string }[];
+  signatures: { signer: string; role: string; signedAt: string; overSha256: string }[];
+}
+
+/** POST /api/verify/:id answer. */
+export interface FileCheck {
+  sha256: string;
+  match: 'current' | 'superseded' | 'none' | string;
+  status: 'valid' | 'superseded' | 'revoked' | 'mismatch' | string;
+  version: number | null;
+}
+
+/** GET /api/register item: an agreement in force. */
+export interface RegisterEntry {
+  number: string;
+  institution: string;
+  institutionType: string;
+  office: string;
+  purpose: string;
+  elements: { code: string; name: Bilingual }[];
+  methods: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  status: string;
+}

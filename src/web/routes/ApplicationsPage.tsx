@@ -14,20 +14,23 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import { useSession } from '../api/hooks';
-import type { CaseSummary, InstitutionSummary, NewCase, SopSummary } from '../api/types';
+import type { ApplicationSummary, CaseSummary, InstitutionSummary, NewCase, SopSummary } from '../api/types';
+import { ApplicationStatusBadge } from '../components/StatusBadges';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { useLang } from '../i18n';
 import { formatDateTime } from '../lib/format';
 
-/** Permohonan: the cases I may see, and a form to open a new one. */
+/** Permohonan: the applications (institution: mine; office: those received), the cases, and ways to start new ones. */
 export function ApplicationsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const navigate = useNavigate();
+  const me = useSession();
+  const isInstitution = me.organisation.kind === 'institution';
   const [status, setStatus] = useState<'all' | 'open' | 'ended'>('all');
   const [showForm, setShowForm] = useState(false);
   const cases = useQuery<CaseSummary[], ApiError>({
@@ -41,13 +44,26 @@ export function ApplicationsPage() {
         <Title order={2} data-testid="page-title">
           {t('applications.title')}
         </Title>
-        {!showForm && (
-          <Button onClick={() => setShowForm(true)} data-testid="new-case-button">
-            {t('applications.new')}
-          </Button>
-        )}
+        <Group gap="xs">
+          {isInstitution && (
+            <Button component={Link} to="/applications/new" data-testid="new-application-button">
+              {t('applications.newApplication')}
+            </Button>
+          )}
+          {!showForm && (
+            <Button
+              variant={isInstitution ? 'default' : 'filled'}
+              onClick={() => setShowForm(true)}
+              data-testid="new-case-button"
+            >
+              {t('applications.new')}
+            </Button>
+          )}
+        </Group>
       </Group>
       {showForm && <NewCaseForm onCancel={() => setShowForm(false)} />}
+      <ApplicationList />
+      <Title order={3}>{t('applications.casesTitle')}</Title>
       <SegmentedControl
         w="fit-content"
         value={status}
@@ -110,6 +126,64 @@ export function ApplicationsPage() {
                         {t(`outcome.${c.outcome}`, { defaultValue: c.outcome })}
                       </Badge>
                     )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+/** The applications the user may see: drafts and submitted ones of an institution, or those an office received. */
+function ApplicationList() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const list = useQuery<ApplicationSummary[], ApiError>({ queryKey: ['applications'], queryFn: api.applications });
+  return (
+    <Stack gap="xs">
+      <Title order={3}>{t('applications.applicationsTitle')}</Title>
+      {list.isPending && <Loading />}
+      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && list.data.length === 0 && (
+        <Card withBorder padding="lg" data-testid="applications-empty">
+          <Text c="dimmed" ta="center">
+            {t('applications.noApplications')}
+          </Text>
+        </Card>
+      )}
+      {list.isSuccess && list.data.length > 0 && (
+        <Table.ScrollContainer minWidth={700}>
+          <Table highlightOnHover data-testid="applications-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('case.institution')}</Table.Th>
+                <Table.Th>{t('application.purpose')}</Table.Th>
+                <Table.Th>{t('applications.updated')}</Table.Th>
+                <Table.Th>{t('applications.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.map((a) => (
+                <Table.Tr
+                  key={a.id}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => void navigate(`/applications/${a.id}`)}
+                  data-testid="application-row"
+                  data-id={a.id}
+                >
+                  <Table.Td>{a.institutionName}</Table.Td>
+                  <Table.Td maw={420}>
+                    <Text size="sm" lineClamp={2}>
+                      {a.purpose || t('application.untitled')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(a.submittedAt ?? a.updatedAt, lang)}</Table.Td>
+                  <Table.Td>
+                    <ApplicationStatusBadge status={a.status} />
                   </Table.Td>
                 </Table.Tr>
               ))}

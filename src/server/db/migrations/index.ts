@@ -3,6 +3,7 @@ import * as foundation from './20261124_0001_foundation.js';
 import * as sopEngine from './20261124_0002_sop_engine.js';
 import * as agreements from './20261124_0003_agreements.js';
 import * as dataAccess from './20261124_0004_data_access.js';
+import * as agreementChanges from './20261124_0005_agreement_changes.js';
 
 /** Every migration, in order. Names are timestamped and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_0002_sop_engine': sopEngine,
   '20261124_0003_agreements': agreements,
   '20261124_0004_data_access': dataAccess,
+  '20261124_0005_agreement_changes': agreementChanges,
 };

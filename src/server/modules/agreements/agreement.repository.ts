@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AgreementTable, AgreementVersionTable, DB } from '../../db/schema.js';
 import type { PksTerms } from '../../../domain/grant/grant.js';
 import type { PksContent } from '../../../domain/agreement/pks.js';
@@ -10,12 +10,13 @@ export function findAgreement(db: Q, id: string) {
   return db.selectFrom('agreements').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The latest version of an agreement. */
+/** The latest version in force of an agreement (pending addenda do not count until they end well). */
 export function latestVersion(db: Q, agreementId: string) {
   return db
     .selectFrom('agreement_versions')
     .selectAll()
     .where('agreement_id', '=', agreementId)
+    .where('state', '=', 'in_force')
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -37,7 +38,7 @@ export async function insertAgreement(db: Q, row: AgreementTable) {
 }
 
 /** Inserts an agreement version. */
-export async function insertAgreementVersion(db: Q, row: AgreementVersionTable) {
+export async function insertAgreementVersion(db: Q, row: Insertable<AgreementVersionTable>) {
   await db.insertInto('agreement_versions').values(row).execute();
 }
 

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './agreement.service.js';
+import { requestChange } from './agreement-change.service.js';
 
 const tags = ['agreements'];
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
@@ -30,6 +31,7 @@ const AgreementView = Type.Object({
     Type.Object({
       version: Type.Integer(),
       kind: Type.String(),
+      state: Type.String({ description: 'in_force, pending (an addendum/renewal in process) or rejected' }),
       contentHash: Type.String(),
       createdAt: Type.String(),
       content: Type.Unknown({

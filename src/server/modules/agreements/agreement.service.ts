@@ -159,6 +159,7 @@ export async function createFromApplication(
     document_version_id: doc.versionId,
     created_by: createdBy,
     created_at: now,
+    state: 'in_force',
   });
   await db.updateTable('applications').set({ agreement_id: agreement.id }).where('id', '=', app.id).execute();
   return { agreementId: agreement.id, document: doc };
@@ -213,6 +214,7 @@ export async function get(deps: Ctx, actor: Actor, id: string) {
     versions: versions.map((v, i) => ({
       version: v.version,
       kind: v.kind,
+      state: v.state,
       contentHash: v.content_hash,
       createdAt: v.created_at,
       content: JSON.parse(v.content) as PksContent,
@@ -308,6 +310,7 @@ export async function revise(
       document_version_id: doc?.versionId ?? null,
       created_by: actor.userId,
       created_at: deps.now().toISOString(),
+      state: 'in_force',
     });
     await repo.updateAgreement(trx, id, { status: 'draft', updated_at: deps.now().toISOString() });
     return { version, contentHash: pksHash(content) };
@@ -447,3 +450,38 @@ export async function register(deps: Pick<Deps, 'db' | 'now'>) {
   }
   return out;
 }
+
+/**
+ * Ends an addendum or renewal: when its case ended well the pending version comes into force (a renewal moves
+ * the end date); when the Directorate General refused it, the version is marked rejected.
+ */
+export async function applyChange(deps: Pick<Deps, 'now'>, db: Q, versionId: string, outcome: string) {
+  const version = await db.selectFrom('agreement_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
+  if (!version || version.state !== 'pending') return;
+  if (outcome !== 'selesai') {
+    await db.updateTable('agreement_versions').set({ state: 'rejected' }).where('id', '=', versionId).execute();
+    return;
+  }
+  await db.updateTable('agreement_versions').set({ state: 'in_force' }).where('id', '=', versionId).execute();
+  if (version.kind === 'renewal') {
+    const content = JSON.parse(version.content) as PksContent;
+    const end = content.duration.endDate;
+    await repo.updateAgreement(db, version.agreement_id, {
+      end_date: end,
+      status: statusOn('active', end, today(deps)),
+      notices: '[]',
+      updated_at: deps.now().toISOString(),
+    });
+  }
+}
+
+/** Template data for a PKS version that is not in force yet (an addendum being drafted). */
+export async function pendingTemplateData(db: Q, versionId: string) {
+  const version = await db.selectFrom('agreement_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
+  if (!version) return undefined;
+  const agreement = await repo.findAgreement(db, version.agreement_id);
+  if (!agreement) return undefined;
+  return { agreement, version, data: await templateData(db, agreement, JSON.parse(version.content) as PksContent) };
+}
+
+export { visibleAgreement, isOfficeOf, OFFICE_EDITORS, today };

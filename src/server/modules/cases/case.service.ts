@@ -23,9 +23,9 @@ import { officeChain } from '../directory/actor.repository.js';
 import { findInstitution, findOffice } from '../directory/directory.repository.js';
 import { calendarFor } from '../calendar/calendar.service.js';
 import { ownFile } from '../files/files.service.js';
-import { produce } from '../documents/document.service.js';
+import { addVersion, produce } from '../documents/document.service.js';
 import type { TemplateData } from '../documents/templates.js';
-import { createFromApplication } from '../agreements/agreement.service.js';
+import { applyChange, createFromApplication, pendingTemplateData } from '../agreements/agreement.service.js';
 import { findAgreement } from '../agreements/agreement.repository.js';
 import { kindForOutput } from '../../../domain/documents.js';
 import type { ApplicationContent } from '../../../domain/application.js';
@@ -183,6 +183,7 @@ export async function openCase(
     institutionId?: string;
     attachments?: DocInput[];
   },
+  options: { trusted?: boolean } = {},
 ) {
   const now = deps.now();
   const officeId = input.officeId ?? actor.officeId;
@@ -191,7 +192,10 @@ export async function openCase(
   const version = await current(deps.db, officeId, input.sopCode, now);
   const def = definitionOf(version);
   let institutionId = input.institutionId ?? null;
-  if (actor.orgKind === 'institution') {
+  // A trusted caller (another service that checked its own rule, e.g. a PKS change) opens on the actor's behalf.
+  if (options.trusted) {
+    // nothing more to check here
+  } else if (actor.orgKind === 'institution') {
     if (actor.officeId !== officeId || assigneeOf(def, def.start).org !== 'institution') throw errors.forbidden();
     if (institutionId && institutionId !== actor.orgId) throw errors.forbidden();
     institutionId = actor.orgId;
@@ -364,6 +368,15 @@ async function transition(
 
 class RetryTransition extends Error {}
 
+/** What ending a case means for its subject: an application approved or refused, a PKS change in force or not. */
+async function onCaseEnded(deps: Ctx, trx: Transaction<DB>, kase: CaseTable, outcome: string) {
+  if (kase.subject_kind === 'application' && kase.subject_id) {
+    const status = outcome === 'selesai' ? 'approved' : outcome === 'ditolak' ? 'rejected' : 'withdrawn';
+    await trx.updateTable('applications').set({ status, updated_at: deps.now().toISOString() }).where('id', '=', kase.subject_id).execute();
+  }
+  if (kase.subject_kind === 'pks_change' && kase.subject_id) await applyChange(deps, trx, kase.subject_id, outcome);
+}
+
 function taskNotOpen() {
   return errors.conflict('task_not_open', {
     id: 'Tugas ini sudah diselesaikan atau dikembalikan.',
@@ -412,9 +425,18 @@ async function produceOutputs(
     actor: input.actor.displayName,
     ...(application ? { application: JSON.parse(application.content) as ApplicationContent } : {}),
   };
+  const change = kase.subject_kind === 'pks_change' && kase.subject_id ? await pendingTemplateData(trx, kase.subject_id) : undefined;
+  if (change) data.pks = change.data.pks;
   const out: { docType: string; fileId: string }[] = [];
   for (const name of input.outputs) {
     const kind = kindForOutput(name, input.decision);
+    // The text of an addendum or renewal is a new version of the PKS document.
+    if ((kind === 'pks' || kind === 'draft_pks') && change?.agreement.document_id) {
+      const v = await addVersion(deps, trx, change.agreement.document_id, { ...change.data, outputName: name }, input.actor.userId);
+      await trx.updateTable('agreement_versions').set({ document_version_id: v.versionId }).where('id', '=', change.version.id).execute();
+      out.push({ docType: name, fileId: v.fileId });
+      continue;
+    }
     if ((kind === 'pks' || kind === 'draft_pks') && application) {
       const existing = application.agreement_id ? await findAgreement(trx, application.agreement_id) : undefined;
       if (!existing) {

@@ -19,6 +19,7 @@ const Office = Type.Object({
   timezone: Type.String(),
   headTitle: Type.String(),
   requireTotp: Type.Boolean(),
+  letterFormat: Type.String({ description: 'Letter number format: {seq} {kind} {code} {year} {roman}' }),
 });
 const Role = Type.Object({ code: Type.String(), name: Bilingual, builtIn: Type.Boolean() });
 const InstitutionSummary = Type.Object({
@@ -104,6 +105,7 @@ export function directoryRoutes(app: App, deps: Deps) {
             requireTotp: Type.Optional(Type.Boolean({ description: 'Staff must use a TOTP second factor' })),
             timezone: Type.Optional(Type.String()),
             headTitle: Type.Optional(Type.String({ minLength: 3, maxLength: 120 })),
+            letterFormat: Type.Optional(Type.String({ minLength: 5, maxLength: 120, description: 'e.g. 470/{seq}/Disdukcapil/{roman}/{year}' })),
           },
           { additionalProperties: false, minProperties: 1 },
         ),

@@ -29,6 +29,7 @@ export async function listOffices(deps: Pick<Deps, 'db'>) {
     timezone: o.timezone,
     headTitle: o.head_title,
     requireTotp: o.require_totp === 1,
+    letterFormat: o.letter_format,
   }));
 }
 
@@ -114,7 +115,7 @@ export async function updateOffice(
   deps: Pick<Deps, 'db'>,
   actor: Actor,
   officeId: string,
-  patch: { requireTotp?: boolean; timezone?: string; headTitle?: string },
+  patch: { requireTotp?: boolean; timezone?: string; headTitle?: string; letterFormat?: string },
 ) {
   if (!(await repo.findOffice(deps.db, officeId))) throw errors.notFound(OFFICE);
   if (!canManageOfficeRoles(actor, officeId)) throw errors.forbidden();
@@ -123,9 +124,15 @@ export async function updateOffice(
       { field: 'timezone', message: { id: 'zona waktu WIB/WITA/WIT', en: 'time zone must be WIB/WITA/WIT' } },
     ]);
   }
+  if (patch.letterFormat !== undefined && !patch.letterFormat.includes('{seq}')) {
+    throw errors.invalid('invalid_office', { id: 'Data kantor tidak valid.', en: 'Invalid office data.' }, [
+      { field: 'letterFormat', message: { id: 'format nomor surat harus memuat {seq}', en: 'the letter number format must contain {seq}' } },
+    ]);
+  }
   await deps.db
     .updateTable('offices')
     .set({
+      ...(patch.letterFormat === undefined ? {} : { letter_format: patch.letterFormat }),
       ...(patch.requireTotp === undefined ? {} : { require_totp: patch.requireTotp ? 1 : 0 }),
       ...(patch.timezone === undefined ? {} : { timezone: patch.timezone }),
       ...(patch.headTitle === undefined ? {} : { head_title: patch.headTitle }),

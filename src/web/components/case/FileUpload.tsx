@@ -14,10 +14,13 @@ export function FileUpload({
   testId,
   uploaded,
   onUploaded,
+  accept = ACCEPT,
 }: {
   testId: string;
   uploaded: UploadedFile | undefined;
   onUploaded: (file: UploadedFile) => void;
+  /** The file types offered by the picker (the server checks them anyway). */
+  accept?: string;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -40,7 +43,7 @@ export function FileUpload({
       <input
         ref={input}
         type="file"
-        accept={ACCEPT}
+        accept={accept}
         hidden
         data-testid={testId}
         onChange={(e) => {

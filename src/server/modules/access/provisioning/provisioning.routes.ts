@@ -240,7 +240,10 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
           tags,
           summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} a grant (effective on the next request)`,
           params: Type.Object({ id: Id }),
-          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+          body: Type.Object(
+            { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+            { additionalProperties: false },
+          ),
           response: { 200: GrantView, ...Errors },
         },
       },

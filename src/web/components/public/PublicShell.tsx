@@ -1,0 +1,45 @@
+import { Anchor, Box, Container, Group, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { LanguageSwitch } from '../LanguageSwitch';
+
+/** The frame of the public pages (verification, register, self-registration): no login needed. */
+export function PublicShell({ children, size = 'lg' }: { children: ReactNode; size?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Box mih="100vh" bg="gray.0">
+      <Box bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Container size={size} py="sm">
+          <Group justify="space-between" wrap="wrap">
+            <Group gap="sm">
+              <Title order={3} c="teal.8">
+                <Anchor component={Link} to="/login" c="teal.8" underline="never">
+                  {t('app.name')}
+                </Anchor>
+              </Title>
+              <Text size="sm" c="dimmed" visibleFrom="sm">
+                {t('app.tagline')}
+              </Text>
+            </Group>
+            <Group gap="md">
+              <Anchor component={Link} to="/register" size="sm" data-testid="public-nav-register">
+                {t('public.registerNav')}
+              </Anchor>
+              <Anchor component={Link} to="/daftar" size="sm" data-testid="public-nav-signup">
+                {t('public.signupNav')}
+              </Anchor>
+              <Anchor component={Link} to="/login" size="sm" data-testid="public-nav-login">
+                {t('public.loginNav')}
+              </Anchor>
+              <LanguageSwitch />
+            </Group>
+          </Group>
+        </Container>
+      </Box>
+      <Container size={size} py="lg">
+        <Stack>{children}</Stack>
+      </Container>
+    </Box>
+  );
+}

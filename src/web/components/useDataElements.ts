@@ -1,0 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { api, type ApiError } from '../api/client';
+import type { DataElement } from '../api/types';
+
+/** The data-element catalogue (public, changes only with the law): the list and a lookup by code. */
+export function useDataElements() {
+  const query = useQuery<DataElement[], ApiError>({
+    queryKey: ['data-elements'],
+    queryFn: api.dataElements,
+    staleTime: Infinity,
+  });
+  const byCode = useMemo(() => new Map((query.data ?? []).map((e) => [e.code, e])), [query.data]);
+  return { ...query, byCode };
+}
