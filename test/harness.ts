@@ -77,7 +77,12 @@ export async function demoApp(kind: DatabaseKind): Promise<TestContext> {
   await ensureReferenceData(database.db, clock.now);
   const users = await seedDemo(database.db, clock.now);
   await ensureShippedSops(database.db, clock.now);
-  const app = await buildApp({ config, database, logger: false, now: () => clock.now });
+  const app = await buildApp({
+    config,
+    database,
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
+    now: () => clock.now,
+  });
   await app.ready();
   return {
     app,

@@ -33,7 +33,12 @@ describe('qrCodesInPdf', () => {
     const pngs = [
       encodePng(qrPixels(urls[0] ?? '', 4), { colorType: 3, bitDepth: 1 }),
       encodePng(qrPixels(urls[1] ?? '', 4), { colorType: 0, bitDepth: 8 }),
-      await QRCode.toBuffer(urls[2] ?? '', { type: 'png', margin: 4, scale: 3, color: { dark: '#003366', light: '#ffffeeff' } }),
+      await QRCode.toBuffer(urls[2] ?? '', {
+        type: 'png',
+        margin: 4,
+        scale: 3,
+        color: { dark: '#003366', light: '#ffffeeff' },
+      }),
     ];
     const pdf = await pdfWith((doc) => {
       pngs.forEach((png, i) => doc.image(png, 72 + i * 150, 120, { width: 120 }));
@@ -110,7 +115,11 @@ function encodePng(pixels: number[][], { colorType, bitDepth }: { colorType: 0 |
       const c = i >= bpp ? (prev[i - bpp] ?? 0) : 0;
       const p = a + b - c;
       const paeth =
-        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const pred = [0, a, b, (a + b) >> 1, paeth][type] ?? 0;
       out[i + 1] = ((line[i] ?? 0) - pred) & 0xff;
     }

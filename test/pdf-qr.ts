@@ -6,15 +6,7 @@
 import zlib from 'node:zlib';
 import jsQR from 'jsqr';
 
-type PdfValue =
-  | number
-  | boolean
-  | null
-  | { name: string }
-  | { ref: number }
-  | { str: Buffer }
-  | PdfValue[]
-  | PdfDict;
+type PdfValue = number | boolean | null | { name: string } | { ref: number } | { str: Buffer } | PdfValue[] | PdfDict;
 interface PdfDict {
   dict: Map<string, PdfValue>;
 }
@@ -64,7 +56,9 @@ class Parser {
     const c = this.buf[this.pos];
     if (c === 0x2f) {
       this.pos++;
-      return { name: this.regular().replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) };
+      return {
+        name: this.regular().replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      };
     }
     if (c === 0x3c && this.buf[this.pos + 1] === 0x3c) {
       this.pos += 2;
@@ -76,7 +70,8 @@ class Parser {
           return { dict };
         }
         const key = this.value();
-        if (typeof key !== 'object' || key === null || !('name' in key)) throw new Error('pdf: dictionary key expected');
+        if (typeof key !== 'object' || key === null || !('name' in key))
+          throw new Error('pdf: dictionary key expected');
         dict.set(key.name, this.value());
       }
     }
@@ -174,7 +169,13 @@ function readObjects(pdf: Buffer): Map<number, PdfObject> {
       if (pdf[start] === 0x0a) start++;
       const length = value.dict.get('Length');
       let end = typeof length === 'number' ? start + length : -1;
-      if (end < 0 || pdf.toString('latin1', end, end + 20).trim().indexOf('endstream') !== 0) {
+      if (
+        end < 0 ||
+        pdf
+          .toString('latin1', end, end + 20)
+          .trim()
+          .indexOf('endstream') !== 0
+      ) {
         end = text.indexOf('endstream', start);
         while (end > start && (pdf[end - 1] === 0x0a || pdf[end - 1] === 0x0d)) end--;
       }
@@ -377,7 +378,10 @@ function imageRgba(
   const height = num(objects, d.get('Height'), 0);
   const bpc = num(objects, d.get('BitsPerComponent'), 8);
   if (width <= 0 || height <= 0) return null;
-  const cs = resolve(objects, d.get('ImageMask')) === true ? colorSpace(objects, { name: 'DeviceGray' }) : colorSpace(objects, d.get('ColorSpace'));
+  const cs =
+    resolve(objects, d.get('ImageMask')) === true
+      ? colorSpace(objects, { name: 'DeviceGray' })
+      : colorSpace(objects, d.get('ColorSpace'));
   if (!cs) return null;
   const raw = decodeStream(objects, obj);
   if (!raw) return null;

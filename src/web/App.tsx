@@ -4,7 +4,13 @@ import { AppLayout } from './components/AppLayout';
 import { ComingSoon } from './components/ComingSoon';
 import { NAV } from './components/nav';
 import { RequireAuth } from './components/RequireAuth';
+import { AgreementPage } from './routes/AgreementPage';
+import { AgreementsPage } from './routes/AgreementsPage';
+import { ApplicationPage, NewApplicationPage } from './routes/ApplicationPage';
 import { ApplicationsPage } from './routes/ApplicationsPage';
+import { PublicRegisterPage } from './routes/PublicRegisterPage';
+import { SignupPage } from './routes/SignupPage';
+import { VerifyPage } from './routes/VerifyPage';
 import { CasePage } from './routes/CasePage';
 import { HomePage } from './routes/HomePage';
 import { InboxPage } from './routes/InboxPage';
@@ -24,6 +30,10 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Public pages: the QR code's target, the register of agreements in force, self-registration. */}
+      <Route path="/verify/:id" element={<VerifyPage />} />
+      <Route path="/register" element={<PublicRegisterPage />} />
+      <Route path="/daftar" element={<SignupPage />} />
       <Route
         element={
           <RequireAuth>
@@ -37,6 +47,10 @@ export function App() {
         <Route path="users" element={<UsersPage />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="applications" element={<ApplicationsPage />} />
+        <Route path="applications/new" element={<NewApplicationPage />} />
+        <Route path="applications/:id" element={<ApplicationPage />} />
+        <Route path="agreements" element={<AgreementsPage />} />
+        <Route path="agreements/:id" element={<AgreementPage />} />
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="sop" element={<SopListPage />} />
         <Route

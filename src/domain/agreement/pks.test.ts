@@ -43,6 +43,7 @@ describe('PKS content', () => {
       duration: { ...content.duration, endDate: '2027-12-31' },
     });
     expect(changes.map((c) => c.field)).toEqual(['duration.endDate', 'elements']);
+    expect(diffContent({ a: 1 }, { a: 1, b: 'baru' })).toEqual([{ field: 'b', before: null, after: 'baru' }]);
   });
 
   it('follows the lifecycle and its expiry notices', () => {

@@ -97,7 +97,8 @@ export function diffContent(a: unknown, b: unknown, prefix = ''): FieldChange[] 
       diffContent((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k),
     );
   }
-  return canonical(a) === canonical(b) ? [] : [{ field: prefix, before: a, after: b }];
+  // A field present on one side only reads as null on the other, so every change has both sides.
+  return canonical(a) === canonical(b) ? [] : [{ field: prefix, before: a ?? null, after: b ?? null }];
 }
 
 /** Expiry notices due on `today` (YYYY-MM-DD) for a PKS ending on `endDate`, not yet sent: 90 and 30 days before. */

@@ -12,7 +12,7 @@ export const NAV: readonly NavItem[] = [
   { key: 'inbox', path: '/inbox', ready: true },
   { key: 'sop', path: '/sop', ready: true },
   { key: 'applications', path: '/applications', ready: true },
-  { key: 'agreements', path: '/agreements', ready: false },
+  { key: 'agreements', path: '/agreements', ready: true },
   { key: 'dataAccess', path: '/data-access', ready: false },
   { key: 'oversight', path: '/oversight', ready: false },
   { key: 'institutions', path: '/institutions', ready: true },

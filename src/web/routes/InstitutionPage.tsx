@@ -4,13 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import type { Institution } from '../api/types';
+import { useSession } from '../api/hooks';
+import { InstitutionDocumentsCard } from '../components/application/InstitutionDocumentsCard';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { VerifyInstitutionButtons } from '../components/VerifyInstitutionButtons';
 import { Loading } from '../components/Loading';
 
 /** One institution with its address and contacts. */
 export function InstitutionPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const me = useSession();
   const inst = useQuery<Institution, ApiError>({ queryKey: ['institution', id], queryFn: () => api.institution(id) });
 
   return (
@@ -40,6 +44,20 @@ export function InstitutionPage() {
               <b>{t('institutions.address')}:</b> {inst.data.address}
             </Text>
           </Card>
+          {me.organisation.kind === 'office' &&
+            me.organisation.id === inst.data.officeId &&
+            inst.data.status === 'pending' && (
+              <Card withBorder data-testid="institution-pending">
+                <Text mb="xs">{t('institutions.pendingHelp')}</Text>
+                <VerifyInstitutionButtons institutionId={inst.data.id} />
+              </Card>
+            )}
+          {inst.data.type === 'badan_hukum' && (
+            <InstitutionDocumentsCard
+              institutionId={inst.data.id}
+              canUpload={me.organisation.kind === 'institution' && me.organisation.id === inst.data.id}
+            />
+          )}
           <Title order={4}>{t('institutions.contacts')}</Title>
           {inst.data.contacts.length === 0 ? (
             <Text c="dimmed">{t('institutions.noContacts')}</Text>

@@ -1,22 +1,34 @@
-import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import type { InstitutionSummary } from '../api/types';
+import { useSession } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { VerifyInstitutionButtons } from '../components/VerifyInstitutionButtons';
 import { Loading } from '../components/Loading';
 
 /** The institutions the user may see: their own, or those their office deals with. */
 export function InstitutionsPage() {
   const { t } = useTranslation();
+  const me = useSession();
   const list = useQuery<InstitutionSummary[], ApiError>({ queryKey: ['institutions'], queryFn: api.institutions });
+  // Office staff verify the institutions that registered with their office.
+  const mayVerify = (inst: InstitutionSummary) =>
+    me.organisation.kind === 'office' && inst.officeId === me.organisation.id && inst.status === 'pending';
+  const pending = (list.data ?? []).filter(mayVerify).length;
 
   return (
     <Stack>
       <Title order={2} data-testid="page-title">
         {t('institutions.title')}
       </Title>
+      {pending > 0 && (
+        <Alert color="orange" data-testid="institutions-pending">
+          {t('institutions.pendingNote', { count: pending })}
+        </Alert>
+      )}
       {list.isPending && <Loading />}
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && list.data.length === 0 && (
@@ -33,11 +45,12 @@ export function InstitutionsPage() {
                 <Table.Th>{t('institutions.type')}</Table.Th>
                 <Table.Th>{t('institutions.office')}</Table.Th>
                 <Table.Th>{t('institutions.status')}</Table.Th>
+                <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {list.data.map((inst) => (
-                <Table.Tr key={inst.id} data-testid="institution-row">
+                <Table.Tr key={inst.id} data-testid="institution-row" data-status={inst.status}>
                   <Table.Td>
                     <Anchor component={Link} to={`/institutions/${inst.id}`} data-testid="institution-name">
                       {inst.name}
@@ -46,8 +59,11 @@ export function InstitutionsPage() {
                   <Table.Td>{t(`institutionTypes.${inst.type}`, { defaultValue: inst.type })}</Table.Td>
                   <Table.Td>{inst.officeName}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{t(`status.${inst.status}`, { defaultValue: inst.status })}</Badge>
+                    <Badge variant="light" color={inst.status === 'pending' ? 'orange' : undefined}>
+                      {t(`status.${inst.status}`, { defaultValue: inst.status })}
+                    </Badge>
                   </Table.Td>
+                  <Table.Td>{mayVerify(inst) && <VerifyInstitutionButtons institutionId={inst.id} />}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,6 +1,6 @@
-import { Box, Button, Card, Center, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Button, Card, Center, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { useMe } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -67,6 +67,15 @@ export function LoginPage() {
               {t('login.cancel')}
             </Button>
           )}
+          <Divider />
+          <Group justify="space-between" gap="xs">
+            <Anchor component={Link} to="/daftar" size="sm" data-testid="login-signup">
+              {t('public.signupNav')}
+            </Anchor>
+            <Anchor component={Link} to="/register" size="sm" data-testid="login-register">
+              {t('public.registerNav')}
+            </Anchor>
+          </Group>
         </Stack>
       </Card>
     </Center>

@@ -27,7 +27,11 @@ async function ensureChangeSop(deps: Ctx, officeId: string) {
     .replaceAll('{code}', office.code)
     .replaceAll('{name}', office.name)
     .replaceAll('{timeZone}', office.timezone);
-  await publish(deps, null, officeId, { source, effectiveFrom: new Date(0).toISOString(), note: 'sops/templates/pks-perubahan.yaml' });
+  await publish(deps, null, officeId, {
+    source,
+    effectiveFrom: new Date(0).toISOString(),
+    note: 'sops/templates/pks-perubahan.yaml',
+  });
 }
 
 /**
@@ -38,32 +42,64 @@ export async function requestChange(
   deps: Ctx,
   actor: Actor,
   id: string,
-  input: { kind: 'addendum' | 'renewal'; reason: string; elements?: string[]; methods?: AccessMethod[]; months?: number },
+  input: {
+    kind: 'addendum' | 'renewal';
+    reason: string;
+    elements?: string[];
+    methods?: AccessMethod[];
+    months?: number;
+  },
 ) {
   const a = await visibleAgreement(deps.db, actor, id);
-  const may = isOfficeOf(actor, a, OFFICE_EDITORS) || (actor.orgKind === 'institution' && actor.roles.includes('pimpinan'));
+  const may =
+    isOfficeOf(actor, a, OFFICE_EDITORS) || (actor.orgKind === 'institution' && actor.roles.includes('pimpinan'));
   if (!may) throw errors.forbidden();
   if (!inForce(a.status)) {
-    throw errors.conflict('not_in_force', { id: 'Hanya PKS yang berlaku dapat diubah atau diperpanjang.', en: 'Only a PKS in force can be amended or renewed.' });
+    throw errors.conflict('not_in_force', {
+      id: 'Hanya PKS yang berlaku dapat diubah atau diperpanjang.',
+      en: 'Only a PKS in force can be amended or renewed.',
+    });
   }
-  const pending = await deps.db.selectFrom('agreement_versions').select('id').where('agreement_id', '=', id).where('state', '=', 'pending').executeTakeFirst();
+  const pending = await deps.db
+    .selectFrom('agreement_versions')
+    .select('id')
+    .where('agreement_id', '=', id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
   if (pending) {
-    throw errors.conflict('change_pending', { id: 'Masih ada perubahan PKS yang sedang diproses.', en: 'A change to this PKS is already in process.' });
+    throw errors.conflict('change_pending', {
+      id: 'Masih ada perubahan PKS yang sedang diproses.',
+      en: 'A change to this PKS is already in process.',
+    });
   }
   const latest = await repo.latestVersion(deps.db, id);
   const prev = JSON.parse(latest?.content ?? '{}') as PksContent;
   let content: PksContent;
   if (input.kind === 'addendum') {
-    content = { ...prev, ...(input.elements ? { elements: input.elements } : {}), ...(input.methods ? { methods: input.methods } : {}) };
+    content = {
+      ...prev,
+      ...(input.elements ? { elements: input.elements } : {}),
+      ...(input.methods ? { methods: input.methods } : {}),
+    };
     if (pksHash(content) === pksHash(prev)) {
-      throw errors.invalid('nothing_changes', { id: 'Adendum tidak mengubah apa pun.', en: 'The addendum changes nothing.' });
+      throw errors.invalid('nothing_changes', {
+        id: 'Adendum tidak mengubah apa pun.',
+        en: 'The addendum changes nothing.',
+      });
     }
   } else {
     const months = input.months ?? prev.duration.months;
     const start = new Date(`${a.end_date ?? prev.duration.endDate}T00:00:00Z`);
     start.setUTCDate(start.getUTCDate() + 1);
     const startDate = start.toISOString().slice(0, 10);
-    content = { ...prev, duration: { startDate: prev.duration.startDate, endDate: endAfterMonths(startDate, months), months: prev.duration.months + months } };
+    content = {
+      ...prev,
+      duration: {
+        startDate: prev.duration.startDate,
+        endDate: endAfterMonths(startDate, months),
+        months: prev.duration.months + months,
+      },
+    };
   }
   await ensureChangeSop(deps, a.office_id);
   const versionId = newId();

@@ -154,6 +154,66 @@ export function agreementRoutes(app: App, deps: Deps) {
     async (request) => service.revise(deps, await actorOf(request, deps), request.params.id, request.body),
   );
 
+  const Change = Type.Object({ versionId: Type.String(), caseId: Type.String(), caseNumber: Type.String() });
+  app.post(
+    '/api/agreements/:id/addendum',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary:
+          'Request an addendum (elements or methods); it runs as a short case and takes effect when that case ends well',
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          {
+            reason: Type.String({ minLength: 5, maxLength: 500 }),
+            elements: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 31 })),
+            methods: Type.Optional(Type.Array(Method, { minItems: 1, maxItems: 3 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Change, ...problemResponses, ...Conflict },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await requestChange(deps, await actorOf(request, deps), request.params.id, {
+            kind: 'addendum',
+            ...request.body,
+          }),
+        ),
+  );
+  app.post(
+    '/api/agreements/:id/renewal',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Request a renewal for a further period; it runs as a short case',
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          {
+            reason: Type.String({ minLength: 5, maxLength: 500 }),
+            months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Change, ...problemResponses, ...Conflict },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await requestChange(deps, await actorOf(request, deps), request.params.id, {
+            kind: 'renewal',
+            ...request.body,
+          }),
+        ),
+  );
+
   const action = (
     path: string,
     name: Parameters<typeof service.transition>[3],

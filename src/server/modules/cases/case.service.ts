@@ -345,6 +345,7 @@ async function transition(
             ? [event(kase.id, 'case_ended', iso, null, { data: { outcome: t.ended.outcome, end: t.ended.label } })]
             : []),
         ]);
+        if (t.ended) await onCaseEnded(deps, trx, kase, t.ended.outcome);
         return {
           caseId: kase.id,
           opened: tasks.map((tk) => ({ taskId: tk.id, stepId: tk.step_id })),
@@ -372,7 +373,11 @@ class RetryTransition extends Error {}
 async function onCaseEnded(deps: Ctx, trx: Transaction<DB>, kase: CaseTable, outcome: string) {
   if (kase.subject_kind === 'application' && kase.subject_id) {
     const status = outcome === 'selesai' ? 'approved' : outcome === 'ditolak' ? 'rejected' : 'withdrawn';
-    await trx.updateTable('applications').set({ status, updated_at: deps.now().toISOString() }).where('id', '=', kase.subject_id).execute();
+    await trx
+      .updateTable('applications')
+      .set({ status, updated_at: deps.now().toISOString() })
+      .where('id', '=', kase.subject_id)
+      .execute();
   }
   if (kase.subject_kind === 'pks_change' && kase.subject_id) await applyChange(deps, trx, kase.subject_id, outcome);
 }
@@ -425,15 +430,26 @@ async function produceOutputs(
     actor: input.actor.displayName,
     ...(application ? { application: JSON.parse(application.content) as ApplicationContent } : {}),
   };
-  const change = kase.subject_kind === 'pks_change' && kase.subject_id ? await pendingTemplateData(trx, kase.subject_id) : undefined;
+  const change =
+    kase.subject_kind === 'pks_change' && kase.subject_id ? await pendingTemplateData(trx, kase.subject_id) : undefined;
   if (change) data.pks = change.data.pks;
   const out: { docType: string; fileId: string }[] = [];
   for (const name of input.outputs) {
     const kind = kindForOutput(name, input.decision);
     // The text of an addendum or renewal is a new version of the PKS document.
     if ((kind === 'pks' || kind === 'draft_pks') && change?.agreement.document_id) {
-      const v = await addVersion(deps, trx, change.agreement.document_id, { ...change.data, outputName: name }, input.actor.userId);
-      await trx.updateTable('agreement_versions').set({ document_version_id: v.versionId }).where('id', '=', change.version.id).execute();
+      const v = await addVersion(
+        deps,
+        trx,
+        change.agreement.document_id,
+        { ...change.data, outputName: name },
+        input.actor.userId,
+      );
+      await trx
+        .updateTable('agreement_versions')
+        .set({ document_version_id: v.versionId })
+        .where('id', '=', change.version.id)
+        .execute();
       out.push({ docType: name, fileId: v.fileId });
       continue;
     }

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DIALECTS,
+  demoApp,
+  login,
+  problem,
+  samplePdf,
+  uploadFile,
+  type Session,
+  type TestContext,
+} from '../../../../test/harness.js';
+import { createFromApplication } from './agreement.service.js';
+import { newId } from '../../lib/ids.js';
+
+describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
+  let t: TestContext;
+  let agreementId: string;
+  const s: Record<string, Session> = {};
+  const as = async (u: string) => (s[u] ??= await login(t.app, u));
+  const call = async (u: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: (await as(u)).headers, ...(payload ? { payload } : {}) });
+
+  beforeAll(async () => {
+    t = await demoApp(kind);
+    t.clock.now = new Date('2026-01-05T02:00:00Z');
+    // An active PKS for RSUD Padang Pariaman, made the way the SOP makes it, then put in force.
+    const inst = t.users.find((u) => u.username === 'rsudpp.admin')?.organisation.id ?? '';
+    const office = t.users.find((u) => u.username === 'padangpariaman.admin')?.organisation.id ?? '';
+    const now = t.clock.now.toISOString();
+    const app = {
+      id: newId(),
+      institution_id: inst,
+      office_id: office,
+      status: 'submitted' as const,
+      content: JSON.stringify({
+        userName: 'RSUD',
+        purpose: 'Verifikasi identitas pasien',
+        elements: ['nik', 'nama_lengkap'],
+        methods: ['web_service'],
+        dataBalikan: 'Data pasien',
+        durationMonths: 12,
+        expectedDailyVolume: 100,
+        ipRanges: ['127.0.0.1'],
+        legalBasis: '',
+      }),
+      letter_file_id: null,
+      case_id: null,
+      agreement_id: null,
+      created_by: 'seed',
+      created_at: now,
+      updated_at: now,
+      submitted_at: now,
+    };
+    await t.database.db.insertInto('applications').values(app).execute();
+    const deps = { db: t.database.db, config: t.config, now: () => t.clock.now };
+    agreementId = (await createFromApplication(deps, t.database.db, app, null, null)).agreementId;
+    await t.database.db
+      .updateTable('agreements')
+      .set({ status: 'active', start_date: '2026-01-05', end_date: '2027-01-04' })
+      .where('id', '=', agreementId)
+      .execute();
+  });
+  afterAll(async () => t.close());
+
+  it('runs an addendum as a short case: pending until the Dirjen approves and both sign, then in force', async () => {
+    const req = await call('padangpariaman.kabid', 'POST', `/api/agreements/${agreementId}/addendum`, {
+      reason: 'Tambah tanggal lahir',
+      elements: ['nik', 'nama_lengkap', 'tanggal_lahir'],
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    const again = await call('padangpariaman.kabid', 'POST', `/api/agreements/${agreementId}/addendum`, {
+      reason: 'Lagi lagi',
+      elements: ['nik'],
+    });
+    expect(problem(again).code).toBe('change_pending');
+    let pks = (await call('padangpariaman.kabid', 'GET', `/api/agreements/${agreementId}`)).json();
+    expect(pks.versions.map((v: { kind: string; state: string }) => [v.kind, v.state])).toEqual([
+      ['original', 'in_force'],
+      ['addendum', 'pending'],
+    ]);
+    const caseId = req.json().caseId;
+    const complete = async (user: string, extra: object = {}) => {
+      const view = (await call(user, 'GET', `/api/cases/${caseId}`)).json();
+      const task = view.tasks.find((x: { status: string; canAct: boolean }) => x.status === 'open' && x.canAct);
+      expect(task, user).toBeTruthy();
+      const res = await call(user, 'POST', `/api/tasks/${task.id}/complete`, extra);
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await complete('padangpariaman.kabid');
+    await complete('pusat.dirjen', { decision: 'setuju' });
+    await complete('padangpariaman.kadis');
+    pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
+    expect(pks.versions[1].state).toBe('in_force');
+    expect(pks.versions[1].changes).toEqual([
+      { field: 'elements', before: ['nik', 'nama_lengkap'], after: ['nik', 'nama_lengkap', 'tanggal_lahir'] },
+    ]);
+    const docRes = await call('rsudpp.pimpinan', 'GET', `/api/documents/${pks.documentId}`);
+    expect(docRes.statusCode, docRes.body).toBe(200);
+    const doc = docRes.json();
+    expect(doc.versions).toHaveLength(2);
+    const sop = (await call('padangpariaman.kabid', 'GET', '/api/sops')).json();
+    expect(sop.map((x: { code: string }) => x.code)).toContain('pks-perubahan');
+  });
+
+  it('refuses a renewal the Dirjen rejects, and sends the 90- and 30-day expiry notices', async () => {
+    const req = await call('rsudpp.pimpinan', 'POST', `/api/agreements/${agreementId}/renewal`, {
+      reason: 'Perpanjangan satu tahun',
+      months: 12,
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    const caseId = req.json().caseId;
+    const view = (await call('padangpariaman.kabid', 'GET', `/api/cases/${caseId}`)).json();
+    await call('padangpariaman.kabid', 'POST', `/api/tasks/${view.tasks[0].id}/complete`, {});
+    const v2 = (await call('pusat.dirjen', 'GET', `/api/cases/${caseId}`)).json();
+    const dirjenTask = v2.tasks.find((x: { status: string }) => x.status === 'open');
+    await call('pusat.dirjen', 'POST', `/api/tasks/${dirjenTask.id}/complete`, { decision: 'tolak' });
+    let pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
+    expect(pks.versions.at(-1)).toMatchObject({ kind: 'renewal', state: 'rejected' });
+    expect(pks.endDate).toBe('2027-01-04');
+
+    t.clock.now = new Date('2026-10-10T02:00:00Z');
+    for (const k of Object.keys(s)) delete s[k];
+    pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
+    expect(pks.status).toBe('expiring');
+    expect(pks.notices).toEqual(['90']);
+    t.clock.now = new Date('2026-12-10T02:00:00Z');
+    for (const k of Object.keys(s)) delete s[k];
+    pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
+    expect(pks.notices).toEqual(['90', '30']);
+
+    // A renewal that goes through moves the end date and makes the PKS active again.
+    const renew = await call('padangpariaman.kabid', 'POST', `/api/agreements/${agreementId}/renewal`, {
+      reason: 'Perpanjangan disetujui',
+      months: 12,
+    });
+    const cid = renew.json().caseId;
+    for (const [user, extra] of [
+      ['padangpariaman.kabid', {}],
+      ['pusat.dirjen', { decision: 'setuju' }],
+      ['padangpariaman.kadis', {}],
+    ] as const) {
+      const v = (await call(user, 'GET', `/api/cases/${cid}`)).json();
+      const task = v.tasks.find((x: { status: string; canAct: boolean }) => x.status === 'open' && x.canAct);
+      expect((await call(user, 'POST', `/api/tasks/${task.id}/complete`, extra)).statusCode).toBe(200);
+    }
+    pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
+    expect(pks.endDate).toBe('2028-01-04');
+    expect(pks.status).toBe('active');
+
+    t.clock.now = new Date('2028-01-05T02:00:00Z');
+    for (const k of Object.keys(s)) delete s[k];
+    expect((await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json().status).toBe('expired');
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/register' }))
+        .json()
+        .some((r: { institution: string }) => r.institution === 'RSUD Padang Pariaman'),
+    ).toBe(false);
+  });
+
+  it('numbers letters in the office format', async () => {
+    const office = t.users.find((u) => u.username === 'padangpariaman.admin')?.organisation.id ?? '';
+    const bad = await call('padangpariaman.admin', 'PATCH', `/api/offices/${office}`, {
+      letterFormat: 'tanpa nomor urut',
+    });
+    expect(problem(bad).code).toBe('invalid_office');
+    const ok = await call('padangpariaman.admin', 'PATCH', `/api/offices/${office}`, {
+      letterFormat: '470/{seq}/Disdukcapil-PP/{roman}/{year}',
+    });
+    expect(ok.json().letterFormat).toBe('470/{seq}/Disdukcapil-PP/{roman}/{year}');
+    const file = await uploadFile(t.app, await as('rsudpp.pimpinan'), 'surat.pdf', await samplePdf('Surat'));
+    const opened = await call('rsudpp.pimpinan', 'POST', '/api/cases', {
+      sopCode: 'padang-pariaman.hak-akses',
+      title: 'Permohonan baru',
+      subjectKind: 'application',
+    });
+    const view = (await call('rsudpp.pimpinan', 'GET', `/api/cases/${opened.json().id}`)).json();
+    await call('rsudpp.pimpinan', 'POST', `/api/tasks/${view.tasks[0].id}/complete`, {
+      attachments: [{ docType: view.tasks[0].kelengkapan[0].docType, fileId: file.json().id }],
+    });
+    const docs = await t.database.db
+      .selectFrom('documents')
+      .select('number')
+      .where('case_id', '=', opened.json().id)
+      .execute();
+    expect(docs[0]?.number).toMatch(/^470\/001\/Disdukcapil-PP\/[IVX]+\/\d{4}$/);
+  });
+});
