@@ -261,8 +261,7 @@ export const api = {
       approve,
       ...(note ? { note } : {}),
     }),
-  institutionDocuments: (id: string) =>
-    request<InstitutionDocuments>('GET', `/api/institutions/${enc(id)}/documents`),
+  institutionDocuments: (id: string) => request<InstitutionDocuments>('GET', `/api/institutions/${enc(id)}/documents`),
   addInstitutionDocument: (id: string, docType: string, fileId: string) =>
     request<{ id: string }>('POST', `/api/institutions/${enc(id)}/documents`, { docType, fileId }),
 

@@ -443,7 +443,8 @@ export interface InstitutionDocuments {
 }
 
 /** The lifecycle states of a PKS. */
-export type PksStatus = 'draft' | 'in_review' | 'approved' | 'signed' | 'active' | 'expiring' | 'expired' | 'terminated';
+export type PksStatus =
+  'draft' | 'in_review' | 'approved' | 'signed' | 'active' | 'expiring' | 'expired' | 'terminated';
 
 /** The machine-readable content of one PKS version. */
 export interface PksContent {

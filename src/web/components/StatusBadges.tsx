@@ -24,7 +24,13 @@ const APPLICATION_COLORS: Record<string, string> = {
 export function PksStatusBadge({ status, ...props }: { status: string } & BadgeProps) {
   const { t } = useTranslation();
   return (
-    <Badge color={PKS_COLORS[status] ?? 'gray'} variant="light" data-testid="pks-status" data-status={status} {...props}>
+    <Badge
+      color={PKS_COLORS[status] ?? 'gray'}
+      variant="light"
+      data-testid="pks-status"
+      data-status={status}
+      {...props}
+    >
       {t(`pksStatus.${status}`, { defaultValue: status })}
     </Badge>
   );

@@ -68,7 +68,12 @@ function allowedActions(me: Me, a: AgreementDetail, signedParties: Set<string>):
     if (ofInstitution && roles.has('pimpinan') && !signedParties.has('institution')) out.add('sign');
   }
   if (a.status === 'signed' && ofOffice && any(['admin', 'kadis', 'kabid'])) out.add('activate');
-  if (['signed', 'active', 'expiring'].includes(a.status) && !a.juknisApproved && ofOffice && any(['admin', 'kadis', 'kabid']))
+  if (
+    ['signed', 'active', 'expiring'].includes(a.status) &&
+    !a.juknisApproved &&
+    ofOffice &&
+    any(['admin', 'kadis', 'kabid'])
+  )
     out.add('approve-juknis');
   if (live && ((ofOffice && any(['admin', 'kadis'])) || dirjen)) out.add('terminate');
   return out;
@@ -104,7 +109,10 @@ export function AgreementPage() {
   const overCurrent = latestDoc ? a.signatures.filter((s) => s.overSha256 === latestDoc.sha256) : a.signatures;
   const signedParties = new Set(overCurrent.map((s) => s.party));
   const actions = allowedActions(me, a, signedParties);
-  const stepIndex = a.status === 'active' || a.status === 'expiring' || a.status === 'expired' ? STEPS.length : STEPS.indexOf(a.status as (typeof STEPS)[number]);
+  const stepIndex =
+    a.status === 'active' || a.status === 'expiring' || a.status === 'expired'
+      ? STEPS.length
+      : STEPS.indexOf(a.status as (typeof STEPS)[number]);
 
   return (
     <Stack data-testid="agreement-page" data-status={a.status}>
@@ -123,7 +131,9 @@ export function AgreementPage() {
             </Text>
             <Text size="sm" c="dimmed">
               {t('agreements.validity')}:{' '}
-              {a.startDate ? `${formatDate(a.startDate, lang)} – ${formatDate(a.endDate, lang)}` : t('agreements.notYet')}
+              {a.startDate
+                ? `${formatDate(a.startDate, lang)} – ${formatDate(a.endDate, lang)}`
+                : t('agreements.notYet')}
             </Text>
             {a.applicationId && (
               <Anchor component={Link} to={`/applications/${a.applicationId}`} size="sm">
@@ -204,17 +214,19 @@ function ActionsCard({ agreement, actions }: { agreement: AgreementDetail; actio
   const [startDate, setStartDate] = useState('');
   const [reason, setReason] = useState('');
   const [terminating, setTerminating] = useState(false);
-  const act = useMutation<{ id: string; status: string }, ApiError, { action: Action; body?: Record<string, unknown> }>({
-    mutationFn: ({ action, body }) => api.agreementAction(agreement.id, action, body),
-    onSuccess: async () => {
-      setScan(undefined);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['agreement', agreement.id] }),
-        queryClient.invalidateQueries({ queryKey: ['document'] }),
-        queryClient.invalidateQueries({ queryKey: ['agreements'] }),
-      ]);
+  const act = useMutation<{ id: string; status: string }, ApiError, { action: Action; body?: Record<string, unknown> }>(
+    {
+      mutationFn: ({ action, body }) => api.agreementAction(agreement.id, action, body),
+      onSuccess: async () => {
+        setScan(undefined);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: ['agreement', agreement.id] }),
+          queryClient.invalidateQueries({ queryKey: ['document'] }),
+          queryClient.invalidateQueries({ queryKey: ['agreements'] }),
+        ]);
+      },
     },
-  });
+  );
   const buttons = (['submit', 'approve', 'sign', 'activate', 'approve-juknis'] as const).filter((x) => actions.has(x));
   if (buttons.length === 0 && !actions.has('terminate')) return null;
   const run = (action: Action) => {
@@ -225,7 +237,13 @@ function ActionsCard({ agreement, actions }: { agreement: AgreementDetail; actio
   };
 
   return (
-    <Card withBorder radius="md" padding="lg" data-testid="pks-actions" style={{ borderLeft: '4px solid var(--mantine-color-teal-5)' }}>
+    <Card
+      withBorder
+      radius="md"
+      padding="lg"
+      data-testid="pks-actions"
+      style={{ borderLeft: '4px solid var(--mantine-color-teal-5)' }}
+    >
       <Stack gap="sm">
         <Title order={4}>{t('agreements.actions')}</Title>
         {actions.has('sign') && (
@@ -386,7 +404,14 @@ function ReviseForm({ agreement }: { agreement: AgreementDetail }) {
             value={startDate}
             onChange={(e) => setStartDate(e.currentTarget.value)}
           />
-          <NumberInput label={t('pks.months')} value={months} onChange={setMonths} min={1} max={60} allowDecimal={false} />
+          <NumberInput
+            label={t('pks.months')}
+            value={months}
+            onChange={setMonths}
+            min={1}
+            max={60}
+            allowDecimal={false}
+          />
         </Group>
         {revise.isError && <ErrorAlert error={revise.error} />}
         <Group>
@@ -445,7 +470,12 @@ function VersionsCard({ agreement, doc }: { agreement: AgreementDetail; doc: Doc
                   </Text>
                 </Group>
                 {agreement.documentId && dv && (
-                  <Anchor href={documentFileUrl(agreement.documentId, dv.version)} target="_blank" rel="noopener" size="sm">
+                  <Anchor
+                    href={documentFileUrl(agreement.documentId, dv.version)}
+                    target="_blank"
+                    rel="noopener"
+                    size="sm"
+                  >
                     PDF
                   </Anchor>
                 )}

@@ -54,7 +54,10 @@ export function NewApplicationPage() {
 export function ApplicationPage() {
   const { id = '' } = useParams();
   const me = useSession();
-  const app = useQuery<ApplicationView, ApiError>({ queryKey: ['application', id], queryFn: () => api.application(id) });
+  const app = useQuery<ApplicationView, ApiError>({
+    queryKey: ['application', id],
+    queryFn: () => api.application(id),
+  });
 
   if (app.isPending) return <Loading />;
   if (app.isError)
@@ -181,7 +184,12 @@ function ApplicationStatus({ app }: { app: ApplicationView }) {
       )}
 
       {revisions.map((task) => (
-        <Alert key={task.id} color="orange" title={t('application.completionRequested')} data-testid="completion-request">
+        <Alert
+          key={task.id}
+          color="orange"
+          title={t('application.completionRequested')}
+          data-testid="completion-request"
+        >
           <Text size="sm">
             <b>{task.kegiatan}</b>
           </Text>

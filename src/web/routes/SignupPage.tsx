@@ -44,7 +44,8 @@ export function SignupPage() {
     confirm: '',
   });
   const [localError, setLocalError] = useState<string | null>(null);
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
 
   const register = useMutation<{ id: string; status: string }, ApiError, InstitutionRegistration>({
     mutationFn: api.registerInstitution,

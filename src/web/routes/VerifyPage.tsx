@@ -232,8 +232,7 @@ function FileCheckCard({ id }: { id: string }) {
                 {t(`fileMatchHelp.${result.match}`, { version: result.version ?? '—', defaultValue: '' })}
               </Text>
               <Text size="sm">
-                {t('verify.status')}:{' '}
-                <b>{t(`verifyStatus.${result.status}`, { defaultValue: result.status })}</b>
+                {t('verify.status')}: <b>{t(`verifyStatus.${result.status}`, { defaultValue: result.status })}</b>
               </Text>
               <Text size="xs" c="dimmed">
                 SHA-256: <Code fz="xs">{result.sha256}</Code>

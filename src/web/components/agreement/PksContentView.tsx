@@ -118,7 +118,9 @@ export function ChangeValue({ field, value }: { field: string; value: unknown })
   const elements = useDataElements();
   if (value === null || value === undefined || value === '') return <Text c="dimmed">—</Text>;
   if (Array.isArray(value) && field.startsWith('elements'))
-    return <Text size="sm">{value.map((c) => elements.byCode.get(String(c))?.name[lang] ?? String(c)).join(', ')}</Text>;
+    return (
+      <Text size="sm">{value.map((c) => elements.byCode.get(String(c))?.name[lang] ?? String(c)).join(', ')}</Text>
+    );
   if (Array.isArray(value) && field.startsWith('methods'))
     return <Text size="sm">{value.map((m) => t(`methods.${String(m)}`, { defaultValue: String(m) })).join(', ')}</Text>;
   if (Array.isArray(value) && value.every((x) => typeof x !== 'object'))

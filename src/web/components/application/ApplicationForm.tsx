@@ -28,7 +28,17 @@ import { ElementPicker } from './ElementPicker';
 export const METHODS: AccessMethod[] = ['card_reader', 'web_service', 'web_portal'];
 
 /** One numbered content of the application: "(a) …" with its help text. */
-function Item({ letter, title, help, children }: { letter: string; title: string; help?: string; children: ReactNode }) {
+function Item({
+  letter,
+  title,
+  help,
+  children,
+}: {
+  letter: string;
+  title: string;
+  help?: string;
+  children: ReactNode;
+}) {
   return (
     <Group align="flex-start" wrap="nowrap" gap="md" data-testid={`content-${letter}`}>
       <Badge size="xl" circle variant="light" style={{ flexShrink: 0 }}>
@@ -274,10 +284,21 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
           </Text>
         )}
         <Group>
-          <Button variant="default" onClick={() => save.mutate()} loading={save.isPending} disabled={busy} data-testid="application-save">
+          <Button
+            variant="default"
+            onClick={() => save.mutate()}
+            loading={save.isPending}
+            disabled={busy}
+            data-testid="application-save"
+          >
             {t('application.saveDraft')}
           </Button>
-          <Button onClick={() => submit.mutate()} loading={submit.isPending} disabled={busy} data-testid="application-submit">
+          <Button
+            onClick={() => submit.mutate()}
+            loading={submit.isPending}
+            disabled={busy}
+            data-testid="application-submit"
+          >
             {t('application.submit')}
           </Button>
         </Group>

@@ -47,9 +47,7 @@ export function ElementPicker({
           return (
             <div>
               <Group gap={6}>
-                <Text size="sm">
-                  {e ? `${e.article}. ${e.name[lang]}` : option.label}
-                </Text>
+                <Text size="sm">{e ? `${e.article}. ${e.name[lang]}` : option.label}</Text>
                 {e?.protected && (
                   <Badge size="xs" color="red" variant="light">
                     {t('elements.protected')}
