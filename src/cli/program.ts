@@ -38,4 +38,3 @@ export function buildCli(): Command {
   registerAccessCommands(program);
   return program;
 }
-

@@ -4,7 +4,10 @@ import type { Kysely } from 'kysely';
 
 /** Agreement versions get a state: an addendum or renewal is pending until its short case ends. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('agreement_versions').addColumn('state', 'text', (c) => c.notNull().defaultTo('in_force')).execute();
+  await db.schema
+    .alterTable('agreement_versions')
+    .addColumn('state', 'text', (c) => c.notNull().defaultTo('in_force'))
+    .execute();
 }
 
 /** Removes the column. */

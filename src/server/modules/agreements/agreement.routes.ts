@@ -176,14 +176,12 @@ export function agreementRoutes(app: App, deps: Deps) {
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await requestChange(deps, await actorOf(request, deps), request.params.id, {
-            kind: 'addendum',
-            ...request.body,
-          }),
-        ),
+      reply.status(201).send(
+        await requestChange(deps, await actorOf(request, deps), request.params.id, {
+          kind: 'addendum',
+          ...request.body,
+        }),
+      ),
   );
   app.post(
     '/api/agreements/:id/renewal',
@@ -204,14 +202,12 @@ export function agreementRoutes(app: App, deps: Deps) {
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await requestChange(deps, await actorOf(request, deps), request.params.id, {
-            kind: 'renewal',
-            ...request.body,
-          }),
-        ),
+      reply.status(201).send(
+        await requestChange(deps, await actorOf(request, deps), request.params.id, {
+          kind: 'renewal',
+          ...request.body,
+        }),
+      ),
   );
 
   const action = (

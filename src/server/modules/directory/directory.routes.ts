@@ -105,7 +105,9 @@ export function directoryRoutes(app: App, deps: Deps) {
             requireTotp: Type.Optional(Type.Boolean({ description: 'Staff must use a TOTP second factor' })),
             timezone: Type.Optional(Type.String()),
             headTitle: Type.Optional(Type.String({ minLength: 3, maxLength: 120 })),
-            letterFormat: Type.Optional(Type.String({ minLength: 5, maxLength: 120, description: 'e.g. 470/{seq}/Disdukcapil/{roman}/{year}' })),
+            letterFormat: Type.Optional(
+              Type.String({ minLength: 5, maxLength: 120, description: 'e.g. 470/{seq}/Disdukcapil/{roman}/{year}' }),
+            ),
           },
           { additionalProperties: false, minProperties: 1 },
         ),

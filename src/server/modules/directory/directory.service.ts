@@ -126,7 +126,10 @@ export async function updateOffice(
   }
   if (patch.letterFormat !== undefined && !patch.letterFormat.includes('{seq}')) {
     throw errors.invalid('invalid_office', { id: 'Data kantor tidak valid.', en: 'Invalid office data.' }, [
-      { field: 'letterFormat', message: { id: 'format nomor surat harus memuat {seq}', en: 'the letter number format must contain {seq}' } },
+      {
+        field: 'letterFormat',
+        message: { id: 'format nomor surat harus memuat {seq}', en: 'the letter number format must contain {seq}' },
+      },
     ]);
   }
   await deps.db
