@@ -1,4 +1,5 @@
 import { KINDS, type DocumentKind } from '../../../domain/documents.js';
+import { tanggal } from '../../../domain/tanggal.js';
 import type { ApplicationContent } from '../../../domain/application.js';
 import type { PksContent } from '../../../domain/agreement/pks.js';
 import { elementByCode } from '../../../domain/elements/elements.js';
@@ -17,27 +18,6 @@ export interface TemplateData {
   outputName?: string;
   application?: ApplicationContent;
   pks?: PksContent;
-}
-
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-
-/** "24 November 2026" in the office's zone (WIB is close enough for a letter date; Indonesia has no DST). */
-export function tanggal(d: Date | string): string {
-  const x = typeof d === 'string' ? new Date(`${d.slice(0, 10)}T12:00:00Z`) : new Date(d.getTime() + 7 * 3600_000);
-  return `${x.getUTCDate()} ${MONTHS[x.getUTCMonth()]} ${x.getUTCFullYear()}`;
 }
 
 /** The government above an office, as its letterhead names it. */

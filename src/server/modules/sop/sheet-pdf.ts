@@ -6,6 +6,7 @@
  * Deterministic: the same definition and meta give the same bytes.
  */
 import PDFDocument from 'pdfkit';
+import { tanggal } from '../../../domain/tanggal.js';
 import type { SopDefinition } from '../../../domain/sop/index.js';
 import { sheetModel, type SheetModel, type SheetRow, type SheetArrow } from '../../../domain/sop/index.js';
 
@@ -23,20 +24,6 @@ const CELL_PAD = 3;
 /** Flowchart metrics. */
 const F = { pad: 6, gap: 9, procH: 20, decH: 28, capH: 14, pentH: 16, pentW: 16 } as const;
 const GRAY = '#e4e4e4';
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 
 interface Rect {
   x: number;
@@ -143,18 +130,7 @@ function validDate(s: string): Date {
   return Number.isNaN(d.getTime()) ? new Date(0) : d;
 }
 
-/** "19 September 2022" for a date (YYYY-MM-DD) or an instant (in the office's time zone); "-" when blank. */
-export function tanggal(value: string | null | undefined, timeZone = 'Asia/Jakarta'): string {
-  if (!value) return '-';
-  let ymd = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
-  if (!ymd) {
-    const d = new Date(value);
-    if (Number.isNaN(d.getTime())) return value;
-    ymd = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  }
-  const [y, m, dd] = ymd.split('-').map(Number);
-  return `${dd ?? ''} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y ?? ''}`;
-}
+export { tanggal };
 
 /** The kop lines: "PEMERINTAH KABUPATEN KEBUMEN", "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL". */
 export function kopLines(officeName: string): string[] {

@@ -7,6 +7,7 @@
  */
 import type { ReactElement, ReactNode } from 'react';
 import type { SheetArrow, SheetModel, SheetRow } from '../../../domain/sop/sheet.js';
+import { tanggal } from '../../../domain/tanggal.js';
 
 /** Width of one pelaksana column, px. */
 const CW = 92;
@@ -33,27 +34,6 @@ interface RowDrawing {
   top: ReactNode[];
   bottom: ReactNode[];
   minHeight: number;
-}
-
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-
-function tanggal(value: string | null | undefined): string {
-  const m = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
-  if (!m) return value ?? '-';
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1] ?? ''}`;
 }
 
 function kopLines(officeName: string): string[] {
