@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, FileButton, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,9 +36,27 @@ export function SopPublishForm({ officeId, initialSource }: { officeId: string; 
 
   return (
     <Stack data-testid="sop-publish">
-      <Text size="sm" c="dimmed">
-        {t('publish.help')}
-      </Text>
+      <Group justify="space-between" align="center">
+        <Text size="sm" c="dimmed">
+          {t('publish.help')}
+        </Text>
+        <FileButton
+          accept=".yaml,.yml,.json,text/yaml,application/json"
+          onChange={(file) => {
+            // An office may write its SOP elsewhere and upload the file; it lands in the editor to check first.
+            void file?.text().then((text) => {
+              setSource(text);
+              check.reset();
+            });
+          }}
+        >
+          {(props) => (
+            <Button variant="default" size="xs" {...props} data-testid="publish-upload">
+              {t('publish.upload')}
+            </Button>
+          )}
+        </FileButton>
+      </Group>
       <Textarea
         label={t('publish.source')}
         value={source}
