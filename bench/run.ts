@@ -1,16 +1,21 @@
 /**
- * `npm run bench`: the gateway against a bare node:http server, in one run on one machine.
- * Seeds 1M residents into a temporary SQLite database (BENCH_RESIDENTS to change), starts the real app with
- * one production credential, loads CALL_NIK at 50 connections for BENCH_SECONDS (default 10) with every
- * check and the durable audit (group commit), then does the same against a node:http server answering a
- * fixed JSON of the same size after reading and parsing the body. Prints throughputs, ratio, p50/p99.
+ * `npm run bench`: figures measured in one run on one machine.
+ *
+ * 1. Bulk load: residents/s of the generator alone, and of `population generate` into SQLite (generate + insert).
+ * 2. The gateway against a bare node:http server: seeds 1M residents (BENCH_RESIDENTS to change) into a
+ *    temporary SQLite database, starts the real app with one production credential, loads CALL_NIK at 50
+ *    connections for BENCH_SECONDS (default 10) with every check and the durable audit (group commit), then
+ *    does the same against a node:http server answering the same JSON after reading and parsing the body.
+ *    The load generator (autocannon) runs in a child process for both, so it never steals the server's event
+ *    loop; both servers run in this process. Prints throughputs, ratio, p50/p99.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import autocannon from 'autocannon';
 import { loadConfig } from '../src/server/config.js';
 import { connect, migrate } from '../src/server/db/connect.js';
 import { buildApp } from '../src/server/app.js';
@@ -21,38 +26,80 @@ import { BANK_ELEMENTS, dayOffset, insertActivePks } from '../src/server/modules
 import { generateInto } from '../src/server/modules/access/population/population.service.js';
 import { sampleNiks } from '../src/server/modules/access/population/population.repository.js';
 import { createGrant, recordTrial } from '../src/server/modules/access/provisioning/provisioning.service.js';
+import { generatePopulation } from '../src/domain/population/index.js';
+import type { LoadJob, LoadResult } from './loadgen.js';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Which sections to run: "load", "gateway" or both (default). */
+const ONLY = process.env.BENCH_ONLY ?? '';
 const CONNECTIONS = 50;
 const say = (s: string) => process.stdout.write(`${s}\n`);
+const here = path.dirname(fileURLToPath(import.meta.url));
 
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-async function load(url: string, bodies: string[]): Promise<Result> {
-  let i = 0;
-  const r = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }),
-      },
-    ],
+/** Runs autocannon in a child process (see loadgen.ts) and returns its figures. */
+function load(url: string, bodies: string[], seconds = SECONDS): Promise<LoadResult> {
+  const job: LoadJob = { url, connections: CONNECTIONS, seconds, bodies };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'loadgen.ts'), JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line) reject(new Error(`load generator exited ${code}: ${out}`));
+      else resolve(JSON.parse(line) as LoadResult);
+    });
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
-async function main() {
+/** With BENCH_PROFILE=DIR, writes a CPU profile of this process (the server) while `run` loads it. */
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return run();
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+const rate = (n: number, seconds: number) => `${Math.round(n / seconds).toLocaleString('en-US')}/s`;
+
+/** Bulk load: the generator alone, then generate + insert into a fresh SQLite file. */
+async function bulkLoad(count: number) {
+  say(`bulk load: ${count} residents`);
+  let t = process.hrtime.bigint();
+  let n = 0;
+  for (const batch of generatePopulation({ count, seed: 'bench', batchSize: 10_000 })) n += batch.length;
+  const genSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+  say(`  generate only             ${rate(n, genSeconds)}  (${n} in ${genSeconds.toFixed(2)} s)`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-bench-load-'));
+  try {
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const database = connect({ kind: 'sqlite', file: config.sqlitePath });
+    await migrate(database.db);
+    t = process.hrtime.bigint();
+    const r = await generateInto(database.db, config, { count, seed: 'bench' });
+    const s = Number(process.hrtime.bigint() - t) / 1e9;
+    say(`  generate + insert SQLite  ${rate(r.inserted, s)}  (${r.inserted} in ${s.toFixed(2)} s)`);
+    await database.close();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function gateway() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-bench-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const database = connect({ kind: 'sqlite', file: config.sqlitePath });
@@ -62,9 +109,7 @@ async function main() {
   await seedDemo(database.db, now);
   say(`seeding ${RESIDENTS} residents into ${config.sqlitePath} …`);
   const seeded = await generateInto(database.db, config, { count: RESIDENTS, seed: 'bench' });
-  say(
-    `  ${seeded.generated} residents in ${seeded.seconds.toFixed(1)} s (${Math.round(seeded.generated / seeded.seconds)}/s)`,
-  );
+  say(`  ${seeded.generated} residents in ${seeded.seconds.toFixed(1)} s (${rate(seeded.generated, seeded.seconds)})`);
   const bank = await database.db
     .selectFrom('institutions')
     .select('id')
@@ -94,7 +139,9 @@ async function main() {
     dailyQuota: 100_000_000,
   });
   await rt.close();
-  const niks = await sampleNiks(database.db, 'production', 1000);
+  // NIKs spread over the whole population (every 997th row), so lookups do not all hit one hot page.
+  const all = await sampleNiks(database.db, 'production', Math.min(RESIDENTS, 997_000));
+  const niks = all.filter((_, i) => i % 997 === 0);
   const bodies = niks.map((nik) =>
     JSON.stringify({ NIK: nik, user_id: cred.grant.userId, password: cred.secret, ip_user: '10.0.0.1' }),
   );
@@ -106,21 +153,24 @@ async function main() {
     await fetch(appUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[0] })
   ).text();
   if (!sample.includes('"NIK"')) throw new Error(`unexpected answer: ${sample}`);
-  const before = await database.db
-    .selectFrom('audit_entries')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  say(`gateway: CALL_NIK, ${CONNECTIONS} connections, ${SECONDS} s …`);
-  await load(appUrl, bodies.slice(0, 50)); // warm-up is short: a second of the same load
-  const gw = await load(appUrl, bodies);
-  const after = await database.db
-    .selectFrom('audit_entries')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const batches = await database.db
-    .selectFrom('audit_batches')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const count = async (table: 'audit_entries' | 'audit_batches') =>
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const beforeEntries = await count('audit_entries');
+  const beforeBatches = await count('audit_batches');
+  say(`gateway: CALL_NIK, ${CONNECTIONS} connections, ${SECONDS} s (load generator in a child process) …`);
+  await load(appUrl, bodies.slice(0, 50), 2); // warm-up: JIT, page cache
+  const warmEntries = await count('audit_entries');
+  const warmBatches = await count('audit_batches');
+  const gw = await profiled('gateway', () => load(appUrl, bodies));
+  const entries = (await count('audit_entries')) - warmEntries;
+  const batches = (await count('audit_batches')) - warmBatches;
   await app.close();
   await database.close();
 
@@ -136,8 +186,9 @@ async function main() {
   });
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
-  say(`bare node:http, ${CONNECTIONS} connections, ${SECONDS} s …`);
-  const base = await load(bareUrl, bodies);
+  say(`bare node:http, ${CONNECTIONS} connections, ${SECONDS} s (load generator in a child process) …`);
+  await load(bareUrl, bodies.slice(0, 50), 2);
+  const base = await profiled('bare', () => load(bareUrl, bodies));
   bare.close();
 
   say('');
@@ -147,8 +198,14 @@ async function main() {
   );
   say(`bare node:http            ${Math.round(base.rps)} req/s   p50 ${base.p50} ms   p99 ${base.p99} ms`);
   say(`ratio gateway / bare      ${(gw.rps / base.rps).toFixed(2)}   (target ≥ 0.60, p99 < 10 ms)`);
-  say(`audit entries written     ${Number(after.n) - Number(before.n)} in ${batches.n} sealed batches in total`);
+  say(
+    `audit                     ${entries} entries in ${batches} sealed batches during the run ` +
+      `(${(entries / Math.max(1, batches)).toFixed(1)} per batch; ${beforeEntries} / ${beforeBatches} before the warm-up)`,
+  );
+  if (gw.total && entries < gw.total)
+    throw new Error(`fewer audit entries (${entries}) than answered requests (${gw.total})`);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-await main();
+if (!ONLY || ONLY === 'load') await bulkLoad(Math.min(RESIDENTS, 1_000_000));
+if (!ONLY || ONLY === 'gateway') await gateway();

@@ -26,7 +26,7 @@ describe('signing in', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
     // A capability not built yet is a friendly placeholder, not a broken page.
-    await page.getByTestId('nav-agreements').click();
+    await page.getByTestId('nav-oversight').click();
     await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming soon');
 
     await page.getByTestId('logout').click();

@@ -340,7 +340,7 @@ export interface AgreementVersionTable {
   id: string;
   agreement_id: string;
   version: number;
-  kind: 'original' | 'addendum' | 'renewal';
+  kind: 'original' | 'revision' | 'addendum' | 'renewal';
   content: string;
   content_hash: string;
   document_version_id: string | null;

@@ -41,6 +41,7 @@ import { FileUpload } from '../components/case/FileUpload';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { PksStatusBadge } from '../components/StatusBadges';
+import { useDataElements } from '../components/useDataElements';
 import { useLang } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 
@@ -93,6 +94,7 @@ export function AgreementPage() {
     enabled: Boolean(docId),
   });
   const [shown, setShown] = useState<number | null>(null);
+  const elements = useDataElements();
 
   if (pks.isPending) return <Loading />;
   if (pks.isError)
@@ -165,7 +167,9 @@ export function AgreementPage() {
         )}
         {a.protectedElements.length > 0 && (
           <Alert color="orange" mt="md" title={t('elements.protectedTitle')} data-testid="pks-protected">
-            {t('agreements.protectedNote', { codes: a.protectedElements.join(', ') })}
+            {t('agreements.protectedNote', {
+              codes: a.protectedElements.map((c) => elements.byCode.get(c)?.name[lang] ?? c).join(', '),
+            })}
           </Alert>
         )}
       </Card>
@@ -464,7 +468,11 @@ function VersionsCard({ agreement, doc }: { agreement: AgreementDetail; doc: Doc
               <Group justify="space-between" wrap="nowrap">
                 <Group gap="xs">
                   <Badge variant="filled">v{v.version}</Badge>
-                  <Text size="sm">{t(`versionKind.${v.kind}`, { defaultValue: v.kind })}</Text>
+                  <Text size="sm">
+                    {v.kind === 'original' && v.version > 1
+                      ? t('versionKind.revision')
+                      : t(`versionKind.${v.kind}`, { defaultValue: v.kind })}
+                  </Text>
                   <Text size="xs" c="dimmed">
                     {formatDateTime(v.createdAt, lang)}
                   </Text>

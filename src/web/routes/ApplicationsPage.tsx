@@ -56,7 +56,7 @@ export function ApplicationsPage() {
               onClick={() => setShowForm(true)}
               data-testid="new-case-button"
             >
-              {t('applications.new')}
+              {t(isInstitution ? 'applications.newCase' : 'applications.new')}
             </Button>
           )}
         </Group>

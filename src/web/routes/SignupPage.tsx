@@ -220,7 +220,7 @@ export function SignupPage() {
                   data-testid="signup-password"
                 />
                 <PasswordInput
-                  label={t('login.confirmPassword')}
+                  label={t('signup.confirm')}
                   value={form.confirm}
                   onChange={(e) => set('confirm', e.currentTarget.value)}
                   required

@@ -304,7 +304,7 @@ export async function revise(
       id: newId(),
       agreement_id: id,
       version,
-      kind: 'original',
+      kind: 'revision',
       content: JSON.stringify(content),
       content_hash: pksHash(content),
       document_version_id: doc?.versionId ?? null,

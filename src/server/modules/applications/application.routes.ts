@@ -21,7 +21,7 @@ const Content = Type.Object(
     }),
     methods: Type.Array(Method, { maxItems: 3, description: '(d) metode akses' }),
     dataBalikan: Type.String({ maxLength: 2000, description: '(e) data balikan' }),
-    durationMonths: Type.Integer({ minimum: 0, maximum: 120, description: '(f) jangka waktu PKS' }),
+    durationMonths: Type.Integer({ minimum: 0, maximum: 60, description: '(f) jangka waktu PKS, 1–60 bulan' }),
     expectedDailyVolume: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
     ipRanges: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 }),
     legalBasis: Type.String({ maxLength: 2000, description: 'required for protected elements' }),

@@ -88,7 +88,8 @@ export function PksContentView({ content }: { content: PksContent }) {
       <Stack gap={2} key="sig">
         {content.signatories.map((s, i) => (
           <Text size="sm" key={i}>
-            {s.party === 'office' ? t('pks.firstParty') : t('pks.secondParty')}: {s.title} — {s.name}
+            {s.party === 'office' ? t('pks.firstParty') : t('pks.secondParty')}: {s.title}
+            {s.name && ` — ${s.name}`}
           </Text>
         ))}
       </Stack>,

@@ -41,7 +41,7 @@ function Item({
 }) {
   return (
     <Group align="flex-start" wrap="nowrap" gap="md" data-testid={`content-${letter}`}>
-      <Badge size="xl" circle variant="light" style={{ flexShrink: 0 }}>
+      <Badge size="xl" circle variant="light" style={{ flexShrink: 0, textTransform: 'none' }}>
         {letter}
       </Badge>
       <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
@@ -205,7 +205,7 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
             value={duration}
             onChange={setDuration}
             min={1}
-            max={120}
+            max={60}
             allowDecimal={false}
             suffix={` ${t('application.months')}`}
             w={220}

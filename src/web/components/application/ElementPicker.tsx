@@ -45,7 +45,7 @@ export function ElementPicker({
         renderOption={({ option }) => {
           const e = elements.byCode.get(option.value);
           return (
-            <div>
+            <div data-testid={`element-option-${option.value}`}>
               <Group gap={6}>
                 <Text size="sm">{e ? `${e.article}. ${e.name[lang]}` : option.label}</Text>
                 {e?.protected && (

@@ -48,6 +48,9 @@ export function TaskActionPanel({
       queryClient.invalidateQueries({ queryKey: ['case', caseId] }),
       queryClient.invalidateQueries({ queryKey: ['inbox'] }),
       queryClient.invalidateQueries({ queryKey: ['cases'] }),
+      // The application page shows this case's open tasks too.
+      queryClient.invalidateQueries({ queryKey: ['application'] }),
+      queryClient.invalidateQueries({ queryKey: ['applications'] }),
     ]);
   };
 
