@@ -11,6 +11,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The Chromium executable for playwright-core. */
     chromiumPath: string;
+    /** The server's DATA_DIR (demo.json lists the demo credentials and sandbox NIKs). */
+    dataDir: string;
   }
 }
 
@@ -105,6 +107,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('baseUrl', baseUrl);
   project.provide('chromiumPath', chromiumPath);
+  project.provide('dataDir', dataDir);
 
   return async () => {
     if (child.exitCode === null) {

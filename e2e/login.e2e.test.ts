@@ -25,9 +25,9 @@ describe('signing in', () => {
     expect(await page.getByTestId('home-roles').textContent()).toContain('Head of office');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
-    // A capability not built yet is a friendly placeholder, not a broken page.
+    // The oversight page speaks the chosen language too.
     await page.getByTestId('nav-oversight').click();
-    await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming soon');
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Oversight');
 
     await page.getByTestId('logout').click();
     await page.waitForURL('**/login');

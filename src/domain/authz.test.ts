@@ -51,5 +51,8 @@ describe('authorization rules', () => {
     expect(canCreateUser(member('bank', ['operator']), { ...target, roles: ['operator'] })).toBe(false);
     expect(canCreateUser(office('kebumen', ['admin']), { ...target, roles: ['pimpinan'] })).toBe(true);
     expect(canListUsers(office('sibolga', ['admin']), target)).toBe(false);
+    expect(canListUsers(office('kebumen', ['kabid']), target)).toBe(true);
+    expect(canListUsers(office('kebumen', ['staf']), target)).toBe(false);
+    expect(canCreateUser(office('kebumen', ['kabid']), { ...target, roles: ['operator'] })).toBe(false);
   });
 });

@@ -61,11 +61,16 @@ export function canManageOfficeRoles(actor: Actor, officeId: string): boolean {
   return actor.orgKind === 'office' && has(actor, 'admin') && (actor.orgId === officeId || actor.atPusat);
 }
 
-/** Who may see the people of an organisation: its own admins, and admins of the office above an institution. */
+/** Who may see the people of an organisation: its own admins, admins of the office above an institution, and that office's provisioning staff. */
 export function canListUsers(
   actor: Actor,
   target: { orgKind: 'office' | 'institution'; orgId: string; officeChain: readonly string[] },
 ): boolean {
+  // Office staff who provision access pick an institution's operators from its people.
+  const provisioner = ['kadis', 'kabid', 'kasi', 'adb'].some((r) => has(actor, r));
+  if (actor.orgKind === 'office' && target.orgKind === 'institution' && provisioner) {
+    return actor.atPusat || target.officeChain.includes(actor.orgId);
+  }
   if (!has(actor, 'admin')) return false;
   if (actor.orgKind === 'institution') return target.orgKind === 'institution' && target.orgId === actor.orgId;
   if (actor.atPusat) return true;
@@ -87,7 +92,7 @@ export function canCreateUser(
     roles: readonly string[];
   },
 ): boolean {
-  if (!canListUsers(actor, target)) return false;
+  if (!has(actor, 'admin') || !canListUsers(actor, target)) return false;
   if (actor.orgKind === 'institution') return target.roles.every((r) => r === 'operator' || r === 'admin');
   return true;
 }

@@ -8,6 +8,7 @@ import { AgreementPage } from './routes/AgreementPage';
 import { AgreementsPage } from './routes/AgreementsPage';
 import { ApplicationPage, NewApplicationPage } from './routes/ApplicationPage';
 import { ApplicationsPage } from './routes/ApplicationsPage';
+import { DataAccessPage } from './routes/DataAccessPage';
 import { PublicRegisterPage } from './routes/PublicRegisterPage';
 import { SignupPage } from './routes/SignupPage';
 import { VerifyPage } from './routes/VerifyPage';
@@ -24,6 +25,8 @@ import { UsersPage } from './routes/UsersPage';
 
 // The SOP version page carries the sheet drawing and the charts: loaded when first opened.
 const SopVersionPage = lazy(() => import('./routes/SopVersionPage').then((m) => ({ default: m.SopVersionPage })));
+// The oversight page carries the audit charts: loaded when first opened.
+const OversightPage = lazy(() => import('./routes/OversightPage').then((m) => ({ default: m.OversightPage })));
 
 /** The page tree: the login page outside the shell, everything else inside it. */
 export function App() {
@@ -58,6 +61,15 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <SopVersionPage />
+            </Suspense>
+          }
+        />
+        <Route path="data-access" element={<DataAccessPage />} />
+        <Route
+          path="oversight"
+          element={
+            <Suspense fallback={<Loading />}>
+              <OversightPage />
             </Suspense>
           }
         />

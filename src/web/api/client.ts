@@ -1,4 +1,12 @@
 import type {
+  AgreementAccess,
+  AuditEntry,
+  AuditVerification,
+  Grant,
+  GrantInput,
+  GrantWithSecret,
+  PortalOperator,
+  ReaderDevice,
   AgreementDetail,
   AgreementRevision,
   AgreementSummary,
@@ -283,6 +291,34 @@ export const api = {
     action: 'submit' | 'approve' | 'sign' | 'activate' | 'approve-juknis' | 'terminate',
     body: Record<string, unknown> = {},
   ) => request<{ id: string; status: string }>('POST', `/api/agreements/${enc(id)}/${action}`, body),
+
+  // Data access: grants compiled from a PKS, their devices and operators, and the audit log.
+  agreementAccess: (id: string) => request<AgreementAccess>('GET', `/api/access/agreements/${enc(id)}`),
+  institutionGrants: (id: string) => request<Grant[]>('GET', `/api/access/institutions/${enc(id)}/grants`),
+  createGrant: (agreementId: string, input: GrantInput) =>
+    request<GrantWithSecret>('POST', `/api/access/agreements/${enc(agreementId)}/grants`, input),
+  rotateSecret: (grantId: string, secretExpiresAt?: string | null) =>
+    request<GrantWithSecret>(
+      'POST',
+      `/api/access/grants/${enc(grantId)}/rotate`,
+      secretExpiresAt === undefined ? {} : { secretExpiresAt },
+    ),
+  setGrantStatus: (grantId: string, verb: 'suspend' | 'resume' | 'revoke', reason?: string) =>
+    request<Grant>('POST', `/api/access/grants/${enc(grantId)}/${verb}`, reason ? { reason } : {}),
+  recordTrial: (grantId: string, passed: boolean, note?: string) =>
+    request<Grant>('POST', `/api/access/grants/${enc(grantId)}/trial`, note ? { passed, note } : { passed }),
+  grantDevices: (grantId: string) => request<ReaderDevice[]>('GET', `/api/access/grants/${enc(grantId)}/devices`),
+  addDevice: (grantId: string, input: { serial: string; pcid: string; publicKey: string }) =>
+    request<ReaderDevice>('POST', `/api/access/grants/${enc(grantId)}/devices`, input),
+  revokeDevice: (deviceId: string) => request<ReaderDevice>('POST', `/api/access/devices/${enc(deviceId)}/revoke`),
+  grantOperators: (grantId: string) => request<PortalOperator[]>('GET', `/api/access/grants/${enc(grantId)}/operators`),
+  addOperator: (grantId: string, userId: string) =>
+    request<PortalOperator>('POST', `/api/access/grants/${enc(grantId)}/operators`, { userId }),
+  removeOperator: (operatorId: string) =>
+    request<{ id: string; status: string }>('POST', `/api/access/operators/${enc(operatorId)}/remove`),
+  auditEntries: (limit = 500) =>
+    request<AuditEntry[]>('GET', `/api/access/audit/entries${query({ limit: String(limit) })}`),
+  verifyAudit: () => request<AuditVerification>('GET', '/api/access/audit/verify'),
 
   // Documents.
   document: (id: string) => request<DocumentDetail>('GET', `/api/documents/${enc(id)}`),

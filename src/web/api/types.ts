@@ -588,3 +588,126 @@ export interface RegisterEntry {
   validTo: string | null;
   status: string;
 }
+
+/** The environment of a grant: a trial (sandbox population) first, production after a passed trial. */
+export type GrantEnvironment = 'trial' | 'production';
+
+/** The state of a grant; suspend, resume and revoke take effect on the next request. */
+export type GrantStatus = 'active' | 'suspended' | 'revoked';
+
+/** Permitted hours of the day ("to" is exclusive; before "from" it spans midnight). */
+export interface GrantHours {
+  from: string;
+  to: string;
+  timezone: string;
+}
+
+/** A grant compiled from a PKS version (GET /api/access/...). */
+export interface Grant {
+  id: string;
+  agreementId: string;
+  institutionId: string;
+  kind: AccessMethod | string;
+  environment: GrantEnvironment | string;
+  label: string;
+  customerId: string | null;
+  userId: string | null;
+  secretExpiresAt: string | null;
+  elements: string[];
+  ipAllow: string[];
+  hours: GrantHours | null;
+  dailyQuota: number | null;
+  status: GrantStatus | string;
+  statusReason: string | null;
+  pksVersionHash: string;
+  validFrom: string;
+  validTo: string;
+  trial: { result: string; note: string | null; recordedAt: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/access/agreements/:id — a PKS's terms with the grants compiled from it. */
+export interface AgreementAccess {
+  agreement: {
+    id: string;
+    institutionId: string;
+    officeId: string;
+    status: string;
+    versionHash: string;
+    elements: string[];
+    methods: string[];
+    startDate: string;
+    endDate: string;
+    juknisApproved: boolean;
+    canProvision: boolean;
+  };
+  grants: Grant[];
+}
+
+/** POST /api/access/agreements/:id/grants body. */
+export interface GrantInput {
+  kind: AccessMethod;
+  environment: GrantEnvironment;
+  label?: string;
+  elements: string[];
+  ipAllow?: string[];
+  hours?: GrantHours | null;
+  dailyQuota?: number | null;
+  secretExpiresAt?: string | null;
+}
+
+/** A grant with its secret, which the server returns once (create and rotate). */
+export interface GrantWithSecret {
+  grant: Grant;
+  secret?: string;
+}
+
+/** A registered card-reader device. */
+export interface ReaderDevice {
+  id: string;
+  grantId: string;
+  institutionId: string;
+  serial: string;
+  pcid: string;
+  publicKey: string;
+  status: string;
+  createdAt: string;
+}
+
+/** A web-portal operator of a grant. */
+export interface PortalOperator {
+  id: string;
+  userId: string;
+  username?: string;
+  displayName?: string;
+  status: string;
+  createdAt: string;
+}
+
+/** GET /api/access/audit/entries item. */
+export interface AuditEntry {
+  seq: number;
+  id: string;
+  time: string;
+  action: string;
+  actorKind: string;
+  actorId: string;
+  institutionId: string | null;
+  pksId: string | null;
+  /** Present when the server exposes it. */
+  pksVersionHash?: string | null;
+  elements: string[];
+  resultCode: string;
+  clientIp: string | null;
+  nikHash: string | null;
+}
+
+/** GET /api/access/audit/verify */
+export interface AuditVerification {
+  ok: boolean;
+  batches: number;
+  sealedEntries: number;
+  unsealed: number;
+  problems: { kind: string; seq?: number; batchSeq?: number; message: Bilingual }[];
+}

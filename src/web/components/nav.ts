@@ -13,8 +13,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'sop', path: '/sop', ready: true },
   { key: 'applications', path: '/applications', ready: true },
   { key: 'agreements', path: '/agreements', ready: true },
-  { key: 'dataAccess', path: '/data-access', ready: false },
-  { key: 'oversight', path: '/oversight', ready: false },
+  { key: 'dataAccess', path: '/data-access', ready: true },
+  { key: 'oversight', path: '/oversight', ready: true },
   { key: 'institutions', path: '/institutions', ready: true },
   { key: 'users', path: '/users', ready: true, adminOnly: true },
 ];

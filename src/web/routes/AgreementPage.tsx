@@ -34,6 +34,7 @@ import type {
   Signature,
   UploadedFile,
 } from '../api/types';
+import { AccessSection } from '../components/agreement/AccessSection';
 import { ChangeValue, PksContentView } from '../components/agreement/PksContentView';
 import { ElementPicker } from '../components/application/ElementPicker';
 import { METHODS } from '../components/application/ApplicationForm';
@@ -46,6 +47,8 @@ import { useLang } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 
 const STEPS = ['draft', 'in_review', 'approved', 'signed', 'active'] as const;
+// Statuses from which grants may exist (provisioned from signed-and-active PKS, kept visible after it ends).
+const GRANTABLE = new Set(['signed', 'active', 'expiring', 'expired', 'terminated']);
 const OFFICE_EDITORS = ['admin', 'kadis', 'kabid', 'kasi', 'kasi_kerja_sama', 'tim', 'staf'];
 
 type Action = 'submit' | 'approve' | 'sign' | 'activate' | 'approve-juknis' | 'terminate';
@@ -176,6 +179,7 @@ export function AgreementPage() {
 
       <ActionsCard agreement={a} actions={actions} />
       {actions.has('revise') && latest && <ReviseForm agreement={a} />}
+      {GRANTABLE.has(a.status) && <AccessSection agreementId={a.id} pksStatus={a.status} />}
 
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
         <Card withBorder radius="md" padding="lg">

@@ -1,0 +1,272 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  List,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client';
+import type { AccessMethod, AgreementAccess, GrantInput, GrantWithSecret } from '../../api/types';
+import { useLang } from '../../i18n';
+import { ErrorAlert } from '../ErrorAlert';
+import { useDataElements } from '../useDataElements';
+
+const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
+
+/** The end of a chosen day in the browser's time, as the API's date-time. */
+function endOfDay(date: string): string {
+  return new Date(`${date}T23:59:59`).toISOString();
+}
+
+/**
+ * Provisioning form: a grant compiled from this PKS — kind, environment, a subset of the PKS's elements, IP
+ * allow-list (one per line, errors shown per line), permitted hours, daily quota and secret expiry.
+ */
+export function CreateGrantForm({
+  access,
+  onCreated,
+  onCancel,
+}: {
+  access: AgreementAccess;
+  onCreated: (created: GrantWithSecret) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const catalogue = useDataElements();
+  const pks = access.agreement;
+  const methods = pks.methods.filter((m): m is AccessMethod =>
+    ['web_service', 'card_reader', 'web_portal'].includes(m),
+  );
+  const trialPassed = access.grants.some((g) => g.environment === 'trial' && g.trial?.result === 'passed');
+  const [kind, setKind] = useState<AccessMethod>(
+    methods.includes('web_service') ? 'web_service' : (methods[0] ?? 'web_service'),
+  );
+  const [environment, setEnvironment] = useState<'trial' | 'production'>('trial');
+  const [label, setLabel] = useState('');
+  const [elements, setElements] = useState<string[]>([]);
+  const [ips, setIps] = useState('');
+  const [limitHours, setLimitHours] = useState(false);
+  const [from, setFrom] = useState('08:00');
+  const [to, setTo] = useState('17:00');
+  const [timezone, setTimezone] = useState('Asia/Jakarta');
+  const [quota, setQuota] = useState<number | string>('');
+  const [expiry, setExpiry] = useState('');
+
+  // Lines of the textarea that carry an address, so the server's ipAllow[i] maps back to a line number.
+  const lines = ips.split('\n');
+  const sentLines = lines.map((l, i) => ({ ip: l.trim(), line: i + 1 })).filter((l) => l.ip !== '');
+
+  const create = useMutation<GrantWithSecret, ApiError, GrantInput>({
+    mutationFn: (input) => api.createGrant(pks.id, input),
+    onSuccess: onCreated,
+  });
+
+  const submit = () => {
+    const input: GrantInput = {
+      kind,
+      environment,
+      elements,
+      ipAllow: sentLines.map((l) => l.ip),
+      hours: limitHours ? { from, to, timezone } : null,
+      dailyQuota: typeof quota === 'number' ? quota : null,
+    };
+    input.label = label.trim() || `${t(`methods.${kind}`)} ${t(`grantEnv.${environment}`).toLowerCase()}`;
+    if (kind === 'web_service' && expiry) input.secretExpiresAt = endOfDay(expiry);
+    create.mutate(input);
+  };
+
+  const issues = create.error?.problem.issues ?? [];
+  const ipIssues = issues
+    .map((issue) => {
+      const m = /ipAllow\[(\d+)\]/.exec(issue.field);
+      if (!m) return null;
+      const sent = sentLines[Number(m[1])];
+      return { line: sent?.line ?? Number(m[1]) + 1, message: issue.message[lang] };
+    })
+    .filter((x): x is { line: number; message: string } => x !== null);
+  const otherError = Boolean(create.error) && (issues.length === 0 || ipIssues.length < issues.length);
+
+  return (
+    <Card withBorder padding="lg" radius="md" data-testid="grant-form" bg="gray.0">
+      <Stack>
+        <Title order={5}>{t('access.newGrant')}</Title>
+        <Group grow align="flex-start">
+          <Select
+            label={t('access.kind')}
+            data={methods.map((m) => ({ value: m, label: t(`methods.${m}`) }))}
+            value={kind}
+            onChange={(v) => v && setKind(v as AccessMethod)}
+            allowDeselect={false}
+            data-testid="grant-form-kind"
+          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              {t('access.environment')}
+            </Text>
+            <SegmentedControl
+              value={environment}
+              onChange={(v) => setEnvironment(v as 'trial' | 'production')}
+              data={[
+                { value: 'trial', label: t('grantEnv.trial') },
+                { value: 'production', label: t('grantEnv.production') },
+              ]}
+              data-testid="grant-environment"
+            />
+            {environment === 'production' && !trialPassed && (
+              <Text size="xs" c="orange" data-testid="grant-production-hint">
+                {t('access.productionNeedsTrial')}
+              </Text>
+            )}
+          </Stack>
+        </Group>
+        <TextInput
+          label={t('access.label')}
+          placeholder={`${t(`methods.${kind}`)} ${t(`grantEnv.${environment}`).toLowerCase()}`}
+          value={label}
+          onChange={(e) => setLabel(e.currentTarget.value)}
+          maxLength={120}
+          data-testid="grant-label"
+        />
+        <Checkbox.Group
+          label={t('access.elementsFromPks')}
+          description={t('access.elementsFromPksHelp')}
+          value={elements}
+          onChange={setElements}
+          withAsterisk
+        >
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} mt="xs" spacing={6}>
+            {pks.elements.map((code) => (
+              <Checkbox
+                key={code}
+                value={code}
+                label={catalogue.byCode.get(code)?.name[lang] ?? code}
+                data-testid={`grant-element-${code}`}
+              />
+            ))}
+          </SimpleGrid>
+        </Checkbox.Group>
+        <Group gap="xs">
+          <Button size="compact-xs" variant="subtle" onClick={() => setElements([...pks.elements])}>
+            {t('access.selectAll')}
+          </Button>
+          <Button size="compact-xs" variant="subtle" onClick={() => setElements([])}>
+            {t('access.selectNone')}
+          </Button>
+        </Group>
+        <Textarea
+          label={t('access.ipAllow')}
+          description={t('access.ipAllowHelp')}
+          value={ips}
+          onChange={(e) => setIps(e.currentTarget.value)}
+          autosize
+          minRows={3}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          error={ipIssues.length > 0 ? t('access.ipErrors', { count: ipIssues.length }) : undefined}
+          data-testid="grant-form-ips"
+        />
+        {ipIssues.length > 0 && (
+          <List size="sm" c="red" data-testid="grant-ip-errors">
+            {ipIssues.map((issue, i) => (
+              <List.Item key={i} data-testid="grant-ip-error" data-line={issue.line}>
+                {t('access.line', { line: issue.line })}: {issue.message}
+              </List.Item>
+            ))}
+          </List>
+        )}
+        <Switch
+          label={t('access.limitHours')}
+          checked={limitHours}
+          onChange={(e) => setLimitHours(e.currentTarget.checked)}
+          data-testid="grant-limit-hours"
+        />
+        {limitHours && (
+          <Group grow>
+            <TextInput
+              type="time"
+              label={t('access.hoursFrom')}
+              value={from}
+              onChange={(e) => setFrom(e.currentTarget.value)}
+              data-testid="grant-hours-from"
+            />
+            <TextInput
+              type="time"
+              label={t('access.hoursTo')}
+              value={to}
+              onChange={(e) => setTo(e.currentTarget.value)}
+              data-testid="grant-hours-to"
+            />
+            <Select
+              label={t('access.timezone')}
+              data={TIMEZONES}
+              value={timezone}
+              onChange={(v) => v && setTimezone(v)}
+              allowDeselect={false}
+            />
+          </Group>
+        )}
+        <Group grow align="flex-start">
+          <NumberInput
+            label={t('access.dailyQuota')}
+            description={t('access.dailyQuotaHelp')}
+            value={quota}
+            onChange={setQuota}
+            min={1}
+            max={100_000_000}
+            allowDecimal={false}
+            thousandSeparator="."
+            decimalSeparator=","
+            data-testid="grant-form-quota"
+          />
+          {kind === 'web_service' && (
+            <TextInput
+              type="date"
+              label={t('access.secretExpiry')}
+              description={t('access.secretExpiryHelp', { end: pks.endDate })}
+              value={expiry}
+              onChange={(e) => setExpiry(e.currentTarget.value)}
+              max={pks.endDate}
+              data-testid="grant-expiry"
+            />
+          )}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t('access.validityFromPks', { from: pks.startDate, to: pks.endDate })}
+        </Text>
+        {otherError && <ErrorAlert error={create.error} />}
+        {create.error && ipIssues.length > 0 && !otherError && (
+          <Alert color="red" data-testid="error">
+            <span data-testid="error-message">{create.error.localized(lang)}</span>
+          </Alert>
+        )}
+        <Group>
+          <Button
+            onClick={submit}
+            loading={create.isPending}
+            disabled={elements.length === 0}
+            data-testid="grant-submit"
+          >
+            {t('access.create')}
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            {t('applications.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
