@@ -1,8 +1,9 @@
 /**
  * The load generator of `npm run bench`, run as a child process so it never shares an event loop (or a core's
- * time slice in the same process) with the server it measures. Reads its job as JSON from argv[2], runs
+ * time slice in the same process) with the server it measures. Reads its job from the JSON file named by argv[2], runs
  * autocannon, and prints one JSON line with the result on stdout.
  */
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 
 /** What the parent asks for. */
@@ -23,7 +24,7 @@ export interface LoadResult {
   total: number;
 }
 
-const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
+const job = JSON.parse(fs.readFileSync(process.argv[2] ?? '', 'utf8')) as LoadJob;
 let i = 0;
 const r = await autocannon({
   url: job.url,

@@ -40,14 +40,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Runs autocannon in a child process (see loadgen.ts) and returns its figures. */
 function load(url: string, bodies: string[], seconds = SECONDS): Promise<LoadResult> {
   const job: LoadJob = { url, connections: CONNECTIONS, seconds, bodies };
+  // The job goes through a file: a thousand bodies exceed the size of one command-line argument.
+  const jobFile = path.join(os.tmpdir(), `gerbang-bench-job-${process.pid}.json`);
+  fs.writeFileSync(jobFile, JSON.stringify(job));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'loadgen.ts'), JSON.stringify(job)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'loadgen.ts'), jobFile], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (d) => (out += String(d)));
     child.on('error', reject);
     child.on('exit', (code) => {
+      fs.rmSync(jobFile, { force: true });
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !line) reject(new Error(`load generator exited ${code}: ${out}`));
       else resolve(JSON.parse(line) as LoadResult);

@@ -14,8 +14,10 @@ import { prepareGrant, quotaDay, quotaDayNumber, type CompiledGrant, type Grant 
 import { nikHasher } from '../../../domain/nik/nik.js';
 import { AuditLog } from './audit/audit-log.js';
 import { loadAccessKeys, type AccessKeys } from './audit/keys.js';
-import { residentReader, type ResidentReader } from './population/population.repository.js';
-import { liveGrantRow, usageOn, writeUsage } from './provisioning/grant.repository.js';
+import BetterSqlite3 from 'better-sqlite3';
+import { kyselyReader, sqliteReader, type ResidentReader } from './population/population.repository.js';
+import { liveGrantRow, usageOn } from './provisioning/grant.repository.js';
+import { sqliteBatchWriter, type BatchWriter, type UsageRow } from './audit/audit.repository.js';
 
 /** How old a cached grant may be before it is reloaded (changes made outside this process). */
 export const GRANT_TTL_MS = 1000;
@@ -75,11 +77,23 @@ export class AccessRuntime {
   private byId = new Map<string, LiveGrant>();
   private usage = new Map<string, Usage>();
   private dirty = new Set<string>();
+  private sqliteWriter: BatchWriter | null = null;
+  private hot: BetterSqlite3.Database | null = null;
 
   constructor(readonly deps: Deps) {
     this.keys = loadAccessKeys(deps.config.dataDir);
     this.hashNik = nikHasher(this.keys.nikKey);
-    this.audit = new AuditLog(deps.db, this.keys, { onFlush: (trx) => this.flushUsage(trx) });
+    const usage = { take: () => this.takeUsage(), restore: (rows: readonly UsageRow[]) => this.restoreUsage(rows) };
+    // SQLite: the group commit writes through its own connection with prepared statements (audit.repository).
+    // The connection opens at the first flush, when migrations have created the tables.
+    const writer: BatchWriter | undefined =
+      deps.config.database === 'sqlite'
+        ? (entries, batch, rows) => {
+            this.sqliteWriter ??= sqliteBatchWriter(this.hotConnection());
+            return this.sqliteWriter(entries, batch, rows);
+          }
+        : undefined;
+    this.audit = new AuditLog(deps.db, this.keys, { writer, usage });
   }
 
   /** The database (provisioning and the channels use it off the hot path). */
@@ -89,8 +103,28 @@ export class AccessRuntime {
 
   /** The warehouse reader (opened at first use: the SQLite file exists once migrations ran). */
   get reader(): ResidentReader {
-    if (!this.readerInstance) this.readerInstance = residentReader(this.deps.db, this.deps.config);
+    if (!this.readerInstance)
+      this.readerInstance =
+        this.deps.config.database === 'sqlite' ? sqliteReader(this.hotConnection()) : kyselyReader(this.deps.db);
     return this.readerInstance;
+  }
+
+  /**
+   * SQLite only: the request path's own connection — warehouse lookups and the audit group commit, both with
+   * statements prepared once (Kysely compiles and re-prepares every query). One connection for both because a
+   * connection's own commits keep its page cache while another's empty it. Never holds a transaction across an
+   * await; busy_timeout 0 so it never sleeps the event loop in SQLite's busy handler (the writer retries on a timer).
+   */
+  private hotConnection(): BetterSqlite3.Database {
+    if (!this.hot) {
+      const sqlite = new BetterSqlite3(this.deps.config.sqlitePath, { fileMustExist: true });
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('busy_timeout = 0');
+      sqlite.pragma('cache_size = -131072');
+      this.hot = sqlite;
+    }
+    return this.hot;
   }
 
   /** Loads the audit chain head. */
@@ -101,8 +135,11 @@ export class AccessRuntime {
   /** Drains the audit log and closes the reader. */
   async close(): Promise<void> {
     await this.audit.close();
+    this.sqliteWriter = null;
     this.readerInstance?.close();
     this.readerInstance = null;
+    this.hot?.close();
+    this.hot = null;
   }
 
   /** The cached grant of a web-service user id: undefined when it must be (re)loaded. */
@@ -175,21 +212,19 @@ export class AccessRuntime {
     return u.count;
   }
 
-  private async flushUsage(trx: Parameters<typeof writeUsage>[0]): Promise<void> {
-    if (!this.dirty.size) return;
-    const ids = [...this.dirty];
-    this.dirty.clear();
-    const rows: { grant_id: string; day: string; count: number }[] = [];
-    for (const id of ids) {
+  private takeUsage(): UsageRow[] {
+    if (!this.dirty.size) return [];
+    const rows: UsageRow[] = [];
+    for (const id of this.dirty) {
       const u = this.usage.get(id);
       if (u) rows.push({ grant_id: id, day: u.dayText, count: u.count });
     }
-    try {
-      await writeUsage(trx, rows);
-    } catch (e) {
-      for (const id of ids) this.dirty.add(id);
-      throw e;
-    }
+    this.dirty.clear();
+    return rows;
+  }
+
+  private restoreUsage(rows: readonly UsageRow[]): void {
+    for (const r of rows) this.dirty.add(r.grant_id);
   }
 }
 

@@ -7,12 +7,19 @@
  * that awaits it never sends data whose entry is not durable. A failed flush rejects its callers and leaves
  * positions unchanged.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { entryHash, sealBatch, type AuditBatch, type AuditEntry } from '../../../../domain/audit/audit.js';
 import { newId } from '../../../lib/ids.js';
 import type { AccessKeys } from './keys.js';
-import { ensureKey, entriesAfter, insertSealed, lastBatch } from './audit.repository.js';
+import {
+  ensureKey,
+  entriesAfter,
+  kyselyBatchWriter,
+  lastBatch,
+  type BatchWriter,
+  type UsageRow,
+} from './audit.repository.js';
 
 /** An entry before it has a position (and optionally an id). */
 export type NewEntry = Omit<AuditEntry, 'seq' | 'id'> & { id?: string };
@@ -27,8 +34,10 @@ interface Pending {
 export interface AuditLogOptions {
   /** Most entries per batch. Default 256. */
   maxBatch?: number;
-  /** Extra writes joined to each flush's transaction (quota counters). */
-  onFlush?: (trx: Transaction<DB>) => Promise<void>;
+  /** How a sealed batch reaches the database (default: through Kysely, one transaction). */
+  writer?: BatchWriter;
+  /** Quota counters joined to each flush's transaction: taken before, given back when the flush fails. */
+  usage?: { take(): UsageRow[]; restore(rows: readonly UsageRow[]): void };
 }
 
 /** Ids and 16-digit runs never enter free-form members; this keeps client-sent text safe to record. */
@@ -47,13 +56,15 @@ export class AuditLog {
   private closed = false;
   private idle: (() => void)[] = [];
   private readonly maxBatch: number;
+  private readonly writer: BatchWriter;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly keys: AccessKeys,
     private readonly options: AuditLogOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 256;
+    this.maxBatch = options.maxBatch ?? 1024;
+    this.writer = options.writer ?? kyselyBatchWriter(db);
   }
 
   /** Loads the chain's head and seals entries a crashed writer left unsealed (none in normal operation). */
@@ -136,15 +147,14 @@ export class AuditLog {
     }
     if (!good.length) return;
     const entries = good.map((p) => p.entry);
+    const usage = this.options.usage?.take() ?? [];
     try {
       const batch = sealBatch(entries, this.prev, this.keys.signer, new Date(), hashes);
-      await this.db.transaction().execute(async (trx) => {
-        await insertSealed(trx, entries, batch);
-        if (this.options.onFlush) await this.options.onFlush(trx);
-      });
+      await this.writer(entries, batch, usage);
       this.prev = batch;
       for (const p of good) p.resolve();
     } catch (e) {
+      this.options.usage?.restore(usage);
       for (const p of good) p.reject(e);
     }
   }

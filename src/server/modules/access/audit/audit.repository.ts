@@ -1,4 +1,5 @@
-/** All SQL of the audit log. */
+/** All SQL of the audit log (the SQLite fast path of the group commit included). */
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { AuditBatchTable, AuditEntryTable } from '../../../db/schema-access.js';
@@ -86,6 +87,123 @@ export async function insertSealed(trx: Q, entries: readonly AuditEntry[], batch
       .values(entries.slice(i, i + 500).map(entryToRow))
       .execute();
   await trx.insertInto('audit_batches').values(batchToRow(batch)).execute();
+}
+
+/** Entry columns in the order the SQLite fast path binds them. */
+const ENTRY_COLUMNS = [
+  'seq',
+  'id',
+  'time',
+  'action',
+  'actor_kind',
+  'actor_id',
+  'operator_id',
+  'institution_id',
+  'pks_id',
+  'pks_version_hash',
+  'elements',
+  'result_code',
+  'client_ip',
+  'nik_hash',
+  'detail',
+] as const;
+const BATCH_COLUMNS = [
+  'batch_seq',
+  'first_seq',
+  'last_seq',
+  'entry_hashes',
+  'merkle_root',
+  'prev_batch_hash',
+  'sealed_at',
+  'key_id',
+  'batch_hash',
+  'signature',
+] as const;
+
+/** Usage counters written with a batch. */
+export type UsageRow = { grant_id: string; day: string; count: number };
+
+/** Writes one sealed batch, its entries and the usage counters in one transaction. */
+export type BatchWriter = (
+  entries: readonly AuditEntry[],
+  batch: AuditBatch,
+  usage: readonly UsageRow[],
+) => Promise<void>;
+
+/** The batch writer through Kysely (PostgreSQL). */
+export function kyselyBatchWriter(db: Kysely<DB>): BatchWriter {
+  return async (entries, batch, usage) => {
+    await db.transaction().execute(async (trx) => {
+      await insertSealed(trx, entries, batch);
+      if (usage.length)
+        await trx
+          .insertInto('access_usage')
+          .values([...usage])
+          .onConflict((oc) =>
+            oc.columns(['grant_id', 'day']).doUpdateSet((eb) => ({ count: eb.ref('excluded.count') })),
+          )
+          .execute();
+    });
+  };
+}
+
+/**
+ * The batch writer on SQLite: the hot-path connection (runtime.ts) with statements prepared once, the whole batch
+ * written in one synchronous IMMEDIATE transaction. Kysely would compile every insert and its SQLite driver
+ * prepare it again on each call; at thousands of entries a second that was most of the request path's time.
+ * The transaction never spans an await, so it never holds the write lock while Kysely's connection waits; when
+ * Kysely holds it (a transaction open across awaits elsewhere) this connection must not block the event loop
+ * in SQLite's busy handler — busy_timeout is 0 and a busy write is retried after a short timer instead.
+ * synchronous=NORMAL in WAL mode: a commit survives a process crash (the SIGKILL test), not a power loss
+ * (docs/decisions/0004-audit-group-commit.md).
+ */
+export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
+  const insertEntry = sqlite.prepare(
+    `INSERT INTO audit_entries (${ENTRY_COLUMNS.join(',')}) VALUES (${ENTRY_COLUMNS.map(() => '?').join(',')})`,
+  );
+  const insertBatch = sqlite.prepare(
+    `INSERT INTO audit_batches (${BATCH_COLUMNS.join(',')}) VALUES (${BATCH_COLUMNS.map(() => '?').join(',')})`,
+  );
+  const upsertUsage = sqlite.prepare(
+    'INSERT INTO access_usage (grant_id, day, count) VALUES (?, ?, ?) ' +
+      'ON CONFLICT (grant_id, day) DO UPDATE SET count = excluded.count',
+  );
+  const write = sqlite.transaction((entries: readonly AuditEntry[], batch: AuditBatch, usage: readonly UsageRow[]) => {
+    for (const e of entries)
+      insertEntry.run(
+        e.seq,
+        e.id,
+        e.time,
+        e.action,
+        e.actor.kind,
+        e.actor.id,
+        e.actor.operatorId ?? null,
+        e.institutionId,
+        e.pksId,
+        e.pksVersionHash,
+        JSON.stringify(e.elements),
+        e.resultCode,
+        e.clientIp,
+        e.nikHash,
+        e.detail ? JSON.stringify(e.detail) : null,
+      );
+    const b = batchToRow(batch);
+    insertBatch.run(BATCH_COLUMNS.map((c) => b[c]));
+    for (const u of usage) upsertUsage.run(u.grant_id, u.day, u.count);
+  });
+  const fn = async (entries: readonly AuditEntry[], batch: AuditBatch, usage: readonly UsageRow[]) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        write.immediate(entries, batch, usage);
+        return;
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || attempt >= 5000) throw e;
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    }
+  };
+  return fn;
 }
 
 /** The last sealed batch. */

@@ -4,8 +4,7 @@
  * Bulk loads on SQLite go through a better-sqlite3 handle of their own with one prepared multi-row INSERT
  * reused inside a transaction: Kysely compiles every statement and its SQLite driver prepares it again on each
  * call, which costs about five times the insert itself at 100k+ rows a second. PostgreSQL goes through Kysely.
- * Reads on the request path use a read-only better-sqlite3 connection with prepared statements (WAL readers
- * never block the writer, and the write connection stays Kysely's alone).
+ * Reads on the request path use prepared statements on the runtime's hot-path connection (see sqliteReader).
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -67,13 +66,26 @@ export interface ResidentWriter {
 
 const ROWS_PER_STATEMENT = 200; // 200 × 44 parameters stays under SQLite's 32766 limit
 
-/** A SQLite bulk writer on its own connection (see the file comment for why). */
-export function sqliteWriter(file: string, population: Population): ResidentWriter {
+/**
+ * A SQLite bulk writer on its own connection (see the file comment for why). Load pragmas on this connection
+ * only: no sync per commit (a load interrupted by a power loss is re-run; the server's connections keep
+ * synchronous=NORMAL), a large page cache, temporaries in memory. With `deferIndexes` the family (NO_KK) index
+ * is dropped for the load and built once at the end, a sort instead of a random insert per row.
+ */
+export function sqliteWriter(
+  file: string,
+  population: Population,
+  options: { deferIndexes?: boolean } = {},
+): ResidentWriter {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('synchronous = OFF');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -262144');
+  sqlite.pragma('temp_store = MEMORY');
   const table = tableOf(population);
+  const kkIndex = `${table}_kk_idx`;
+  if (options.deferIndexes) sqlite.exec(`DROP INDEX IF EXISTS ${kkIndex}`);
   const one = `(${RESIDENT_COLUMNS.map(() => '?').join(',')})`;
   const statements = new Map<string, BetterSqlite3.Statement>();
   const stmt = (verb: string, rows: number) => {
@@ -101,7 +113,12 @@ export function sqliteWriter(file: string, population: Population): ResidentWrit
     write: async (residents, onDuplicate) =>
       load(residents, onDuplicate === 'replace' ? 'INSERT OR REPLACE' : 'INSERT OR IGNORE'),
     close: async () => {
-      sqlite.close();
+      try {
+        // Always recreated, even after a failed load: the index is part of the schema.
+        if (options.deferIndexes) sqlite.exec(`CREATE INDEX IF NOT EXISTS ${kkIndex} ON ${table} (no_kk)`);
+      } finally {
+        sqlite.close();
+      }
     },
   };
 }
@@ -141,8 +158,11 @@ export function residentWriter(
   db: Kysely<DB>,
   config: Pick<Config, 'database' | 'sqlitePath'>,
   population: Population,
+  options: { deferIndexes?: boolean } = {},
 ) {
-  return config.database === 'sqlite' ? sqliteWriter(config.sqlitePath, population) : kyselyWriter(db, population);
+  return config.database === 'sqlite'
+    ? sqliteWriter(config.sqlitePath, population, options)
+    : kyselyWriter(db, population);
 }
 
 /** Looks residents up by NIK on the request path; SQLite answers synchronously. */
@@ -151,15 +171,18 @@ export interface ResidentReader {
   close(): void;
 }
 
-/** Read-only prepared lookups on SQLite. */
-export function sqliteReader(file: string): ResidentReader {
-  const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+/**
+ * Prepared lookups on SQLite, on the hot-path connection that also writes the audit (runtime.ts): a commit by
+ * another connection empties a connection's page cache, a commit of its own does not, so sharing it keeps the
+ * warehouse's B-tree pages cached while the group commit writes every millisecond.
+ */
+export function sqliteReader(sqlite: BetterSqlite3.Database): ResidentReader {
   const cols = RESIDENT_COLUMNS.join(',');
   const prod = sqlite.prepare(`SELECT ${cols} FROM residents WHERE nik = ?`).raw(true);
   const sand = sqlite.prepare(`SELECT ${cols} FROM residents_sandbox WHERE nik = ?`).raw(true);
   return {
     get: (population, nik) => (population === 'sandbox' ? sand : prod).get(nik) as RawResident | undefined,
-    close: () => sqlite.close(),
+    close: () => {},
   };
 }
 
@@ -174,11 +197,6 @@ export function kyselyReader(db: Kysely<DB>): ResidentReader {
     },
     close: () => {},
   };
-}
-
-/** The reader suited to the configured database. */
-export function residentReader(db: Kysely<DB>, config: Pick<Config, 'database' | 'sqlitePath'>): ResidentReader {
-  return config.database === 'sqlite' ? sqliteReader(config.sqlitePath) : kyselyReader(db);
 }
 
 /** How many residents a population holds. */
