@@ -256,9 +256,40 @@ export async function entriesByIds(db: Q, ids: readonly string[]) {
   return out;
 }
 
-/** The most recent entries of an institution (or all), newest first. */
-export function recentEntries(db: Q, filter: { institutionId?: string; limit: number }) {
+/** Entries newest first, filtered; `beforeSeq` pages back through the log. */
+export function recentEntries(
+  db: Q,
+  filter: {
+    institutionId?: string | undefined;
+    /** Only entries of these institutions (an office sees those it deals with); undefined for all. */
+    institutionIds?: readonly string[] | undefined;
+    beforeSeq?: number | undefined;
+    action?: string | undefined;
+    resultCode?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    limit: number;
+  },
+) {
   let q = db.selectFrom('audit_entries').selectAll().orderBy('seq', 'desc').limit(filter.limit);
   if (filter.institutionId) q = q.where('institution_id', '=', filter.institutionId);
+  if (filter.institutionIds)
+    q = q.where('institution_id', 'in', filter.institutionIds.length ? [...filter.institutionIds] : ['']);
+  if (filter.beforeSeq !== undefined) q = q.where('seq', '<', filter.beforeSeq);
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.resultCode) q = q.where('result_code', '=', filter.resultCode);
+  if (filter.from) q = q.where('time', '>=', filter.from);
+  if (filter.to) q = q.where('time', '<', filter.to);
   return q.execute();
+}
+
+/** Ids of the institutions dealing with any of the given offices. */
+export async function institutionIdsOfOffices(db: Q, officeIds: readonly string[]): Promise<string[]> {
+  if (!officeIds.length) return [];
+  const rows = await db
+    .selectFrom('institutions')
+    .select('id')
+    .where('office_id', 'in', [...officeIds])
+    .execute();
+  return rows.map((r) => r.id);
 }

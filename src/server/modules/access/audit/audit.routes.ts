@@ -6,7 +6,8 @@ import { problemResponses } from '../../../http/problem.js';
 import { actorOf } from '../../../http/session.js';
 import { errors } from '../../../../domain/errors.js';
 import type { AccessRuntime } from '../runtime.js';
-import { recentEntries } from './audit.repository.js';
+import { institutionIdsOfOffices, recentEntries } from './audit.repository.js';
+import { officeDescendants } from '../../directory/directory.repository.js';
 import { verifyDatabaseLog } from './audit.verify.js';
 
 /** The audit routes. */
@@ -58,9 +59,20 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
       config: { auth: 'session' },
       schema: {
         tags: ['access'],
-        summary: 'Recent audit entries (office staff: all; institution members: their own)',
+        summary:
+          'Audit entries, newest first (pusat: all; an office: the institutions it deals with; an institution: its own)',
         querystring: Type.Object(
-          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) },
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+            beforeSeq: Type.Optional(
+              Type.Integer({ minimum: 1, description: 'page back: entries older than this seq' }),
+            ),
+            institutionId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' })),
+            action: Type.Optional(Type.String({ maxLength: 60 })),
+            resultCode: Type.Optional(Type.String({ maxLength: 10 })),
+            from: Type.Optional(Type.String({ format: 'date-time' })),
+            to: Type.Optional(Type.String({ format: 'date-time' })),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -74,6 +86,7 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
               actorId: Type.String(),
               institutionId: Type.Union([Type.String(), Type.Null()]),
               pksId: Type.Union([Type.String(), Type.Null()]),
+              pksVersionHash: Type.Union([Type.String(), Type.Null()]),
               elements: Type.Array(Type.String()),
               resultCode: Type.String(),
               clientIp: Type.Union([Type.String(), Type.Null()]),
@@ -86,9 +99,22 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
     },
     async (request) => {
       const actor = await actorOf(request, deps);
+      const q = request.query;
+      let institutionIds: string[] | undefined;
+      if (actor.orgKind === 'office' && !actor.atPusat) {
+        const offices = await officeDescendants(rt.db, actor.orgId);
+        institutionIds = await institutionIdsOfOffices(rt.db, offices);
+      }
+      // An institution sees only its own entries, whatever it asks for.
       const rows = await recentEntries(rt.db, {
-        institutionId: actor.orgKind === 'institution' ? actor.orgId : undefined,
-        limit: request.query.limit ?? 100,
+        institutionId: actor.orgKind === 'institution' ? actor.orgId : q.institutionId,
+        institutionIds,
+        beforeSeq: q.beforeSeq,
+        action: q.action,
+        resultCode: q.resultCode,
+        from: q.from,
+        to: q.to,
+        limit: q.limit ?? 100,
       });
       return rows.map((r) => ({
         seq: Number(r.seq),
@@ -99,6 +125,7 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
         actorId: r.actor_id,
         institutionId: r.institution_id,
         pksId: r.pks_id,
+        pksVersionHash: r.pks_version_hash,
         elements: JSON.parse(r.elements) as string[],
         resultCode: r.result_code,
         clientIp: r.client_ip,

@@ -48,6 +48,7 @@ const GrantView = Type.Object({
   trial: Nullable(Type.Object({ result: Type.String(), note: Nullable(Type.String()), recordedAt: Type.String() })),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  usedToday: Type.Integer({ description: "Calls counted against today's quota (office-local day)" }),
 });
 const WithSecret = Type.Object({
   grant: GrantView,

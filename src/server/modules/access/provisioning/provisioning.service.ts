@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../../../../domain/authz.js';
 import { DomainError, errors } from '../../../../domain/errors.js';
-import { compileGrant, type Grant, type HoursWindow } from '../../../../domain/grant/grant.js';
+import { compileGrant, prepareGrant, quotaDay, type Grant, type HoursWindow } from '../../../../domain/grant/grant.js';
 import { canonicalIp } from '../../../../domain/grant/ip.js';
 import type { AccessGrantTable } from '../../../db/schema-access.js';
 import { newId } from '../../../lib/ids.js';
@@ -65,6 +65,8 @@ export interface GrantView {
   validFrom: string;
   validTo: string;
   trial: { result: 'passed' | 'failed'; note: string | null; recordedAt: string } | null;
+  /** Calls counted against today's quota (office-local day), as last persisted with the audit. */
+  usedToday: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -110,9 +112,30 @@ export function toView(row: AccessGrantTable): GrantView {
       row.trial_result && row.trial_recorded_at
         ? { result: row.trial_result, note: row.trial_note, recordedAt: row.trial_recorded_at }
         : null,
+    usedToday: 0,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Views of stored grants with today's usage read from the persisted counters. */
+async function viewsWithUsage(d: Deps, rows: AccessGrantTable[]): Promise<GrantView[]> {
+  if (!rows.length) return [];
+  const usage = await d.rt.db
+    .selectFrom('access_usage')
+    .selectAll()
+    .where(
+      'grant_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  const now = d.now().getTime();
+  return rows.map((row) => {
+    const view = toView(row);
+    const day = quotaDay(prepareGrant(JSON.parse(row.compiled) as Grant), now);
+    return { ...view, usedToday: usage.find((u) => u.grant_id === row.id && u.day === day)?.count ?? 0 };
+  });
 }
 
 function storable(g: Grant): Grant {
@@ -188,7 +211,7 @@ export async function agreementAccess(d: Deps, actor: Actor, agreementId: string
       juknisApproved: terms.juknisApproved,
       canProvision: canProvision(actor, { officeId: terms.officeId }),
     },
-    grants: rows.map(toView),
+    grants: await viewsWithUsage(d, rows),
   };
 }
 
@@ -198,7 +221,7 @@ export async function institutionGrants(d: Deps, actor: Actor, institutionId: st
   if (!inst) throw errors.notFound({ id: 'Lembaga', en: 'The institution' });
   const chain = await officeChain(d.rt.db, inst.office_id);
   if (!canViewGrants(actor, { institutionId, officeChain: chain })) throw errors.forbidden();
-  return (await repo.grantsOfInstitution(d.rt.db, institutionId)).map(toView);
+  return viewsWithUsage(d, await repo.grantsOfInstitution(d.rt.db, institutionId));
 }
 
 /** Creates a grant; a web-service grant's secret is returned here and never again. */
@@ -601,5 +624,7 @@ async function viewable(d: Deps, actor: Actor, grantId: string) {
 
 /** One grant. */
 export async function getGrant(d: Deps, actor: Actor, grantId: string) {
-  return toView(await viewable(d, actor, grantId));
+  const [view] = await viewsWithUsage(d, [await viewable(d, actor, grantId)]);
+  if (!view) throw errors.notFound({ id: 'Hak akses', en: 'Grant' });
+  return view;
 }
