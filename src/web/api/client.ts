@@ -45,6 +45,7 @@ import type {
   StageReply,
   TotpSetup,
   User,
+  PortalAnswer,
 } from './types';
 
 /** An error answered by the API (or the network), carrying the server's bilingual message. */
@@ -219,6 +220,7 @@ const enc = encodeURIComponent;
 
 /** The typed API of the Gerbang server. */
 export const api = {
+  portalLookup: (nik: string) => request<PortalAnswer>('POST', '/api/portal/lookup', { nik }),
   me: getMe,
   login: (username: string, password: string) => request<StageReply>('POST', '/api/auth/login', { username, password }),
   logout: async () => {

@@ -711,3 +711,11 @@ export interface AuditVerification {
   unsealed: number;
   problems: { kind: string; seq?: number; batchSeq?: number; message: Bilingual }[];
 }
+
+/** The web portal's answer to a lookup: the Dukcapil code, its RESPON text, the granted fields when found. */
+export interface PortalAnswer {
+  code: string;
+  respon: { id: string; en: string };
+  fields: Record<string, string> | null;
+  auditId: string;
+}

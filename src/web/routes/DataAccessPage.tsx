@@ -18,6 +18,7 @@ import { useSession } from '../api/hooks';
 import type { Me } from '../api/types';
 import { EnvironmentBadge, GrantStatusBadge } from '../components/access/AccessBadges';
 import { GrantCard } from '../components/access/GrantCard';
+import { PortalLookup } from '../components/access/PortalLookup';
 import { ServiceUsage } from '../components/access/ServiceUsage';
 import { useVisibleGrants, type GrantRow } from '../components/access/useGrants';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -55,8 +56,10 @@ function InstitutionView({ me }: { me: Me }) {
         <Text c="dimmed">{t('dataAccess.noneYet')}</Text>
       </Card>
     );
+  const portal = rows.some((g) => g.kind === 'web_portal' && g.status === 'active');
   return (
     <Stack>
+      {portal && <PortalLookup />}
       {rows.map((g) => (
         <Card key={g.id} withBorder radius="md" padding="md" data-testid="own-grant" data-env={g.environment}>
           <Stack>

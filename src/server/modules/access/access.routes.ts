@@ -6,6 +6,7 @@ import { dukcapilRoutes } from './gateway/dukcapil.routes.js';
 import { v1Routes } from './gateway/v1.routes.js';
 import { readerRoutes } from './reader/reader.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { portalRoutes } from './portal/portal.routes.js';
 
 /** Data access: provisioning, the web service (compatible and v1), the card-reader channel, audit. */
 export function accessRoutes(app: App, deps: Deps) {
@@ -17,4 +18,5 @@ export function accessRoutes(app: App, deps: Deps) {
   v1Routes(app, rt);
   readerRoutes(app, rt);
   auditRoutes(app, deps, rt);
+  portalRoutes(app, deps, rt);
 }

@@ -173,3 +173,15 @@ export function findInstitution(db: Q, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** The grants a user may use through the web portal (as an active operator). */
+export async function portalGrantIdsOfUser(db: Q, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('access_operators')
+    .select('grant_id')
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => r.grant_id);
+}
