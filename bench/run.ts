@@ -106,14 +106,33 @@ async function bulkLoad(count: number) {
 async function gateway() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-bench-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const database = connect({ kind: 'sqlite', file: config.sqlitePath });
-  await migrate(database.db);
+  // BENCH_SEED_CACHE=DIR: the seeded data directory is kept there and copied for later runs (iteration speed).
+  const cache = process.env.BENCH_SEED_CACHE ? path.join(process.env.BENCH_SEED_CACHE, String(RESIDENTS)) : '';
   const now = new Date();
-  await ensureReferenceData(database.db, now);
-  await seedDemo(database.db, now);
-  say(`seeding ${RESIDENTS} residents into ${config.sqlitePath} …`);
-  const seeded = await generateInto(database.db, config, { count: RESIDENTS, seed: 'bench' });
-  say(`  ${seeded.generated} residents in ${seeded.seconds.toFixed(1)} s (${rate(seeded.generated, seeded.seconds)})`);
+  let database: ReturnType<typeof connect>;
+  if (cache && fs.existsSync(path.join(cache, 'done'))) {
+    say(`copying the seeded database from ${cache} …`);
+    fs.cpSync(cache, dataDir, { recursive: true });
+    database = connect({ kind: 'sqlite', file: config.sqlitePath });
+    await migrate(database.db);
+  } else {
+    database = connect({ kind: 'sqlite', file: config.sqlitePath });
+    await migrate(database.db);
+    await ensureReferenceData(database.db, now);
+    await seedDemo(database.db, now);
+    say(`seeding ${RESIDENTS} residents into ${config.sqlitePath} …`);
+    const seeded = await generateInto(database.db, config, { count: RESIDENTS, seed: 'bench' });
+    say(
+      `  ${seeded.generated} residents in ${seeded.seconds.toFixed(1)} s (${rate(seeded.generated, seeded.seconds)})`,
+    );
+    if (cache) {
+      await database.close();
+      fs.rmSync(cache, { recursive: true, force: true });
+      fs.cpSync(dataDir, cache, { recursive: true });
+      fs.writeFileSync(path.join(cache, 'done'), '');
+      database = connect({ kind: 'sqlite', file: config.sqlitePath });
+    }
+  }
   const bank = await database.db
     .selectFrom('institutions')
     .select('id')

@@ -87,10 +87,17 @@ export function installSessions(app: FastifyInstance, deps: Deps) {
     if (!auth) throw new Error(`route ${String(route.method)} ${url} declares no config.auth`);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Callback style: routes that authenticate themselves ('credential', the web-service hot path) and routes
+  // outside the API pass without a promise or a microtask hop; the others run the async check below.
+  app.addHook('preHandler', (request, _reply, done) => {
+    const level = request.routeOptions.config?.auth;
+    if (!level || level === 'credential') return done();
+    checkSession(request).then(() => done(), done);
+  });
+
+  async function checkSession(request: FastifyRequest) {
     const config = request.routeOptions.config;
-    const level = config?.auth;
-    if (!level || level === 'credential') return;
+    const level = config.auth;
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.session = (await auth.resume(deps, token)) ?? null;
     if (level === 'public') {
@@ -112,7 +119,7 @@ export function installSessions(app: FastifyInstance, deps: Deps) {
       );
     }
     if (!SAFE.has(request.method) && config.csrf !== false) checkCsrf(request);
-  });
+  }
 }
 
 function checkCsrf(request: FastifyRequest) {

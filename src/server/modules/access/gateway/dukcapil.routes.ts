@@ -9,6 +9,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../../../http/types.js';
+import { SECURITY_HEADERS } from '../../../http/security-headers.js';
 import { CODES, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
 import {
   callNikEnvelope,
@@ -48,6 +49,45 @@ function socketIp(request: FastifyRequest): string {
 async function sendEnvelope(reply: FastifyReply, body: unknown, auditId: string) {
   reply.header('x-audit-id', auditId);
   return reply.status(200).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
+/** The end of every envelope of one row, after content (the key order JSON.stringify gives page()). */
+const ONE_ROW_TAIL =
+  '],"lastPage":true,"numberOfElements":1,"sort":null,"totalElements":1,"firstPage":true,"number":0,"size":1}';
+
+/** The JSON of callNikEnvelope(projected), written without stringifying the fixed envelope each time. */
+export function callNikJson(projected: Parameters<typeof callNikEnvelope>[0]): string {
+  const env = callNikEnvelope(projected);
+  return '{"content":[' + JSON.stringify(env.content[0]) + ONE_ROW_TAIL;
+}
+
+const responJsonCache = new Map<ResponseCode, string>();
+/** The JSON of responEnvelope(code), built once per code. */
+export function responJson(code: ResponseCode): string {
+  let s = responJsonCache.get(code);
+  if (s === undefined) {
+    s = JSON.stringify(responEnvelope(code));
+    responJsonCache.set(code, s);
+  }
+  return s;
+}
+
+/**
+ * The hot path's send: status, headers and body written straight to the socket, bypassing the reply pipeline
+ * (content-type parsing, onSend hooks, serialisation). It writes what that pipeline would — the app's
+ * x-request-id and security headers (app.ts onSend), the content type, x-audit-id — and the onResponse hooks
+ * (metrics) still run when the response finishes. No cookie is ever set on these routes.
+ */
+function sendJson(request: FastifyRequest, reply: FastifyReply, json: string, auditId: string): void {
+  reply.hijack();
+  reply.raw.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'x-audit-id': auditId,
+    'x-request-id': String(request.id),
+    ...SECURITY_HEADERS,
+  });
+  reply.raw.end(json);
 }
 
 /** The compatible endpoints. */
@@ -114,7 +154,7 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
             parsed.code,
             `field:${parsed.field}`,
           );
-          return sendEnvelope(reply, responEnvelope(parsed.code), auditId);
+          return sendJson(request, reply, responJson(parsed.code), auditId);
         }
         const v = parsed.value;
         const out = await dataCall(rt, {
@@ -126,8 +166,8 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
           ipUser: v.ipUser,
           nik: v.nik,
         });
-        const body = out.code === '01' && out.fields ? callNikEnvelope(out.fields) : responEnvelope(out.code);
-        return sendEnvelope(reply, body, out.auditId);
+        const json = out.code === '01' && out.fields ? callNikJson(out.fields) : responJson(out.code);
+        return sendJson(request, reply, json, out.auditId);
       },
     );
 

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalEntry, entryHash, type AuditEntry } from '../../../../domain/audit/audit.js';
+import { fastCanonicalEntry, fastEntryHash } from './audit-log.js';
+
+function entry(over: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    seq: 7,
+    id: '01JABCDEFGHJKMNPQRSTVWXYZ0',
+    time: '2026-01-02T03:04:05.678Z',
+    action: 'CALL_NIK',
+    actor: { kind: 'credential', id: '01JABCDEFGHJKMNPQRSTVWXYZ1' },
+    institutionId: '01JABCDEFGHJKMNPQRSTVWXYZ2',
+    pksId: '01JABCDEFGHJKMNPQRSTVWXYZ3',
+    pksVersionHash: 'a'.repeat(64),
+    elements: ['NIK', 'NAMA_LGKP', 'TGL_LHR'],
+    resultCode: '01',
+    clientIp: '127.0.0.1',
+    nikHash: 'f'.repeat(64),
+    detail: { reason: 'ok', environment: 'production', ipUser: '10.0.0.1' },
+    ...over,
+  };
+}
+
+/** Shapes the request path and the other writers produce, and odd ones. */
+const cases: [string, AuditEntry][] = [
+  ['a granted lookup', entry()],
+  ['an early refusal', entry({ institutionId: null, pksId: null, pksVersionHash: null, elements: [], nikHash: null })],
+  ['no detail', entry({ detail: undefined })],
+  ['an empty detail', entry({ detail: {} })],
+  ['detail of every type', entry({ detail: { z: 1.5, a: true, m: null, b: false, n: -3, s: 'x' } })],
+  ['detail keys needing a code-unit sort', entry({ detail: { b: 1, B: 2, _: 3, é: 4, a1: 5, a: 6 } })],
+  ['an operator', entry({ actor: { kind: 'device', id: 'dev-1', operatorId: 'op-1' } })],
+  ['a null operator', entry({ actor: { kind: 'user', id: 'u', operatorId: null } })],
+  ['text needing escapes', entry({ action: 'a"b\\c\n\u2028\u0001', clientIp: '💥', detail: { reason: '"\t' } })],
+  ['a 15-digit run', entry({ detail: { reason: '123456789012345' } })],
+  ['a 17-digit run', entry({ actor: { kind: 'credential', id: 'unknown:12345678901234567' } })],
+  ['a NIK-like hash', entry({ nikHash: '3305121708450001' + 'a'.repeat(48) })],
+];
+
+describe('fastCanonicalEntry', () => {
+  it.each(cases)('writes the bytes of canonicalEntry for %s', (_name, e) => {
+    const fast = fastCanonicalEntry(e);
+    expect(fast).toBeDefined();
+    expect(Buffer.from(fast ?? '', 'utf8').equals(canonicalEntry(e))).toBe(true);
+    expect(fastEntryHash(e)).toBe(entryHash(e));
+  });
+
+  it('leaves other shapes to the domain, with the same result', () => {
+    const odd: AuditEntry[] = [
+      entry({ detail: { reason: undefined as unknown as string } }),
+      entry({ detail: { n: Number.NaN } }),
+      entry({ pksId: undefined as unknown as null }),
+      entry({ elements: [1 as unknown as string] }),
+    ];
+    for (const e of odd) {
+      expect(fastCanonicalEntry(e)).toBeUndefined();
+      let domain: string | Error;
+      try {
+        domain = entryHash(e);
+      } catch (err) {
+        domain = err as Error;
+      }
+      if (typeof domain === 'string') expect(fastEntryHash(e)).toBe(domain);
+      else expect(() => fastEntryHash(e)).toThrow(domain.message);
+    }
+  });
+
+  it('refuses a NIK in the clear in every free-form member, as the domain does', () => {
+    const nik = '3305121708450001';
+    const leaks: AuditEntry[] = [
+      entry({ id: nik }),
+      entry({ action: `x ${nik}` }),
+      entry({ actor: { kind: 'credential', id: `unknown:${nik}` } }),
+      entry({ actor: { kind: 'device', id: 'd', operatorId: nik } }),
+      entry({ institutionId: nik }),
+      entry({ pksId: nik }),
+      entry({ clientIp: nik }),
+      entry({ resultCode: nik }),
+      entry({ elements: ['NIK', nik] }),
+      entry({ detail: { reason: `${nik}!` } }),
+    ];
+    for (const e of leaks) {
+      expect(() => entryHash(e)).toThrow(RangeError);
+      expect(() => fastEntryHash(e)).toThrow(RangeError);
+    }
+  });
+});
