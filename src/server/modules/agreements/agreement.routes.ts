@@ -5,12 +5,10 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './agreement.service.js';
 import { requestChange } from './agreement-change.service.js';
+import { Bilingual, Id, Nullable } from '../../http/schemas.js';
 
 const tags = ['agreements'];
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
-const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
 const Method = Type.Union([Type.Literal('card_reader'), Type.Literal('web_service'), Type.Literal('web_portal')]);
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Status = Type.Object({ id: Type.String(), status: Type.String() });
 const Conflict = { 409: Type.Ref('Problem') };
 

@@ -5,10 +5,9 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import { DATA_ELEMENTS } from '../../../domain/elements/elements.js';
 import * as service from './application.service.js';
+import { Bilingual, Id } from '../../http/schemas.js';
 
 const tags = ['applications'];
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
-const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
 const Method = Type.Union([Type.Literal('card_reader'), Type.Literal('web_service'), Type.Literal('web_portal')]);
 
 const Content = Type.Object(

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Bilingual } from '../../http/schemas.js';
 
 /** Login body. */
 export const LoginBody = Type.Object(
@@ -16,8 +17,6 @@ const Stage = Type.Union(
 
 /** The login answer: what the session still owes. */
 export const LoginReply = Type.Object({ stage: Stage });
-
-const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
 
 /** The current user. */
 export const MeReply = Type.Object({

@@ -4,8 +4,8 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './calendar.service.js';
+import { Id } from '../../http/schemas.js';
 
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
 const Day = Type.Object({
   id: Type.String(),
   date: Type.String(),

@@ -5,9 +5,9 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import { readBlob } from '../files/files.service.js';
 import * as service from './case.service.js';
+import { Id, Nullable } from '../../http/schemas.js';
 
 const tags = ['cases'];
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
 const Doc = Type.Object(
   { docType: Type.String({ minLength: 1, maxLength: 300 }), fileId: Id },
   { additionalProperties: false },
@@ -15,7 +15,6 @@ const Doc = Type.Object(
 const Sla = Type.Union(
   ['on_time', 'due_soon', 'overdue', 'paused', 'no_standard', 'done_on_time', 'done_late'].map((s) => Type.Literal(s)),
 );
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Conflict = { 409: Type.Ref('Problem') };
 
 const TaskView = Type.Object({

@@ -4,10 +4,9 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './directory.service.js';
+import { Bilingual, Id } from '../../http/schemas.js';
 
 const tags = ['directory'];
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
-const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
 const OrgKind = Type.Union([Type.Literal('office'), Type.Literal('institution')]);
 
 const Office = Type.Object({

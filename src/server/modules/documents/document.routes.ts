@@ -5,9 +5,9 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import { errors } from '../../../domain/errors.js';
 import * as service from './document.service.js';
+import { Id } from '../../http/schemas.js';
 
 const tags = ['documents'];
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
 
 const PublicView = Type.Object({
   id: Type.String(),

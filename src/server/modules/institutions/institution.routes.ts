@@ -4,9 +4,9 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './institution.service.js';
+import { Id } from '../../http/schemas.js';
 
 const tags = ['institutions'];
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
 
 /** Self-registration, verification by the office, and a badan hukum's legal documents. */
 export function institutionRoutes(app: App, deps: Deps) {

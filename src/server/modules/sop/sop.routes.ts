@@ -6,10 +6,9 @@ import { actorOf } from '../../http/session.js';
 import * as service from './sop.service.js';
 import { evaluate } from '../cases/evaluation.service.js';
 import { renderSheetPdf } from './sheet-pdf.js';
+import { Bilingual, Id } from '../../http/schemas.js';
 
 const tags = ['sop'];
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
-const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
 const Issue = Type.Object(
   {
     severity: Type.String(),

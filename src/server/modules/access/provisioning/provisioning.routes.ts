@@ -8,10 +8,9 @@ import { actorOf } from '../../../http/session.js';
 import { ELEMENT_CODES } from '../../../../domain/elements/elements.js';
 import type { AccessRuntime } from '../runtime.js';
 import * as service from './provisioning.service.js';
+import { Id, Nullable } from '../../../http/schemas.js';
 
 const tags = ['access'];
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Hours = Type.Object(
   {
     from: Type.String({ pattern: '^\\d{1,2}:\\d{2}$', description: 'HH:MM' }),
