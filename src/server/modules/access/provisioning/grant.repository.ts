@@ -155,16 +155,6 @@ export async function usageOn(db: Q, grantId: string, day: string): Promise<numb
   return row ? Number(row.count) : 0;
 }
 
-/** Writes usage counters (upsert). */
-export async function writeUsage(db: Q, rows: { grant_id: string; day: string; count: number }[]) {
-  if (!rows.length) return;
-  await db
-    .insertInto('access_usage')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['grant_id', 'day']).doUpdateSet((eb) => ({ count: eb.ref('excluded.count') })))
-    .execute();
-}
-
 /** An institution's status and office. */
 export function findInstitution(db: Q, id: string) {
   return db
