@@ -1,33 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { login, useBrowser } from './browser';
-import { minimalPdf } from './pdf';
+import { attach, logout, openFromInbox } from './steps';
 
 const KEBUMEN_SOP = 'Permohonan Hak Akses Pemanfaatan Data Kependudukan';
-
-async function logout(page: Page): Promise<void> {
-  await page.getByTestId('logout').click();
-  await page.waitForURL('**/login');
-}
-
-/** From the inbox, opens the task of the given case at the given step. */
-async function openFromInbox(page: Page, caseNumber: string, stepId: string): Promise<void> {
-  await page.getByTestId('nav-inbox').click();
-  const row = page.locator(`[data-testid="inbox-row"][data-case-number="${caseNumber}"][data-step="${stepId}"]`);
-  await expect.poll(() => row.count()).toBe(1);
-  await row.click();
-  await page.waitForURL('**/cases/*');
-  await expect.poll(() => page.locator(`[data-testid="task-panel"][data-step="${stepId}"]`).isVisible()).toBe(true);
-}
-
-/** Attaches a PDF for the named required document of the open task. */
-async function attach(page: Page, docType: string): Promise<void> {
-  const item = page.locator(`[data-testid="kelengkapan-item"][data-doc-type="${docType}"]`);
-  await expect.poll(() => item.count()).toBe(1);
-  const input = item.locator('input[type="file"]');
-  await input.setInputFiles({ name: 'dokumen.pdf', mimeType: 'application/pdf', buffer: minimalPdf(docType) });
-  await expect.poll(() => item.getByText('dokumen.pdf').isVisible()).toBe(true);
-}
 
 async function completeAndWait(page: Page, stepId: string): Promise<void> {
   await page.getByTestId('task-complete').click();
