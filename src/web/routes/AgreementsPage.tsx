@@ -1,11 +1,10 @@
-import { Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import type { AgreementSummary } from '../api/types';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { Loading } from '../components/Loading';
+import { QueryList } from '../components/QueryList';
 import { PksStatusBadge } from '../components/StatusBadges';
 import { useLang } from '../i18n';
 import { formatDate } from '../lib/format';
@@ -23,54 +22,47 @@ export function AgreementsPage() {
         {t('agreements.title')}
       </Title>
       <Text c="dimmed">{t('agreements.subtitle')}</Text>
-      {list.isPending && <Loading />}
-      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && list.data.length === 0 && (
-        <Card withBorder padding="xl" data-testid="agreements-empty">
-          <Text c="dimmed" ta="center">
-            {t('agreements.empty')}
-          </Text>
-        </Card>
-      )}
-      {list.isSuccess && list.data.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
-          <Table highlightOnHover data-testid="agreements-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('agreements.number')}</Table.Th>
-                <Table.Th>{t('case.institution')}</Table.Th>
-                <Table.Th>{t('agreements.validity')}</Table.Th>
-                <Table.Th>{t('agreements.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((a) => (
-                <Table.Tr
-                  key={a.id}
-                  style={{ cursor: 'pointer' }}
-                  onClick={() => void navigate(`/agreements/${a.id}`)}
-                  data-testid="agreement-row"
-                  data-id={a.id}
-                  data-number={a.number}
-                >
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {a.number}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{a.institutionName}</Table.Td>
-                  <Table.Td>
-                    {a.startDate ? `${formatDate(a.startDate, lang)} – ${formatDate(a.endDate, lang)}` : '—'}
-                  </Table.Td>
-                  <Table.Td>
-                    <PksStatusBadge status={a.status} />
-                  </Table.Td>
+      <QueryList query={list} empty={t('agreements.empty')} emptyTestId="agreements-empty">
+        {(rows) => (
+          <Table.ScrollContainer minWidth={700}>
+            <Table highlightOnHover data-testid="agreements-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('agreements.number')}</Table.Th>
+                  <Table.Th>{t('case.institution')}</Table.Th>
+                  <Table.Th>{t('agreements.validity')}</Table.Th>
+                  <Table.Th>{t('agreements.status')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((a) => (
+                  <Table.Tr
+                    key={a.id}
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => void navigate(`/agreements/${a.id}`)}
+                    data-testid="agreement-row"
+                    data-id={a.id}
+                    data-number={a.number}
+                  >
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {a.number}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{a.institutionName}</Table.Td>
+                    <Table.Td>
+                      {a.startDate ? `${formatDate(a.startDate, lang)} – ${formatDate(a.endDate, lang)}` : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      <PksStatusBadge status={a.status} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryList>
     </Stack>
   );
 }

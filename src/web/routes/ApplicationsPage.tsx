@@ -20,7 +20,7 @@ import { useSession } from '../api/hooks';
 import type { ApplicationSummary, CaseSummary, InstitutionSummary, NewCase, SopSummary } from '../api/types';
 import { ApplicationStatusBadge } from '../components/StatusBadges';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Loading } from '../components/Loading';
+import { QueryList } from '../components/QueryList';
 import { useLang } from '../i18n';
 import { formatDateTime } from '../lib/format';
 
@@ -74,65 +74,58 @@ export function ApplicationsPage() {
           { value: 'ended', label: t('caseStatus.ended') },
         ]}
       />
-      {cases.isPending && <Loading />}
-      {cases.isError && <ErrorAlert error={cases.error} onRetry={() => void cases.refetch()} />}
-      {cases.isSuccess && cases.data.length === 0 && (
-        <Card withBorder padding="xl" data-testid="cases-empty">
-          <Text c="dimmed" ta="center">
-            {t('applications.empty')}
-          </Text>
-        </Card>
-      )}
-      {cases.isSuccess && cases.data.length > 0 && (
-        <Table.ScrollContainer minWidth={800}>
-          <Table highlightOnHover data-testid="cases-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('applications.number')}</Table.Th>
-                <Table.Th>{t('applications.caseTitle')}</Table.Th>
-                <Table.Th>{t('applications.sop')}</Table.Th>
-                <Table.Th>{t('case.institution')}</Table.Th>
-                <Table.Th>{t('case.openedAt')}</Table.Th>
-                <Table.Th>{t('applications.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {cases.data.map((c) => (
-                <Table.Tr
-                  key={c.id}
-                  style={{ cursor: 'pointer' }}
-                  onClick={() => void navigate(`/cases/${c.id}`)}
-                  data-testid="case-row"
-                >
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {c.number}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{c.title}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {c.sopCode} · v{c.sopVersion}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{c.institutionName ?? '—'}</Table.Td>
-                  <Table.Td>{formatDateTime(c.openedAt, lang)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={c.status === 'open' ? 'blue' : 'gray'} variant="light">
-                      {t(`caseStatus.${c.status}`, { defaultValue: c.status })}
-                    </Badge>
-                    {c.outcome && (
-                      <Badge ml={4} color={c.outcome === 'ditolak' ? 'red' : 'green'} variant="light">
-                        {t(`outcome.${c.outcome}`, { defaultValue: c.outcome })}
-                      </Badge>
-                    )}
-                  </Table.Td>
+      <QueryList query={cases} empty={t('applications.empty')} emptyTestId="cases-empty">
+        {(rows) => (
+          <Table.ScrollContainer minWidth={800}>
+            <Table highlightOnHover data-testid="cases-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('applications.number')}</Table.Th>
+                  <Table.Th>{t('applications.caseTitle')}</Table.Th>
+                  <Table.Th>{t('applications.sop')}</Table.Th>
+                  <Table.Th>{t('case.institution')}</Table.Th>
+                  <Table.Th>{t('case.openedAt')}</Table.Th>
+                  <Table.Th>{t('applications.status')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((c) => (
+                  <Table.Tr
+                    key={c.id}
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => void navigate(`/cases/${c.id}`)}
+                    data-testid="case-row"
+                  >
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {c.number}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{c.title}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {c.sopCode} · v{c.sopVersion}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{c.institutionName ?? '—'}</Table.Td>
+                    <Table.Td>{formatDateTime(c.openedAt, lang)}</Table.Td>
+                    <Table.Td>
+                      <Badge color={c.status === 'open' ? 'blue' : 'gray'} variant="light">
+                        {t(`caseStatus.${c.status}`, { defaultValue: c.status })}
+                      </Badge>
+                      {c.outcome && (
+                        <Badge ml={4} color={c.outcome === 'ditolak' ? 'red' : 'green'} variant="light">
+                          {t(`outcome.${c.outcome}`, { defaultValue: c.outcome })}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryList>
     </Stack>
   );
 }
@@ -146,51 +139,44 @@ function ApplicationList() {
   return (
     <Stack gap="xs">
       <Title order={3}>{t('applications.applicationsTitle')}</Title>
-      {list.isPending && <Loading />}
-      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && list.data.length === 0 && (
-        <Card withBorder padding="lg" data-testid="applications-empty">
-          <Text c="dimmed" ta="center">
-            {t('applications.noApplications')}
-          </Text>
-        </Card>
-      )}
-      {list.isSuccess && list.data.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
-          <Table highlightOnHover data-testid="applications-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('case.institution')}</Table.Th>
-                <Table.Th>{t('application.purpose')}</Table.Th>
-                <Table.Th>{t('applications.updated')}</Table.Th>
-                <Table.Th>{t('applications.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((a) => (
-                <Table.Tr
-                  key={a.id}
-                  style={{ cursor: 'pointer' }}
-                  onClick={() => void navigate(`/applications/${a.id}`)}
-                  data-testid="application-row"
-                  data-id={a.id}
-                >
-                  <Table.Td>{a.institutionName}</Table.Td>
-                  <Table.Td maw={420}>
-                    <Text size="sm" lineClamp={2}>
-                      {a.purpose || t('application.untitled')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(a.submittedAt ?? a.updatedAt, lang)}</Table.Td>
-                  <Table.Td>
-                    <ApplicationStatusBadge status={a.status} />
-                  </Table.Td>
+      <QueryList query={list} empty={t('applications.noApplications')} emptyTestId="applications-empty">
+        {(rows) => (
+          <Table.ScrollContainer minWidth={700}>
+            <Table highlightOnHover data-testid="applications-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('case.institution')}</Table.Th>
+                  <Table.Th>{t('application.purpose')}</Table.Th>
+                  <Table.Th>{t('applications.updated')}</Table.Th>
+                  <Table.Th>{t('applications.status')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((a) => (
+                  <Table.Tr
+                    key={a.id}
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => void navigate(`/applications/${a.id}`)}
+                    data-testid="application-row"
+                    data-id={a.id}
+                  >
+                    <Table.Td>{a.institutionName}</Table.Td>
+                    <Table.Td maw={420}>
+                      <Text size="sm" lineClamp={2}>
+                        {a.purpose || t('application.untitled')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{formatDateTime(a.submittedAt ?? a.updatedAt, lang)}</Table.Td>
+                    <Table.Td>
+                      <ApplicationStatusBadge status={a.status} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryList>
     </Stack>
   );
 }
