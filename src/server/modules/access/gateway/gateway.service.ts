@@ -10,7 +10,7 @@ import { checkRequest, project, type AccessMethod } from '../../../../domain/gra
 import { canonicalIp } from '../../../../domain/grant/ip.js';
 import { verifyFields, type FieldVerdict } from '../../../../domain/match/verify.js';
 import { safeText } from '../audit/audit-log.js';
-import { FIELD_INDEX, rawStatus, type RawResident } from '../population/population.repository.js';
+import { fieldsOfRow, rawStatus } from '../population/population.repository.js';
 import { secretMatches, type AccessRuntime, type LiveGrant } from '../runtime.js';
 
 /** One data call as the channels hand it over. */
@@ -114,19 +114,17 @@ export async function admit(
   return null;
 }
 
-/** The stored values of the given fields, from a raw warehouse row. */
-export function fieldsOfRow(row: RawResident, fields: readonly FieldName[]): Partial<ResidentFields> {
-  const out: Partial<ResidentFields> = {};
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i] as FieldName; // i < fields.length
-    out[f] = String(row[FIELD_INDEX[f]] ?? '');
-  }
-  return out;
-}
-
-/** Reads a person from the environment's population: the answer code and the raw row when found. */
-export async function readResident(rt: AccessRuntime, g: LiveGrant, nik: string) {
-  let row = rt.reader.get(g.environment === 'trial' ? 'sandbox' : 'production', nik);
+/**
+ * Reads a person's values of `fields` from the environment's population: the answer code, and the values when
+ * found (fieldsOfRow of the raw row; the grant's fields unless given).
+ */
+export async function readResident(
+  rt: AccessRuntime,
+  g: LiveGrant,
+  nik: string,
+  fields: readonly FieldName[] = g.compiled.fields,
+) {
+  let row = rt.reader.get(g.environment === 'trial' ? 'sandbox' : 'production', nik, fields);
   if (row instanceof Promise) row = await row;
   const code = lookupCode(row ? [rawStatus(row)] : []);
   return { code, row };
@@ -149,16 +147,14 @@ export async function dataCall(rt: AccessRuntime, call: DataCall): Promise<CallO
     const refused = await admit(rt, g, { clientIp: call.clientIp, requestedFields, method: 'web_service' }, now);
     if (refused) ({ code, reason } = refused);
     else {
-      const found = await readResident(rt, g, call.nik);
+      const read = requestedFields ?? g.compiled.fields;
+      const found = await readResident(rt, g, call.nik, read);
       code = found.code;
       reason = code === '01' ? 'ok' : 'lookup';
       if (code === '01' && found.row) {
-        if (call.claimed) {
-          const actual = fieldsOfRow(found.row, requestedFields ?? []);
-          verdicts = verifyFields(call.claimed, actual, call.threshold ?? 90);
-        } else {
-          fields = project(fieldsOfRow(found.row, g.compiled.fields), g.compiled);
-        }
+        const values = fieldsOfRow(found.row, read);
+        if (call.claimed) verdicts = verifyFields(call.claimed, values, call.threshold ?? 90);
+        else fields = project(values, g.compiled);
       }
     }
     quota = { limit: g.compiled.dailyQuota, used: rt.usedToday(g, now) ?? 0 };

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { ResidentTable } from '../../../db/schema-access.js';
 import type { Config } from '../../../config.js';
-import { FIELD_NAMES, type FieldName } from '../../../../domain/elements/elements.js';
+import { FIELD_NAMES, type FieldName, type ResidentFields } from '../../../../domain/elements/elements.js';
 import type { Resident } from '../../../../domain/population/generate.js';
 
 /** Which population: production or the trial sandbox. */
@@ -22,21 +22,27 @@ export function tableOf(population: Population): 'residents' | 'residents_sandbo
   return population === 'sandbox' ? 'residents_sandbox' : 'residents';
 }
 
-/** Column names in the order rows are read and written: the catalogue's fields, then alive, active. */
+/** Column names in the order rows are written: the catalogue's fields, then alive, active. */
 export const RESIDENT_COLUMNS: readonly string[] = [...FIELD_NAMES.map((f) => f.toLowerCase()), 'alive', 'active'];
-/** Index of a field's value in a raw resident row. */
-export const FIELD_INDEX: Readonly<Record<FieldName, number>> = Object.fromEntries(
-  FIELD_NAMES.map((f, i) => [f, i]),
-) as Record<FieldName, number>; // every field name is a key, built from FIELD_NAMES itself
 const ALIVE = FIELD_NAMES.length;
 const ACTIVE = FIELD_NAMES.length + 1;
 
-/** A resident row as stored: values in RESIDENT_COLUMNS order. */
+/**
+ * A resident as read on the request path: the values of the fields asked for, in the order asked, then alive
+ * and active. Only those columns are read — a grant of eight fields does not pay for converting forty-four.
+ */
 export type RawResident = readonly (string | number)[];
 
 /** Whether the row is of a living person / an active record. */
 export function rawStatus(row: RawResident): { alive: boolean; active: boolean } {
-  return { alive: Number(row[ALIVE]) === 1, active: Number(row[ACTIVE]) === 1 };
+  return { alive: Number(row[row.length - 2]) === 1, active: Number(row[row.length - 1]) === 1 };
+}
+
+/** The values of a raw row by field name (`fields` as passed to ResidentReader.get). */
+export function fieldsOfRow(row: RawResident, fields: readonly FieldName[]): Partial<ResidentFields> {
+  const out: Partial<ResidentFields> = {};
+  for (let i = 0; i < fields.length; i++) out[fields[i] as FieldName] = String(row[i] ?? ''); // i < fields.length
+  return out;
 }
 
 function toValues(r: Resident): (string | number)[] {
@@ -167,21 +173,53 @@ export function residentWriter(
 
 /** Looks residents up by NIK on the request path; SQLite answers synchronously. */
 export interface ResidentReader {
-  get(population: Population, nik: string): RawResident | undefined | Promise<RawResident | undefined>;
+  /** The person's values of `fields` (see RawResident), or undefined when the NIK is not in the population. */
+  get(
+    population: Population,
+    nik: string,
+    fields: readonly FieldName[],
+  ): RawResident | undefined | Promise<RawResident | undefined>;
   close(): void;
 }
+
+function selectList(fields: readonly FieldName[]): string {
+  return [...fields.map((f) => f.toLowerCase()), 'alive', 'active'].join(',');
+}
+
+/** Most distinct field lists kept prepared (grants have a handful; verification requests choose their own). */
+const MAX_PREPARED = 256;
 
 /**
  * Prepared lookups on SQLite, on the hot-path connection that also writes the audit (runtime.ts): a commit by
  * another connection empties a connection's page cache, a commit of its own does not, so sharing it keeps the
- * warehouse's B-tree pages cached while the group commit writes every millisecond.
+ * warehouse's B-tree pages cached while the group commit writes every millisecond. One statement per field
+ * list, found by the list's identity first (a compiled grant keeps one array), by its text otherwise.
  */
 export function sqliteReader(sqlite: BetterSqlite3.Database): ResidentReader {
-  const cols = RESIDENT_COLUMNS.join(',');
-  const prod = sqlite.prepare(`SELECT ${cols} FROM residents WHERE nik = ?`).raw(true);
-  const sand = sqlite.prepare(`SELECT ${cols} FROM residents_sandbox WHERE nik = ?`).raw(true);
+  type Pair = { production: BetterSqlite3.Statement; sandbox: BetterSqlite3.Statement };
+  let byText = new Map<string, Pair>();
+  let byList = new WeakMap<readonly FieldName[], Pair>();
+  const pair = (fields: readonly FieldName[]): Pair => {
+    let p = byList.get(fields);
+    if (p) return p;
+    const cols = selectList(fields);
+    p = byText.get(cols);
+    if (!p) {
+      if (byText.size >= MAX_PREPARED) {
+        byText = new Map();
+        byList = new WeakMap();
+      }
+      p = {
+        production: sqlite.prepare(`SELECT ${cols} FROM residents WHERE nik = ?`).raw(true),
+        sandbox: sqlite.prepare(`SELECT ${cols} FROM residents_sandbox WHERE nik = ?`).raw(true),
+      };
+      byText.set(cols, p);
+    }
+    byList.set(fields, p);
+    return p;
+  };
   return {
-    get: (population, nik) => (population === 'sandbox' ? sand : prod).get(nik) as RawResident | undefined,
+    get: (population, nik, fields) => pair(fields)[population].get(nik) as RawResident | undefined,
     close: () => {},
   };
 }
@@ -189,11 +227,16 @@ export function sqliteReader(sqlite: BetterSqlite3.Database): ResidentReader {
 /** Lookups through Kysely (PostgreSQL). */
 export function kyselyReader(db: Kysely<DB>): ResidentReader {
   return {
-    get: async (population, nik) => {
-      const row = await db.selectFrom(tableOf(population)).selectAll().where('nik', '=', nik).executeTakeFirst();
+    get: async (population, nik, fields) => {
+      const cols = [...fields.map((f) => f.toLowerCase()), 'alive', 'active'];
+      const row = await db
+        .selectFrom(tableOf(population))
+        .select(cols as never) // column names from the catalogue (FIELD_NAMES), the table's own columns
+        .where('nik', '=', nik)
+        .executeTakeFirst();
       if (!row) return undefined;
       const r = row as unknown as Record<string, string | number>; // a resident row is a flat record of columns
-      return RESIDENT_COLUMNS.map((c) => r[c] ?? '');
+      return cols.map((c) => r[c] ?? '');
     },
     close: () => {},
   };

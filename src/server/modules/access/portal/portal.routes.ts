@@ -14,7 +14,8 @@ import { canonicalIp } from '../../../../domain/grant/ip.js';
 import { RESPON } from '../../../../domain/dukcapil/codes.js';
 import { readNik } from '../../../../domain/dukcapil/wire.js';
 import type { AccessRuntime, LiveGrant } from '../runtime.js';
-import { admit, fieldsOfRow, readResident } from '../gateway/gateway.service.js';
+import { admit, readResident } from '../gateway/gateway.service.js';
+import { fieldsOfRow } from '../population/population.repository.js';
 import { portalGrantIdsOfUser } from '../provisioning/grant.repository.js';
 
 const noPortal = () =>
