@@ -94,14 +94,19 @@ function sendJson(request: FastifyRequest, reply: FastifyReply, json: string, au
 export function dukcapilRoutes(app: App, rt: AccessRuntime) {
   void app.register(async (plain) => {
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    // Anything that is not JSON is read as text and answered 07 by the handler: no parser error reaches a 4xx/5xx.
-    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: DUKCAPIL_BODY_LIMIT }, (_req, body, done) => {
+    // Every body — JSON or not — is read as text and parsed here; what does not parse is answered 07 by the
+    // handler, so no parser error reaches a 4xx/5xx. Plain JSON.parse, not Fastify's prototype-poisoning scan:
+    // the wire parsers read named members only and never merge the body into another object.
+    const parseBody = (_req: FastifyRequest, body: string | Buffer, done: (e: Error | null, v?: unknown) => void) => {
       try {
         done(null, JSON.parse(String(body)));
       } catch {
         done(null, undefined);
       }
-    });
+    };
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: DUKCAPIL_BODY_LIMIT }, parseBody);
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: DUKCAPIL_BODY_LIMIT }, parseBody);
     const errorHandler = async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const action = request.url.endsWith('CALL_VERIFY_BY_ELEMEN') ? 'CALL_VERIFY_BY_ELEMEN' : 'CALL_NIK';
       const reason =
