@@ -78,15 +78,22 @@ export function responJson(code: ResponseCode): string {
  * x-request-id and security headers (app.ts onSend), the content type, x-audit-id — and the onResponse hooks
  * (metrics) still run when the response finishes. No cookie is ever set on these routes.
  */
+const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS).flat();
+
 function sendJson(request: FastifyRequest, reply: FastifyReply, json: string, auditId: string): void {
   reply.hijack();
-  reply.raw.writeHead(200, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(json),
-    'x-audit-id': auditId,
-    'x-request-id': String(request.id),
-    ...SECURITY_HEADERS,
-  });
+  // A flat [name, value, …] list: Node writes it as is, without walking an object's keys.
+  reply.raw.writeHead(200, [
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    String(Buffer.byteLength(json)),
+    'x-audit-id',
+    auditId,
+    'x-request-id',
+    String(request.id),
+    ...SECURITY_HEADER_LIST,
+  ]);
   reply.raw.end(json);
 }
 

@@ -10,7 +10,7 @@ import { checkRequest, project, type AccessMethod } from '../../../../domain/gra
 import { canonicalIp } from '../../../../domain/grant/ip.js';
 import { verifyFields, type FieldVerdict } from '../../../../domain/match/verify.js';
 import { safeText } from '../audit/audit-log.js';
-import { fieldsOfRow, rawStatus } from '../population/population.repository.js';
+import { fieldsOfRow, rawStatus, type RawResident } from '../population/population.repository.js';
 import { secretMatches, type AccessRuntime, type LiveGrant } from '../runtime.js';
 
 /** One data call as the channels hand it over. */
@@ -71,16 +71,10 @@ export async function recordEarlyRefusal(
   });
 }
 
-/** The grant of a web-service credential, or null when the login fails (unknown, wrong secret, expired, other customer). */
-export async function authenticate(
-  rt: AccessRuntime,
-  userId: string,
-  password: string,
-  customerId: string | undefined,
-  now: number,
-): Promise<LiveGrant | null> {
-  let g = rt.cachedByUser(userId);
-  if (g === undefined) g = await rt.loadByUser(userId);
+/** A value, or its promise when it had to be loaded (the request path stays synchronous while caches are warm). */
+type Maybe<T> = T | Promise<T>;
+
+function loginOf(g: LiveGrant | null, password: string, customerId: string | undefined, now: number): LiveGrant | null {
   if (!g || g.kind !== 'web_service') return null;
   if (customerId !== undefined && g.customerId !== customerId) return null;
   if (!secretMatches(g.secretHash, password)) return null;
@@ -89,51 +83,75 @@ export async function authenticate(
 }
 
 /**
- * Runs the checks of a granted call and counts it; returns null when allowed or the refusal (code, reason).
- * Shared with the card-reader channel.
+ * The grant of a web-service credential, or null when the login fails (unknown, wrong secret, expired, other
+ * customer). Synchronous while the grant is cached.
  */
-export async function admit(
+export function authenticate(
+  rt: AccessRuntime,
+  userId: string,
+  password: string,
+  customerId: string | undefined,
+  now: number,
+): Maybe<LiveGrant | null> {
+  const g = rt.cachedByUser(userId);
+  if (g === undefined) return rt.loadByUser(userId).then((loaded) => loginOf(loaded, password, customerId, now));
+  return loginOf(g, password, customerId, now);
+}
+
+/** Why a call was refused. */
+export interface Refusal {
+  code: ResponseCode;
+  reason: string;
+}
+
+/**
+ * Runs the checks of a granted call and counts it; returns null when allowed or the refusal (code, reason).
+ * Synchronous while the day's usage counter is loaded. Shared with the card-reader channel and the portal.
+ */
+export function admit(
   rt: AccessRuntime,
   g: LiveGrant,
   call: { clientIp: string; requestedFields?: readonly string[]; method: AccessMethod },
   now: number,
-): Promise<{ code: ResponseCode; reason: string } | null> {
+): Maybe<Refusal | null> {
   if (!g.pksInForce) return { code: '16', reason: 'pks_not_in_force' };
-  let used = rt.usedToday(g, now);
-  if (used === undefined) used = await rt.loadUsage(g, now);
-  const check = checkRequest(g.compiled, {
-    now,
-    ip: call.clientIp,
-    usedToday: used,
-    method: call.method,
-    requestedFields: call.requestedFields,
-    institutionActive: g.institutionActive,
-  });
-  if (!check.ok) return { code: check.code, reason: check.reason };
-  rt.countCall(g);
-  return null;
+  const decide = (used: number): Refusal | null => {
+    const check = checkRequest(g.compiled, {
+      now,
+      ip: call.clientIp,
+      usedToday: used,
+      method: call.method,
+      requestedFields: call.requestedFields,
+      institutionActive: g.institutionActive,
+    });
+    if (!check.ok) return { code: check.code, reason: check.reason };
+    rt.countCall(g);
+    return null;
+  };
+  const used = rt.usedToday(g, now);
+  return used === undefined ? rt.loadUsage(g, now).then(decide) : decide(used);
 }
 
 /**
- * Reads a person's values of `fields` from the environment's population: the answer code, and the values when
- * found (fieldsOfRow of the raw row; the grant's fields unless given).
+ * Reads a person's values of `fields` from the environment's population: the answer code, and the raw row when
+ * found (see fieldsOfRow; the grant's fields unless given). Synchronous on SQLite.
  */
-export async function readResident(
+export function readResident(
   rt: AccessRuntime,
   g: LiveGrant,
   nik: string,
   fields: readonly FieldName[] = g.compiled.fields,
-) {
-  let row = rt.reader.get(g.environment === 'trial' ? 'sandbox' : 'production', nik, fields);
-  if (row instanceof Promise) row = await row;
-  const code = lookupCode(row ? [rawStatus(row)] : []);
-  return { code, row };
+): Maybe<{ code: ResponseCode; row: RawResident | undefined }> {
+  const found = (row: RawResident | undefined) => ({ code: lookupCode(row ? [rawStatus(row)] : []), row });
+  const row = rt.reader.get(g.environment === 'trial' ? 'sandbox' : 'production', nik, fields);
+  return row instanceof Promise ? row.then(found) : found(row);
 }
 
 /** One web-service call (lookup when `claimed` is absent, verification otherwise), recorded before it returns. */
 export async function dataCall(rt: AccessRuntime, call: DataCall): Promise<CallOutcome> {
   const now = rt.deps.now().getTime();
-  const g = await authenticate(rt, call.userId, call.password, call.customerId, now);
+  let g = authenticate(rt, call.userId, call.password, call.customerId, now);
+  if (g instanceof Promise) g = await g;
   const requestedFields = call.claimed ? (Object.keys(call.claimed) as FieldName[]) : undefined;
   let code: ResponseCode;
   let reason: string;
@@ -144,11 +162,13 @@ export async function dataCall(rt: AccessRuntime, call: DataCall): Promise<CallO
     code = '03';
     reason = 'login_failed';
   } else {
-    const refused = await admit(rt, g, { clientIp: call.clientIp, requestedFields, method: 'web_service' }, now);
+    let refused = admit(rt, g, { clientIp: call.clientIp, requestedFields, method: 'web_service' }, now);
+    if (refused instanceof Promise) refused = await refused;
     if (refused) ({ code, reason } = refused);
     else {
       const read = requestedFields ?? g.compiled.fields;
-      const found = await readResident(rt, g, call.nik, read);
+      let found = readResident(rt, g, call.nik, read);
+      if (found instanceof Promise) found = await found;
       code = found.code;
       reason = code === '01' ? 'ok' : 'lookup';
       if (code === '01' && found.row) {
