@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase } from '../../../../../test/harness.js';
+import { generatePopulation } from '../../../../domain/population/index.js';
+import { inlineBatches, workerBatches } from './generation.js';
+import { countResidents, tableOf, type Population } from './population.repository.js';
+import { generateInto } from './population.service.js';
+import {
+  decodeRows,
+  encodeRows,
+  flattenResidents,
+  inWriteOrder,
+  ROW_WIDTH,
+  RESIDENT_COLUMNS,
+} from './resident-rows.js';
+
+describe('flat rows', () => {
+  const batch = [...generatePopulation({ count: 300, seed: 'rows', batchSize: 300 })][0] ?? [];
+
+  it('round-trip through the worker encoding, alive/active as "1"/"0"', () => {
+    const flat = flattenResidents(batch);
+    expect(flat).toHaveLength(300 * ROW_WIDTH);
+    expect(decodeRows(encodeRows(batch))).toEqual(flat.map(String));
+    expect(RESIDENT_COLUMNS.slice(-2)).toEqual(['alive', 'active']);
+  });
+
+  it('refuse a batch that does not add up', () => {
+    const bad = batch.slice(0, 2).map((r) => ({ ...r }));
+    (bad[1] as { NAMA_LGKP: string }).NAMA_LGKP = 'A\x1fB';
+    expect(() => decodeRows(encodeRows(bad))).toThrow(/U\+001F/);
+    const short = encodeRows(batch.slice(0, 2));
+    expect(() => decodeRows({ ...short, rows: 3 })).toThrow(/not 132/);
+  });
+
+  it('are written in NIK order within a batch', () => {
+    const niks = inWriteOrder([...batch]).map((r) => r.NIK);
+    expect(niks).toEqual([...niks].sort());
+  });
+});
+
+describe('generation in a worker thread', () => {
+  const options = { count: 25_000, seed: 'worker', batchSize: 2_000 };
+
+  it('yields exactly the inline batches, in order, and ends the worker', async () => {
+    let worker: Worker | undefined;
+    const inline = inlineBatches(options);
+    let batches = 0;
+    for await (const values of workerBatches(options, (w) => (worker = w))) {
+      expect(values).toEqual((inline.next().value ?? []).map(String));
+      batches++;
+    }
+    expect(inline.next().done).toBe(true);
+    expect(batches).toBe(13); // more batches than it reads ahead: the worker waits to be asked
+    expect(worker?.threadId).toBe(-1);
+  });
+
+  it('ends the worker when the reader stops early', async () => {
+    let worker: Worker | undefined;
+    for await (const values of workerBatches(options, (w) => (worker = w))) {
+      expect(values.length).toBe(2_000 * ROW_WIDTH);
+      break;
+    }
+    expect(worker?.threadId).toBe(-1);
+  });
+
+  it('throws the worker’s error and ends it', async () => {
+    let worker: Worker | undefined;
+    const run = async () => {
+      for await (const _ of workerBatches({ ...options, regions: ['99.99'] }, (w) => (worker = w)));
+    };
+    await expect(run()).rejects.toThrow(/unknown region code/);
+    expect(worker?.threadId).toBe(-1);
+  });
+});
+
+/** SHA-256 over every row, ordered by NIK, and the first NIKs in write order (SQLite's rowid). */
+async function fingerprint(fresh: Awaited<ReturnType<typeof freshDatabase>>, population: Population) {
+  const table = tableOf(population);
+  const rows = await fresh.database.db.selectFrom(table).selectAll().orderBy('nik').execute();
+  const hash = createHash('sha256');
+  for (const row of rows) hash.update(JSON.stringify(RESIDENT_COLUMNS.map((c) => (row as Record<string, unknown>)[c])));
+  const first =
+    fresh.config.database === 'sqlite'
+      ? (
+          await sql<{ nik: string }>`SELECT nik FROM ${sql.table(table)} ORDER BY rowid LIMIT 5`.execute(
+            fresh.database.db,
+          )
+        ).rows.map((r) => r.nik)
+      : [];
+  return { count: rows.length, hash: hash.digest('hex'), first, sample: rows[12_345] };
+}
+
+describe.each(DIALECTS)('generateInto on %s', (kind) => {
+  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => {
+    fresh = await freshDatabase(kind);
+  });
+  afterAll(async () => {
+    await fresh.drop();
+  });
+
+  it('stores the same residents from the worker as inline, for the same seed', async () => {
+    const count = 60_000;
+    const progress: number[] = [];
+    const viaWorker = await generateInto(fresh.database.db, fresh.config, {
+      count,
+      seed: 'paths',
+      workerFrom: 0,
+      onProgress: (n) => progress.push(n),
+    });
+    const inline = await generateInto(fresh.database.db, fresh.config, {
+      count,
+      seed: 'paths',
+      population: 'sandbox',
+      workerFrom: Number.POSITIVE_INFINITY,
+    });
+    expect(viaWorker).toMatchObject({ generated: count, inserted: count });
+    expect(inline).toMatchObject({ generated: count, inserted: count });
+    expect(progress).toEqual([50_000, 60_000]);
+    const a = await fingerprint(fresh, 'production');
+    const b = await fingerprint(fresh, 'sandbox');
+    expect(a.count).toBe(count);
+    expect(a).toEqual(b);
+    // '1'/'0' from the worker are stored as integers, like the inline path's 1/0.
+    const statuses = await fresh.database.db
+      .selectFrom('residents')
+      .select(['alive', 'active'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy(['alive', 'active'])
+      .execute();
+    for (const s of statuses) {
+      expect([0, 1]).toContain(s.alive);
+      expect([0, 1]).toContain(s.active);
+    }
+    if (kind === 'sqlite') {
+      const types = await sql<{
+        t: string;
+      }>`SELECT DISTINCT typeof(alive) || ',' || typeof(active) AS t FROM residents`.execute(fresh.database.db);
+      expect(types.rows.map((r) => r.t)).toEqual(['integer,integer']);
+    }
+  });
+
+  it('rejects when the worker fails, and leaves the schema whole', async () => {
+    await expect(
+      generateInto(fresh.database.db, fresh.config, { count: 60_000, regions: ['99.99'], workerFrom: 0 }),
+    ).rejects.toThrow(/unknown region code/);
+    if (kind === 'sqlite') {
+      const idx = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE name = 'residents_kk_idx'`.execute(
+        fresh.database.db,
+      );
+      expect(idx.rows).toHaveLength(1);
+    }
+    expect(await countResidents(fresh.database.db, 'production')).toBe(60_000);
+  });
+});
