@@ -3,18 +3,12 @@ import type { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../../../test/harness.js';
-import { generatePopulation } from '../../../../domain/population/index.js';
-import { inlineBatches, workerBatches } from './generation.js';
+import { FIELD_NAMES } from '../../../../domain/elements/elements.js';
+import { generatePopulation, type Resident } from '../../../../domain/population/index.js';
+import { inlineBatches, workerBatches, writeBatches } from './generation.js';
 import { countResidents, tableOf, type Population } from './population.repository.js';
 import { generateInto } from './population.service.js';
-import {
-  decodeRows,
-  encodeRows,
-  flattenResidents,
-  inWriteOrder,
-  ROW_WIDTH,
-  RESIDENT_COLUMNS,
-} from './resident-rows.js';
+import { copyFields, decodeRows, encodeRows, flattenResidents, ROW_WIDTH, RESIDENT_COLUMNS } from './resident-rows.js';
 
 describe('flat rows', () => {
   const batch = [...generatePopulation({ count: 300, seed: 'rows', batchSize: 300 })][0] ?? [];
@@ -26,6 +20,13 @@ describe('flat rows', () => {
     expect(RESIDENT_COLUMNS.slice(-2)).toEqual(['alive', 'active']);
   });
 
+  it('copy the fields in catalogue order', () => {
+    const r = batch[0] as Resident;
+    const out: string[] = [];
+    copyFields(r, out, 0);
+    expect(out).toEqual(FIELD_NAMES.map((f) => r[f]));
+  });
+
   it('refuse a batch that does not add up', () => {
     const bad = batch.slice(0, 2).map((r) => ({ ...r }));
     (bad[1] as { NAMA_LGKP: string }).NAMA_LGKP = 'A\x1fB';
@@ -34,9 +35,18 @@ describe('flat rows', () => {
     expect(() => decodeRows({ ...short, rows: 3 })).toThrow(/not 132/);
   });
 
-  it('are written in NIK order within a batch', () => {
-    const niks = inWriteOrder([...batch]).map((r) => r.NIK);
-    expect(niks).toEqual([...niks].sort());
+  it('come in write batches, each in NIK order, all the generated residents', () => {
+    const options = { count: 12_500, seed: 'batches', batchSize: 5_000 };
+    const batches = [...writeBatches(options)];
+    expect(batches.map((b) => b.length)).toEqual([5_000, 5_000, 2_500]);
+    for (const b of batches) expect(b.map((r) => r.NIK)).toEqual(b.map((r) => r.NIK).sort());
+    const generated = [...generatePopulation(options)].flat().map((r) => r.NIK);
+    expect(
+      batches
+        .flat()
+        .map((r) => r.NIK)
+        .sort(),
+    ).toEqual(generated.sort());
   });
 });
 

@@ -23,9 +23,9 @@ export interface GenerateOptions {
 }
 
 /**
- * Residents per transaction of a generation run, each batch written in NIK order (see inWriteOrder): larger
- * sorted runs keep the primary-key index's inserts local. At 1M residents, 50k-row batches write about a
- * fifth faster than 10k-row ones; the worker still keeps ahead, and memory holds a few batches at most.
+ * Residents per transaction of a generation run, each batch written in NIK order (see writeBatches): larger
+ * sorted runs keep the primary key's inserts local. At 1M residents, 50k-row batches write about a fifth faster
+ * than 10k-row ones; memory holds a few batches at most.
  */
 const WRITE_BATCH = 50_000;
 
@@ -34,10 +34,12 @@ const DEFER_INDEXES_FROM = 50_000;
 
 /**
  * From how many residents a generation run generates in a worker thread while this thread writes. The worker's
- * first batch comes about 0.3 s later than an inline one (tsx and the generator's modules load again in the
- * worker); a load of seconds saves more. Smaller runs (tests, the sandbox) stay inline.
+ * first batch comes about half a second after it starts (tsx, faker and the generator load again in the worker)
+ * and, on two cores, worker and writer share the CPU with the garbage collector and the kernel. Measured on two
+ * cores (inline / worker, residents/s): 100k 80k / 58k, 200k 79k / 75k, 400k 84k / 86k, 1M 78k / 87k. Smaller
+ * runs (tests, the demo seed) stay inline; more cores would move the crossover down.
  */
-export const WORKER_FROM = 50_000;
+export const WORKER_FROM = 300_000;
 
 /**
  * Generates and stores synthetic residents; returns how many were generated and how many rows were new. The
