@@ -87,6 +87,7 @@ export function GrantCard({
       data-testid="grant-card"
       data-grant-id={grant.id}
       data-user-id={grant.userId ?? ''}
+      data-kind={grant.kind}
       data-status={grant.status}
       data-env={grant.environment}
       style={{ opacity: grant.status === 'revoked' ? 0.7 : 1 }}

@@ -48,13 +48,14 @@ export function PortalLookup() {
           <Alert
             color={answer.code === '01' ? 'green' : 'yellow'}
             data-testid="portal-result"
+            data-code={answer.code}
             title={`${answer.code} — ${answer.respon[lang]}`}
           >
             {answer.fields ? (
               <Table withRowBorders={false}>
                 <Table.Tbody>
                   {Object.entries(answer.fields).map(([k, v]) => (
-                    <Table.Tr key={k}>
+                    <Table.Tr key={k} data-testid="portal-field" data-field={k}>
                       <Table.Td fw={600}>{k}</Table.Td>
                       <Table.Td>{v || '-'}</Table.Td>
                     </Table.Tr>
