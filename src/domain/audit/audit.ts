@@ -10,7 +10,7 @@
  * NIKs never enter the log: only their keyed hash (nik/hashNik), and sealing refuses anything that looks
  * like a NIK in the clear.
  */
-import { createHash, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, hash, sign, verify, type KeyObject } from 'node:crypto';
 import type { Message } from '../errors.js';
 import { canonicalJson, type CanonicalValue } from './canonical.js';
 
@@ -73,7 +73,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 const NIK_LIKE = /(^|\D)\d{16}(\D|$)/;
 
 function sha256(data: string | Buffer): Buffer {
-  return createHash('sha256').update(data).digest();
+  // One-shot hash: no Hash object per call (the Merkle tree hashes once per entry on the request path).
+  return hash('sha256', data, 'buffer');
 }
 
 function checkNoNik(entry: AuditEntry): void {

@@ -231,6 +231,6 @@ export class AccessRuntime {
 /** Constant-time comparison of a presented secret with a stored SHA-256. */
 export function secretMatches(stored: Buffer | null, presented: string): boolean {
   if (!stored) return false;
-  const h = crypto.createHash('sha256').update(presented).digest();
+  const h = crypto.hash('sha256', presented, 'buffer');
   return h.length === stored.length && crypto.timingSafeEqual(h, stored);
 }

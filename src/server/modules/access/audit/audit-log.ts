@@ -7,7 +7,7 @@
  * that awaits it never sends data whose entry is not durable. A failed flush rejects its callers and leaves
  * positions unchanged.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { entryHash, sealBatch, type AuditBatch, type AuditEntry } from '../../../../domain/audit/audit.js';
@@ -160,7 +160,7 @@ export function fastCanonicalEntry(e: AuditEntry): string | undefined {
 /** entryHash of the domain, through fastCanonicalEntry when the entry has the usual shape. */
 export function fastEntryHash(e: AuditEntry): string {
   const text = fastCanonicalEntry(e);
-  return text === undefined ? entryHash(e) : createHash('sha256').update(text, 'utf8').digest('hex');
+  return text === undefined ? entryHash(e) : hash('sha256', text, 'hex');
 }
 
 /** The group-commit writer. Call `init` once before appending. */
