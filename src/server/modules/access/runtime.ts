@@ -75,6 +75,9 @@ export class AccessRuntime {
   private readerInstance: ResidentReader | null = null;
   private byUser = new Map<string, { grant: LiveGrant | null; loadedAt: number }>();
   private byId = new Map<string, LiveGrant>();
+  private loading = new Map<string, Promise<LiveGrant | null>>();
+  /** Bumped by every invalidation: a load that started before one does not fill the cache. */
+  private generation = 0;
   private usage = new Map<string, Usage>();
   private dirty = new Set<string>();
   private sqliteWriter: BatchWriter | null = null;
@@ -149,17 +152,36 @@ export class AccessRuntime {
     return hit.grant;
   }
 
-  /** Loads a grant by web-service user id into the cache (null, cached too, when there is none). */
-  async loadByUser(userId: string): Promise<LiveGrant | null> {
+  /**
+   * Loads a grant by web-service user id into the cache (null, cached too, when there is none). Calls that
+   * arrive while a load of the same user id is in flight share it: when the cached copy expires under load,
+   * one query refreshes it instead of one per waiting request.
+   */
+  loadByUser(userId: string): Promise<LiveGrant | null> {
+    let pending = this.loading.get(userId);
+    if (!pending) {
+      const load: Promise<LiveGrant | null> = this.fetchByUser(userId).finally(() => {
+        if (this.loading.get(userId) === load) this.loading.delete(userId);
+      });
+      this.loading.set(userId, load);
+      pending = load;
+    }
+    return pending;
+  }
+
+  private async fetchByUser(userId: string): Promise<LiveGrant | null> {
+    const generation = this.generation;
     const row = await liveGrantRow(this.db, { userId });
     const grant = row ? toLive(row) : null;
-    if (grant) {
-      this.byId.set(grant.id, grant);
-      await this.loadUsage(grant, this.deps.now().getTime());
+    if (grant) await this.loadUsage(grant, this.deps.now().getTime());
+    // A provisioning change during the query (invalidate) makes this copy possibly stale: answer the callers
+    // that were already waiting with it, but do not cache it; the next request loads afresh.
+    if (generation === this.generation) {
+      if (grant) this.byId.set(grant.id, grant);
+      // Bound the negative cache: unknown user ids are attacker-chosen.
+      if (this.byUser.size > 100_000) this.byUser.clear();
+      this.byUser.set(userId, { grant, loadedAt: Date.now() });
     }
-    // Bound the negative cache: unknown user ids are attacker-chosen.
-    if (this.byUser.size > 100_000) this.byUser.clear();
-    this.byUser.set(userId, { grant, loadedAt: Date.now() });
     return grant;
   }
 
@@ -178,7 +200,10 @@ export class AccessRuntime {
 
   /** Drops a grant from the cache: the next request rebuilds it from the database. */
   invalidate(grant: { id: string; user_id?: string | null }): void {
+    this.generation++;
     const live = this.byId.get(grant.id);
+    if (live?.userId) this.loading.delete(live.userId);
+    if (grant.user_id) this.loading.delete(grant.user_id);
     this.byId.delete(grant.id);
     if (live?.userId) this.byUser.delete(live.userId);
     if (grant.user_id) this.byUser.delete(grant.user_id);
