@@ -9,7 +9,9 @@
  * NIK/KK serials are counted in fixed-size typed arrays (district × day × sex), so memory does not grow with
  * the population and a million residents stream in batches.
  */
-import { Faker, id_ID, base, en } from '@faker-js/faker';
+// The id_ID entry point alone (locale chain id_ID → en → base): the package root loads every locale, ~100 ms
+// more at each start of the CLI, the server and the generation worker.
+import { faker as idFaker } from '@faker-js/faker/locale/id_ID';
 import type { ResidentFields } from '../elements/elements.js';
 import { buildNikFast } from '../nik/nik.js';
 import { localitiesIn, type Locality } from '../nik/regions.js';
@@ -135,7 +137,8 @@ interface Pools {
 // Faker is seeded from the run's seed, so pools (and thus names) change with the seed; each pool is large
 // enough that names repeat no more than in a real kelurahan.
 function buildPools(seed: number | string): Pools {
-  const faker = new Faker({ locale: [id_ID, en, base] });
+  // The module's shared instance, reseeded here and drained synchronously below: nothing else draws from it.
+  const faker = idFaker;
   const rng = createRng(`pools:${seed}`);
   faker.seed(Math.floor(rng.next() * 2 ** 31));
   const take = (n: number, f: () => string): string[] => Array.from({ length: n }, () => f().toUpperCase());
