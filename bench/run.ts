@@ -23,14 +23,14 @@ import { buildApp } from '../src/server/app.js';
 import { ensureReferenceData } from '../src/server/seed/reference.js';
 import { seedDemo } from '../src/server/seed/demo.js';
 import { AccessRuntime } from '../src/server/modules/access/runtime.js';
-import { BANK_ELEMENTS, dayOffset, insertActivePks } from '../src/server/modules/access/fixtures.js';
+import { BANK_ELEMENTS, dayOffset, insertActivePks, demoBankId } from '../src/server/modules/access/fixtures.js';
 import { generateInto } from '../src/server/modules/access/population/population.service.js';
 import { createGrant, recordTrial } from '../src/server/modules/access/provisioning/provisioning.service.js';
 import { generatePopulation } from '../src/domain/population/index.js';
 import type { LoadJob, LoadResult } from './loadgen.js';
 import { startFloor } from './floor.js';
 import { sql } from 'kysely';
-import { RESIDENT_COLUMNS } from '../src/server/modules/access/population/population.repository.js';
+import { RESIDENT_COLUMNS } from '../src/server/modules/access/population/resident-rows.js';
 import { fieldsOf } from '../src/domain/elements/elements.js';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 1_000_000);
@@ -137,13 +137,9 @@ async function gateway() {
       database = connect({ kind: 'sqlite', file: config.sqlitePath });
     }
   }
-  const bank = await database.db
-    .selectFrom('institutions')
-    .select('id')
-    .where('name', '=', 'PT Bank Nusantara Sejahtera Tbk')
-    .executeTakeFirstOrThrow();
+  const bankId = (await demoBankId(database.db)) ?? '';
   const pks = await insertActivePks(database.db, {
-    institutionId: bank.id,
+    institutionId: bankId,
     startDate: dayOffset(now, -1),
     endDate: dayOffset(now, 365),
     now,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { login, useBrowser } from './browser';
-import { logout } from './steps';
+import { logout, openAgreementOf } from './steps';
 
 const BANK = 'PT Bank Nusantara Sejahtera Tbk';
 
@@ -22,13 +22,7 @@ describe('the web portal: an office grants it, registers an operator, the operat
 
     // 1. Beside the bank's PKS, the Kebumen division head creates a trial web-portal grant for two elements.
     await login(page, 'kebumen.kabid');
-    await page.getByTestId('nav-agreements').click();
-    const row = page.locator('[data-testid="agreement-row"]', { hasText: BANK });
-    await expect.poll(() => row.count()).toBe(1);
-    await row.click();
-    await page.waitForURL('**/agreements/*');
-    const section = page.getByTestId('access-section');
-    await expect.poll(() => section.isVisible()).toBe(true);
+    const section = await openAgreementOf(page, BANK);
     await page.getByTestId('grant-create-open').click();
     const form = page.getByTestId('grant-form');
     await form.getByTestId('grant-form-kind').click();

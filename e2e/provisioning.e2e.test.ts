@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { login, useBrowser } from './browser';
+import { openAgreementOf } from './steps';
 
 const BANK = 'PT Bank Nusantara Sejahtera Tbk';
 
@@ -39,15 +40,9 @@ describe('provisioning a trial credential beside its PKS, using it, suspending i
 
     // 1. The Kebumen division head opens the bank's PKS from the Perjanjian list.
     await login(page, 'kebumen.kabid');
-    await page.getByTestId('nav-agreements').click();
-    const row = page.locator('[data-testid="agreement-row"]', { hasText: BANK });
-    await expect.poll(() => row.count()).toBe(1);
-    await row.click();
-    await page.waitForURL('**/agreements/*');
+    const section = await openAgreementOf(page, BANK);
 
     // 2. Beside the PKS: the demo production grant, with its elements shown against the PKS's.
-    const section = page.getByTestId('access-section');
-    await expect.poll(() => section.isVisible()).toBe(true);
     expect(await section.getAttribute('data-can-provision')).toBe('yes');
     const prod = section.locator('[data-testid="grant-card"][data-user-id="bns-produksi"]');
     await expect.poll(() => prod.count()).toBe(1);

@@ -27,3 +27,15 @@ export async function attach(page: Page, docType: string): Promise<void> {
     .setInputFiles({ name: 'dokumen.pdf', mimeType: 'application/pdf', buffer: minimalPdf(docType) });
   await expect.poll(() => item.getByText('dokumen.pdf').isVisible()).toBe(true);
 }
+
+/** From Perjanjian, opens the PKS of the named institution and waits for its access section (beside the PKS). */
+export async function openAgreementOf(page: Page, institution: string) {
+  await page.getByTestId('nav-agreements').click();
+  const row = page.locator('[data-testid="agreement-row"]', { hasText: institution });
+  await expect.poll(() => row.count()).toBe(1);
+  await row.click();
+  await page.waitForURL('**/agreements/*');
+  const section = page.getByTestId('access-section');
+  await expect.poll(() => section.isVisible()).toBe(true);
+  return section;
+}

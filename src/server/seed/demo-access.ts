@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Config } from '../config.js';
 import { AccessRuntime } from '../modules/access/runtime.js';
-import { BANK_ELEMENTS, dayOffset, insertActivePks } from '../modules/access/fixtures.js';
+import { BANK_ELEMENTS, dayOffset, insertActivePks, demoBankId } from '../modules/access/fixtures.js';
 import { generateInto } from '../modules/access/population/population.service.js';
 import { sampleNiks } from '../modules/access/population/population.repository.js';
 import { createGrant, recordTrial } from '../modules/access/provisioning/provisioning.service.js';
@@ -15,14 +15,10 @@ export const DEMO_SANDBOX_RESIDENTS = 3_000;
 export async function seedDemoAccess(db: Kysely<DB>, config: Config, now: Date): Promise<Record<string, unknown>> {
   await generateInto(db, config, { count: DEMO_RESIDENTS, seed: 'gerbang-demo' });
   await generateInto(db, config, { count: DEMO_SANDBOX_RESIDENTS, seed: 'gerbang-sandbox', population: 'sandbox' });
-  const bank = await db
-    .selectFrom('institutions')
-    .select('id')
-    .where('name', '=', 'PT Bank Nusantara Sejahtera Tbk')
-    .executeTakeFirst();
-  if (!bank) return {};
+  const bankId = await demoBankId(db);
+  if (!bankId) return {};
   const pks = await insertActivePks(db, {
-    institutionId: bank.id,
+    institutionId: bankId,
     startDate: dayOffset(now, -30),
     endDate: dayOffset(now, 700),
     now,

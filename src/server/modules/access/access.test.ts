@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, demoApp, login, problem, type Session, type TestContext } from '../../../../test/harness.js';
 import { fieldsOf } from '../../../domain/elements/elements.js';
-import { dayOffset, insertActivePks, BANK_ELEMENTS } from './fixtures.js';
+import { dayOffset, insertActivePks, BANK_ELEMENTS, demoBankId } from './fixtures.js';
 import { generateInto } from './population/population.service.js';
 import { nikWithStatus, sampleNiks } from './population/population.repository.js';
 import { verifyDatabaseLog } from './audit/audit.verify.js';
@@ -74,12 +74,7 @@ describe.each(DIALECTS)('data access on %s', (kind) => {
     sandboxNik = (await sampleNiks(t.database.db, 'sandbox', 300)).find((n) => !prodSet.has(n)) ?? '';
     deceased = await nikWithStatus(t.database.db, 'production', 0, 1);
     inactive = await nikWithStatus(t.database.db, 'production', 1, 0);
-    const bank = await t.database.db
-      .selectFrom('institutions')
-      .select('id')
-      .where('name', '=', 'PT Bank Nusantara Sejahtera Tbk')
-      .executeTakeFirstOrThrow();
-    bankId = bank.id;
+    bankId = (await demoBankId(t.database.db)) ?? '';
     pksId = (
       await insertActivePks(t.database.db, {
         institutionId: bankId,

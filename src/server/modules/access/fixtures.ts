@@ -24,6 +24,15 @@ export const BANK_ELEMENTS = [
   'alamat',
 ];
 
+/** The demo bank (seed/demo.ts): the institution the demo, the tests and the bench give an active PKS. */
+export const DEMO_BANK = 'PT Bank Nusantara Sejahtera Tbk';
+
+/** The demo bank's id, or undefined when the demo data is not there. */
+export async function demoBankId(db: Kysely<DB>): Promise<string | undefined> {
+  const row = await db.selectFrom('institutions').select('id').where('name', '=', DEMO_BANK).executeTakeFirst();
+  return row?.id;
+}
+
 /** Options of insertActivePks. */
 export interface PksOptions {
   institutionId: string;

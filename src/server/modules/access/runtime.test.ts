@@ -3,7 +3,7 @@ import { DIALECTS, freshDatabase } from '../../../../test/harness.js';
 import { ensureReferenceData } from '../../seed/reference.js';
 import { seedDemo } from '../../seed/demo.js';
 import { AccessRuntime } from './runtime.js';
-import { BANK_ELEMENTS, dayOffset, insertActivePks } from './fixtures.js';
+import { BANK_ELEMENTS, dayOffset, insertActivePks, demoBankId } from './fixtures.js';
 import { createGrant, setGrantStatus } from './provisioning/provisioning.service.js';
 
 describe.each(DIALECTS)('the access runtime grant cache on %s', (kind) => {
@@ -17,13 +17,9 @@ describe.each(DIALECTS)('the access runtime grant cache on %s', (kind) => {
     const now = new Date();
     await ensureReferenceData(fresh.database.db, now);
     await seedDemo(fresh.database.db, now);
-    const bank = await fresh.database.db
-      .selectFrom('institutions')
-      .select('id')
-      .where('name', '=', 'PT Bank Nusantara Sejahtera Tbk')
-      .executeTakeFirstOrThrow();
+    const bankId = (await demoBankId(fresh.database.db)) ?? '';
     const pks = await insertActivePks(fresh.database.db, {
-      institutionId: bank.id,
+      institutionId: bankId,
       startDate: dayOffset(now, -1),
       endDate: dayOffset(now, 30),
       now,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, demoApp, login, type TestContext } from '../../../../../test/harness.js';
-import { dayOffset, insertActivePks, BANK_ELEMENTS } from '../fixtures.js';
+import { dayOffset, insertActivePks, BANK_ELEMENTS, demoBankId } from '../fixtures.js';
 import { generateInto } from '../population/population.service.js';
 import { sampleNiks } from '../population/population.repository.js';
 
@@ -10,13 +10,9 @@ describe.each(DIALECTS)('audit entries and usage views on %s', (kind) => {
   beforeAll(async () => {
     t = await demoApp(kind);
     await generateInto(t.database.db, t.config, { count: 500, seed: 'audit-entries' });
-    const bank = await t.database.db
-      .selectFrom('institutions')
-      .select('id')
-      .where('name', '=', 'PT Bank Nusantara Sejahtera Tbk')
-      .executeTakeFirstOrThrow();
+    const bankId = (await demoBankId(t.database.db)) ?? '';
     const pks = await insertActivePks(t.database.db, {
-      institutionId: bank.id,
+      institutionId: bankId,
       startDate: dayOffset(t.clock.now, -1),
       endDate: dayOffset(t.clock.now, 300),
       now: t.clock.now,

@@ -108,28 +108,29 @@ export interface Refusal {
  * Runs the checks of a granted call and counts it; returns null when allowed or the refusal (code, reason).
  * Synchronous while the day's usage counter is loaded. Shared with the card-reader channel and the portal.
  */
-export function admit(
-  rt: AccessRuntime,
-  g: LiveGrant,
-  call: { clientIp: string; requestedFields?: readonly string[]; method: AccessMethod },
-  now: number,
-): Maybe<Refusal | null> {
+export function admit(rt: AccessRuntime, g: LiveGrant, call: AdmitCall, now: number): Maybe<Refusal | null> {
   if (!g.pksInForce) return { code: '16', reason: 'pks_not_in_force' };
-  const decide = (used: number): Refusal | null => {
-    const check = checkRequest(g.compiled, {
-      now,
-      ip: call.clientIp,
-      usedToday: used,
-      method: call.method,
-      requestedFields: call.requestedFields,
-      institutionActive: g.institutionActive,
-    });
-    if (!check.ok) return { code: check.code, reason: check.reason };
-    rt.countCall(g);
-    return null;
-  };
   const used = rt.usedToday(g, now);
-  return used === undefined ? rt.loadUsage(g, now).then(decide) : decide(used);
+  if (used === undefined) return rt.loadUsage(g, now).then((loaded) => decide(rt, g, call, now, loaded));
+  return decide(rt, g, call, now, used);
+}
+
+/** What admit needs of a call. */
+type AdmitCall = { clientIp: string; requestedFields?: readonly string[]; method: AccessMethod };
+
+/** The grant's checks with the day's usage known; counts the call when it passes. */
+function decide(rt: AccessRuntime, g: LiveGrant, call: AdmitCall, now: number, used: number): Refusal | null {
+  const check = checkRequest(g.compiled, {
+    now,
+    ip: call.clientIp,
+    usedToday: used,
+    method: call.method,
+    requestedFields: call.requestedFields,
+    institutionActive: g.institutionActive,
+  });
+  if (!check.ok) return { code: check.code, reason: check.reason };
+  rt.countCall(g);
+  return null;
 }
 
 /**
@@ -142,9 +143,12 @@ export function readResident(
   nik: string,
   fields: readonly FieldName[] = g.compiled.fields,
 ): Maybe<{ code: ResponseCode; row: RawResident | undefined }> {
-  const found = (row: RawResident | undefined) => ({ code: lookupCode(row ? [rawStatus(row)] : []), row });
   const row = rt.reader.get(g.environment === 'trial' ? 'sandbox' : 'production', nik, fields);
-  return row instanceof Promise ? row.then(found) : found(row);
+  return row instanceof Promise ? row.then(lookupOutcome) : lookupOutcome(row);
+}
+
+function lookupOutcome(row: RawResident | undefined): { code: ResponseCode; row: RawResident | undefined } {
+  return { code: lookupCode(row ? [rawStatus(row)] : []), row };
 }
 
 /** One web-service call (lookup when `claimed` is absent, verification otherwise), recorded before it returns. */

@@ -23,9 +23,6 @@ export function tableOf(population: Population): 'residents' | 'residents_sandbo
   return population === 'sandbox' ? 'residents_sandbox' : 'residents';
 }
 
-/** Re-exported: the column order is defined with the flat rows (resident-rows.ts). */
-export { RESIDENT_COLUMNS };
-
 /**
  * A resident as read on the request path: the values of the fields asked for, in the order asked, then alive
  * and active. Only those columns are read — a grant of eight fields does not pay for converting forty-four.
@@ -197,8 +194,9 @@ export interface ResidentReader {
   close(): void;
 }
 
-function selectList(fields: readonly FieldName[]): string {
-  return [...fields.map((f) => f.toLowerCase()), 'alive', 'active'].join(',');
+/** The columns a request-path read selects: the fields asked for, then alive and active (see RawResident). */
+function selectColumns(fields: readonly FieldName[]): string[] {
+  return [...fields.map((f) => f.toLowerCase()), 'alive', 'active'];
 }
 
 /** Most distinct field lists kept prepared (grants have a handful; verification requests choose their own). */
@@ -217,7 +215,7 @@ export function sqliteReader(sqlite: BetterSqlite3.Database): ResidentReader {
   const pair = (fields: readonly FieldName[]): Pair => {
     let p = byList.get(fields);
     if (p) return p;
-    const cols = selectList(fields);
+    const cols = selectColumns(fields).join(',');
     p = byText.get(cols);
     if (!p) {
       if (byText.size >= MAX_PREPARED) {
@@ -243,7 +241,7 @@ export function sqliteReader(sqlite: BetterSqlite3.Database): ResidentReader {
 export function kyselyReader(db: Kysely<DB>): ResidentReader {
   return {
     get: async (population, nik, fields) => {
-      const cols = [...fields.map((f) => f.toLowerCase()), 'alive', 'active'];
+      const cols = selectColumns(fields);
       const row = await db
         .selectFrom(tableOf(population))
         .select(cols as never) // column names from the catalogue (FIELD_NAMES), the table's own columns

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, demoApp, login, problem, type Session, type TestContext } from '../../../../../test/harness.js';
-import { dayOffset, insertActivePks } from '../fixtures.js';
+import { dayOffset, insertActivePks, demoBankId } from '../fixtures.js';
 import { generateInto } from '../population/population.service.js';
 import { sampleNiks } from '../population/population.repository.js';
 
@@ -14,13 +14,9 @@ describe.each(DIALECTS)('the web-portal channel on %s', (kind) => {
     t = await demoApp(kind);
     await generateInto(t.database.db, t.config, { count: 200, seed: 'portal', population: 'sandbox' });
     [nik = ''] = await sampleNiks(t.database.db, 'sandbox', 1);
-    const bank = await t.database.db
-      .selectFrom('institutions')
-      .select('id')
-      .where('name', '=', 'PT Bank Nusantara Sejahtera Tbk')
-      .executeTakeFirstOrThrow();
+    const bankId = (await demoBankId(t.database.db)) ?? '';
     const pks = await insertActivePks(t.database.db, {
-      institutionId: bank.id,
+      institutionId: bankId,
       methods: ['web_portal'],
       startDate: dayOffset(t.clock.now, -1),
       endDate: dayOffset(t.clock.now, 200),
