@@ -8,7 +8,16 @@ import { generatePopulation, type Resident } from '../../../../domain/population
 import { inlineBatches, workerBatches, writeBatches } from './generation.js';
 import { countResidents, tableOf, type Population } from './population.repository.js';
 import { generateInto } from './population.service.js';
-import { copyFields, decodeRows, encodeRows, flattenResidents, ROW_WIDTH, RESIDENT_COLUMNS } from './resident-rows.js';
+import {
+  copyFields,
+  decodedBatch,
+  encodeRows,
+  flatBatch,
+  flattenResidents,
+  valuesOf,
+  ROW_WIDTH,
+  RESIDENT_COLUMNS,
+} from './resident-rows.js';
 
 describe('flat rows', () => {
   const batch = [...generatePopulation({ count: 300, seed: 'rows', batchSize: 300 })][0] ?? [];
@@ -16,7 +25,8 @@ describe('flat rows', () => {
   it('round-trip through the worker encoding, alive/active as "1"/"0"', () => {
     const flat = flattenResidents(batch);
     expect(flat).toHaveLength(300 * ROW_WIDTH);
-    expect(decodeRows(encodeRows(batch))).toEqual(flat.map(String));
+    expect(valuesOf(decodedBatch(encodeRows(batch)))).toEqual(flat.map(String));
+    expect(decodedBatch(encodeRows(batch)).rows).toBe(300);
     expect(RESIDENT_COLUMNS.slice(-2)).toEqual(['alive', 'active']);
   });
 
@@ -30,9 +40,13 @@ describe('flat rows', () => {
   it('refuse a batch that does not add up', () => {
     const bad = batch.slice(0, 2).map((r) => ({ ...r }));
     (bad[1] as { NAMA_LGKP: string }).NAMA_LGKP = 'A\x1fB';
-    expect(() => decodeRows(encodeRows(bad))).toThrow(/U\+001F/);
+    expect(() => decodedBatch(encodeRows(bad))).toThrow(/U\+001F/);
     const short = encodeRows(batch.slice(0, 2));
-    expect(() => decodeRows({ ...short, rows: 3 })).toThrow(/not 132/);
+    expect(() => decodedBatch({ ...short, rows: 3 })).toThrow(/not 132/);
+    const stray = encodeRows(batch.slice(0, 2));
+    stray.index[5] = stray.wordCount;
+    expect(() => decodedBatch(stray)).toThrow(/refers to value/);
+    expect(() => flatBatch(['x', 'y'])).toThrow(/not whole rows/);
   });
 
   it('come in write batches, each in NIK order, all the generated residents', () => {
@@ -58,7 +72,8 @@ describe('generation in a worker thread', () => {
     const inline = inlineBatches(options);
     let batches = 0;
     for await (const values of workerBatches(options, (w) => (worker = w))) {
-      expect(values).toEqual((inline.next().value ?? []).map(String));
+      const expected = inline.next().value;
+      expect(valuesOf(values)).toEqual(expected ? valuesOf(expected).map(String) : []);
       batches++;
     }
     expect(inline.next().done).toBe(true);
@@ -69,7 +84,7 @@ describe('generation in a worker thread', () => {
   it('ends the worker when the reader stops early', async () => {
     let worker: Worker | undefined;
     for await (const values of workerBatches(options, (w) => (worker = w))) {
-      expect(values.length).toBe(2_000 * ROW_WIDTH);
+      expect(valuesOf(values)).toHaveLength(2_000 * ROW_WIDTH);
       break;
     }
     expect(worker?.threadId).toBe(-1);

@@ -13,7 +13,7 @@ import type { ResidentTable } from '../../../db/schema-access.js';
 import type { Config } from '../../../config.js';
 import type { FieldName, ResidentFields } from '../../../../domain/elements/elements.js';
 import type { Resident } from '../../../../domain/population/generate.js';
-import { RESIDENT_COLUMNS, ROW_WIDTH, flattenResidents, type FlatRows } from './resident-rows.js';
+import { RESIDENT_COLUMNS, ROW_WIDTH, flatBatch, flattenResidents, type RowBatch } from './resident-rows.js';
 
 /** Which population: production or the trial sandbox. */
 export type Population = 'production' | 'sandbox';
@@ -41,12 +41,13 @@ export function fieldsOfRow(row: RawResident, fields: readonly FieldName[]): Par
   return out;
 }
 
-/** The row of flat values starting at `at` as a table row (alive/active as numbers, whether they came as 1 or '1'). */
-function toRow(values: FlatRows, at: number): ResidentTable {
+/** Row `r` of a batch as a table row (alive/active as numbers, whether they came as 1 or '1'). */
+function toRow(batch: RowBatch, r: number): ResidentTable {
+  const at = r * ROW_WIDTH;
   const row: Record<string, string | number> = {};
-  for (let c = 0; c < ROW_WIDTH - 2; c++) row[RESIDENT_COLUMNS[c] as string] = values[at + c] ?? '';
-  row.alive = Number(values[at + ROW_WIDTH - 2]);
-  row.active = Number(values[at + ROW_WIDTH - 1]);
+  for (let c = 0; c < ROW_WIDTH - 2; c++) row[RESIDENT_COLUMNS[c] as string] = batch.value(at + c);
+  row.alive = Number(batch.value(at + ROW_WIDTH - 2));
+  row.active = Number(batch.value(at + ROW_WIDTH - 1));
   return row as unknown as ResidentTable; // keys are exactly ResidentTable's, built from the same catalogue
 }
 
@@ -54,28 +55,22 @@ function toRow(values: FlatRows, at: number): ResidentTable {
 export type OnDuplicate = 'ignore' | 'replace';
 
 /**
- * Writes batches of residents; both methods return how many rows were written. `writeFlat` takes rows already
- * flattened (ROW_WIDTH values per row in RESIDENT_COLUMNS order, see resident-rows.ts) and is the one insert path:
- * `write` flattens and calls it.
+ * Writes batches of residents; both methods return how many rows were written. `writeBatch` takes a RowBatch
+ * (resident-rows.ts: flat or encoded rows) and is the one insert path: `write` flattens and calls it.
  */
 export interface ResidentWriter {
   write(residents: readonly Resident[], onDuplicate: OnDuplicate): Promise<number>;
-  writeFlat(values: FlatRows, onDuplicate: OnDuplicate): Promise<number>;
+  writeBatch(batch: RowBatch, onDuplicate: OnDuplicate): Promise<number>;
   close(): Promise<void>;
-}
-
-function wholeRows(values: FlatRows): number {
-  if (values.length % ROW_WIDTH !== 0) throw new Error(`${values.length} values are not whole rows of ${ROW_WIDTH}`);
-  return values.length / ROW_WIDTH;
 }
 
 /** Rows per INSERT through Kysely (200 × 44 parameters stays under SQLite's 32766 limit). */
 const ROWS_PER_STATEMENT = 200;
 
 /**
- * Rows per INSERT on the SQLite bulk path, whose values are passed as arguments (run(...values)), not as one
- * array: better-sqlite3 reads an array through V8's generic element lookup, arguments directly. Measured at
- * 300k rows: 9.5 µs a row with an array of 200 rows, 8.2 as arguments, 7.3 with 50 rows per statement.
+ * Rows per INSERT on the SQLite bulk path, whose values are passed as arguments (run(...args)), not
+ * as one array argument: better-sqlite3 reads an array through V8's generic element lookup, arguments directly.
+ * Measured at 300k rows: 9.5 µs a row with an array of 200 rows, 8.2 as arguments, 7.3 with 50 rows per statement.
  */
 const SQLITE_ROWS_PER_STATEMENT = 50;
 
@@ -112,20 +107,26 @@ export function sqliteWriter(
     }
     return s;
   };
-  const load = sqlite.transaction((values: FlatRows, verb: string) => {
-    const rows = wholeRows(values);
+  // One arguments array per statement size, refilled for every statement: no array per statement to collect.
+  const args = new Map<number, (string | number)[]>();
+  const load = sqlite.transaction((batch: RowBatch, verb: string) => {
     let written = 0;
-    for (let i = 0; i < rows; i += SQLITE_ROWS_PER_STATEMENT) {
-      const n = Math.min(SQLITE_ROWS_PER_STATEMENT, rows - i);
-      written += stmt(verb, n).run(...values.slice(i * ROW_WIDTH, (i + n) * ROW_WIDTH)).changes;
+    for (let i = 0; i < batch.rows; i += SQLITE_ROWS_PER_STATEMENT) {
+      const n = Math.min(SQLITE_ROWS_PER_STATEMENT, batch.rows - i);
+      let a = args.get(n);
+      if (!a) args.set(n, (a = new Array<string | number>(n * ROW_WIDTH)));
+      const from = i * ROW_WIDTH;
+      for (let k = 0; k < a.length; k++) a[k] = batch.value(from + k);
+      const s = stmt(verb, n);
+      written += s.run(...a).changes;
     }
     return written;
   });
-  const writeFlat = async (values: FlatRows, onDuplicate: OnDuplicate) =>
-    load(values, onDuplicate === 'replace' ? 'INSERT OR REPLACE' : 'INSERT OR IGNORE');
+  const writeBatch = async (batch: RowBatch, onDuplicate: OnDuplicate) =>
+    load(batch, onDuplicate === 'replace' ? 'INSERT OR REPLACE' : 'INSERT OR IGNORE');
   return {
-    writeFlat,
-    write: (residents, onDuplicate) => writeFlat(flattenResidents(residents), onDuplicate),
+    writeBatch,
+    write: (residents, onDuplicate) => writeBatch(flatBatch(flattenResidents(residents)), onDuplicate),
     close: async () => {
       try {
         // Always recreated, even after a failed load: the index is part of the schema.
@@ -140,13 +141,13 @@ export function sqliteWriter(
 /** A writer through Kysely (PostgreSQL, or SQLite when no file is at hand). */
 export function kyselyWriter(db: Kysely<DB>, population: Population): ResidentWriter {
   const table = tableOf(population);
-  const writeFlat = async (values: FlatRows, onDuplicate: OnDuplicate) => {
-    const count = wholeRows(values);
+  const writeBatch = async (batch: RowBatch, onDuplicate: OnDuplicate) => {
+    const count = batch.rows;
     let written = 0;
     await db.transaction().execute(async (trx) => {
       for (let i = 0; i < count; i += ROWS_PER_STATEMENT) {
         const rows: ResidentTable[] = [];
-        for (let r = i; r < Math.min(count, i + ROWS_PER_STATEMENT); r++) rows.push(toRow(values, r * ROW_WIDTH));
+        for (let r = i; r < Math.min(count, i + ROWS_PER_STATEMENT); r++) rows.push(toRow(batch, r));
         const res = await trx
           .insertInto(table)
           .values(rows)
@@ -165,8 +166,8 @@ export function kyselyWriter(db: Kysely<DB>, population: Population): ResidentWr
     return written;
   };
   return {
-    writeFlat,
-    write: (residents, onDuplicate) => writeFlat(flattenResidents(residents), onDuplicate),
+    writeBatch,
+    write: (residents, onDuplicate) => writeBatch(flatBatch(flattenResidents(residents)), onDuplicate),
     close: async () => {},
   };
 }

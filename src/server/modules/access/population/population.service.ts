@@ -8,7 +8,6 @@ import { validateResidentHeader, validateResidentRow, type Resident } from '../.
 import { residentWriter, type Population } from './population.repository.js';
 import { readCsv } from './csv-reader.js';
 import { inlineBatches, workerBatches } from './generation.js';
-import { ROW_WIDTH } from './resident-rows.js';
 
 /** Options of a generation run. */
 export interface GenerateOptions {
@@ -67,9 +66,9 @@ export async function generateInto(
   try {
     const batches =
       options.count >= (options.workerFrom ?? WORKER_FROM) ? workerBatches(generation) : inlineBatches(generation);
-    for await (const values of batches) {
-      inserted += await writer.writeFlat(values, 'ignore');
-      generated += values.length / ROW_WIDTH;
+    for await (const batch of batches) {
+      inserted += await writer.writeBatch(batch, 'ignore');
+      generated += batch.rows;
       options.onProgress?.(generated);
     }
   } finally {
