@@ -77,14 +77,9 @@ const SQLITE_ROWS_PER_STATEMENT = 50;
 /**
  * A SQLite bulk writer on its own connection (see the file comment for why). Load pragmas on this connection
  * only: no sync per commit (a load interrupted by a power loss is re-run; the server's connections keep
- * synchronous=NORMAL), a large page cache, temporaries in memory. With `deferIndexes` the family (NO_KK) index
- * is dropped for the load and built once at the end, a sort instead of a random insert per row.
+ * synchronous=NORMAL), a large page cache, temporaries in memory.
  */
-export function sqliteWriter(
-  file: string,
-  population: Population,
-  options: { deferIndexes?: boolean } = {},
-): ResidentWriter {
+export function sqliteWriter(file: string, population: Population): ResidentWriter {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = OFF');
@@ -92,8 +87,6 @@ export function sqliteWriter(
   sqlite.pragma('cache_size = -262144');
   sqlite.pragma('temp_store = MEMORY');
   const table = tableOf(population);
-  const kkIndex = `${table}_kk_idx`;
-  if (options.deferIndexes) sqlite.exec(`DROP INDEX IF EXISTS ${kkIndex}`);
   const one = `(${RESIDENT_COLUMNS.map(() => '?').join(',')})`;
   const statements = new Map<string, BetterSqlite3.Statement>();
   const stmt = (verb: string, rows: number) => {
@@ -128,12 +121,7 @@ export function sqliteWriter(
     writeBatch,
     write: (residents, onDuplicate) => writeBatch(flatBatch(flattenResidents(residents)), onDuplicate),
     close: async () => {
-      try {
-        // Always recreated, even after a failed load: the index is part of the schema.
-        if (options.deferIndexes) sqlite.exec(`CREATE INDEX IF NOT EXISTS ${kkIndex} ON ${table} (no_kk)`);
-      } finally {
-        sqlite.close();
-      }
+      sqlite.close();
     },
   };
 }
@@ -177,11 +165,8 @@ export function residentWriter(
   db: Kysely<DB>,
   config: Pick<Config, 'database' | 'sqlitePath'>,
   population: Population,
-  options: { deferIndexes?: boolean } = {},
 ) {
-  return config.database === 'sqlite'
-    ? sqliteWriter(config.sqlitePath, population, options)
-    : kyselyWriter(db, population);
+  return config.database === 'sqlite' ? sqliteWriter(config.sqlitePath, population) : kyselyWriter(db, population);
 }
 
 /** Looks residents up by NIK on the request path; SQLite answers synchronously. */

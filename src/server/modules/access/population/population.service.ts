@@ -28,9 +28,6 @@ export interface GenerateOptions {
  */
 const WRITE_BATCH = 50_000;
 
-/** From how many residents a generation run defers the secondary index to the end. */
-const DEFER_INDEXES_FROM = 50_000;
-
 /**
  * From how many residents a generation run generates in a worker thread while this thread writes. The worker's
  * first batch comes about half a second after it starts (tsx, faker and the generator load again in the worker)
@@ -50,10 +47,7 @@ export async function generateInto(
   options: GenerateOptions,
 ): Promise<{ generated: number; inserted: number; seconds: number }> {
   const started = process.hrtime.bigint();
-  // Large loads build the family index once at the end (cheaper than a random insert per row).
-  const writer = residentWriter(db, config, options.population ?? 'production', {
-    deferIndexes: options.count >= DEFER_INDEXES_FROM,
-  });
+  const writer = residentWriter(db, config, options.population ?? 'production');
   // Both sources stream batches, so memory stays flat.
   const generation = {
     count: options.count,
