@@ -18,6 +18,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { kyselyReader, sqliteReader, type ResidentReader } from './population/population.repository.js';
 import { liveGrantRow, usageOn } from './provisioning/grant.repository.js';
 import { sqliteBatchWriter, type BatchWriter, type UsageRow } from './audit/audit.repository.js';
+import { startWalCheckpointer, type WalCheckpointer } from '../../db/wal-checkpointer.js';
 
 /** How old a cached grant may be before it is reloaded (changes made outside this process). */
 export const GRANT_TTL_MS = 1000;
@@ -82,8 +83,13 @@ export class AccessRuntime {
   private dirty = new Set<string>();
   private sqliteWriter: BatchWriter | null = null;
   private hot: BetterSqlite3.Database | null = null;
+  private checkpointer: WalCheckpointer | null = null;
 
-  constructor(readonly deps: Deps) {
+  /** `warn` hears of trouble that does not stop the runtime (the server passes its logger). */
+  constructor(
+    readonly deps: Deps,
+    private readonly warn: (message: string) => void = () => {},
+  ) {
     this.keys = loadAccessKeys(deps.config.dataDir);
     this.hashNik = nikHasher(this.keys.nikKey);
     const usage = { take: () => this.takeUsage(), restore: (rows: readonly UsageRow[]) => this.restoreUsage(rows) };
@@ -117,6 +123,7 @@ export class AccessRuntime {
    * statements prepared once (Kysely compiles and re-prepares every query). One connection for both because a
    * connection's own commits keep its page cache while another's empty it. Never holds a transaction across an
    * await; busy_timeout 0 so it never sleeps the event loop in SQLite's busy handler (the writer retries on a timer).
+   * Its WAL checkpoints run on a worker thread (db/wal-checkpointer.ts), not in the middle of a group commit.
    */
   private hotConnection(): BetterSqlite3.Database {
     if (!this.hot) {
@@ -125,6 +132,9 @@ export class AccessRuntime {
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('busy_timeout = 0');
       sqlite.pragma('cache_size = -131072');
+      this.checkpointer = startWalCheckpointer(this.deps.config.sqlitePath, sqlite, {
+        onError: (e) => this.warn(`WAL checkpoints are back on the request path: ${e.message}`),
+      });
       this.hot = sqlite;
     }
     return this.hot;
@@ -141,6 +151,8 @@ export class AccessRuntime {
     this.sqliteWriter = null;
     this.readerInstance?.close();
     this.readerInstance = null;
+    await this.checkpointer?.stop();
+    this.checkpointer = null;
     this.hot?.close();
     this.hot = null;
   }
