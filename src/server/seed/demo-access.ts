@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Config } from '../config.js';
 import { AccessRuntime } from '../modules/access/runtime.js';
-import { BANK_ELEMENTS, dayOffset, insertActivePks, demoBankId } from '../modules/access/fixtures.js';
+import { BANK_ELEMENTS, demoBankId } from '../modules/access/fixtures.js';
+import { seedDemoAgreement } from './demo-agreement.js';
 import { generateInto } from '../modules/access/population/population.service.js';
 import { sampleNiks } from '../modules/access/population/population.repository.js';
 import { createGrant, recordTrial } from '../modules/access/provisioning/provisioning.service.js';
@@ -17,12 +18,7 @@ export async function seedDemoAccess(db: Kysely<DB>, config: Config, now: Date):
   await generateInto(db, config, { count: DEMO_SANDBOX_RESIDENTS, seed: 'gerbang-sandbox', population: 'sandbox' });
   const bankId = await demoBankId(db);
   if (!bankId) return {};
-  const pks = await insertActivePks(db, {
-    institutionId: bankId,
-    startDate: dayOffset(now, -30),
-    endDate: dayOffset(now, 700),
-    now,
-  });
+  const pks = { id: await seedDemoAgreement(db, config, now, bankId) };
   const rt = new AccessRuntime({ db, config, now: () => now });
   await rt.init();
   const d = { rt, now: () => now };
