@@ -110,6 +110,50 @@ describe.each(DIALECTS)('audit entries and usage views on %s', (kind) => {
     ).toBe(true);
   });
 
+  it('records a failed login against the credential it names, for its office to see', async () => {
+    const attempt = (userId: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/dukcapil/get_json/${access.customerId}/CALL_NIK`,
+        payload: { NIK: access.niks[0], user_id: userId, password, ip_user: '127.0.0.1' },
+      });
+    const wrong = await attempt(access.userId, 'not-the-secret');
+    const unknown = await attempt('nobody-here', 'whatever');
+    // The caller learns nothing: the same code either way.
+    expect(wrong.json().content[0].RESPONSE_CODE).toBe('03');
+    expect(unknown.json().content[0].RESPONSE_CODE).toBe('03');
+    const entries = (who: string) =>
+      login(t.app, who).then(async (s) =>
+        (
+          await t.app.inject({ method: 'GET', url: '/api/access/audit/entries?resultCode=03', headers: s.headers })
+        ).json(),
+      );
+    const kebumen = await entries('kebumen.kabid');
+    const grantId = (
+      await t.database.db
+        .selectFrom('access_grants')
+        .select('id')
+        .where('user_id', '=', access.userId)
+        .executeTakeFirst()
+    )?.id;
+    expect(kebumen).toHaveLength(1);
+    expect(kebumen[0]).toMatchObject({
+      id: wrong.headers['x-audit-id'],
+      actorKind: 'credential',
+      actorId: grantId,
+      institutionId: await demoBankId(t.database.db),
+    });
+    expect(
+      (await entries('sibolga.kadis')).filter((e: { id: string }) => e.id === wrong.headers['x-audit-id']),
+    ).toEqual([]);
+    // A user id that names no credential stays unattributed: only pusat sees it.
+    const pusat = await entries('pusat.dirjen');
+    expect(pusat.find((e: { id: string }) => e.id === unknown.headers['x-audit-id'])).toMatchObject({
+      actorId: 'unknown:nobody-here',
+      institutionId: null,
+    });
+  });
+
   it("shows today's usage beside each grant", async () => {
     const kabid = await login(t.app, 'kebumen.kabid');
     const res = (

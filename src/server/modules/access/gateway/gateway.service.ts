@@ -137,6 +137,12 @@ function decide(rt: AccessRuntime, g: LiveGrant, call: AdmitCall, now: number, u
  * Reads a person's values of `fields` from the environment's population: the answer code, and the raw row when
  * found (see fieldsOfRow; the grant's fields unless given). Synchronous on SQLite.
  */
+/** The web-service credential a user id names, if any (authenticate has just loaded it into the cache). */
+function namedCredential(rt: AccessRuntime, userId: string): LiveGrant | null {
+  const g = rt.cachedByUser(userId);
+  return g && g.kind === 'web_service' ? g : null;
+}
+
 export function readResident(
   rt: AccessRuntime,
   g: LiveGrant,
@@ -162,9 +168,13 @@ export async function dataCall(rt: AccessRuntime, call: DataCall): Promise<CallO
   let fields: Partial<ResidentFields> | undefined;
   let verdicts: FieldVerdict[] | undefined;
   let quota: CallOutcome['quota'];
+  // The credential the caller named: on a failed login, the entry is still that credential's and institution's,
+  // so their office sees the attempts in Pengawasan. The caller gets the same 03 whether or not it exists.
+  let named: LiveGrant | null = g;
   if (!g) {
     code = '03';
     reason = 'login_failed';
+    named = namedCredential(rt, call.userId);
   } else {
     let refused = admit(rt, g, { clientIp: call.clientIp, requestedFields, method: 'web_service' }, now);
     if (refused instanceof Promise) refused = await refused;
@@ -186,17 +196,17 @@ export async function dataCall(rt: AccessRuntime, call: DataCall): Promise<CallO
   const auditId = await rt.audit.append({
     time: new Date(now).toISOString(),
     action: call.action,
-    actor: { kind: 'credential', id: g ? g.id : `unknown:${safeText(call.userId, 64)}` },
-    institutionId: g?.institutionId ?? null,
-    pksId: g?.compiled.pksId ?? null,
-    pksVersionHash: g?.compiled.pksVersionHash ?? null,
+    actor: { kind: 'credential', id: named ? named.id : `unknown:${safeText(call.userId, 64)}` },
+    institutionId: named?.institutionId ?? null,
+    pksId: named?.compiled.pksId ?? null,
+    pksVersionHash: named?.compiled.pksVersionHash ?? null,
     elements: requestedFields ? elementsOfFields(requestedFields) : code === '01' && g ? g.compiled.elements : [],
     resultCode: code,
     clientIp: ipForAudit(call.clientIp),
     nikHash: rt.hashNik(call.nik),
     detail: {
       reason,
-      environment: g?.environment ?? null,
+      environment: named?.environment ?? null,
       ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
     },
   });
