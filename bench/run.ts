@@ -83,6 +83,7 @@ async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+const verdict = (met: boolean) => (met ? 'met' : 'not met');
 const rate = (n: number, seconds: number) => `${Math.round(n / seconds).toLocaleString('en-US')}/s`;
 
 /**
@@ -124,7 +125,7 @@ async function bulkLoad(count: number) {
   const r = await generateCommand(count);
   say(
     `  generate + insert SQLite  ${rate(r.rate, 1)}  (${count} in ${r.seconds.toFixed(2)} s; ` +
-      `${r.wall.toFixed(2)} s with the CLI's start; target > 100,000/s)`,
+      `${r.wall.toFixed(2)} s with the CLI's start; target > 100,000/s: ${verdict(r.rate > 100_000)})`,
   );
 }
 
@@ -255,7 +256,10 @@ async function gateway() {
     `floor                     ${Math.round(least.rps)} req/s   p50 ${least.p50} ms   p99 ${least.p99} ms   ` +
       '(node:http + one lookup + one durable audit row)',
   );
-  say(`ratio gateway / bare      ${(gw.rps / base.rps).toFixed(2)}   (target ≥ 0.60, p99 < 10 ms)`);
+  say(
+    `ratio gateway / bare      ${(gw.rps / base.rps).toFixed(2)}   (target ≥ 0.60: ${verdict(gw.rps / base.rps >= 0.6)}; ` +
+      `p99 ${gw.p99} ms < 10 ms: ${verdict(gw.p99 < 10)})`,
+  );
   say(
     `ratio floor / bare        ${(least.rps / base.rps).toFixed(2)}   (the most any audit-before-answer server reaches here)`,
   );
