@@ -47,8 +47,15 @@ export function startWalCheckpointer(
   const worker = startTsWorker(new URL('./wal-checkpoint.worker.ts', import.meta.url), job);
   worker.unref(); // never keeps the process alive on its own
   let stopping = false;
-  const fallBack = (e: Error) => {
+  let ended = false;
+  const restore = () => {
     if (connection.open) connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  };
+  // A failing worker emits 'error' and then 'exit': restore and report once.
+  const fallBack = (e: Error) => {
+    if (ended) return;
+    ended = true;
+    restore();
     if (!stopping) options.onError?.(e);
   };
   worker.on('error', fallBack);
@@ -60,7 +67,7 @@ export function startWalCheckpointer(
     stop: async () => {
       stopping = true;
       await worker.terminate();
-      if (connection.open) connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      restore();
     },
   };
 }

@@ -47,10 +47,10 @@ export async function seedDemoAgreement(
 ): Promise<string> {
   const then = new Date(now.getTime() - DAYS_AGO * 86_400_000);
   const deps = { db, config, now: () => then };
-  const [pimpinan, kabid, kadis, dirjen] = await Promise.all(
-    ['bank.pimpinan', 'kebumen.kabid', 'kebumen.kadis', 'pusat.dirjen'].map((u) => demoActor(db, u)),
-  );
-  if (!pimpinan || !kabid || !kadis || !dirjen) throw new Error('demo users missing');
+  const pimpinan = await demoActor(db, 'bank.pimpinan');
+  const kabid = await demoActor(db, 'kebumen.kabid');
+  const kadis = await demoActor(db, 'kebumen.kadis');
+  const dirjen = await demoActor(db, 'pusat.dirjen');
   const stamp = then.toISOString();
   const agreementId = await db.transaction().execute(async (trx) => {
     const application = {

@@ -10,7 +10,7 @@ import { portalRoutes } from './portal/portal.routes.js';
 
 /** Data access: provisioning, the web service (compatible and v1), the card-reader channel, audit. */
 export function accessRoutes(app: App, deps: Deps) {
-  const rt = new AccessRuntime(deps, (message) => app.log.warn(message));
+  const rt = new AccessRuntime(deps, { warn: (message) => app.log.warn(message) });
   app.addHook('onReady', async () => rt.init());
   app.addHook('onClose', async () => rt.close());
   provisioningRoutes(app, deps, rt);

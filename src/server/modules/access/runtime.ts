@@ -85,10 +85,14 @@ export class AccessRuntime {
   private hot: BetterSqlite3.Database | null = null;
   private checkpointer: WalCheckpointer | null = null;
 
-  /** `warn` hears of trouble that does not stop the runtime (the server passes its logger). */
+  /**
+   * `serving` comes from the server (access.routes.ts), whose runtime lasts as long as the process: its SQLite
+   * checkpoints move to a worker thread and trouble that does not stop it is told to `warn`. Short-lived runtimes
+   * (the demo seed, CLI tools) keep SQLite's own checkpoints and start no thread.
+   */
   constructor(
     readonly deps: Deps,
-    private readonly warn: (message: string) => void = () => {},
+    private readonly serving?: { warn: (message: string) => void },
   ) {
     this.keys = loadAccessKeys(deps.config.dataDir);
     this.hashNik = nikHasher(this.keys.nikKey);
@@ -123,7 +127,7 @@ export class AccessRuntime {
    * statements prepared once (Kysely compiles and re-prepares every query). One connection for both because a
    * connection's own commits keep its page cache while another's empty it. Never holds a transaction across an
    * await; busy_timeout 0 so it never sleeps the event loop in SQLite's busy handler (the writer retries on a timer).
-   * Its WAL checkpoints run on a worker thread (db/wal-checkpointer.ts), not in the middle of a group commit.
+   * When serving, its WAL checkpoints run on a worker thread (db/wal-checkpointer.ts), not in a group commit.
    */
   private hotConnection(): BetterSqlite3.Database {
     if (!this.hot) {
@@ -132,9 +136,11 @@ export class AccessRuntime {
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('busy_timeout = 0');
       sqlite.pragma('cache_size = -131072');
-      this.checkpointer = startWalCheckpointer(this.deps.config.sqlitePath, sqlite, {
-        onError: (e) => this.warn(`WAL checkpoints are back on the request path: ${e.message}`),
-      });
+      const serving = this.serving;
+      if (serving)
+        this.checkpointer = startWalCheckpointer(this.deps.config.sqlitePath, sqlite, {
+          onError: (e) => serving.warn(`WAL checkpoints are back on the request path: ${e.message}`),
+        });
       this.hot = sqlite;
     }
     return this.hot;

@@ -82,6 +82,12 @@ function loginOf(g: LiveGrant | null, password: string, customerId: string | und
   return g;
 }
 
+/** The web-service credential a user id names, if any (authenticate has just loaded it into the cache). */
+function namedCredential(rt: AccessRuntime, userId: string): LiveGrant | null {
+  const g = rt.cachedByUser(userId);
+  return g && g.kind === 'web_service' ? g : null;
+}
+
 /**
  * The grant of a web-service credential, or null when the login fails (unknown, wrong secret, expired, other
  * customer). Synchronous while the grant is cached.
@@ -137,12 +143,6 @@ function decide(rt: AccessRuntime, g: LiveGrant, call: AdmitCall, now: number, u
  * Reads a person's values of `fields` from the environment's population: the answer code, and the raw row when
  * found (see fieldsOfRow; the grant's fields unless given). Synchronous on SQLite.
  */
-/** The web-service credential a user id names, if any (authenticate has just loaded it into the cache). */
-function namedCredential(rt: AccessRuntime, userId: string): LiveGrant | null {
-  const g = rt.cachedByUser(userId);
-  return g && g.kind === 'web_service' ? g : null;
-}
-
 export function readResident(
   rt: AccessRuntime,
   g: LiveGrant,

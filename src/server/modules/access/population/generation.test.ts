@@ -14,10 +14,15 @@ import {
   encodeRows,
   flatBatch,
   flattenResidents,
-  valuesOf,
   ROW_WIDTH,
   RESIDENT_COLUMNS,
+  type RowBatch,
 } from './resident-rows.js';
+
+/** All values of a batch, in order. */
+function valuesOf(batch: RowBatch): (string | number)[] {
+  return Array.from({ length: batch.rows * ROW_WIDTH }, (_, k) => batch.value(k));
+}
 
 describe('flat rows', () => {
   const batch = [...generatePopulation({ count: 300, seed: 'rows', batchSize: 300 })][0] ?? [];

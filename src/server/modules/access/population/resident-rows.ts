@@ -171,10 +171,3 @@ export function decodedBatch(batch: EncodedRows): RowBatch {
     if ((index[k] as number) >= words.length) throw new Error(`a batch refers to value ${index[k]} of ${words.length}`);
   return { rows: batch.rows, value: (k) => words[index[k] as number] as string }; // every index checked above
 }
-
-/** All values of a batch, in order (tests and small batches). */
-export function valuesOf(batch: RowBatch): (string | number)[] {
-  const out = new Array<string | number>(batch.rows * ROW_WIDTH);
-  for (let k = 0; k < out.length; k++) out[k] = batch.value(k);
-  return out;
-}
