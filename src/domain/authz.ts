@@ -15,6 +15,8 @@ export interface Actor {
   /** For office users: true when the office is the Directorate General. */
   atPusat: boolean;
   roles: readonly string[];
+  /** The client address of the request the actor acts in, for the record of their decisions. */
+  clientIp?: string | null;
 }
 
 /** The built-in office roles shipped with every office. */

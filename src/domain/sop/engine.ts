@@ -5,7 +5,7 @@
  */
 import { addWorkingDuration, workingTimeBetween, type Duration, type WorkingCalendar } from '../calendar/calendar.js';
 import { DomainError } from '../errors.js';
-import type { Assignee, SopActor, SopDefinition, SopEnd, SopStep } from './types.js';
+import type { Assignee, SopActor, SopBranch, SopDefinition, SopEnd, SopStep } from './types.js';
 import { addDurations, waktuText, ZERO } from './waktu.js';
 
 /** A step that is open (a task waiting for its pelaksana). */
@@ -18,6 +18,8 @@ export interface OpenStep {
   /** For a revision: the step that sent it back, and why. */
   returnedFrom?: string;
   reason?: string;
+  /** Opened by a decision branch back to an earlier step (a revision loop drawn in the SOP). */
+  loop?: boolean;
 }
 
 /** One recorded transition. */
@@ -132,7 +134,7 @@ export function start(def: SopDefinition, at: Date): Transition {
 }
 
 /** Finds a decision's branch by label, ignoring case and surrounding spaces. */
-export function findBranch(step: SopStep, label: string): { label: string; to: string } | undefined {
+export function findBranch(step: SopStep, label: string): SopBranch | undefined {
   if (step.flow.type !== 'decision') return undefined;
   const want = label.trim().toLowerCase();
   return step.flow.branches.find((b) => b.label.trim().toLowerCase() === want);
@@ -208,7 +210,8 @@ export function complete(
     }
     // A step already open (reached again by a loop) stays one task, not two.
     if (open.some((o) => o.stepId === t) || opened.some((o) => o.stepId === t)) continue;
-    opened.push({ stepId: t, openedAt: at, via: 'flow' });
+    const loop = step.flow.type === 'decision' && next.index <= step.index;
+    opened.push({ stepId: t, openedAt: at, via: 'flow', ...(loop ? { loop } : {}) });
   }
 
   const history: CaseEvent[] = [
@@ -307,11 +310,11 @@ export function returnForRevision(
 }
 
 /**
- * Whether an open step stops the SLA clock: it was returned for revision to the applicant institution,
- * so the case waits on them, not on the office.
+ * Whether an open step stops the SLA clock: it was returned for revision to the applicant institution, or a
+ * decision sent the case back to an institution step, so the case waits on them, not on the office.
  */
 export function pausesClock(def: SopDefinition, open: OpenStep): boolean {
-  return open.via === 'revision' && assigneeOf(def, open.stepId).org === 'institution';
+  return (open.via === 'revision' || open.loop === true) && assigneeOf(def, open.stepId).org === 'institution';
 }
 
 /** Target and deadline of a step opened at `openedAt` on the office calendar; null without a standard time. */

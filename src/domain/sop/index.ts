@@ -9,3 +9,5 @@ export * from './validate.js';
 export * from './load.js';
 export * from './engine.js';
 export * from './sheet.js';
+export * from './actions.js';
+export * from './minimum.js';

@@ -68,11 +68,45 @@ export const ActorSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** A labelled branch of a decision. */
+/**
+ * What a step does (docs/sop-format.md, "Actions"): a word of the action vocabulary (`pks.approve`, `pks.sign`,
+ * `application.submit`, …) or a document to produce (`{ produce: approval_letter }`). Words are checked in
+ * validate.ts against the vocabulary, so that an unknown one is explained with the nearest known one.
+ */
+export const ActionSchema = Type.Union([
+  Text,
+  Type.Object({ produce: Text, title: Type.Optional(Text) }, { additionalProperties: false }),
+]);
+
+/**
+ * A required input of a step: a name (a file to hand in), or an object saying it is a check or a confirmation
+ * rather than a file (`type: cek | konfirmasi`), that it applies only to some applicants (`when: badan_hukum`),
+ * or that it is the application letter itself (`from: surat_permohonan`).
+ */
+export const RequirementSchema = Type.Union([
+  Text,
+  Type.Object(
+    {
+      name: Text,
+      type: Type.Optional(Type.Union([Type.Literal('berkas'), Type.Literal('cek'), Type.Literal('konfirmasi')])),
+      when: Type.Optional(
+        Type.Union([Type.Literal('badan_hukum'), Type.Literal('profit'), Type.Literal('pemerintah')]),
+      ),
+      from: Type.Optional(Type.Literal('surat_permohonan')),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+/** A labelled branch of a decision, with what choosing it does and produces. */
 export const BranchSchema = Type.Object(
   {
     label: Text,
     to: Id,
+    /** Actions taken only when this branch is chosen (e.g. the approval letter on "setuju"). */
+    actions: Type.Optional(Type.Array(ActionSchema)),
+    /** Outputs of this branch, as printed (text only). */
+    output: Type.Optional(TextList),
   },
   { additionalProperties: false },
 );
@@ -92,11 +126,17 @@ export const StepSchema = Type.Object(
     no: Type.Optional(Type.Union([Text, Type.Number()])),
     kegiatan: Text,
     pelaksana: Type.Union([Code, Type.Array(Code, { minItems: 1 })]),
-    kelengkapan: Type.Optional(TextList),
+    /** A joint step: every pelaksana gets a task and the step moves on when all are done (pks.sign implies it). */
+    bersama: Type.Optional(Type.Boolean()),
+    /** Pelaksana who are informed (tembusan) but do not act. */
+    tembusan: Type.Optional(Type.Array(Code)),
+    kelengkapan: Type.Optional(Type.Array(RequirementSchema)),
     waktu: WaktuSchema,
     /** The waktu exactly as printed when it had to be read ("1 4 hari"). */
     waktuTertulis: Type.Optional(Text),
     output: Type.Optional(TextList),
+    /** What completing the step does (effects come only from here; output names are text for the sheet). */
+    actions: Type.Optional(Type.Array(ActionSchema)),
     keterangan: Type.Optional(Type.Union([Text, Type.Null()])),
     /** The following step or end; a list is a parallel fork. */
     next: Type.Optional(Type.Union([Id, Type.Array(Id, { minItems: 2 })])),
@@ -143,6 +183,16 @@ export const SopFileSchema = Type.Object(
       { additionalProperties: false },
     ),
     header: HeaderSchema,
+    /** What the SOP is for; application and pks_change SOPs get the law's minimum steps (docs/sop-format.md). */
+    purpose: Type.Optional(
+      Type.Union([
+        Type.Literal('application'),
+        Type.Literal('pks_change'),
+        Type.Literal('control'),
+        Type.Literal('evaluation'),
+        Type.Literal('report_review'),
+      ]),
+    ),
     /** How plain "hari" counts: kerja (default, like hari kerja) or kalender. */
     hari: Type.Optional(Type.Union([Type.Literal('kerja'), Type.Literal('kalender')])),
     /** Office-specific roles this SOP needs beyond the built-in ones (kasi_siak, kasi_monev, …). */
@@ -164,5 +214,9 @@ export type SopFile = Static<typeof SopFileSchema>;
 export type StepFile = Static<typeof StepSchema>;
 /** One pelaksana as written. */
 export type ActorFile = Static<typeof ActorSchema>;
+/** One action as written. */
+export type ActionFile = Static<typeof ActionSchema>;
+/** One kelengkapan entry as written. */
+export type RequirementFile = Static<typeof RequirementSchema>;
 /** The header as written. */
 export type SopHeader = Static<typeof HeaderSchema>;

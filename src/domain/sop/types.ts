@@ -27,10 +27,57 @@ export interface SopActor {
   assignee: Assignee;
 }
 
+/** What an SOP is for; see docs/sop-format.md "Purposes". */
+export type SopPurpose = 'application' | 'pks_change' | 'control' | 'evaluation' | 'report_review';
+
+/** Documents an action may produce from a template (the PKS and the juknis come from their own actions). */
+export type ProducedKind =
+  | 'receipt'
+  | 'surat_pengantar'
+  | 'nota_dinas'
+  | 'sk_tim'
+  | 'approval_letter'
+  | 'rejection_letter'
+  | 'access_letter'
+  | 'record';
+
+/** The words of the action vocabulary (actions.ts describes each). */
+export type ActionWord =
+  | 'application.submit'
+  | 'pks.draft'
+  | 'pks.submit'
+  | 'pks.approve'
+  | 'pks.sign'
+  | 'pks.activate'
+  | 'juknis.approve'
+  | 'access.request'
+  | 'trial.result';
+
+/** A declared effect of completing a step (or of choosing a branch). */
+export type StepAction = { type: ActionWord } | { type: 'produce'; kind: ProducedKind; title?: string };
+
+/** A required input of a step. */
+export interface Requirement {
+  name: string;
+  /** berkas: a file on the case; cek / konfirmasi: the actor confirms it when completing the step. */
+  type: 'berkas' | 'cek' | 'konfirmasi';
+  /** Applies only to applicants of this kind. */
+  when?: 'badan_hukum' | 'profit' | 'pemerintah';
+  /** The application letter itself: attached by the submission. */
+  from?: 'surat_permohonan';
+}
+
+/** A labelled branch of a decision. */
+export interface SopBranch {
+  label: string;
+  to: string;
+  actions: readonly StepAction[];
+  output: readonly string[];
+}
+
 /** How a step continues: to one or more (parallel) targets, or by a labelled decision. */
 export type StepFlow =
-  | { type: 'next'; to: readonly string[] }
-  | { type: 'decision'; question: string; branches: readonly { label: string; to: string }[] };
+  { type: 'next'; to: readonly string[] } | { type: 'decision'; question: string; branches: readonly SopBranch[] };
 
 /** A step (one row of the procedure table). */
 export interface SopStep {
@@ -42,7 +89,18 @@ export interface SopStep {
   kegiatan: string;
   /** Pelaksana codes; the first is responsible and receives the task, the others take part. */
   pelaksana: readonly string[];
+  /** Names of the required inputs, as printed. */
   kelengkapan: readonly string[];
+  /** The required inputs with their kind and condition (one per kelengkapan name). */
+  requirements: readonly Requirement[];
+  /** Every pelaksana gets a task; the step moves on when all are done. */
+  joint: boolean;
+  /** Pelaksana informed of the step (tembusan) who do not act. */
+  informed: readonly string[];
+  /** Declared effects of completing the step, whatever the branch. */
+  actions: readonly StepAction[];
+  /** Set on a step Gerbang appended because the law requires it (the enforced minimum). */
+  standard?: boolean;
   waktu: Waktu;
   waktuTertulis?: string;
   output: readonly string[];
@@ -68,6 +126,8 @@ export interface SopDefinition {
   office: { region: string; name: string; timeZone: string };
   header: SopHeader;
   hari: HariMeans;
+  /** What the SOP is for, when it says. */
+  purpose?: SopPurpose;
   officeRoles: readonly { code: string; name: string }[];
   pelaksana: readonly SopActor[];
   start: string;

@@ -3,13 +3,17 @@
  * Every problem names the file, the step and what is wrong, in Indonesian and English.
  */
 import { Value } from '@sinclair/typebox/value';
-import { INSTITUTION_ROLES, OFFICE_ROLES, PUSAT_ROLES } from '../authz.js';
+import { INSTITUTION_ROLES, OFFICE_ROLES } from '../authz.js';
 import { TIME_ZONES } from '../calendar/calendar.js';
 import type { Message } from '../errors.js';
-import { SopFileSchema, type ActorFile, type SopFile, type StepFile } from './schema.js';
+import { SopFileSchema, type ActorFile, type RequirementFile, type SopFile, type StepFile } from './schema.js';
+import { holderProblem, readAction } from './actions.js';
+import { applyMinimum } from './minimum.js';
 import type {
   Assignee,
+  Requirement,
   SopActor,
+  StepAction,
   SopCheckResult,
   SopDefinition,
   SopEnd,
@@ -141,7 +145,8 @@ function resolveAssignee(
     case 'kepala_daerah':
       return { org: 'office', role: 'kepala_daerah' };
     case 'dirjen':
-      return inList(a.role ?? 'dirjen', [...PUSAT_ROLES, ...OFFICE_ROLES], 'pusat');
+      // Pusat may define its own roles (a directorate's desk); only `dirjen` may approve (actions.ts).
+      return { org: 'pusat', role: a.role ?? 'dirjen' };
     case 'institution':
       return inList(a.role ?? 'pimpinan', INSTITUTION_ROLES, 'institution');
     case 'organisation': {
@@ -158,7 +163,7 @@ function resolveAssignee(
       }
       const org = a.org ?? 'office';
       if (org === 'office') return officeRole(a.assignTo, 'organisation');
-      if (org === 'pusat') return inList(a.assignTo, [...PUSAT_ROLES, ...OFFICE_ROLES], 'pusat');
+      if (org === 'pusat') return { org: 'pusat', role: a.assignTo };
       return inList(a.assignTo, INSTITUTION_ROLES, 'institution');
     }
   }
@@ -326,13 +331,37 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
       c.error('duplicate_actor', m(`${L}: pelaksana berulang`, `${E}: a pelaksana is listed twice`), at);
     const waktu = readWaktu(s, c, L, E, at, hari);
     const flow = readFlow(s, c, L, E, at);
+    const actions = readActions(s.actions ?? [], c, L, E, { ...at, path: `${path}/actions` });
+    const requirements = (s.kelengkapan ?? []).map(readRequirement);
+    const informed = s.tembusan ?? [];
+    for (const p of informed) {
+      if (!actors.has(p))
+        c.error('unknown_actor', m(`${L}: tembusan "${p}" tidak dikenal`, `${E}: unknown tembusan "${p}"`), {
+          ...at,
+          path: `${path}/tembusan`,
+        });
+    }
+    const joint = s.bersama === true || actions.some((a) => a.type === 'pks.sign');
+    if (joint && flow?.type === 'decision')
+      c.error(
+        'joint_decision',
+        m(
+          `${L}: langkah bersama tidak dapat menjadi keputusan; pisahkan keputusan ke langkah sendiri`,
+          `${E}: a joint step cannot be a decision; put the decision in a step of its own`,
+        ),
+        at,
+      );
     steps.set(s.id, {
       id: s.id,
       no: s.no === undefined ? s.id : String(s.no),
       index: i,
       kegiatan: s.kegiatan,
       pelaksana,
-      kelengkapan: s.kelengkapan ?? [],
+      kelengkapan: requirements.map((r) => r.name),
+      requirements,
+      joint,
+      informed,
+      actions,
       waktu: waktu ?? { kind: 'none', reason: '?' },
       ...(s.waktuTertulis ? { waktuTertulis: s.waktuTertulis } : {}),
       output: s.output ?? [],
@@ -351,6 +380,7 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
 
   checkTargets(steps, ends, c);
   checkJoins(steps, c);
+  checkActions(steps, actors, start, f.purpose, c);
   if (c.errors.length === 0) checkReachability(steps, ends, start, c);
 
   for (const a of actors.values()) {
@@ -393,13 +423,14 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
   }
 
   if (c.errors.length) return { errors: c.errors, warnings: c.warnings };
-  const definition: SopDefinition = {
+  const written: SopDefinition = {
     format: f.format,
     code: f.code,
     source: c.file,
     office: f.office,
     header: f.header,
     hari,
+    ...(f.purpose ? { purpose: f.purpose } : {}),
     officeRoles: f.officeRoles ?? [],
     pelaksana: [...actors.values()],
     start,
@@ -408,7 +439,108 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
     ...(declaredTotal ? { declaredTotal } : {}),
     sumOfStandardTimes: { target, deadline },
   };
+  // The law's minimum is code: an application or PKS-change SOP that lacks a required step gets the standard one.
+  const { definition, appended } = applyMinimum(written);
+  for (const a of appended) {
+    c.warn(
+      'minimum_appended',
+      m(
+        `SOP ini tidak memuat langkah wajib "${a.action}"; Gerbang menambahkan langkah standar "${a.stepId}" (${a.kegiatan})`,
+        `this SOP lacks the required step "${a.action}"; Gerbang appends the standard step "${a.stepId}" (${a.kegiatan})`,
+      ),
+      { stepId: a.stepId },
+    );
+  }
   return { definition, errors: [], warnings: c.warnings };
+}
+
+function readRequirement(r: RequirementFile): Requirement {
+  if (typeof r === 'string') return { name: r, type: 'berkas' };
+  return {
+    name: r.name,
+    type: r.type ?? 'berkas',
+    ...(r.when ? { when: r.when } : {}),
+    ...(r.from ? { from: r.from } : {}),
+  };
+}
+
+function readActions(
+  list: readonly Parameters<typeof readAction>[0][],
+  c: Collector,
+  L: string,
+  E: string,
+  at: { stepId: string; path: string },
+): StepAction[] {
+  const out: StepAction[] = [];
+  for (const [i, a] of list.entries()) {
+    const r = readAction(a);
+    if ('problem' in r)
+      c.error('unknown_action', m(`${L}: ${r.problem.id}`, `${E}: ${r.problem.en}`), {
+        ...at,
+        path: `${at.path}/${i}`,
+      });
+    else out.push(r.action);
+  }
+  return out;
+}
+
+/** Who may hold each action, where application.submit may stand, and that PKS actions have a PKS to act on. */
+function checkActions(
+  steps: ReadonlyMap<string, SopStep>,
+  actors: ReadonlyMap<string, SopActor>,
+  start: string,
+  purpose: SopFile['purpose'],
+  c: Collector,
+): void {
+  for (const s of steps.values()) {
+    const at = { stepId: s.id, path: `/steps/${s.index}/actions` };
+    const L = stepLabel(s);
+    const E = stepLabelEn(s);
+    const all = [
+      ...s.actions,
+      ...(s.flow.type === 'decision'
+        ? s.flow.branches.flatMap((b) => {
+            const r = b.actions.filter((a) => a.type !== 'produce');
+            return r;
+          })
+        : []),
+    ];
+    const responsible = actors.get(s.pelaksana[0] ?? '');
+    if (!responsible) continue;
+    const stepActors = s.pelaksana.flatMap((p) => actors.get(p) ?? []);
+    for (const a of all) {
+      if (a.type === 'produce') continue;
+      const why = holderProblem(a.type, responsible, stepActors);
+      if (why) c.error('action_holder', m(`${L}: ${why.id}`, `${E}: ${why.en}`), at);
+      if (a.type === 'application.submit' && s.id !== start)
+        c.error(
+          'submit_not_first',
+          m(
+            `${L}: application.submit hanya pada langkah awal`,
+            `${E}: application.submit belongs on the first step only`,
+          ),
+          at,
+        );
+      if (a.type !== 'application.submit' && purpose !== 'application' && purpose !== 'pks_change')
+        c.error(
+          'action_needs_purpose',
+          m(
+            `${L}: aksi ${a.type} butuh PKS: nyatakan purpose: application atau pks_change`,
+            `${E}: action ${a.type} needs a PKS: declare purpose: application or pks_change`,
+          ),
+          at,
+        );
+    }
+    if (s.flow.type !== 'decision' && s.actions.some((a) => a.type === 'pks.approve'))
+      c.error(
+        'approve_needs_decision',
+        m(
+          `${L}: pks.approve adalah keputusan Dirjen: letakkan di cabang persetujuan sebuah decision`,
+          `${E}: pks.approve is the Director General's decision: put it on the approving branch of a decision`,
+        ),
+        at,
+      );
+  }
 }
 
 function readWaktu(
@@ -476,7 +608,16 @@ function readFlow(
         );
       labels.add(k);
     }
-    return { type: 'decision', question, branches };
+    return {
+      type: 'decision',
+      question,
+      branches: branches.map((b, i) => ({
+        label: b.label,
+        to: b.to,
+        actions: readActions(b.actions ?? [], c, L, E, { ...at, path: `${at.path}/decision/branches/${i}/actions` }),
+        output: b.output ?? [],
+      })),
+    };
   }
   if (s.next === undefined) {
     c.error(

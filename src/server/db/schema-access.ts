@@ -127,6 +127,14 @@ export interface AuditKeyTable {
   created_at: string;
 }
 
+/** A decision entry committed with its decision, waiting to be sealed into the signed log (audit-log.ts). */
+export interface AuditPendingTable {
+  id: string;
+  /** The entry as JSON (AuditEntry without seq). */
+  entry: string;
+  created_at: string;
+}
+
 /** The data-access tables. */
 export interface AccessTables {
   residents: ResidentTable;
@@ -139,4 +147,5 @@ export interface AccessTables {
   audit_entries: AuditEntryTable;
   audit_batches: AuditBatchTable;
   audit_keys: AuditKeyTable;
+  audit_pending: AuditPendingTable;
 }

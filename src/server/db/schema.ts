@@ -196,6 +196,8 @@ export interface TaskTable {
   completed_at: string | null;
   decision: string | null;
   comment: string | null;
+  /** 1 for a task of a joint step (one task per party; the step moves on when all are done). */
+  joint: Bool;
 }
 
 /** The timeline of a case. */
@@ -348,4 +350,9 @@ export interface AgreementVersionTable {
   created_at: string;
   /** in_force, or pending while an addendum/renewal case runs, or rejected when it was refused. */
   state: Generated<'in_force' | 'pending' | 'rejected'>;
+  /** For an addendum or renewal: the one case that runs it. */
+  case_id: string | null;
+  /** The Director General's approval of this version (required before an addendum or renewal is in force). */
+  approved_by: string | null;
+  approved_at: string | null;
 }

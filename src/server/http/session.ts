@@ -70,8 +70,8 @@ export async function actorOf(request: FastifyRequest, deps: Pick<Deps, 'db'>): 
   const session = sessionOf(request);
   const actor = await loadActor(deps.db, session.user_id);
   if (!actor) throw errors.unauthenticated();
-  request.actorCache = actor;
-  return actor;
+  request.actorCache = { ...actor, clientIp: request.ip };
+  return request.actorCache;
 }
 
 /** Installs the session hooks: cookie → session, route auth levels, CSRF on state-changing calls. */

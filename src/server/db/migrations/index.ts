@@ -6,6 +6,7 @@ import * as dataAccess from './20261124_0004_data_access.js';
 import * as agreementChanges from './20261124_0005_agreement_changes.js';
 import * as accessPerf from './20261124_0006_access_perf.js';
 import * as residentsKkIndex from './20261124_0007_residents_kk_index.js';
+import * as workflowIntegrity from './20261201_0008_workflow_integrity.js';
 
 /** Every migration, in order. Names are timestamped and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_0005_agreement_changes': agreementChanges,
   '20261124_0006_access_perf': accessPerf,
   '20261124_0007_residents_kk_index': residentsKkIndex,
+  '20261201_0008_workflow_integrity': workflowIntegrity,
 };

@@ -8,11 +8,25 @@ import { readerRoutes } from './reader/reader.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { portalRoutes } from './portal/portal.routes.js';
 
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Data access: provisioning, the web service (compatible and v1), the card-reader channel, audit. */
 export function accessRoutes(app: App, deps: Deps) {
   const rt = new AccessRuntime(deps, { warn: (message) => app.log.warn(message) });
   app.addHook('onReady', async () => rt.init());
   app.addHook('onClose', async () => rt.close());
+  // Decisions are committed with their audit entries (audit/decisions.ts); a state-changing request answers only
+  // once those entries are sealed into the signed log. Machine channels record through the group commit directly.
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (SAFE.has(request.method) || request.routeOptions.config.auth === 'credential') return done(null, payload);
+    rt.audit.collectPending().then(
+      () => done(null, payload),
+      (e: unknown) => {
+        request.log.error({ err: e }, 'sealing decision entries failed; they stay in audit_pending');
+        done(null, payload);
+      },
+    );
+  });
   provisioningRoutes(app, deps, rt);
   dukcapilRoutes(app, rt);
   v1Routes(app, rt);

@@ -101,9 +101,9 @@ export class AccessRuntime {
     // The connection opens at the first flush, when migrations have created the tables.
     const writer: BatchWriter | undefined =
       deps.config.database === 'sqlite'
-        ? (entries, batch, rows) => {
+        ? (entries, batch, rows, sealed) => {
             this.sqliteWriter ??= sqliteBatchWriter(this.hotConnection());
-            return this.sqliteWriter(entries, batch, rows);
+            return this.sqliteWriter(entries, batch, rows, sealed);
           }
         : undefined;
     this.audit = new AuditLog(deps.db, this.keys, { writer, usage });

@@ -102,3 +102,29 @@ export function registerRows(db: Q) {
     .orderBy('institutions.name')
     .execute();
 }
+
+/** One agreement version. */
+export function findVersion(db: Q, id: string) {
+  return db.selectFrom('agreement_versions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The pending change of an agreement, if one is in process. */
+export function pendingVersion(db: Q, agreementId: string) {
+  return db
+    .selectFrom('agreement_versions')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+}
+
+/** Changes a version's bookkeeping (its case, approval, document, state); its content never changes. */
+export async function updateVersion(
+  db: Q,
+  id: string,
+  patch: Partial<Pick<AgreementVersionTable, 'case_id' | 'approved_by' | 'approved_at' | 'document_version_id'>> & {
+    state?: 'in_force' | 'pending' | 'rejected';
+  },
+) {
+  await db.updateTable('agreement_versions').set(patch).where('id', '=', id).execute();
+}

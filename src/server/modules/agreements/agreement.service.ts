@@ -23,6 +23,7 @@ import { nextCounter } from '../cases/case.repository.js';
 import * as documents from '../documents/document.service.js';
 import type { TemplateData } from '../documents/templates.js';
 import * as repo from './agreement.repository.js';
+import { recordDecision } from '../access/audit/decisions.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 type Ctx = Pick<Deps, 'db' | 'now' | 'config'>;
@@ -317,97 +318,231 @@ export async function revise(
   });
 }
 
-/** Moves an agreement along its lifecycle; each step checks who may take it. */
+/** A lifecycle action on an agreement. */
+export type AgreementAction = 'submit' | 'approve' | 'sign' | 'activate' | 'approve_juknis' | 'terminate';
+
+/** Input of a lifecycle action. */
+export interface AgreementActionInput {
+  reason?: string;
+  scanFileId?: string;
+  startDate?: string;
+}
+
+/**
+ * Moves an agreement along its lifecycle inside the caller's transaction. `byTask`: the actor holds the case task
+ * whose step declares this action, so the office's SOP (not a role list here) decided who does it; what the law
+ * fixes is checked either way — only the Director General approves, only the parties sign, each over the
+ * document's hash, signatures only after approval, activation only when both parties signed.
+ * The decision is on the record in the same transaction.
+ */
+export async function transitionIn(
+  deps: Ctx,
+  trx: Transaction<DB>,
+  actor: Actor,
+  id: string,
+  action: AgreementAction,
+  input: AgreementActionInput = {},
+  options: { byTask?: boolean } = {},
+) {
+  const a = await visibleAgreement(trx, actor, id);
+  const now = deps.now().toISOString();
+  const byTask = options.byTask === true;
+  const latestVersion = await repo.latestVersion(trx, id);
+  const detail: Record<string, string | null> = {};
+  switch (action) {
+    case 'submit':
+      if (!byTask && !isOfficeOf(actor, a, OFFICE_EDITORS)) throw errors.forbidden();
+      if (!isOfficeOf(actor, a, actor.roles)) throw errors.forbidden();
+      move(a, 'in_review');
+      await repo.updateAgreement(trx, id, { status: 'in_review', updated_at: now });
+      break;
+    case 'approve':
+      // The law: the Director General approves; no SOP and no office role can stand in.
+      if (!(actor.atPusat && actor.roles.includes('dirjen'))) throw errors.forbidden();
+      // In a case the review is the case's own steps: a draft goes straight to approval.
+      if (byTask && a.status === 'draft') move({ ...a, status: 'in_review' }, 'approved');
+      else move(a, 'approved');
+      await repo.updateAgreement(trx, id, { status: 'approved', updated_at: now });
+      break;
+    case 'sign': {
+      const party = actor.orgKind === 'institution' ? 'institution' : 'office';
+      const ownParty = party === 'institution' ? actor.orgId === a.institution_id : isOfficeOf(actor, a, actor.roles);
+      const may = byTask
+        ? ownParty
+        : party === 'institution'
+          ? ownParty && actor.roles.includes('pimpinan')
+          : isOfficeOf(actor, a, ['kadis']);
+      if (!may) throw errors.forbidden();
+      if (a.status !== 'approved') {
+        throw errors.conflict('not_approved', {
+          id: 'PKS belum disetujui Dirjen.',
+          en: 'The PKS is not approved by the Director General yet.',
+        });
+      }
+      if (!a.document_id) throw errors.notFound(AGREEMENT);
+      const signed = await documents.sign(deps, trx, actor, a.document_id, {
+        party,
+        role: actor.roles.join(','),
+        ...(input.scanFileId ? { scanFileId: input.scanFileId } : {}),
+      });
+      detail.party = party;
+      detail.overSha256 = signed.overSha256;
+      if (await bothSigned(trx, a.document_id, signed.overSha256)) {
+        await repo.updateAgreement(trx, id, { status: 'signed', updated_at: now });
+      }
+      break;
+    }
+    case 'activate': {
+      if (!byTask && !isOfficeOf(actor, a, ['admin', 'kadis', 'kabid'])) throw errors.forbidden();
+      if (!isOfficeOf(actor, a, actor.roles)) throw errors.forbidden();
+      move(a, 'active');
+      // Activation needs both parties' signatures over the current text, whatever the status says.
+      const doc = a.document_id ? await documents.latestVersionOf(trx, a.document_id) : undefined;
+      if (!doc || !(await bothSigned(trx, a.document_id ?? '', doc.sha256))) {
+        throw errors.conflict('not_signed', {
+          id: 'PKS belum ditandatangani kedua pihak.',
+          en: 'The PKS is not signed by both parties.',
+        });
+      }
+      const content = JSON.parse(latestVersion?.content ?? '{}') as PksContent;
+      const start = input.startDate ?? content.duration.startDate;
+      const end = endAfterMonths(start, content.duration.months);
+      detail.startDate = start;
+      detail.endDate = end;
+      await repo.updateAgreement(trx, id, { status: 'active', start_date: start, end_date: end, updated_at: now });
+      break;
+    }
+    case 'approve_juknis': {
+      if (!byTask && !isOfficeOf(actor, a, ['admin', 'kadis', 'kabid'])) throw errors.forbidden();
+      if (!isOfficeOf(actor, a, actor.roles)) throw errors.forbidden();
+      if (a.status !== 'active' && a.status !== 'expiring' && a.status !== 'signed') {
+        throw errors.conflict('not_signed', {
+          id: 'Petunjuk teknis disetujui sesudah PKS ditandatangani kedua pihak.',
+          en: 'The juknis is approved after both parties signed the PKS.',
+        });
+      }
+      const content = JSON.parse(latestVersion?.content ?? '{}') as PksContent;
+      await documents.produce(deps, trx, {
+        kind: 'juknis',
+        officeId: a.office_id,
+        institutionId: a.institution_id,
+        agreementId: a.id,
+        data: await templateData(trx, a, content),
+        createdBy: actor.userId,
+      });
+      await repo.updateAgreement(trx, id, { juknis_approved_at: now, updated_at: now });
+      break;
+    }
+    case 'terminate': {
+      const may = isOfficeOf(actor, a, ['admin', 'kadis']) || (actor.atPusat && actor.roles.includes('dirjen'));
+      if (!may) throw errors.forbidden();
+      if (!input.reason || input.reason.trim().length < 5) {
+        throw errors.invalid(
+          'reason_required',
+          { id: 'Alasan pengakhiran wajib diisi.', en: 'A reason for termination is required.' },
+          [{ field: 'reason', message: { id: 'minimal 5 karakter', en: 'at least 5 characters' } }],
+        );
+      }
+      move(a, 'terminated');
+      await repo.updateAgreement(trx, id, { status: 'terminated', status_reason: input.reason, updated_at: now });
+      if (a.document_id) await documents.revoke(trx, a.document_id, input.reason);
+      detail.reason = input.reason;
+      break;
+    }
+  }
+  const after = await repo.findAgreement(trx, id);
+  await recordDecision(trx, deps.now(), actor, {
+    action: `pks.${action}`,
+    result: after?.status ?? a.status,
+    institutionId: a.institution_id,
+    pksId: a.id,
+    pksVersionHash: latestVersion?.content_hash ?? null,
+    elements: (JSON.parse(latestVersion?.content ?? '{"elements":[]}') as PksContent).elements,
+    detail: { number: a.number, byTask, ...detail },
+  });
+  return { id, status: after?.status ?? a.status };
+}
+
+/** Whether the office and the institution both signed the document version with this hash. */
+export async function bothSigned(db: Q, documentId: string, sha256: string): Promise<boolean> {
+  const sigs = await documents.signaturesOver(db, documentId, sha256);
+  return sigs.some((s) => s.party === 'office') && sigs.some((s) => s.party === 'institution');
+}
+
+/**
+ * An agreement's lifecycle action asked for outside Kotak Masuk (the PKS page's buttons, the API). When the
+ * agreement runs in a case, the action is that case's task, and completing the task is the only way to take it;
+ * only an agreement made outside any case (the demo's, made by the seed) moves directly.
+ */
 export async function transition(
   deps: Ctx,
   actor: Actor,
   id: string,
-  action: 'submit' | 'approve' | 'sign' | 'activate' | 'approve_juknis' | 'terminate',
-  input: { reason?: string; scanFileId?: string; startDate?: string } = {},
+  action: AgreementAction,
+  input: AgreementActionInput = {},
 ) {
-  return deps.db.transaction().execute(async (trx) => {
-    const a = await visibleAgreement(trx, actor, id);
-    const now = deps.now().toISOString();
-    switch (action) {
-      case 'submit':
-        if (!isOfficeOf(actor, a, OFFICE_EDITORS)) throw errors.forbidden();
-        move(a, 'in_review');
-        await repo.updateAgreement(trx, id, { status: 'in_review', updated_at: now });
-        break;
-      case 'approve':
-        if (!(actor.atPusat && actor.roles.includes('dirjen'))) throw errors.forbidden();
-        move(a, 'approved');
-        await repo.updateAgreement(trx, id, { status: 'approved', updated_at: now });
-        break;
-      case 'sign': {
-        const party = actor.orgKind === 'institution' ? 'institution' : 'office';
-        const may = party === 'institution' ? actor.roles.includes('pimpinan') : isOfficeOf(actor, a, ['kadis']);
-        if (!may) throw errors.forbidden();
-        if (a.status !== 'approved') {
-          throw errors.conflict('not_approved', {
-            id: 'PKS belum disetujui Dirjen.',
-            en: 'The PKS is not approved by the Director General yet.',
-          });
-        }
-        if (!a.document_id) throw errors.notFound(AGREEMENT);
-        await documents.sign(deps, trx, actor, a.document_id, {
-          party,
-          role: party === 'institution' ? 'pimpinan' : 'kadis',
-          ...(input.scanFileId ? { scanFileId: input.scanFileId } : {}),
-        });
-        const latest = (
-          await documents.getDocument({ db: trx }, { ...actor, atPusat: true }, a.document_id)
-        ).versions.at(-1);
-        const sigs = (
-          await documents.getDocument({ db: trx }, { ...actor, atPusat: true }, a.document_id)
-        ).signatures.filter((s) => s.overSha256 === latest?.sha256);
-        if (sigs.some((s) => s.party === 'office') && sigs.some((s) => s.party === 'institution')) {
-          await repo.updateAgreement(trx, id, { status: 'signed', updated_at: now });
-        }
-        break;
-      }
-      case 'activate': {
-        if (!isOfficeOf(actor, a, ['admin', 'kadis', 'kabid'])) throw errors.forbidden();
-        move(a, 'active');
-        const content = JSON.parse((await repo.latestVersion(trx, id))?.content ?? '{}') as PksContent;
-        const start = input.startDate ?? content.duration.startDate;
-        const end = endAfterMonths(start, content.duration.months);
-        await repo.updateAgreement(trx, id, { status: 'active', start_date: start, end_date: end, updated_at: now });
-        break;
-      }
-      case 'approve_juknis': {
-        if (!isOfficeOf(actor, a, ['admin', 'kadis', 'kabid'])) throw errors.forbidden();
-        const content = JSON.parse((await repo.latestVersion(trx, id))?.content ?? '{}') as PksContent;
-        await documents.produce(deps, trx, {
-          kind: 'juknis',
-          officeId: a.office_id,
-          institutionId: a.institution_id,
-          agreementId: a.id,
-          data: await templateData(trx, a, content),
-          createdBy: actor.userId,
-        });
-        await repo.updateAgreement(trx, id, { juknis_approved_at: now, updated_at: now });
-        break;
-      }
-      case 'terminate': {
-        const may = isOfficeOf(actor, a, ['admin', 'kadis']) || (actor.atPusat && actor.roles.includes('dirjen'));
-        if (!may) throw errors.forbidden();
-        if (!input.reason || input.reason.trim().length < 5) {
-          throw errors.invalid(
-            'reason_required',
-            { id: 'Alasan pengakhiran wajib diisi.', en: 'A reason for termination is required.' },
-            [{ field: 'reason', message: { id: 'minimal 5 karakter', en: 'at least 5 characters' } }],
-          );
-        }
-        move(a, 'terminated');
-        await repo.updateAgreement(trx, id, { status: 'terminated', status_reason: input.reason, updated_at: now });
-        if (a.document_id) await documents.revoke(trx, a.document_id, input.reason);
-        break;
-      }
+  const caseId = action === 'terminate' ? null : await caseOfAgreement(deps.db, id);
+  if (caseId && caseRunner && action !== 'terminate') {
+    const word = ACTION_WORD[action];
+    const run = caseRunner;
+    const [task] = await run.tasksWithAction(deps.db, actor, caseId, word);
+    if (!task) {
+      await visibleAgreement(deps.db, actor, id);
+      throw errors.conflict('no_open_task', {
+        id: 'Tindakan ini bukan tugas Anda saat ini pada kasus PKS ini; lihat Kotak Masuk.',
+        en: 'This action is not a task of yours in this PKS case right now; see the inbox.',
+      });
     }
-    const after = await repo.findAgreement(trx, id);
-    return { id, status: after?.status ?? a.status };
-  });
+    await run.complete(deps, actor, task.taskId, {
+      ...(task.decision !== undefined ? { decision: task.decision } : {}),
+      ...(input.scanFileId ? { scanFileId: input.scanFileId } : {}),
+      ...(input.startDate ? { startDate: input.startDate } : {}),
+    });
+    const after = await repo.findAgreement(deps.db, id);
+    return { id, status: after?.status ?? 'draft' };
+  }
+  return deps.db.transaction().execute((trx) => transitionIn(deps, trx, actor, id, action, input));
+}
+
+const ACTION_WORD: Record<Exclude<AgreementAction, 'terminate'>, string> = {
+  submit: 'pks.submit',
+  approve: 'pks.approve',
+  sign: 'pks.sign',
+  activate: 'pks.activate',
+  approve_juknis: 'juknis.approve',
+};
+
+/** How the agreement module reaches case tasks without importing the case module (which calls back into it). */
+export interface CaseRunner {
+  tasksWithAction(
+    db: Q,
+    actor: Actor,
+    caseId: string,
+    word: string,
+  ): Promise<{ taskId: string; decision: string | undefined }[]>;
+  complete(
+    deps: Ctx,
+    actor: Actor,
+    taskId: string,
+    input: { decision?: string; scanFileId?: string; startDate?: string },
+  ): Promise<unknown>;
+}
+let caseRunner: CaseRunner | undefined;
+/** Wires the case module in (called once by the application subject's module). */
+export function useCaseRunner(runner: CaseRunner): void {
+  caseRunner = runner;
+}
+
+/** The open case an agreement's lifecycle runs in, if any. */
+async function caseOfAgreement(db: Q, id: string): Promise<string | null> {
+  const a = await repo.findAgreement(db, id);
+  if (!a?.application_id) return null;
+  const app = await db
+    .selectFrom('applications')
+    .select('case_id')
+    .where('id', '=', a.application_id)
+    .executeTakeFirst();
+  return app?.case_id ?? null;
 }
 
 /** Brings a running agreement's status up to date (expiring, expired) and records the 90/30-day notices. */
@@ -451,37 +586,4 @@ export async function register(deps: Pick<Deps, 'db' | 'now'>) {
   return out;
 }
 
-/**
- * Ends an addendum or renewal: when its case ended well the pending version comes into force (a renewal moves
- * the end date); when the Directorate General refused it, the version is marked rejected.
- */
-export async function applyChange(deps: Pick<Deps, 'now'>, db: Q, versionId: string, outcome: string) {
-  const version = await db.selectFrom('agreement_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
-  if (!version || version.state !== 'pending') return;
-  if (outcome !== 'selesai') {
-    await db.updateTable('agreement_versions').set({ state: 'rejected' }).where('id', '=', versionId).execute();
-    return;
-  }
-  await db.updateTable('agreement_versions').set({ state: 'in_force' }).where('id', '=', versionId).execute();
-  if (version.kind === 'renewal') {
-    const content = JSON.parse(version.content) as PksContent;
-    const end = content.duration.endDate;
-    await repo.updateAgreement(db, version.agreement_id, {
-      end_date: end,
-      status: statusOn('active', end, today(deps)),
-      notices: '[]',
-      updated_at: deps.now().toISOString(),
-    });
-  }
-}
-
-/** Template data for a PKS version that is not in force yet (an addendum being drafted). */
-export async function pendingTemplateData(db: Q, versionId: string) {
-  const version = await db.selectFrom('agreement_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
-  if (!version) return undefined;
-  const agreement = await repo.findAgreement(db, version.agreement_id);
-  if (!agreement) return undefined;
-  return { agreement, version, data: await templateData(db, agreement, JSON.parse(version.content) as PksContent) };
-}
-
-export { visibleAgreement, isOfficeOf, OFFICE_EDITORS, today };
+export { visibleAgreement, isOfficeOf, OFFICE_EDITORS, today, templateData };

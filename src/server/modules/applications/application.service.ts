@@ -1,4 +1,5 @@
-import type { ApplicationTable } from '../../db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { ApplicationTable, DB } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
@@ -12,11 +13,15 @@ import { newId } from '../../lib/ids.js';
 import { findInstitution } from '../directory/directory.repository.js';
 import { ownFile, requirePdf } from '../files/files.service.js';
 import { missingDocuments } from '../institutions/institution.service.js';
-import { completeTask, getCase, openCase, sameDocType } from '../cases/case.service.js';
+import { completeIn, getCase, openBoundCase } from '../cases/case.service.js';
 import { definitionOf } from '../sop/sop.service.js';
 import * as sopRepo from '../sop/sop.repository.js';
+import { assigneeOf } from '../../../domain/sop/index.js';
+import { recordDecision } from '../access/audit/decisions.js';
+import './application.subject.js';
 
 type Ctx = Pick<Deps, 'db' | 'now' | 'config'>;
+type Q = Kysely<DB> | Transaction<DB>;
 
 const APPLICATION = { id: 'Permohonan', en: 'Application' };
 
@@ -26,8 +31,8 @@ function mustBeApplicant(actor: Actor) {
   }
 }
 
-async function own(deps: Pick<Deps, 'db'>, actor: Actor, id: string): Promise<ApplicationTable> {
-  const row = await deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+async function own(db: Q, actor: Actor, id: string): Promise<ApplicationTable> {
+  const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw errors.notFound(APPLICATION);
   const mine = actor.orgKind === 'institution' && row.institution_id === actor.orgId;
   const officeSees = actor.orgKind === 'office' && (actor.atPusat || actor.orgId === row.office_id);
@@ -77,7 +82,7 @@ export async function updateDraft(
   patch: Partial<ApplicationContent> & { letterFileId?: string },
 ) {
   mustBeApplicant(actor);
-  const row = await own(deps, actor, id);
+  const row = await own(deps.db, actor, id);
   if (row.status !== 'draft') {
     throw errors.conflict('application_submitted', {
       id: 'Permohonan sudah diajukan dan tidak dapat diubah.',
@@ -98,17 +103,25 @@ export async function updateDraft(
   return get(deps, actor, id);
 }
 
-/** The office's SOP for applications: the one in force whose first step belongs to the applicant institution. */
-async function applicationSop(deps: Ctx, officeId: string) {
-  const versions = await sopRepo.listVersions(deps.db, officeId);
-  const now = deps.now().toISOString();
+/**
+ * The office's SOP for applications: the one in force that declares `purpose: application` (the most recently
+ * published if several do), else — for SOPs written before purposes — the one whose first step is the applicant's.
+ */
+async function applicationSop(db: Q, now: Date, officeId: string) {
+  const versions = await sopRepo.listVersions(db, officeId);
+  const at = now.toISOString();
+  const current = [];
   for (const code of [...new Set(versions.map((v) => v.code))]) {
-    const current = await sopRepo.currentVersion(deps.db, officeId, code, now);
-    if (!current) continue;
-    const def = definitionOf(current);
-    const first = def.pelaksana.find((p) => p.code === def.steps.find((s) => s.id === def.start)?.pelaksana[0]);
-    if (first?.assignee.org === 'institution') return { version: current, def };
+    const v = await sopRepo.currentVersion(db, officeId, code, at);
+    if (v) current.push({ version: v, def: definitionOf(v) });
   }
+  current.sort((x, y) => (x.version.published_at < y.version.published_at ? 1 : -1));
+  const declared = current.find((c) => c.def.purpose === 'application');
+  const legacy = current.find(
+    (c) => c.def.purpose === undefined && assigneeOf(c.def, c.def.start).org === 'institution',
+  );
+  const found = declared ?? legacy;
+  if (found) return found;
   throw errors.conflict('no_application_sop', {
     id: 'Kantor ini belum menerbitkan SOP permohonan hak akses.',
     en: 'This office has not published an application SOP.',
@@ -116,67 +129,83 @@ async function applicationSop(deps: Ctx, officeId: string) {
 }
 
 /**
- * Submits an application: checks the six contents, the letter and (badan hukum) the legal documents, listing
- * everything missing; then opens a case on the office's application SOP with the letter attached. When the
- * letter is all the first step needs, that step (the institution handing in its letter) is completed at once.
+ * Submits an application, one use case in one transaction: checks the six contents, the letter and (badan hukum)
+ * the legal documents, listing everything missing; opens the case on the office's application SOP with the letter
+ * attached to the step's kelengkapan that is the application letter; and, when the first step declares
+ * `application.submit`, completes that step — the submission is what it describes.
  */
 export async function submit(deps: Ctx, actor: Actor, id: string) {
   mustBeApplicant(actor);
-  const row = await own(deps, actor, id);
-  if (row.status !== 'draft') {
-    throw errors.conflict('application_submitted', {
-      id: 'Permohonan sudah diajukan.',
-      en: 'The application is already submitted.',
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await own(trx, actor, id);
+    if (row.status !== 'draft') {
+      throw errors.conflict('application_submitted', {
+        id: 'Permohonan sudah diajukan.',
+        en: 'The application is already submitted.',
+      });
+    }
+    const inst = await findInstitution(trx, row.institution_id);
+    if (inst?.status !== 'verified') {
+      throw new DomainError('forbidden', 'institution_not_verified', {
+        id: 'Lembaga belum diverifikasi oleh Disdukcapil; permohonan belum dapat diajukan.',
+        en: 'The institution is not verified by its office yet; it cannot apply.',
+      });
+    }
+    const content = JSON.parse(row.content) as ApplicationContent;
+    const issues = submissionIssues(content, {
+      hasLetter: row.letter_file_id !== null,
+      missingInstitutionDocs: await missingDocuments(trx, row.institution_id),
     });
-  }
-  const inst = await findInstitution(deps.db, row.institution_id);
-  if (inst?.status !== 'verified') {
-    throw new DomainError('forbidden', 'institution_not_verified', {
-      id: 'Lembaga belum diverifikasi oleh Disdukcapil; permohonan belum dapat diajukan.',
-      en: 'The institution is not verified by its office yet; it cannot apply.',
+    if (issues.length) {
+      throw new DomainError(
+        'invalid',
+        'application_incomplete',
+        { id: 'Permohonan belum lengkap.', en: 'The application is incomplete.' },
+        issues,
+        { missing: issues.map((i) => i.field) },
+      );
+    }
+    const { version, def } = await applicationSop(trx, deps.now(), row.office_id);
+    const first = def.steps.find((s) => s.id === def.start);
+    const letterType =
+      first?.requirements.find((r) => r.from === 'surat_permohonan')?.name ??
+      first?.requirements.find((r) => r.type === 'berkas' && /permohonan/i.test(r.name))?.name ??
+      'Surat Permohonan';
+    const opened = await openBoundCase(deps, trx, actor, {
+      officeId: row.office_id,
+      version,
+      title: `Permohonan hak akses — ${inst.name}`,
+      subjectKind: 'application',
+      subjectId: row.id,
+      institutionId: row.institution_id,
+      attachments: row.letter_file_id ? [{ docType: letterType, fileId: row.letter_file_id }] : [],
     });
-  }
-  const content = JSON.parse(row.content) as ApplicationContent;
-  const issues = submissionIssues(content, {
-    hasLetter: row.letter_file_id !== null,
-    missingInstitutionDocs: await missingDocuments(deps.db, row.institution_id),
+    const now = deps.now().toISOString();
+    await trx
+      .updateTable('applications')
+      .set({ status: 'submitted', case_id: opened.id, submitted_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await recordDecision(trx, deps.now(), actor, {
+      action: 'application.submitted',
+      institutionId: row.institution_id,
+      elements: content.elements,
+      detail: { applicationId: row.id, caseId: opened.id, caseNumber: opened.number, sop: def.code },
+    });
+    if (first?.actions.some((a) => a.type === 'application.submit')) {
+      const task = opened.tasks.find((t) => t.step_id === def.start);
+      if (task) {
+        await completeIn(
+          deps,
+          trx,
+          actor,
+          task.id,
+          { comment: 'Permohonan diajukan melalui Gerbang.' },
+          { bySubmission: true },
+        );
+      }
+    }
   });
-  if (issues.length) {
-    throw new DomainError(
-      'invalid',
-      'application_incomplete',
-      { id: 'Permohonan belum lengkap.', en: 'The application is incomplete.' },
-      issues,
-      { missing: issues.map((i) => i.field) },
-    );
-  }
-  const { def } = await applicationSop(deps, row.office_id);
-  const first = def.steps.find((s) => s.id === def.start);
-  const letterType =
-    first?.kelengkapan.find((k) => /permohonan/i.test(k)) ?? first?.kelengkapan[0] ?? 'Surat Permohonan';
-  const opened = await openCase(deps, actor, {
-    sopCode: def.code,
-    title: `Permohonan hak akses — ${inst.name}`,
-    subjectKind: 'application',
-    subjectId: row.id,
-    ...(row.letter_file_id ? { attachments: [{ docType: letterType, fileId: row.letter_file_id }] } : {}),
-  });
-  const now = deps.now().toISOString();
-  await deps.db
-    .updateTable('applications')
-    .set({ status: 'submitted', case_id: opened.id, submitted_at: now, updated_at: now })
-    .where('id', '=', id)
-    .execute();
-  const view = await getCase(deps, actor, opened.id);
-  const task = view.tasks.find((t) => t.status === 'open' && t.canAct);
-  if (
-    task &&
-    first &&
-    first.kelengkapan.every((k) => sameDocType(k, letterType)) &&
-    !first.flow.type.startsWith('decision')
-  ) {
-    await completeTask(deps, actor, task.id, { comment: 'Permohonan diajukan melalui Gerbang.' });
-  }
   return get(deps, actor, id);
 }
 
@@ -206,7 +235,7 @@ export async function list(deps: Ctx, actor: Actor) {
 
 /** One application with its content, what is still missing, and where its case stands. */
 export async function get(deps: Ctx, actor: Actor, id: string) {
-  const row = await own(deps, actor, id);
+  const row = await own(deps.db, actor, id);
   const content = JSON.parse(row.content) as ApplicationContent;
   const missing = submissionIssues(content, {
     hasLetter: row.letter_file_id !== null,

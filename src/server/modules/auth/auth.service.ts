@@ -4,6 +4,7 @@ import type { SessionTable, UserTable } from '../../db/schema.js';
 import { DomainError, errors } from '../../../domain/errors.js';
 import { afterFailure, passwordIssues } from '../../../domain/password-policy.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/secrets.js';
+import { recordDecision } from '../access/audit/decisions.js';
 import * as repo from './auth.repository.js';
 
 /** What a session still owes before it is fully signed in. */
@@ -55,31 +56,65 @@ export async function login(
 ): Promise<{ token: string; stage: Stage; userId: string }> {
   const now = deps.now();
   const user = await repo.findUserByUsername(deps.db, input.username.trim());
+  const failed = (why: string, userId: string | null) =>
+    recordDecision(deps.db, now, userId ? { kind: 'user', userId, clientIp: client.ip } : { kind: 'system' }, {
+      action: 'login.failed',
+      result: why,
+      detail: { username: input.username.trim().slice(0, 80), ip: client.ip },
+    });
   if (!user || user.status !== 'active') {
     dummyHash ??= hashPassword('not-a-real-password');
     await verifyPassword(input.password, await dummyHash);
+    await failed('unknown_or_inactive', null);
     throw loginFailed();
   }
-  if (user.locked_until && new Date(user.locked_until) > now) throw lockedError(new Date(user.locked_until));
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    await failed('locked', user.id);
+    throw lockedError(new Date(user.locked_until));
+  }
   if (!(await verifyPassword(input.password, user.password_hash))) {
     const next = afterFailure(user.failed_logins, now);
-    await repo.recordFailure(deps.db, user.id, next.failures, next.lockedUntil?.toISOString() ?? null);
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.recordFailure(trx, user.id, next.failures, next.lockedUntil?.toISOString() ?? null);
+      await recordDecision(
+        trx,
+        now,
+        { kind: 'user', userId: user.id, clientIp: client.ip },
+        {
+          action: 'login.failed',
+          result: next.lockedUntil ? 'locked' : 'wrong_password',
+          detail: { username: user.username },
+        },
+      );
+    });
     if (next.lockedUntil) throw lockedError(next.lockedUntil);
     throw loginFailed();
   }
-  await repo.clearFailures(deps.db, user.id);
   const token = randomToken();
   const stage = await stageFor(deps, user, false);
-  await repo.insertSession(deps.db, {
-    id: sha256(token),
-    user_id: user.id,
-    csrf_token: randomToken(24),
-    stage,
-    created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + deps.config.sessionIdleMinutes * 60_000).toISOString(),
-    last_seen_at: now.toISOString(),
-    ip: client.ip,
-    user_agent: client.userAgent.slice(0, 300),
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.clearFailures(trx, user.id);
+    await recordDecision(
+      trx,
+      now,
+      { kind: 'user', userId: user.id, clientIp: client.ip },
+      {
+        action: 'login',
+        result: stage,
+        detail: { username: user.username },
+      },
+    );
+    await repo.insertSession(trx, {
+      id: sha256(token),
+      user_id: user.id,
+      csrf_token: randomToken(24),
+      stage,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + deps.config.sessionIdleMinutes * 60_000).toISOString(),
+      last_seen_at: now.toISOString(),
+      ip: client.ip,
+      user_agent: client.userAgent.slice(0, 300),
+    });
   });
   return { token, stage, userId: user.id };
 }

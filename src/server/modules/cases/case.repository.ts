@@ -172,3 +172,14 @@ export function tasksOfVersion(db: Q, versionId: string) {
     .where('cases.sop_version_id', '=', versionId)
     .execute();
 }
+
+/** Open tasks of one step of a case (the parties of a joint step). */
+export function openTasksOfStep(db: Q, caseId: string, stepId: string) {
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('step_id', '=', stepId)
+    .where('status', '=', 'open')
+    .execute();
+}

@@ -41,7 +41,11 @@ const TaskView = Type.Object({
   canAct: Type.Boolean(),
   branches: Type.Array(Type.String()),
   kelengkapan: Type.Array(Type.Object({ docType: Type.String(), present: Type.Boolean() })),
+  confirmations: Type.Array(Type.Object({ name: Type.String(), type: Type.String() })),
   output: Type.Array(Type.String()),
+  actions: Type.Array(Type.String()),
+  joint: Type.Boolean(),
+  standard: Type.Boolean(),
 });
 
 const CaseView = Type.Object({
@@ -98,13 +102,12 @@ export function caseRoutes(app: App, deps: Deps) {
       config: { auth: 'session' },
       schema: {
         tags,
-        summary: "Open a case on the office's SOP in force",
+        summary:
+          "Open a case on the office's SOP in force (about no subject: applications and PKS changes open their own)",
         body: Type.Object(
           {
             sopCode: Type.String({ minLength: 1, maxLength: 120 }),
             title: Type.String({ minLength: 3, maxLength: 300 }),
-            subjectKind: Type.String({ minLength: 1, maxLength: 40, description: 'e.g. application, audit' }),
-            subjectId: Type.Optional(Id),
             officeId: Type.Optional(Id),
             institutionId: Type.Optional(Id),
             attachments: Type.Optional(Type.Array(Doc, { maxItems: 20 })),
@@ -200,6 +203,14 @@ export function caseRoutes(app: App, deps: Deps) {
             comment: Type.Optional(Type.String({ maxLength: 2000 })),
             attachments: Type.Optional(Type.Array(Doc, { maxItems: 20 })),
             outputs: Type.Optional(Type.Array(Doc, { maxItems: 20 })),
+            confirmations: Type.Optional(
+              Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+                maxItems: 30,
+                description: "names of the step's checks and confirmations the actor confirms",
+              }),
+            ),
+            scanFileId: Type.Optional(Id),
+            startDate: Type.Optional(Type.String({ format: 'date' })),
           },
           { additionalProperties: false },
         ),

@@ -1,35 +1,47 @@
+/**
+ * Cases on an office's SOP: opening, completing and returning tasks, and what each step declares it does.
+ * Effects come only from a step's declared actions (domain/sop/actions.ts): documents are produced by `produce`
+ * actions, lifecycle actions go to the module that owns the case's subject (subjects.ts). A case's subject is set
+ * by the service that opens it and re-checked by every action; a client opens only cases without a subject.
+ * Every completion is a decision on the signed record, committed in the same transaction.
+ */
 import type { Kysely, Transaction } from 'kysely';
 import type { CaseEventTable, CaseTable, DB, TaskTable } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { waktuText } from '../../../domain/sop/waktu.js';
 import type { Actor } from '../../../domain/authz.js';
 import { DomainError, errors, type FieldIssue } from '../../../domain/errors.js';
-import type { Interval, WorkingCalendar } from '../../../domain/calendar/calendar.js';
+import { workingTimeBetween, type Interval, type WorkingCalendar } from '../../../domain/calendar/calendar.js';
 import {
+  actorsOf,
   assigneeOf,
   complete,
   dueFor,
+  findBranch,
   pausesClock,
   returnForRevision,
   start,
   type CaseState,
   type OpenStep,
+  type Requirement,
   type SopDefinition,
+  type SopStep,
+  type StepAction,
   type Transition,
 } from '../../../domain/sop/index.js';
+import { KINDS } from '../../../domain/documents.js';
 import { elapsedMinutes, slaState, standardMinutes, type SlaState, type TaskTiming } from '../../../domain/sla.js';
 import { newId } from '../../lib/ids.js';
 import { officeChain } from '../directory/actor.repository.js';
 import { findInstitution, findOffice } from '../directory/directory.repository.js';
 import { calendarFor } from '../calendar/calendar.service.js';
 import { ownFile } from '../files/files.service.js';
-import { addVersion, produce } from '../documents/document.service.js';
+import { produce } from '../documents/document.service.js';
 import type { TemplateData } from '../documents/templates.js';
-import { applyChange, createFromApplication, pendingTemplateData } from '../agreements/agreement.service.js';
-import { findAgreement } from '../agreements/agreement.repository.js';
-import { kindForOutput } from '../../../domain/documents.js';
-import type { ApplicationContent } from '../../../domain/application.js';
+import { recordDecision } from '../access/audit/decisions.js';
 import { current, definitionOf, versionRow } from '../sop/sop.service.js';
+import type { SopVersionTable } from '../../db/schema.js';
+import { NO_SUBJECT, subjectHandler, type ProducedDoc, type SubjectHandler } from './subjects.js';
 import * as repo from './case.repository.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -61,23 +73,33 @@ async function pusatOfficeId(db: Q): Promise<string> {
   return row.id;
 }
 
-/** Resolves where a step's task goes for this case: the office, the Directorate General or the institution. */
-function placeTask(
+type Placement = Pick<TaskTable, 'assignee_org_kind' | 'assignee_org_id' | 'role_code'>;
+
+/** Where the tasks of a step go: its responsible pelaksana, or every pelaksana of a joint step (one per party). */
+function placeTasks(
   def: SopDefinition,
   open: OpenStep,
   kase: Pick<CaseTable, 'office_id' | 'institution_id'>,
   pusatId: string,
-): Pick<TaskTable, 'assignee_org_kind' | 'assignee_org_id' | 'role_code'> {
-  const a = assigneeOf(def, open.stepId);
-  if (a.org === 'institution') {
-    if (!kase.institution_id) throw new Error('institution step without institution');
-    return { assignee_org_kind: 'institution', assignee_org_id: kase.institution_id, role_code: a.role };
+): Placement[] {
+  const step = def.steps.find((s) => s.id === open.stepId);
+  const assignees = step?.joint ? actorsOf(def, open.stepId).map((a) => a.assignee) : [assigneeOf(def, open.stepId)];
+  const out: Placement[] = [];
+  for (const a of assignees) {
+    let p: Placement;
+    if (a.org === 'institution') {
+      if (!kase.institution_id) throw new Error('institution step without institution');
+      p = { assignee_org_kind: 'institution', assignee_org_id: kase.institution_id, role_code: a.role };
+    } else {
+      p = {
+        assignee_org_kind: 'office',
+        assignee_org_id: a.org === 'pusat' ? pusatId : kase.office_id,
+        role_code: a.role,
+      };
+    }
+    if (!out.some((o) => o.assignee_org_id === p.assignee_org_id && o.role_code === p.role_code)) out.push(p);
   }
-  return {
-    assignee_org_kind: 'office',
-    assignee_org_id: a.org === 'pusat' ? pusatId : kase.office_id,
-    role_code: a.role,
-  };
+  return out;
 }
 
 function newTasks(
@@ -87,18 +109,19 @@ function newTasks(
   pusatId: string,
   cal: WorkingCalendar,
 ): TaskTable[] {
-  return opened.map((o) => {
+  return opened.flatMap((o) => {
     const paused = pausesClock(def, o);
     const due = paused ? null : dueFor(def, o.stepId, new Date(o.openedAt), cal);
-    return {
+    const places = placeTasks(def, o, kase, pusatId);
+    return places.map((place) => ({
       id: newId(),
       case_id: kase.id,
       step_id: o.stepId,
-      ...placeTask(def, o, kase, pusatId),
-      status: 'open',
+      ...place,
+      status: 'open' as const,
       via: o.via,
       reason: o.reason ?? null,
-      pauses_clock: paused ? 1 : 0,
+      pauses_clock: paused ? (1 as const) : (0 as const),
       opened_at: o.openedAt,
       target_at: due?.target.toISOString() ?? null,
       deadline_at: due?.deadline.toISOString() ?? null,
@@ -106,7 +129,8 @@ function newTasks(
       completed_at: null,
       decision: null,
       comment: null,
-    };
+      joint: places.length > 1 ? (1 as const) : (0 as const),
+    }));
   });
 }
 
@@ -170,188 +194,201 @@ async function checkDocs(db: Q, actor: Actor, docs: DocInput[], allowed: readonl
   }
 }
 
-/** Opens a case on the SOP version in force, with its first task. */
+function handlerOf(kase: Pick<CaseTable, 'subject_kind'>): SubjectHandler | undefined {
+  if (kase.subject_kind === NO_SUBJECT) return undefined;
+  const h = subjectHandler(kase.subject_kind);
+  // A subject nobody owns cannot be acted on: refuse rather than guess.
+  if (!h) throw new Error(`no handler registered for subject kind ${kase.subject_kind}`);
+  return h;
+}
+
+/** What a case is opened with by the service that owns its subject. */
+export interface BoundCaseInput {
+  officeId: string;
+  version: SopVersionTable;
+  title: string;
+  subjectKind: string;
+  subjectId: string;
+  institutionId: string;
+  /** Files the server attaches (the application letter), not checked against the step's names. */
+  attachments: DocInput[];
+}
+
+async function insertCase(
+  deps: Ctx,
+  trx: Transaction<DB>,
+  actor: Actor,
+  input: Omit<BoundCaseInput, 'subjectId' | 'institutionId'> & {
+    subjectId: string | null;
+    institutionId: string | null;
+  },
+) {
+  const now = deps.now();
+  const office = await findOffice(trx, input.officeId);
+  if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
+  const def = definitionOf(input.version);
+  const at = now.toISOString();
+  const year = now.getUTCFullYear();
+  const seq = await repo.nextCounter(trx, `case:${input.officeId}:${year}`);
+  const id = newId();
+  const t = start(def, now);
+  const kase: CaseTable = {
+    id,
+    number: `${office.code}/${year}/${String(seq).padStart(4, '0')}`,
+    office_id: input.officeId,
+    sop_version_id: input.version.id,
+    subject_kind: input.subjectKind,
+    subject_id: input.subjectId,
+    institution_id: input.institutionId,
+    title: input.title,
+    status: 'open',
+    outcome: null,
+    state: JSON.stringify(t.state),
+    revision: 0,
+    opened_by: actor.userId,
+    opened_at: at,
+    ended_at: null,
+  };
+  await repo.insertCase(trx, kase);
+  const tasks = newTasks(def, t.opened, kase, await pusatOfficeId(trx), await calendarFor(trx, input.officeId));
+  await repo.insertTasks(trx, tasks);
+  await repo.insertDocuments(
+    trx,
+    input.attachments.map((d) => ({
+      id: newId(),
+      case_id: id,
+      task_id: null,
+      step_id: def.start,
+      doc_type: d.docType,
+      role: 'kelengkapan' as const,
+      source: 'upload' as const,
+      file_id: d.fileId,
+      created_by: actor.userId,
+      created_at: at,
+    })),
+  );
+  await repo.insertEvents(trx, [
+    event(id, 'case_opened', at, actor.userId, { data: { sop: def.code, version: input.version.version } }),
+    ...tasks.map((tk) =>
+      event(id, 'task_opened', at, null, { taskId: tk.id, stepId: tk.step_id, data: { role: tk.role_code } }),
+    ),
+  ]);
+  await recordDecision(trx, now, actor, {
+    action: 'case.opened',
+    institutionId: input.institutionId,
+    detail: {
+      caseId: id,
+      caseNumber: kase.number,
+      sop: def.code,
+      sopVersion: input.version.version,
+      sopVersionId: input.version.id,
+      subjectKind: input.subjectKind,
+      subjectId: input.subjectId,
+    },
+  });
+  return { id, number: kase.number, tasks };
+}
+
+/** Opens a case on a subject, inside the owning service's transaction (the only way a subject gets a case). */
+export async function openBoundCase(deps: Ctx, trx: Transaction<DB>, actor: Actor, input: BoundCaseInput) {
+  return insertCase(deps, trx, actor, input);
+}
+
+/** The SOP purposes whose cases only their owning service opens (they act on an application or a PKS). */
+const BOUND_PURPOSES = new Set(['application', 'pks_change']);
+
+/**
+ * Opens a case a person asks for (a control campaign, an evaluation): on the office's SOP in force, about no
+ * subject. An institution opens only on its own office's SOPs that start with an institution step, and only
+ * once its office verified it.
+ */
 export async function openCase(
   deps: Ctx,
   actor: Actor,
-  input: {
-    officeId?: string;
-    sopCode: string;
-    title: string;
-    subjectKind: string;
-    subjectId?: string;
-    institutionId?: string;
-    attachments?: DocInput[];
-  },
-  options: { trusted?: boolean } = {},
+  input: { officeId?: string; sopCode: string; title: string; institutionId?: string; attachments?: DocInput[] },
 ) {
-  const now = deps.now();
   const officeId = input.officeId ?? actor.officeId;
-  const office = await findOffice(deps.db, officeId);
-  if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
-  const version = await current(deps.db, officeId, input.sopCode, now);
-  const def = definitionOf(version);
-  let institutionId = input.institutionId ?? null;
-  // A trusted caller (another service that checked its own rule, e.g. a PKS change) opens on the actor's behalf.
-  if (options.trusted) {
-    // nothing more to check here
-  } else if (actor.orgKind === 'institution') {
-    if (actor.officeId !== officeId || assigneeOf(def, def.start).org !== 'institution') throw errors.forbidden();
-    if (institutionId && institutionId !== actor.orgId) throw errors.forbidden();
-    institutionId = actor.orgId;
-  } else {
-    if (actor.orgId !== officeId && !actor.atPusat) throw errors.forbidden();
-  }
-  const needsInstitution = def.pelaksana.some((p) => p.assignee.org === 'institution');
-  if (institutionId) {
-    const inst = await findInstitution(deps.db, institutionId);
-    if (!inst || !(await officeChain(deps.db, inst.office_id)).includes(officeId)) {
-      throw errors.invalid('institution_not_of_office', {
-        id: 'Lembaga tidak terdaftar pada kantor ini.',
-        en: 'The institution is not registered with this office.',
+  return deps.db.transaction().execute(async (trx) => {
+    const office = await findOffice(trx, officeId);
+    if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
+    const version = await current(trx, officeId, input.sopCode, deps.now());
+    const def = definitionOf(version);
+    let institutionId = input.institutionId ?? null;
+    if (actor.orgKind === 'institution') {
+      const own = await findInstitution(trx, actor.orgId);
+      if (own?.status !== 'verified') {
+        throw new DomainError('forbidden', 'institution_not_verified', {
+          id: 'Lembaga belum diverifikasi oleh Disdukcapil.',
+          en: 'The institution is not verified by its office yet.',
+        });
+      }
+      if (!actor.roles.some((r) => r === 'pimpinan' || r === 'admin')) throw errors.forbidden();
+      if (actor.officeId !== officeId || assigneeOf(def, def.start).org !== 'institution') throw errors.forbidden();
+      if (institutionId && institutionId !== actor.orgId) throw errors.forbidden();
+      institutionId = actor.orgId;
+    } else if (actor.orgId !== officeId && !actor.atPusat) {
+      throw errors.forbidden();
+    }
+    if (def.purpose && BOUND_PURPOSES.has(def.purpose)) {
+      throw errors.conflict('sop_opened_by_its_service', {
+        id: 'Kasus SOP ini dibuka dengan mengajukan permohonan atau perubahan PKS, bukan secara langsung.',
+        en: "This SOP's cases are opened by submitting an application or a PKS change, not directly.",
       });
     }
-  } else if (needsInstitution) {
-    throw errors.invalid(
-      'institution_required',
-      {
-        id: 'SOP ini melibatkan lembaga pengguna; pilih lembaganya.',
-        en: 'This SOP involves a user institution; choose it.',
-      },
-      [{ field: 'institutionId', message: { id: 'wajib diisi', en: 'is required' } }],
-    );
-  }
-  const attachments = input.attachments ?? [];
-  await checkDocs(
-    deps.db,
-    actor,
-    attachments,
-    def.steps.find((s) => s.id === def.start)?.kelengkapan ?? [],
-    'attachments',
-  );
-  const cal = await calendarFor(deps.db, officeId);
-  const pusatId = await pusatOfficeId(deps.db);
-  const at = now.toISOString();
-  return deps.db.transaction().execute(async (trx) => {
-    const year = now.getUTCFullYear();
-    const seq = await repo.nextCounter(trx, `case:${officeId}:${year}`);
-    const id = newId();
-    const t = start(def, now);
-    const kase: CaseTable = {
-      id,
-      number: `${office.code}/${year}/${String(seq).padStart(4, '0')}`,
-      office_id: officeId,
-      sop_version_id: version.id,
-      subject_kind: input.subjectKind,
-      subject_id: input.subjectId ?? null,
-      institution_id: institutionId,
-      title: input.title,
-      status: 'open',
-      outcome: null,
-      state: JSON.stringify(t.state),
-      revision: 0,
-      opened_by: actor.userId,
-      opened_at: at,
-      ended_at: null,
-    };
-    await repo.insertCase(trx, kase);
-    const tasks = newTasks(def, t.opened, kase, pusatId, cal);
-    await repo.insertTasks(trx, tasks);
-    await repo.insertDocuments(
+    const needsInstitution = def.pelaksana.some((p) => p.assignee.org === 'institution');
+    if (institutionId) {
+      const inst = await findInstitution(trx, institutionId);
+      if (!inst || !(await officeChain(trx, inst.office_id)).includes(officeId)) {
+        throw errors.invalid('institution_not_of_office', {
+          id: 'Lembaga tidak terdaftar pada kantor ini.',
+          en: 'The institution is not registered with this office.',
+        });
+      }
+    } else if (needsInstitution) {
+      throw errors.invalid(
+        'institution_required',
+        {
+          id: 'SOP ini melibatkan lembaga pengguna; pilih lembaganya.',
+          en: 'This SOP involves a user institution; choose it.',
+        },
+        [{ field: 'institutionId', message: { id: 'wajib diisi', en: 'is required' } }],
+      );
+    }
+    const attachments = input.attachments ?? [];
+    await checkDocs(
       trx,
-      attachments.map((d) => ({
-        id: newId(),
-        case_id: id,
-        task_id: null,
-        step_id: def.start,
-        doc_type: d.docType,
-        role: 'kelengkapan' as const,
-        source: 'upload' as const,
-        file_id: d.fileId,
-        created_by: actor.userId,
-        created_at: at,
-      })),
+      actor,
+      attachments,
+      def.steps.find((s) => s.id === def.start)?.kelengkapan ?? [],
+      'attachments',
     );
-    await repo.insertEvents(trx, [
-      event(id, 'case_opened', at, actor.userId, { data: { sop: def.code, version: version.version } }),
-      ...tasks.map((tk) =>
-        event(id, 'task_opened', at, null, { taskId: tk.id, stepId: tk.step_id, data: { role: tk.role_code } }),
-      ),
-    ]);
-    return { id, number: kase.number };
+    const opened = await insertCase(deps, trx, actor, {
+      officeId,
+      version,
+      title: input.title,
+      subjectKind: NO_SUBJECT,
+      subjectId: null,
+      institutionId,
+      attachments,
+    });
+    return { id: opened.id, number: opened.number };
   });
 }
 
-/** Applies an engine transition to the stored case, retrying when a parallel branch moved the case meanwhile. */
-async function transition(
-  deps: Ctx,
-  taskId: string,
-  actor: Actor,
-  run: (ctx: {
-    trx: Transaction<DB>;
-    kase: CaseTable;
-    task: TaskTable;
-    def: SopDefinition;
-    state: CaseState;
-    at: Date;
-  }) => Promise<{
-    t: Transition;
-    finish: Parameters<typeof repo.finishTask>[2];
-    events: (kase: string, at: string) => CaseEventTable[];
-  }>,
-) {
+class RetryTransition extends Error {}
+
+function taskNotOpen() {
+  return errors.conflict('task_not_open', {
+    id: 'Tugas ini sudah diselesaikan atau dikembalikan.',
+    en: 'This task has already been completed or returned.',
+  });
+}
+
+/** Runs a use case on a task in one transaction, retrying when a parallel branch moved the case meanwhile. */
+async function withRetry<T>(deps: Ctx, run: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await deps.db.transaction().execute(async (trx) => {
-        const task = await repo.findTask(trx, taskId);
-        if (!task) throw errors.notFound(TASK);
-        const kase = await repo.findCase(trx, task.case_id);
-        if (!kase) throw errors.notFound(CASE);
-        if (!canAct(actor, task)) {
-          if (!(await canSeeCase(trx, actor, kase))) throw errors.notFound(TASK);
-          throw errors.forbidden();
-        }
-        if (task.status !== 'open') throw taskNotOpen();
-        const def = definitionOf(await versionRow(trx, kase.sop_version_id));
-        const at = deps.now();
-        const state = JSON.parse(kase.state) as CaseState;
-        const { t, finish, events } = await run({ trx, kase, task, def, state, at });
-        if (!(await repo.finishTask(trx, task.id, finish))) throw taskNotOpen();
-        const iso = at.toISOString();
-        const moved = await repo.updateCaseState(trx, kase.id, kase.revision, {
-          state: JSON.stringify(t.state),
-          ...(t.ended ? { status: 'ended' as const, outcome: t.ended.outcome, ended_at: iso } : {}),
-        });
-        if (!moved) throw new RetryTransition();
-        await repo.closeOpenSteps(
-          trx,
-          kase.id,
-          t.closed.filter((s) => s !== task.step_id),
-          iso,
-        );
-        const cal = await calendarFor(trx, kase.office_id);
-        const tasks = newTasks(def, t.opened, kase, await pusatOfficeId(trx), cal);
-        await repo.insertTasks(trx, tasks);
-        await repo.insertEvents(trx, [
-          ...events(kase.id, iso),
-          ...tasks.map((tk) =>
-            event(kase.id, 'task_opened', iso, null, {
-              taskId: tk.id,
-              stepId: tk.step_id,
-              data: { role: tk.role_code, via: tk.via },
-            }),
-          ),
-          ...(t.ended
-            ? [event(kase.id, 'case_ended', iso, null, { data: { outcome: t.ended.outcome, end: t.ended.label } })]
-            : []),
-        ]);
-        if (t.ended) await onCaseEnded(deps, trx, kase, t.ended.outcome);
-        return {
-          caseId: kase.id,
-          opened: tasks.map((tk) => ({ taskId: tk.id, stepId: tk.step_id })),
-          ended: t.ended?.outcome ?? null,
-        };
-      });
+      return await deps.db.transaction().execute(run);
     } catch (e) {
       if (e instanceof RetryTransition && attempt < 5) continue;
       // A concurrent completion moved the case between our reads: to the caller it is the same refusal.
@@ -367,205 +404,358 @@ async function transition(
   }
 }
 
-class RetryTransition extends Error {}
-
-/** What ending a case means for its subject: an application approved or refused, a PKS change in force or not. */
-async function onCaseEnded(deps: Ctx, trx: Transaction<DB>, kase: CaseTable, outcome: string) {
-  if (kase.subject_kind === 'application' && kase.subject_id) {
-    const status = outcome === 'selesai' ? 'approved' : outcome === 'ditolak' ? 'rejected' : 'withdrawn';
-    await trx
-      .updateTable('applications')
-      .set({ status, updated_at: deps.now().toISOString() })
-      .where('id', '=', kase.subject_id)
-      .execute();
-  }
-  if (kase.subject_kind === 'pks_change' && kase.subject_id) await applyChange(deps, trx, kase.subject_id, outcome);
+interface Loaded {
+  task: TaskTable;
+  kase: CaseTable;
+  def: SopDefinition;
+  step: SopStep;
+  state: CaseState;
+  handler: SubjectHandler | undefined;
 }
 
-function taskNotOpen() {
-  return errors.conflict('task_not_open', {
-    id: 'Tugas ini sudah diselesaikan atau dikembalikan.',
-    en: 'This task has already been completed or returned.',
+async function loadForAction(
+  trx: Transaction<DB>,
+  actor: Actor,
+  taskId: string,
+  bySubmission: boolean,
+): Promise<Loaded> {
+  const task = await repo.findTask(trx, taskId);
+  if (!task) throw errors.notFound(TASK);
+  const kase = await repo.findCase(trx, task.case_id);
+  if (!kase) throw errors.notFound(CASE);
+  if (!bySubmission && !canAct(actor, task)) {
+    if (!(await canSeeCase(trx, actor, kase))) throw errors.notFound(TASK);
+    throw errors.forbidden();
+  }
+  if (task.status !== 'open') throw taskNotOpen();
+  const def = definitionOf(await versionRow(trx, kase.sop_version_id));
+  const step = def.steps.find((s) => s.id === task.step_id);
+  if (!step) throw new Error(`step ${task.step_id} missing from definition`);
+  const handler = handlerOf(kase);
+  // Every action re-checks that the subject is this case's own.
+  if (handler) await handler.verify(trx, kase);
+  return { task, kase, def, step, state: JSON.parse(kase.state) as CaseState, handler };
+}
+
+/** Writes an engine transition: the case's state, closed and new tasks, events, and the end's consequences. */
+async function applyTransition(
+  deps: Ctx,
+  trx: Transaction<DB>,
+  actor: Actor,
+  l: Loaded,
+  t: Transition,
+  at: Date,
+  events: CaseEventTable[],
+) {
+  const iso = at.toISOString();
+  const moved = await repo.updateCaseState(trx, l.kase.id, l.kase.revision, {
+    state: JSON.stringify(t.state),
+    ...(t.ended ? { status: 'ended' as const, outcome: t.ended.outcome, ended_at: iso } : {}),
+  });
+  if (!moved) throw new RetryTransition();
+  await repo.closeOpenSteps(trx, l.kase.id, t.closed, iso);
+  const cal = await calendarFor(trx, l.kase.office_id);
+  const tasks = newTasks(l.def, t.opened, l.kase, await pusatOfficeId(trx), cal);
+  await repo.insertTasks(trx, tasks);
+  await repo.insertEvents(trx, [
+    ...events,
+    ...tasks.map((tk) =>
+      event(l.kase.id, 'task_opened', iso, null, {
+        taskId: tk.id,
+        stepId: tk.step_id,
+        data: { role: tk.role_code, via: tk.via },
+      }),
+    ),
+    ...(t.ended
+      ? [event(l.kase.id, 'case_ended', iso, null, { data: { outcome: t.ended.outcome, end: t.ended.label } })]
+      : []),
+  ]);
+  if (t.ended) {
+    await l.handler?.ended({ deps, trx, kase: l.kase, actor }, t.ended.outcome);
+    await recordDecision(trx, at, actor, {
+      action: 'case.ended',
+      result: t.ended.outcome,
+      institutionId: l.kase.institution_id,
+      detail: {
+        caseId: l.kase.id,
+        caseNumber: l.kase.number,
+        end: t.ended.id,
+        subjectKind: l.kase.subject_kind,
+        subjectId: l.kase.subject_id,
+      },
+    });
+  }
+  return {
+    caseId: l.kase.id,
+    opened: tasks.map((tk) => ({ taskId: tk.id, stepId: tk.step_id })),
+    ended: t.ended?.outcome ?? null,
+  };
+}
+
+/** Which requirements apply to this case's applicant. */
+async function applicable(trx: Transaction<DB>, kase: CaseTable, reqs: readonly Requirement[]): Promise<Requirement[]> {
+  if (!reqs.some((r) => r.when)) return [...reqs];
+  const inst = kase.institution_id ? await findInstitution(trx, kase.institution_id) : undefined;
+  return reqs.filter((r) => {
+    if (!r.when) return true;
+    if (!inst) return false;
+    if (r.when === 'badan_hukum') return inst.type === 'badan_hukum';
+    if (r.when === 'profit') return inst.profit_oriented === 1;
+    return inst.type !== 'badan_hukum';
   });
 }
 
+/** Letter data for documents produced on a case. */
+async function letterData(
+  trx: Transaction<DB>,
+  l: Loaded,
+  issuerOfficeId: string,
+  actor: Actor,
+  extra: { decision?: string; comment?: string },
+): Promise<{ data: TemplateData; agreementId: string | null }> {
+  const office = await findOffice(trx, issuerOfficeId);
+  const inst = l.kase.institution_id ? await findInstitution(trx, l.kase.institution_id) : undefined;
+  const subject = l.handler ? await l.handler.letterData(trx, l.kase) : { data: {}, agreementId: null };
+  return {
+    agreementId: subject.agreementId,
+    data: {
+      office: {
+        name: office?.name ?? '',
+        code: office?.code ?? '',
+        level: office?.level ?? '',
+        headTitle: office?.head_title ?? '',
+      },
+      ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
+      caseNumber: l.kase.number,
+      caseTitle: l.kase.title,
+      step: `${l.step.no}. ${l.step.kegiatan}`,
+      ...(extra.decision ? { decision: extra.decision } : {}),
+      ...(extra.comment ? { comment: extra.comment } : {}),
+      actor: actor.displayName,
+      ...subject.data,
+    },
+  };
+}
+
 /**
- * Produces the documents a step outputs from templates: letters numbered from the office register with a QR code
- * to /verify. A step that outputs the PKS creates the agreement from the case's application (once) and its PKS
- * document; later PKS outputs add versions to it.
+ * Runs the declared actions of a completion: `produce` makes a numbered letter (named by its title, else the
+ * output at the same position, else its kind); lifecycle words go to the subject's owner. Nothing else has an
+ * effect: output names are text for the sheet.
  */
-async function produceOutputs(
+async function runActions(
   deps: Ctx,
   trx: Transaction<DB>,
-  input: {
-    kase: CaseTable;
-    step: { no: string; kegiatan: string };
-    outputs: readonly string[];
-    issuerOfficeId: string;
-    actor: Actor;
-    decision: string | undefined;
-    comment: string | undefined;
-  },
-): Promise<{ docType: string; fileId: string }[]> {
-  const { kase } = input;
-  const office = await findOffice(trx, input.issuerOfficeId);
-  const inst = kase.institution_id ? await findInstitution(trx, kase.institution_id) : undefined;
-  const application =
-    kase.subject_kind === 'application' && kase.subject_id
-      ? await trx.selectFrom('applications').selectAll().where('id', '=', kase.subject_id).executeTakeFirst()
-      : undefined;
-  const data: TemplateData = {
-    office: {
-      name: office?.name ?? '',
-      code: office?.code ?? '',
-      level: office?.level ?? '',
-      headTitle: office?.head_title ?? '',
-    },
-    ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
-    caseNumber: kase.number,
-    caseTitle: kase.title,
-    step: `${input.step.no}. ${input.step.kegiatan}`,
-    ...(input.decision ? { decision: input.decision } : {}),
-    ...(input.comment ? { comment: input.comment } : {}),
-    actor: input.actor.displayName,
-    ...(application ? { application: JSON.parse(application.content) as ApplicationContent } : {}),
-  };
-  const change =
-    kase.subject_kind === 'pks_change' && kase.subject_id ? await pendingTemplateData(trx, kase.subject_id) : undefined;
-  if (change) data.pks = change.data.pks;
-  const out: { docType: string; fileId: string }[] = [];
-  for (const name of input.outputs) {
-    const kind = kindForOutput(name, input.decision);
-    // The text of an addendum or renewal is a new version of the PKS document.
-    if ((kind === 'pks' || kind === 'draft_pks') && change?.agreement.document_id) {
-      const v = await addVersion(
-        deps,
-        trx,
-        change.agreement.document_id,
-        { ...change.data, outputName: name },
-        input.actor.userId,
-      );
-      await trx
-        .updateTable('agreement_versions')
-        .set({ document_version_id: v.versionId })
-        .where('id', '=', change.version.id)
-        .execute();
-      out.push({ docType: name, fileId: v.fileId });
+  actor: Actor,
+  l: Loaded,
+  actions: readonly StepAction[],
+  outputs: readonly string[],
+  input: { decision?: string; comment?: string; params: { scanFileId?: string; startDate?: string } },
+): Promise<ProducedDoc[]> {
+  const out: ProducedDoc[] = [];
+  let nth = 0;
+  for (const a of actions) {
+    if (a.type === 'produce') {
+      // A letter from the Directorate General's step is issued by pusat, not by the case's office.
+      const issuer = l.task.assignee_org_kind === 'office' ? l.task.assignee_org_id : l.kase.office_id;
+      const name = a.title ?? outputs[nth] ?? KINDS[a.kind].id;
+      nth++;
+      const { data, agreementId } = await letterData(trx, l, issuer, actor, input);
+      const doc = await produce(deps, trx, {
+        kind: a.kind,
+        officeId: issuer,
+        institutionId: l.kase.institution_id,
+        caseId: l.kase.id,
+        agreementId,
+        data: { ...data, outputName: name },
+        createdBy: actor.userId,
+      });
+      out.push({ docType: name, fileId: doc.fileId });
       continue;
     }
-    if ((kind === 'pks' || kind === 'draft_pks') && application) {
-      const existing = application.agreement_id ? await findAgreement(trx, application.agreement_id) : undefined;
-      if (!existing) {
-        const created = await createFromApplication(deps, trx, application, kase.id, input.actor.userId);
-        out.push({ docType: name, fileId: created.document.fileId });
-        continue;
-      }
+    if (!l.handler) {
+      throw errors.conflict('action_needs_subject', {
+        id: `Langkah ini (${a.type}) membutuhkan permohonan atau PKS, tetapi kasus ini tidak memilikinya.`,
+        en: `This step (${a.type}) needs an application or a PKS, and this case has none.`,
+      });
     }
-    const doc = await produce(deps, trx, {
-      kind,
-      officeId: input.issuerOfficeId,
-      institutionId: kase.institution_id,
-      caseId: kase.id,
-      agreementId: application?.agreement_id ?? null,
-      data: { ...data, outputName: name },
-      createdBy: input.actor.userId,
-    });
-    out.push({ docType: name, fileId: doc.fileId });
+    out.push(
+      ...(await l.handler.act(
+        {
+          deps,
+          trx,
+          kase: l.kase,
+          actor,
+          task: l.task,
+          step: l.step,
+          ...(input.decision !== undefined ? { decision: input.decision } : {}),
+          params: input.params,
+        },
+        a.type,
+      )),
+    );
   }
   return out;
 }
 
+/** What completing a task takes. */
+export interface CompleteInput {
+  decision?: string;
+  comment?: string;
+  attachments?: DocInput[];
+  outputs?: DocInput[];
+  /** Names of the step's checks and confirmations the actor confirms. */
+  confirmations?: string[];
+  /** For a signing step: the signed scan; for activation: the start date. */
+  scanFileId?: string;
+  startDate?: string;
+}
+
 /**
- * Completes a task: the step's kelengkapan must be on the case (attached now, earlier, or produced by an
- * earlier step); outputs are the uploaded files, and the system produces a record for each output not uploaded.
+ * Completes a task in the caller's transaction. `bySubmission`: the application's submission completes the
+ * applicant's first step (its action is `application.submit`), whoever of the institution submitted it.
  */
-export async function completeTask(
+export async function completeIn(
   deps: Ctx,
+  trx: Transaction<DB>,
   actor: Actor,
   taskId: string,
-  input: { decision?: string; comment?: string; attachments?: DocInput[]; outputs?: DocInput[] },
+  input: CompleteInput,
+  options: { bySubmission?: boolean } = {},
 ) {
-  return transition(deps, taskId, actor, async ({ trx, kase, task, def, state, at }) => {
-    const step = def.steps.find((s) => s.id === task.step_id);
-    if (!step) throw new Error(`step ${task.step_id} missing from definition`);
-    const attachments = input.attachments ?? [];
-    const outputs = input.outputs ?? [];
-    await checkDocs(trx, actor, attachments, step.kelengkapan, 'attachments');
-    await checkDocs(trx, actor, outputs, step.output, 'outputs');
-    const present = (await repo.documentsOf(trx, kase.id))
-      .map((d) => d.doc_type)
-      .concat(attachments.map((a) => a.docType));
-    // A kelengkapan the step itself outputs (Kebumen step 5: the PKS text) is satisfied by producing it.
-    const missing = step.kelengkapan.filter(
-      (k) => !present.some((p) => sameDocType(p, k)) && !step.output.some((o) => sameDocType(o, k)),
+  const l = await loadForAction(trx, actor, taskId, options.bySubmission === true);
+  const { task, kase, def, step } = l;
+  if (!options.bySubmission && step.actions.some((a) => a.type === 'application.submit')) {
+    throw errors.conflict('completed_by_submission', {
+      id: 'Langkah ini selesai dengan mengajukan permohonan.',
+      en: 'This step is completed by submitting the application.',
+    });
+  }
+  const at = deps.now();
+  const iso = at.toISOString();
+  const attachments = input.attachments ?? [];
+  const outputs = input.outputs ?? [];
+  const branch = input.decision !== undefined ? findBranch(step, input.decision) : undefined;
+  await checkDocs(trx, actor, attachments, step.kelengkapan, 'attachments');
+  await checkDocs(trx, actor, outputs, [...step.output, ...(branch?.output ?? [])], 'outputs');
+  const present = (await repo.documentsOf(trx, kase.id))
+    .map((d) => d.doc_type)
+    .concat(attachments.map((a) => a.docType));
+  const confirmed = input.confirmations ?? [];
+  const needed = await applicable(trx, kase, step.requirements);
+  // A file the step itself outputs (Kebumen step 5: the PKS text) is satisfied by producing it.
+  const missing = needed.filter((r) =>
+    r.type === 'berkas'
+      ? !present.some((p) => sameDocType(p, r.name)) && !step.output.some((o) => sameDocType(o, r.name))
+      : !confirmed.some((c) => sameDocType(c, r.name)),
+  );
+  if (missing.length) {
+    throw new DomainError(
+      'invalid',
+      'missing_kelengkapan',
+      { id: 'Kelengkapan langkah ini belum ada.', en: "This step's required documents are missing." },
+      missing.map((r) => ({
+        field: r.type === 'berkas' ? 'attachments' : 'confirmations',
+        message:
+          r.type === 'berkas'
+            ? { id: `belum ada: ${r.name}`, en: `missing: ${r.name}` }
+            : { id: `belum dikonfirmasi: ${r.name}`, en: `not confirmed: ${r.name}` },
+      })),
+      { missing: missing.map((r) => r.name) },
     );
-    if (missing.length) {
-      throw new DomainError(
-        'invalid',
-        'missing_kelengkapan',
-        { id: 'Kelengkapan langkah ini belum ada.', en: "This step's required documents are missing." },
-        missing.map((k) => ({ field: 'attachments', message: { id: `belum ada: ${k}`, en: `missing: ${k}` } })),
-        { missing },
-      );
-    }
-    const t = complete(def, state, task.step_id, {
-      at,
-      ...(input.decision !== undefined ? { decision: input.decision } : {}),
-    });
-    const iso = at.toISOString();
-    const docRow = (
-      d: { docType: string; fileId: string },
-      role: 'kelengkapan' | 'output',
-      source: 'upload' | 'produced',
-    ) => ({
-      id: newId(),
-      case_id: kase.id,
-      task_id: task.id,
-      step_id: task.step_id,
-      doc_type: d.docType,
-      role,
-      source,
-      file_id: d.fileId,
-      created_by: actor.userId,
-      created_at: iso,
-    });
-    const produced = await produceOutputs(deps, trx, {
-      kase,
-      step: { no: step.no, kegiatan: step.kegiatan },
-      outputs: step.output.filter((o) => !outputs.some((u) => sameDocType(u.docType, o))),
-      // A letter from the Directorate General's step is issued by pusat, not by the case's office.
-      issuerOfficeId: task.assignee_org_kind === 'office' ? task.assignee_org_id : kase.office_id,
-      actor,
-      decision: input.decision,
-      comment: input.comment,
-    });
-    await repo.insertDocuments(trx, [
-      ...attachments.map((d) => docRow(d, 'kelengkapan', 'upload')),
-      ...outputs.map((d) => docRow(d, 'output', 'upload')),
-      ...produced.map((d) => docRow(d, 'output', 'produced')),
-    ]);
-    return {
-      t,
-      finish: {
-        status: 'done' as const,
-        completed_by: actor.userId,
-        completed_at: iso,
-        decision: input.decision ?? null,
-        comment: input.comment ?? null,
-      },
-      events: (id, when) => [
-        event(id, 'task_completed', when, actor.userId, {
-          taskId: task.id,
-          stepId: task.step_id,
-          data: {
-            decision: input.decision ?? null,
-            comment: input.comment ?? null,
-            documents: [...attachments, ...outputs, ...produced].map((d) => d.docType),
-          },
-        }),
-      ],
-    };
+  }
+  const params = {
+    ...(input.scanFileId ? { scanFileId: input.scanFileId } : {}),
+    ...(input.startDate ? { startDate: input.startDate } : {}),
+  };
+  const docRow = (d: DocInput, role: 'kelengkapan' | 'output', source: 'upload' | 'produced') => ({
+    id: newId(),
+    case_id: kase.id,
+    task_id: task.id,
+    step_id: task.step_id,
+    doc_type: d.docType,
+    role,
+    source,
+    file_id: d.fileId,
+    created_by: actor.userId,
+    created_at: iso,
   });
+  const finish = {
+    status: 'done' as const,
+    completed_by: actor.userId,
+    completed_at: iso,
+    decision: input.decision ?? null,
+    comment: input.comment ?? null,
+  };
+  // A joint step: each party's task runs that party's part (its signature); the step moves on with the last one.
+  const siblings = step.joint
+    ? (await repo.openTasksOfStep(trx, kase.id, step.id)).filter((t) => t.id !== task.id)
+    : [];
+  const last = siblings.length === 0;
+  const produceOnLast = step.actions.filter((a) => a.type === 'produce');
+  const partyActions = step.actions.filter((a) => a.type !== 'produce');
+  const t = last
+    ? complete(def, l.state, task.step_id, {
+        at,
+        ...(input.decision !== undefined ? { decision: input.decision } : {}),
+      })
+    : undefined;
+  const produced = await runActions(
+    deps,
+    trx,
+    actor,
+    l,
+    [...partyActions, ...(last ? [...produceOnLast, ...(branch?.actions ?? [])] : [])],
+    branch?.output.length ? branch.output : step.output,
+    {
+      ...(input.decision !== undefined ? { decision: branch?.label ?? input.decision } : {}),
+      ...(input.comment ? { comment: input.comment } : {}),
+      params,
+    },
+  );
+  await repo.insertDocuments(trx, [
+    ...attachments.map((d) => docRow(d, 'kelengkapan', 'upload')),
+    ...outputs.map((d) => docRow(d, 'output', 'upload')),
+    ...produced.map((d) => docRow(d, 'output', 'produced')),
+  ]);
+  if (!(await repo.finishTask(trx, task.id, finish))) throw taskNotOpen();
+  await recordDecision(trx, at, actor, {
+    action: 'case.task_completed',
+    result: branch?.label ?? 'done',
+    institutionId: kase.institution_id,
+    detail: {
+      caseId: kase.id,
+      caseNumber: kase.number,
+      taskId: task.id,
+      stepId: step.id,
+      role: task.role_code,
+      actions: [...step.actions, ...(branch?.actions ?? [])]
+        .map((a) => (a.type === 'produce' ? `produce:${a.kind}` : a.type))
+        .join(','),
+      subjectKind: kase.subject_kind,
+      subjectId: kase.subject_id,
+      comment: input.comment ?? null,
+    },
+  });
+  const completedEvent = event(kase.id, 'task_completed', iso, actor.userId, {
+    taskId: task.id,
+    stepId: task.step_id,
+    data: {
+      decision: branch?.label ?? input.decision ?? null,
+      comment: input.comment ?? null,
+      documents: [...attachments, ...outputs, ...produced].map((d) => d.docType),
+      ...(last ? {} : { waitingFor: siblings.map((s) => s.role_code) }),
+    },
+  });
+  if (!t) {
+    await repo.insertEvents(trx, [completedEvent]);
+    return { caseId: kase.id, opened: [], ended: null };
+  }
+  return applyTransition(deps, trx, actor, l, t, at, [completedEvent]);
+}
+
+/** Completes a task: its own use case, one transaction. */
+export async function completeTask(deps: Ctx, actor: Actor, taskId: string, input: CompleteInput) {
+  return withRetry(deps, (trx) => completeIn(deps, trx, actor, taskId, input));
 }
 
 /** Sends a task back for revision to an earlier step, with the reason. */
@@ -575,25 +765,63 @@ export async function returnTask(
   taskId: string,
   input: { toStepId?: string; reason: string },
 ) {
-  return transition(deps, taskId, actor, async ({ task, def, state, at }) => {
-    const t = returnForRevision(def, state, task.step_id, {
+  return withRetry(deps, async (trx) => {
+    const l = await loadForAction(trx, actor, taskId, false);
+    const at = deps.now();
+    const iso = at.toISOString();
+    const t = returnForRevision(l.def, l.state, l.task.step_id, {
       at,
       reason: input.reason,
       ...(input.toStepId ? { to: input.toStepId } : {}),
     });
-    const iso = at.toISOString();
-    return {
-      t,
-      finish: { status: 'returned' as const, completed_by: actor.userId, completed_at: iso, reason: input.reason },
-      events: (id, when) => [
-        event(id, 'task_returned', when, actor.userId, {
-          taskId: task.id,
-          stepId: task.step_id,
-          data: { to: t.opened[0]?.stepId ?? input.toStepId ?? null, reason: input.reason },
-        }),
-      ],
-    };
+    if (
+      !(await repo.finishTask(trx, l.task.id, {
+        status: 'returned',
+        completed_by: actor.userId,
+        completed_at: iso,
+        reason: input.reason,
+      }))
+    )
+      throw taskNotOpen();
+    await recordDecision(trx, at, actor, {
+      action: 'case.task_returned',
+      institutionId: l.kase.institution_id,
+      detail: {
+        caseId: l.kase.id,
+        caseNumber: l.kase.number,
+        stepId: l.step.id,
+        to: t.opened[0]?.stepId ?? null,
+        reason: input.reason,
+      },
+    });
+    return applyTransition(deps, trx, actor, l, t, at, [
+      event(l.kase.id, 'task_returned', iso, actor.userId, {
+        taskId: l.task.id,
+        stepId: l.task.step_id,
+        data: { to: t.opened[0]?.stepId ?? input.toStepId ?? null, reason: input.reason },
+      }),
+    ]);
   });
+}
+
+/** The open tasks of a case whose step (or one of its branches) declares `word`, that `actor` may take. */
+export async function openTasksWithAction(db: Q, actor: Actor, caseId: string, word: string) {
+  const kase = await repo.findCase(db, caseId);
+  if (!kase || kase.status !== 'open') return [];
+  const def = definitionOf(await versionRow(db, kase.sop_version_id));
+  const tasks = await repo.tasksOf(db, caseId);
+  return tasks
+    .filter((t) => t.status === 'open' && canAct(actor, t))
+    .flatMap((t): { taskId: string; decision: string | undefined }[] => {
+      const step = def.steps.find((s) => s.id === t.step_id);
+      if (!step) return [];
+      if (step.actions.some((a) => a.type === word)) return [{ taskId: t.id, decision: undefined }];
+      const b =
+        step.flow.type === 'decision'
+          ? step.flow.branches.find((x) => x.actions.some((a) => a.type === word))
+          : undefined;
+      return b ? [{ taskId: t.id, decision: b.label }] : [];
+    });
 }
 
 function timing(task: TaskTable): TaskTiming {
@@ -654,11 +882,16 @@ export async function getCase(deps: Ctx, actor: Actor, id: string) {
       standardMinutes: standardMinutes(cal, tm),
       canAct: task.status === 'open' && canAct(actor, task),
       branches: step?.flow.type === 'decision' ? step.flow.branches.map((b) => b.label) : [],
-      kelengkapan: (step?.kelengkapan ?? []).map((k) => ({
-        docType: k,
-        present: presentTypes.some((p) => sameDocType(p, k)),
-      })),
+      kelengkapan: (step?.requirements ?? [])
+        .filter((r) => r.type === 'berkas')
+        .map((r) => ({ docType: r.name, present: presentTypes.some((p) => sameDocType(p, r.name)) })),
+      confirmations: (step?.requirements ?? [])
+        .filter((r) => r.type !== 'berkas')
+        .map((r) => ({ name: r.name, type: r.type })),
       output: step?.output ?? [],
+      actions: (step?.actions ?? []).map((a) => (a.type === 'produce' ? `produce:${a.kind}` : a.type)),
+      joint: task.joint === 1,
+      standard: step?.standard === true,
     };
   });
   const end = kase.ended_at ? new Date(kase.ended_at) : now;
@@ -678,14 +911,7 @@ export async function getCase(deps: Ctx, actor: Actor, id: string) {
     sop: { versionId: version.id, code: version.code, version: version.version, name: version.name },
     paused: tasks.some((t) => t.status === 'open' && t.pauses_clock === 1),
     totals: {
-      elapsedMinutes: Math.round(
-        (await import('../../../domain/calendar/calendar.js')).workingTimeBetween(
-          cal,
-          new Date(kase.opened_at),
-          end,
-          pauses,
-        ),
-      ),
+      elapsedMinutes: Math.round(workingTimeBetween(cal, new Date(kase.opened_at), end, pauses)),
       standardMinutes: standardTotal,
     },
     tasks: taskViews,

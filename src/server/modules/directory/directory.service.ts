@@ -13,6 +13,7 @@ import { newId } from '../../lib/ids.js';
 import { hashPassword, oneTimePassword } from '../../lib/secrets.js';
 import { officeChain } from './actor.repository.js';
 import * as repo from './directory.repository.js';
+import { recordDecision } from '../access/audit/decisions.js';
 
 const OFFICE = { id: 'Kantor', en: 'Office' };
 const INSTITUTION = { id: 'Lembaga', en: 'Institution' };
@@ -86,21 +87,27 @@ export async function createOffice(
     });
   }
   const id = newId();
-  await deps.db
-    .insertInto('offices')
-    .values({
-      id,
-      code: input.code,
-      name: input.name,
-      level: input.level,
-      parent_id: parent.id,
-      timezone: input.timezone,
-      head_title: input.headTitle,
-      require_totp: 0,
-      letter_format: '{seq}/{kind}/{code}/{year}',
-      created_at: deps.now().toISOString(),
-    })
-    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('offices')
+      .values({
+        id,
+        code: input.code,
+        name: input.name,
+        level: input.level,
+        parent_id: parent.id,
+        timezone: input.timezone,
+        head_title: input.headTitle,
+        require_totp: 0,
+        letter_format: '{seq}/{kind}/{code}/{year}',
+        created_at: deps.now().toISOString(),
+      })
+      .execute();
+    await recordDecision(trx, deps.now(), actor, {
+      action: 'office.create',
+      detail: { officeId: id, code: input.code, name: input.name, level: input.level, parentId: parent.id },
+    });
+  });
   return officeView(deps, id);
 }
 
@@ -171,14 +178,20 @@ export async function addOfficeRole(
       en: `Role "${input.code}" already exists.`,
     });
   }
-  await repo.insertRole(deps.db, {
-    id: newId(),
-    orgKind: 'office',
-    orgId: officeId,
-    code: input.code,
-    nameId: input.nameId,
-    nameEn: input.nameEn,
-    now: deps.now().toISOString(),
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertRole(trx, {
+      id: newId(),
+      orgKind: 'office',
+      orgId: officeId,
+      code: input.code,
+      nameId: input.nameId,
+      nameEn: input.nameEn,
+      now: deps.now().toISOString(),
+    });
+    await recordDecision(trx, deps.now(), actor, {
+      action: 'role.create',
+      detail: { officeId, code: input.code, name: input.nameId },
+    });
   });
   return { code: input.code, name: { id: input.nameId, en: input.nameEn }, builtIn: false };
 }
@@ -296,16 +309,30 @@ export async function createUser(
   // A generated one-time password always passes the policy; checked anyway so the policy stays the one gate.
   if (passwordIssues(password, input.username).length) throw new Error('generated password fails policy');
   const id = newId();
-  await repo.insertUser(deps.db, {
-    id,
-    username: input.username,
-    displayName: input.displayName,
-    passwordHash: await hashPassword(password),
-    officeId: input.orgKind === 'office' ? input.orgId : null,
-    institutionId: input.orgKind === 'institution' ? input.orgId : null,
-    roles: [...new Set(input.roles)],
-    mustChangePassword: true,
-    now: deps.now().toISOString(),
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertUser(trx, {
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      officeId: input.orgKind === 'office' ? input.orgId : null,
+      institutionId: input.orgKind === 'institution' ? input.orgId : null,
+      roles: [...new Set(input.roles)],
+      mustChangePassword: true,
+      now: deps.now().toISOString(),
+    });
+    await recordDecision(trx, deps.now(), actor, {
+      action: 'user.create',
+      institutionId: input.orgKind === 'institution' ? input.orgId : null,
+      detail: {
+        userId: id,
+        username: input.username,
+        targetOrgKind: input.orgKind,
+        targetOrgId: input.orgId,
+        targetRoles: input.roles.join(','),
+      },
+    });
   });
   return { id, username: input.username.toLowerCase(), oneTimePassword: password };
 }

@@ -224,6 +224,21 @@ export async function sign(
   return { version: latest.version, overSha256: latest.sha256 };
 }
 
+/** The newest version of a document. */
+export async function latestVersionOf(db: Q, documentId: string) {
+  return (await repo.versionsOf(db, documentId)).at(-1);
+}
+
+/** One version of a document by its id. */
+export async function versionById(db: Q, versionId: string) {
+  return repo.findVersion(db, versionId);
+}
+
+/** Signatures of a document made over the version with this SHA-256. */
+export async function signaturesOver(db: Q, documentId: string, sha256: string) {
+  return (await repo.signaturesOf(db, documentId)).filter((s) => s.over_sha256 === sha256);
+}
+
 /** Marks a document revoked (its verification page says so). */
 export async function revoke(db: Q, documentId: string, reason: string) {
   await db

@@ -10,6 +10,7 @@ import { hashPassword } from '../../lib/secrets.js';
 import { officeChain } from '../directory/actor.repository.js';
 import { findInstitution, findOffice, insertUser, usernameTaken } from '../directory/directory.repository.js';
 import { findFile, ownFile, requirePdf } from '../files/files.service.js';
+import { recordDecision } from '../access/audit/decisions.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -95,11 +96,19 @@ export async function verify(
   if (actor.orgKind !== 'office' || !(actor.atPusat || chain.includes(actor.orgId)) || !reviewer)
     throw errors.forbidden();
   const status = input.approve ? 'verified' : 'suspended';
-  await deps.db
-    .updateTable('institutions')
-    .set({ status, verified_by: actor.userId, verified_at: deps.now().toISOString() })
-    .where('id', '=', id)
-    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('institutions')
+      .set({ status, verified_by: actor.userId, verified_at: deps.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await recordDecision(trx, deps.now(), actor, {
+      action: input.approve ? 'institution.verify' : 'institution.suspend',
+      result: status,
+      institutionId: id,
+      detail: { name: inst.name, note: input.note ?? null },
+    });
+  });
   return { id, status };
 }
 

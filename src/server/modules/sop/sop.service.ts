@@ -11,6 +11,7 @@ import { formatDuration, sameDuration } from '../../../domain/sop/waktu.js';
 import { newId } from '../../lib/ids.js';
 import { findOffice, insertRole, listRoles } from '../directory/directory.repository.js';
 import * as repo from './sop.repository.js';
+import { recordDecision } from '../access/audit/decisions.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -130,6 +131,18 @@ export async function publish(
       published_at: now.toISOString(),
     };
     await repo.insertVersion(trx, row);
+    await recordDecision(trx, now, actor ?? { kind: 'system' }, {
+      action: 'sop.publish',
+      detail: {
+        officeId,
+        sopVersionId: row.id,
+        code: row.code,
+        version,
+        purpose: def.purpose ?? null,
+        contentHash: row.content_hash,
+        effectiveFrom: row.effective_from,
+      },
+    });
     return { ...summary(row), warnings: result.warnings };
   });
 }

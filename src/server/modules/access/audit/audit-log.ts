@@ -18,6 +18,7 @@ import {
   entriesAfter,
   kyselyBatchWriter,
   lastBatch,
+  pendingEntries,
   type BatchWriter,
   type UsageRow,
 } from './audit.repository.js';
@@ -27,6 +28,8 @@ export type NewEntry = Omit<AuditEntry, 'seq' | 'id'> & { id?: string };
 
 interface Pending {
   entry: AuditEntry;
+  /** Taken from audit_pending: deleted there in the batch's transaction. */
+  fromOutbox?: boolean;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -173,6 +176,8 @@ export class AuditLog {
   private idle: (() => void)[] = [];
   private readonly maxBatch: number;
   private readonly writer: BatchWriter;
+  /** Outbox entries already queued, so that two collections never seal one decision twice. */
+  private readonly collecting = new Set<string>();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -207,14 +212,36 @@ export class AuditLog {
         .execute();
       this.prev = batch;
     }
+    // Decisions committed before a stop and not sealed yet.
+    await this.collectPending();
+  }
+
+  /**
+   * Seals the decision entries that services committed with their decisions (audit_pending): each joins the
+   * next batch and leaves the outbox in that batch's transaction. Resolves when they are in the signed log.
+   */
+  async collectPending(): Promise<void> {
+    for (;;) {
+      const rows = (await pendingEntries(this.db, 1000)).filter((e) => !this.collecting.has(e.id));
+      if (!rows.length) return;
+      await Promise.all(
+        rows.map((e) => {
+          this.collecting.add(e.id);
+          return this.enqueue({ ...e, seq: 0 }, true).finally(() => this.collecting.delete(e.id));
+        }),
+      );
+    }
   }
 
   /** Appends an entry; resolves with its id once it is durable. */
   append(entry: NewEntry): Promise<string> {
+    return this.enqueue({ ...entry, id: entry.id ?? newId(), seq: 0 }, false);
+  }
+
+  private enqueue(full: AuditEntry, fromOutbox: boolean): Promise<string> {
     if (this.closed) return Promise.reject(new Error('audit log closed'));
-    const full: AuditEntry = { ...entry, id: entry.id ?? newId(), seq: 0 };
     return new Promise<string>((resolve, reject) => {
-      this.queue.push({ entry: full, resolve: () => resolve(full.id), reject });
+      this.queue.push({ entry: full, fromOutbox, resolve: () => resolve(full.id), reject });
       if (!this.flushing && !this.scheduled) {
         this.scheduled = true;
         // setImmediate: entries appended in this turn of the event loop join the same batch.
@@ -266,7 +293,8 @@ export class AuditLog {
     const usage = this.options.usage?.take() ?? [];
     try {
       const batch = sealBatch(entries, this.prev, this.keys.signer, new Date(), hashes);
-      await this.writer(entries, batch, usage);
+      const sealed = good.filter((p) => p.fromOutbox).map((p) => p.entry.id);
+      await this.writer(entries, batch, usage, sealed);
       this.prev = batch;
       for (const p of good) p.resolve();
     } catch (e) {

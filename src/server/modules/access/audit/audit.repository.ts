@@ -123,18 +123,27 @@ const BATCH_COLUMNS = [
 /** Usage counters written with a batch. */
 export type UsageRow = { grant_id: string; day: string; count: number };
 
-/** Writes one sealed batch, its entries and the usage counters in one transaction. */
+/**
+ * Writes one sealed batch, its entries and the usage counters in one transaction; `sealed` names decision
+ * entries taken from `audit_pending` (decisions.ts), deleted in that same transaction.
+ */
 export type BatchWriter = (
   entries: readonly AuditEntry[],
   batch: AuditBatch,
   usage: readonly UsageRow[],
+  sealed?: readonly string[],
 ) => Promise<void>;
 
 /** The batch writer through Kysely (PostgreSQL). */
 export function kyselyBatchWriter(db: Kysely<DB>): BatchWriter {
-  return async (entries, batch, usage) => {
+  return async (entries, batch, usage, sealed = []) => {
     await db.transaction().execute(async (trx) => {
       await insertSealed(trx, entries, batch);
+      if (sealed.length)
+        await trx
+          .deleteFrom('audit_pending')
+          .where('id', 'in', [...sealed])
+          .execute();
       if (usage.length)
         await trx
           .insertInto('access_usage')
@@ -168,33 +177,42 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
     'INSERT INTO access_usage (grant_id, day, count) VALUES (?, ?, ?) ' +
       'ON CONFLICT (grant_id, day) DO UPDATE SET count = excluded.count',
   );
-  const write = sqlite.transaction((entries: readonly AuditEntry[], batch: AuditBatch, usage: readonly UsageRow[]) => {
-    for (const e of entries)
-      insertEntry.run(
-        e.seq,
-        e.id,
-        e.time,
-        e.action,
-        e.actor.kind,
-        e.actor.id,
-        e.actor.operatorId ?? null,
-        e.institutionId,
-        e.pksId,
-        e.pksVersionHash,
-        JSON.stringify(e.elements),
-        e.resultCode,
-        e.clientIp,
-        e.nikHash,
-        e.detail ? JSON.stringify(e.detail) : null,
-      );
-    const b = batchToRow(batch);
-    insertBatch.run(BATCH_COLUMNS.map((c) => b[c]));
-    for (const u of usage) upsertUsage.run(u.grant_id, u.day, u.count);
-  });
-  const fn = async (entries: readonly AuditEntry[], batch: AuditBatch, usage: readonly UsageRow[]) => {
+  const deletePending = sqlite.prepare('DELETE FROM audit_pending WHERE id = ?');
+  const write = sqlite.transaction(
+    (entries: readonly AuditEntry[], batch: AuditBatch, usage: readonly UsageRow[], sealed: readonly string[]) => {
+      for (const e of entries)
+        insertEntry.run(
+          e.seq,
+          e.id,
+          e.time,
+          e.action,
+          e.actor.kind,
+          e.actor.id,
+          e.actor.operatorId ?? null,
+          e.institutionId,
+          e.pksId,
+          e.pksVersionHash,
+          JSON.stringify(e.elements),
+          e.resultCode,
+          e.clientIp,
+          e.nikHash,
+          e.detail ? JSON.stringify(e.detail) : null,
+        );
+      const b = batchToRow(batch);
+      insertBatch.run(BATCH_COLUMNS.map((c) => b[c]));
+      for (const u of usage) upsertUsage.run(u.grant_id, u.day, u.count);
+      for (const id of sealed) deletePending.run(id);
+    },
+  );
+  const fn = async (
+    entries: readonly AuditEntry[],
+    batch: AuditBatch,
+    usage: readonly UsageRow[],
+    sealed: readonly string[] = [],
+  ) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        write.immediate(entries, batch, usage);
+        write.immediate(entries, batch, usage, sealed);
         return;
       } catch (e) {
         const code = (e as { code?: string }).code;
@@ -204,6 +222,20 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
     }
   };
   return fn;
+}
+
+/** Stores a decision entry in the caller's transaction, to be sealed by the audit writer. */
+export async function insertPending(trx: Q, entry: Omit<AuditEntry, 'seq'>) {
+  await trx
+    .insertInto('audit_pending')
+    .values({ id: entry.id, entry: JSON.stringify(entry), created_at: entry.time })
+    .execute();
+}
+
+/** Decision entries committed but not yet sealed, oldest first. */
+export async function pendingEntries(db: Q, limit: number): Promise<Omit<AuditEntry, 'seq'>[]> {
+  const rows = await db.selectFrom('audit_pending').selectAll().orderBy('id').limit(limit).execute();
+  return rows.map((r) => JSON.parse(r.entry) as Omit<AuditEntry, 'seq'>);
 }
 
 /** The last sealed batch. */
