@@ -171,7 +171,6 @@ export interface DocRef {
 export interface NewCase {
   sopCode: string;
   title: string;
-  subjectKind: string;
   institutionId?: string;
   officeId?: string;
   attachments?: DocRef[];

@@ -181,7 +181,6 @@ function ApplicationList() {
   );
 }
 
-const SUBJECT_KINDS = ['application', 'audit'] as const;
 
 function NewCaseForm({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();
@@ -197,7 +196,6 @@ function NewCaseForm({ onCancel }: { onCancel: () => void }) {
   });
   const [sopCode, setSopCode] = useState<string | null>(null);
   const [title, setTitle] = useState('');
-  const [subjectKind, setSubjectKind] = useState<string>('application');
   const [institutionId, setInstitutionId] = useState<string | null>(null);
   const [titleError, setTitleError] = useState<string | null>(null);
 
@@ -221,7 +219,6 @@ function NewCaseForm({ onCancel }: { onCancel: () => void }) {
     open.mutate({
       sopCode,
       title: title.trim(),
-      subjectKind: isOffice ? subjectKind : 'application',
       ...(isOffice && institutionId ? { institutionId } : {}),
     });
   };
@@ -257,14 +254,6 @@ function NewCaseForm({ onCancel }: { onCancel: () => void }) {
           />
           {isOffice && (
             <Group grow>
-              <Select
-                label={t('applications.subjectKind')}
-                data={SUBJECT_KINDS.map((k) => ({ value: k, label: t(`subjectKind.${k}`) }))}
-                value={subjectKind}
-                onChange={(v) => setSubjectKind(v ?? 'application')}
-                allowDeselect={false}
-                data-testid="new-case-kind"
-              />
               <Select
                 label={t('case.institution')}
                 placeholder={t('applications.chooseInstitution')}
