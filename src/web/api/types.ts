@@ -201,7 +201,14 @@ export interface CaseTask {
   canAct: boolean;
   branches: string[];
   kelengkapan: { docType: string; present: boolean }[];
+  /** Checks and confirmations the actor ticks (not files). */
+  confirmations: { name: string; type: string }[];
   output: string[];
+  actions: string[];
+  /** One task per party; the step moves on when all are done. */
+  joint: boolean;
+  /** A step Gerbang added because the law requires it. */
+  standard: boolean;
 }
 
 /** A document of a case. */
@@ -253,6 +260,7 @@ export interface CompleteTask {
   comment?: string;
   attachments?: DocRef[];
   outputs?: DocRef[];
+  confirmations?: string[];
 }
 
 /** The answer of a transition. */

@@ -181,7 +181,6 @@ function ApplicationList() {
   );
 }
 
-
 function NewCaseForm({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();
   const me = useSession();

@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Divider,
   Group,
   List,
@@ -42,6 +43,7 @@ export function TaskActionPanel({
   const [reason, setReason] = useState('');
   const [toStepId, setToStepId] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState<string[]>([]);
 
   const refresh = async () => {
     await Promise.all([
@@ -63,6 +65,7 @@ export function TaskActionPanel({
         ...(comment.trim() ? { comment: comment.trim() } : {}),
         attachments: refs(attachments),
         outputs: refs(outputs),
+        ...(confirmed.length ? { confirmations: confirmed } : {}),
       });
     },
     onSuccess: refresh,
@@ -154,6 +157,33 @@ export function TaskActionPanel({
             ))}
           </Stack>
         </div>
+
+        {task.confirmations.length > 0 && (
+          <div data-testid="task-confirmations">
+            <Text fw={600} mb={4}>
+              {t('case.confirmations')}
+            </Text>
+            <Stack gap="xs">
+              {task.confirmations.map((c) => (
+                <Checkbox
+                  key={c.name}
+                  label={c.name}
+                  checked={confirmed.includes(c.name)}
+                  onChange={(e) => {
+                    const on = e.currentTarget.checked;
+                    setConfirmed((list) => (on ? [...list, c.name] : list.filter((x) => x !== c.name)));
+                  }}
+                  data-testid="task-confirmation"
+                />
+              ))}
+            </Stack>
+          </div>
+        )}
+        {task.joint && (
+          <Alert color="blue" data-testid="task-joint">
+            {t('case.jointStep')}
+          </Alert>
+        )}
 
         {task.output.length > 0 && (
           <div>
