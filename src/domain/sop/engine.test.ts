@@ -48,14 +48,33 @@ function codeOf(f: () => unknown): string {
 
 describe('Bengkulu: verification returns to the team', () => {
   const def = loadShipped('bengkulu');
-  it('runs to the end when the draft is complete', () => {
-    const r = walk(def, { '5': ['Lengkap'] });
-    expect(r.path).toEqual(['1', '2a', '2b', '3', '4', '5:Lengkap', '6', '7', '8', '9']);
+  // Step 9 (the joint signing) is followed by the appended activation and juknis approval.
+  const tail = ['7', '8', '9', 'gerbang_berlaku', 'gerbang_juknis'];
+  it('runs to the end when the draft is complete and the Dirjen approves', () => {
+    const r = walk(def, { '5': ['Lengkap'], '6': ['setuju'] });
+    expect(r.path).toEqual(['1', '2a', '2b', '3', '4', '5:Lengkap', '6:setuju', ...tail]);
     expect(r.state.ended?.outcome).toBe('selesai');
   });
   it('loops back to the team when the draft is incomplete', () => {
-    const r = walk(def, { '5': ['Tidak lengkap', 'Lengkap'] });
-    expect(r.path).toEqual(['1', '2a', '2b', '3', '4', '5:Tidak lengkap', '4', '5:Lengkap', '6', '7', '8', '9']);
+    const r = walk(def, { '5': ['Tidak lengkap', 'Lengkap'], '6': ['setuju'] });
+    expect(r.path).toEqual(['1', '2a', '2b', '3', '4', '5:Tidak lengkap', '4', '5:Lengkap', '6:setuju', ...tail]);
+  });
+  it('loops back to the team when the Dirjen asks for perbaikan', () => {
+    const r = walk(def, { '5': ['Lengkap', 'Lengkap'], '6': ['perbaikan', 'setuju'] });
+    expect(r.path).toEqual([
+      '1',
+      '2a',
+      '2b',
+      '3',
+      '4',
+      '5:Lengkap',
+      '6:perbaikan',
+      '4',
+      '5:Lengkap',
+      '6:setuju',
+      ...tail,
+    ]);
+    expect(r.state.ended?.outcome).toBe('selesai');
   });
   it('sends the tasks to the right organisations', () => {
     expect(['1', '2a', '4', '5', '6'].map((s) => assigneeOf(def, s))).toEqual([
@@ -115,15 +134,33 @@ describe('Sumatera Barat: a linear audit', () => {
 
 describe('Kebumen: the Dirjen approves or refuses', () => {
   const def = loadShipped('kebumen');
-  it('ends done when approved', () => {
-    const r = walk(def, { '4': ['setuju'] });
-    expect(r.path).toEqual(['1', '2', '3', '4:setuju', '5', '6', '7']);
+  it('ends done when approved, through the appended approval, signing, activation and juknis steps', () => {
+    const r = walk(def, { '3': ['setuju'], gerbang_persetujuan: ['setuju'] });
+    expect(r.path).toEqual([
+      '1',
+      '2',
+      '3:setuju',
+      '4',
+      '5',
+      'gerbang_persetujuan:setuju',
+      'gerbang_tandatangan',
+      'gerbang_berlaku',
+      'gerbang_juknis',
+      '6',
+      '7',
+    ]);
     expect(r.state.ended).toMatchObject({ endId: 'selesai', outcome: 'selesai' });
   });
-  it('ends refused when the Dirjen refuses', () => {
-    const r = walk(def, { '4': ['tolak'] });
-    expect(r.path).toEqual(['1', '2', '3', '4:tolak']);
+  it('ends refused, after forwarding the refusal, when the Dirjen refuses the application', () => {
+    const r = walk(def, { '3': ['tolak'] });
+    expect(r.path).toEqual(['1', '2', '3:tolak', '4-tolak']);
     expect(r.state.ended).toMatchObject({ endId: 'ditolak', outcome: 'ditolak' });
+  });
+  it('ends refused when the Dirjen refuses the PKS text at the appended approval', () => {
+    const r = walk(def, { '3': ['setuju'], gerbang_persetujuan: ['tolak'] });
+    expect(r.path).toEqual(['1', '2', '3:setuju', '4', '5', 'gerbang_persetujuan:tolak']);
+    expect(r.state.ended).toMatchObject({ endId: 'ditolak', outcome: 'ditolak' });
+    expect(assigneeOf(def, 'gerbang_persetujuan')).toEqual({ org: 'pusat', role: 'dirjen' });
   });
   it('sends the whole-organisation steps to the declared role, and pauses the clock when returned to the applicant', () => {
     expect(assigneeOf(def, '2')).toEqual({ org: 'office', role: 'kabid' });
@@ -135,15 +172,29 @@ describe('Kebumen: the Dirjen approves or refuses', () => {
     t = complete(def, t.state, '1', { at: at(3) });
     expect(t.state.open[0] && pausesClock(def, t.state.open[0])).toBe(false);
   });
-  it("has no due time for the step under Kemendagri's control", () => {
+  it("has no due time for the steps under Kemendagri's control", () => {
     expect(dueFor(def, '3', T0, cal)).toBeNull();
+    expect(dueFor(def, 'gerbang_persetujuan', T0, cal)).toBeNull();
+    expect(dueFor(def, '2', T0, cal)).not.toBeNull();
   });
 });
 
 describe('Padang Pariaman: the Bupati decides Ya/Tidak', () => {
   const def = loadShipped('padang-pariaman');
   it('runs to the end on Ya', () => {
-    expect(walk(def, { '2': ['Ya'] }).path).toEqual(['1', '2:Ya', '3', '4', '5', '6', '7']);
+    expect(walk(def, { '2': ['Ya'], gerbang_persetujuan: ['setuju'] }).path).toEqual([
+      '1',
+      '2:Ya',
+      '3',
+      '4',
+      '5',
+      'gerbang_persetujuan:setuju',
+      'gerbang_tandatangan',
+      'gerbang_berlaku',
+      'gerbang_juknis',
+      '6',
+      '7',
+    ]);
   });
   it('ends refused on Tidak', () => {
     const r = walk(def, { '2': ['tidak'] });
@@ -165,9 +216,13 @@ describe('Padang Pariaman: the Bupati decides Ya/Tidak', () => {
 describe('Sibolga: starts from the juknis', () => {
   const def = loadShipped('sibolga');
   it('runs to the end when the juknis matches the PKS', () => {
-    expect(walk(def, { '2': ['Sesuai'] }).path).toEqual([
+    expect(walk(def, { '2': ['Sesuai'], gerbang_persetujuan: ['setuju'] }).path).toEqual([
       '1',
       '2:Sesuai',
+      'gerbang_naskah',
+      'gerbang_persetujuan:setuju',
+      'gerbang_tandatangan',
+      'gerbang_berlaku',
       '3',
       '4',
       '5',
@@ -180,13 +235,21 @@ describe('Sibolga: starts from the juknis', () => {
     ]);
   });
   it('loops back to the user when it does not', () => {
-    expect(walk(def, { '2': ['Tidak sesuai', 'Sesuai'] }).path.slice(0, 5)).toEqual([
-      '1',
-      '2:Tidak sesuai',
-      '1',
-      '2:Sesuai',
-      '3',
-    ]);
+    const r = walk(def, { '2': ['Tidak sesuai', 'Sesuai'], gerbang_persetujuan: ['setuju'] });
+    expect(r.path.slice(0, 5)).toEqual(['1', '2:Tidak sesuai', '1', '2:Sesuai', 'gerbang_naskah']);
+    expect(r.state.ended?.outcome).toBe('selesai');
+  });
+  it('pauses the clock while the decision loop waits on the user, and not otherwise', () => {
+    let t = start(def, at(0));
+    expect(t.state.open[0] && pausesClock(def, t.state.open[0])).toBe(false);
+    t = complete(def, t.state, '1', { at: at(1) });
+    t = complete(def, t.state, '2', { decision: 'Tidak sesuai', at: at(2) });
+    expect(t.opened).toEqual([{ stepId: '1', openedAt: at(2).toISOString(), via: 'flow', loop: true }]);
+    expect(t.opened[0] && pausesClock(def, t.opened[0])).toBe(true);
+    t = complete(def, t.state, '1', { at: at(3) });
+    t = complete(def, t.state, '2', { decision: 'Sesuai', at: at(4) });
+    expect(t.opened).toEqual([{ stepId: 'gerbang_naskah', openedAt: at(4).toISOString(), via: 'flow' }]);
+    expect(t.opened[0] && pausesClock(def, t.opened[0])).toBe(false);
   });
   it('gives the Dirjen 14 working days', () => {
     const due = dueFor(def, '6', localInstant(cal, '2025-12-15T09:00'), cal);
@@ -202,7 +265,7 @@ describe('transitions refuse what cannot happen', () => {
     expect(codeOf(() => complete(def, t.state, '3', { at: at(1) }))).toBe('sop.step_not_open');
     const t1 = complete(def, t.state, '1', { at: at(1) });
     expect(codeOf(() => complete(def, t1.state, '1', { at: at(2) }))).toBe('sop.step_not_open');
-    const done = walk(def, { '5': ['Lengkap'] }).state;
+    const done = walk(def, { '5': ['Lengkap'], '6': ['setuju'] }).state;
     expect(codeOf(() => complete(def, done, '9', { at: at(99) }))).toBe('sop.case_ended');
   });
   it('requires a known branch at a decision, and none elsewhere', () => {
@@ -223,8 +286,33 @@ describe('transitions refuse what cannot happen', () => {
     );
   });
   it('keeps the state plain JSON', () => {
-    const s = walk(def, { '5': ['Lengkap'] }).state;
+    const s = walk(def, { '5': ['Lengkap'], '6': ['setuju'] }).state;
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+});
+
+describe('a decision loop back to an earlier step', () => {
+  const def = defOf(baseFile());
+  it('pauses the clock when it goes back to a step of the institution', () => {
+    let t = complete(def, start(def, at(0)).state, 'a', { at: at(1) });
+    t = complete(def, t.state, 'b', { decision: 'Tidak', at: at(2) });
+    const back = t.state.open[0];
+    expect(back).toEqual({ stepId: 'a', openedAt: at(2).toISOString(), via: 'flow', loop: true });
+    expect(back && pausesClock(def, back)).toBe(true);
+    t = complete(def, t.state, 'a', { at: at(3) });
+    expect(t.state.open[0] && pausesClock(def, t.state.open[0])).toBe(false);
+    t = complete(def, t.state, 'b', { decision: 'Ya', at: at(4) });
+    expect(t.opened).toEqual([{ stepId: 'c', openedAt: at(4).toISOString(), via: 'flow' }]);
+    expect(t.opened[0] && pausesClock(def, t.opened[0])).toBe(false);
+  });
+  it('does not pause the clock when it goes back to a step of the office', () => {
+    const f = baseFile();
+    f.steps[0] = { ...f.steps[0], pelaksana: 'kadis' };
+    const office = defOf(f);
+    let t = complete(office, start(office, at(0)).state, 'a', { at: at(1) });
+    t = complete(office, t.state, 'b', { decision: 'Tidak', at: at(2) });
+    expect(t.opened[0]).toMatchObject({ stepId: 'a', loop: true });
+    expect(t.opened[0] && pausesClock(office, t.opened[0])).toBe(false);
   });
 });
 
@@ -285,12 +373,34 @@ describe('simulate', () => {
   it('takes the first branch unless chosen, with due times on the office calendar', () => {
     const def = loadShipped('kebumen');
     const sim = simulate(def, { start: localInstant(cal, '2025-07-07T08:00'), calendar: cal });
-    expect(sim.steps.map((s) => s.stepId)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(sim.steps.map((s) => s.stepId)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      'gerbang_persetujuan',
+      'gerbang_tandatangan',
+      'gerbang_berlaku',
+      'gerbang_juknis',
+      '6',
+      '7',
+    ]);
+    expect(sim.steps.filter((s) => s.decision).map((s) => [s.stepId, s.decision])).toEqual([
+      ['3', 'setuju'],
+      ['gerbang_persetujuan', 'setuju'],
+    ]);
     expect(sim.end?.id).toBe('selesai');
-    expect(sim.withoutStandardTime).toEqual(['3']);
-    expect(formatLocal(cal, sim.finishedAt)).toBe('2025-07-10 11:05 WIB');
-    const refused = simulate(def, { start: T0, calendar: cal, choices: { '4': ['tolak'] } });
+    expect(sim.withoutStandardTime).toEqual(['3', 'gerbang_persetujuan']);
+    // 5 menit + 1 hari + (3: none) + 1 jam + 1 hari + (W1: none) + 1 hari + 1 jam + 1 hari + 2 jam + 1 hari,
+    // from Monday 08:00 on working days: the following Monday 12:05.
+    expect(formatLocal(cal, sim.finishedAt)).toBe('2025-07-14 12:05 WIB');
+    const refused = simulate(def, { start: T0, calendar: cal, choices: { '3': ['tolak'] } });
+    expect(refused.steps.map((s) => s.stepId)).toEqual(['1', '2', '3', '4-tolak']);
     expect(refused.end?.outcome).toBe('ditolak');
+    const pksRefused = simulate(def, { start: T0, calendar: cal, choices: { gerbang_persetujuan: ['tolak'] } });
+    expect(pksRefused.steps.at(-1)?.stepId).toBe('gerbang_persetujuan');
+    expect(pksRefused.end?.outcome).toBe('ditolak');
   });
 
   it('uses choices visit by visit, then the first branch', () => {

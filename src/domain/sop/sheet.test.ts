@@ -23,8 +23,21 @@ describe('sheetModel', () => {
       { to: '4', kind: 'loop', label: 'Tidak lengkap' },
     ]);
     expect(rows.get('4')).toMatchObject({ column: 4, alsoColumns: [5] });
-    expect(rows.get('9')?.endTerminators).toEqual([
-      { label: 'Selesai', column: 5, endId: 'selesai', outcome: 'selesai' },
+    expect(rows.get('6')).toMatchObject({ symbol: 'decision', column: 6 });
+    expect(rows.get('6')?.arrows).toEqual([
+      { to: '7', kind: 'branch', label: 'setuju' },
+      { to: '4', kind: 'loop', label: 'perbaikan' },
+    ]);
+    // The signing step 9 now leads to the appended steps, numbered W1, W2; the last one draws the end.
+    expect(rows.get('9')).toMatchObject({ column: 5, alsoColumns: [1], endTerminators: [] });
+    // Twelve rows: the appended ones fall on page 2, so the arrow gets an off-page connector.
+    expect(rows.get('9')?.arrows).toEqual([{ to: 'gerbang_berlaku', kind: 'next', connector: '1' }]);
+    expect(m.rows.map((r) => r.no).slice(-3)).toEqual(['9', 'W1', 'W2']);
+    expect(m.pages).toBe(2);
+    expect(rows.get('gerbang_berlaku')).toMatchObject({ no: 'W1', column: 2, waktu: '1 jam', page: 2 });
+    expect(rows.get('gerbang_berlaku')?.connectorsIn).toEqual(['1']);
+    expect(rows.get('gerbang_juknis')?.endTerminators).toEqual([
+      { label: 'Selesai', column: 2, endId: 'selesai', outcome: 'selesai' },
     ]);
     expect(rows.get('2b')?.no).toBe('2');
     expect(rows.get('6')?.waktu).toBe('3-5 hari');
@@ -40,10 +53,11 @@ describe('sheetModel', () => {
 
   it('shows the printed waktu and both totals', () => {
     expect(sheetModel(loadShipped('padang-pariaman')).rows.find((r) => r.stepId === '5')?.waktu).toBe('1 4 hari');
+    // The sum counts the appended steps (1 hari + 1 jam + 1 hari) on top of the SOP's own 3 hari 4 jam 5 menit.
     expect(sheetModel(loadShipped('kebumen')).totalWaktu).toEqual({
       declared: '3 hari 3 jam',
-      sum: '3 hari kerja 3 jam 5 menit',
-      sumDeadline: '3 hari kerja 3 jam 5 menit',
+      sum: '5 hari kerja 5 jam 5 menit',
+      sumDeadline: '5 hari kerja 5 jam 5 menit',
     });
   });
 });

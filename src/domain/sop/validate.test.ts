@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baseFile, loadShipped, SOP_FILES } from './fixtures.test-helpers.js';
 import { parseSop } from './load.js';
@@ -61,10 +62,48 @@ describe('the five shipped SOPs', () => {
     expect(def.steps.filter((s) => s.no === '2').map((s) => s.id)).toEqual(['2a', '2b']);
   });
 
-  it('warn that Kebumen\'s declared "3 hari 3 jam" differs from its sum, 3 hari 3 jam 5 menit', () => {
+  it('warn that Kebumen\'s declared "3 hari 3 jam" differs from the sum of its own steps, 3 hari 4 jam 5 menit', () => {
+    const file = 'sops/kebumen.yaml';
+    const r = parseSop(readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8'), file);
+    const mismatch = r.warnings.filter((w) => w.code === 'total_mismatch');
+    expect(mismatch).toHaveLength(1);
+    expect(mismatch[0]?.message.en).toBe(
+      'declared total "3 hari 3 jam" differs from the sum of the steps\' standard times: 3 hari kerja 4 jam 5 menit',
+    );
     const def = loadShipped('kebumen');
-    expect(formatDuration(def.sumOfStandardTimes.target)).toBe('3 hari kerja 3 jam 5 menit');
     expect(def.declaredTotal?.text).toBe('3 hari 3 jam');
+    // The definition's sum also counts the appended steps: 1 hari (signing) + 1 jam (activation) + 1 hari (juknis).
+    expect(formatDuration(def.sumOfStandardTimes.target)).toBe('5 hari kerja 5 jam 5 menit');
+  });
+
+  it('append the missing minimum steps where the lifecycle puts them', () => {
+    const ids = (n: (typeof SOP_FILES)[number]) => loadShipped(n).steps.map((s) => s.id);
+    expect(ids('kebumen')).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '4-tolak',
+      '5',
+      'gerbang_persetujuan',
+      'gerbang_tandatangan',
+      'gerbang_berlaku',
+      'gerbang_juknis',
+      '6',
+      '7',
+    ]);
+    expect(ids('bengkulu').slice(-3)).toEqual(['9', 'gerbang_berlaku', 'gerbang_juknis']);
+    expect(ids('sibolga').slice(0, 7)).toEqual([
+      '1',
+      '2',
+      'gerbang_naskah',
+      'gerbang_persetujuan',
+      'gerbang_tandatangan',
+      'gerbang_berlaku',
+      '3',
+    ]);
+    // A control SOP has no PKS: nothing is appended.
+    expect(loadShipped('sumatera-barat').steps.some((s) => s.standard)).toBe(false);
   });
 
   it('give each office its region and each organisation pelaksana a receiving role', () => {
@@ -213,5 +252,149 @@ describe('checkSop refuses a broken definition', () => {
     const r = checkSop(f, 'uji.yaml');
     expect(r.errors).toEqual([]);
     expect(r.warnings.map((w) => w.code)).toEqual(['actor_without_step']);
+  });
+});
+
+describe('actions and purposes', () => {
+  it('refuses an unknown action word and suggests the nearest one', () => {
+    const f = baseFile();
+    f.purpose = 'application';
+    f.steps[2] = { ...f.steps[2], actions: ['pks.aprove'] };
+    const r = checkSop(f, 'uji.yaml');
+    expect(r.definition).toBeUndefined();
+    const e = r.errors.find((x) => x.code === 'unknown_action');
+    expect(e).toMatchObject({ stepId: 'c', path: '/steps/2/actions/0' });
+    expect(e?.message.en).toContain('unknown action "pks.aprove"; did you mean "pks.approve"?');
+    expect(e?.message.id).toContain('maksudnya "pks.approve"?');
+    f.steps[2] = { ...f.steps[2], actions: [{ produce: 'sk_tm' }] };
+    expect(checkSop(f, 'uji.yaml').errors.find((x) => x.code === 'unknown_action')?.message.en).toContain(
+      'did you mean "sk_tim"?',
+    );
+  });
+
+  it('refuses pks.approve held by anyone but the Dirjen', () => {
+    const f = baseFile();
+    f.purpose = 'application';
+    f.steps[1] = {
+      ...f.steps[1],
+      decision: {
+        question: 'Disetujui?',
+        branches: [
+          { label: 'setuju', to: 'c', actions: ['pks.approve'] },
+          { label: 'Tidak', to: 'a' },
+        ],
+      },
+    };
+    const r = checkSop(f, 'uji.yaml');
+    expect(r.errors.map((e) => [e.code, e.stepId])).toEqual([['action_holder', 'b']]);
+    expect(r.errors[0]?.message.en).toContain('pks.approve can only be done by the Director General');
+    // The same decision held by a Dirjen pelaksana is accepted.
+    f.pelaksana.push({ code: 'dirjen', name: 'Dirjen Dukcapil', kind: 'dirjen' });
+    f.steps[1] = { ...f.steps[1], pelaksana: 'dirjen' };
+    expect(codes(f)).toEqual([]);
+    // And it stays a decision: pks.approve on a plain step is refused even for the Dirjen.
+    f.steps[2] = { ...f.steps[2], pelaksana: 'dirjen', actions: ['pks.approve'] };
+    expect(codes(f)).toContain('approve_needs_decision');
+  });
+
+  it('appends the standard steps to an application SOP without any PKS step, in lifecycle order before selesai', () => {
+    const f = baseFile();
+    f.purpose = 'application';
+    const r = checkSop(f, 'uji.yaml');
+    expect(r.errors).toEqual([]);
+    const appended = [
+      'gerbang_naskah',
+      'gerbang_persetujuan',
+      'gerbang_tandatangan',
+      'gerbang_berlaku',
+      'gerbang_juknis',
+    ];
+    expect(r.warnings.map((w) => [w.code, w.stepId])).toEqual(appended.map((id) => ['minimum_appended', id]));
+    expect(r.warnings[1]?.message.en).toContain(
+      'this SOP lacks the required step "pks.approve"; Gerbang appends the standard step "gerbang_persetujuan"',
+    );
+    const def = r.definition;
+    if (!def) throw new Error('no definition');
+    expect(def.steps.map((s) => [s.id, s.no])).toEqual([
+      ['a', 'a'],
+      ['b', 'b'],
+      ['c', 'c'],
+      ['gerbang_naskah', 'W1'],
+      ['gerbang_persetujuan', 'W2'],
+      ['gerbang_tandatangan', 'W3'],
+      ['gerbang_berlaku', 'W4'],
+      ['gerbang_juknis', 'W5'],
+    ]);
+    const step = (id: string) => def.steps.find((s) => s.id === id);
+    // Each step leads to the next, the last to the selesai end; c no longer ends the case.
+    expect(step('c')?.flow).toEqual({ type: 'next', to: ['gerbang_naskah'] });
+    expect(step('gerbang_naskah')?.flow).toEqual({ type: 'next', to: ['gerbang_persetujuan'] });
+    expect(step('gerbang_tandatangan')?.flow).toEqual({ type: 'next', to: ['gerbang_berlaku'] });
+    expect(step('gerbang_berlaku')?.flow).toEqual({ type: 'next', to: ['gerbang_juknis'] });
+    expect(step('gerbang_juknis')?.flow).toEqual({ type: 'next', to: ['selesai'] });
+    // The approval is the Dirjen's decision; a refusal ends at an added ditolak end.
+    const approval = step('gerbang_persetujuan');
+    expect(approval?.pelaksana).toEqual(['gerbang_dirjen']);
+    expect(approval?.flow.type === 'decision' && approval.flow.branches.map((b) => [b.label, b.to])).toEqual([
+      ['setuju', 'gerbang_tandatangan'],
+      ['tolak', 'gerbang_ditolak'],
+    ]);
+    expect(def.ends.find((e) => e.id === 'gerbang_ditolak')?.outcome).toBe('ditolak');
+    // Both parties sign jointly: the SOP's own Kepala Dinas and the institution.
+    expect(step('gerbang_tandatangan')).toMatchObject({ pelaksana: ['kadis', 'lembaga'], joint: true });
+    expect(step('gerbang_berlaku')?.pelaksana).toEqual(['gerbang_kabid']);
+    expect(def.steps.map((s) => s.actions.map((a) => a.type))).toEqual([
+      [],
+      [],
+      [],
+      ['pks.draft'],
+      [],
+      ['pks.sign'],
+      ['pks.activate'],
+      ['juknis.approve'],
+    ]);
+    // Their times count in the sum: 1 hari 2 jam 30 menit of its own, + 1 hari + 1 hari + 1 jam + 1 hari.
+    expect(formatDuration(def.sumOfStandardTimes.target)).toBe('4 hari kerja 3 jam 30 menit');
+  });
+
+  it('appends only approval and signing to a pks_change SOP, and nothing to a control SOP', () => {
+    const f = baseFile();
+    f.purpose = 'pks_change';
+    // The change text is drafted in step c (the docs and minimum.ts differ on whether pks_change requires pks.draft).
+    f.steps[2] = { ...f.steps[2], actions: ['pks.draft'] };
+    const change = checkSop(f, 'uji.yaml');
+    expect(change.errors).toEqual([]);
+    expect(change.warnings.map((w) => [w.code, w.stepId])).toEqual([
+      ['minimum_appended', 'gerbang_persetujuan'],
+      ['minimum_appended', 'gerbang_tandatangan'],
+    ]);
+    expect(change.definition?.steps.map((s) => s.id)).toEqual([
+      'a',
+      'b',
+      'c',
+      'gerbang_persetujuan',
+      'gerbang_tandatangan',
+    ]);
+    const g = baseFile();
+    g.purpose = 'control';
+    const control = checkSop(g, 'uji.yaml');
+    expect(control.warnings).toEqual([]);
+    expect(control.definition?.steps.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses a PKS action in an SOP whose purpose has no PKS', () => {
+    const f = baseFile();
+    f.steps[2] = { ...f.steps[2], actions: ['pks.activate'] };
+    expect(checkSop(f, 'uji.yaml').errors.map((e) => [e.code, e.stepId])).toEqual([['action_needs_purpose', 'c']]);
+    f.purpose = 'control';
+    expect(codes(f)).toEqual(['action_needs_purpose']);
+    f.purpose = 'evaluation';
+    expect(codes(f)).toEqual(['action_needs_purpose']);
+    f.purpose = 'application';
+    expect(codes(f)).toEqual([]);
+    // application.submit is not a PKS action: allowed whatever the purpose.
+    const g = baseFile();
+    g.steps[0] = { ...g.steps[0], actions: ['application.submit'] };
+    expect(codes(g)).toEqual([]);
   });
 });

@@ -88,9 +88,21 @@ describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
     };
     await complete('padangpariaman.kabid');
     await complete('pusat.dirjen', { decision: 'setuju' });
+    // Step 3 is the joint signing: the office's signature alone does not put the change in force.
     await complete('padangpariaman.kadis');
     pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
+    expect(pks.versions[1].state).toBe('pending');
+    const waiting = (await call('rsudpp.pimpinan', 'GET', `/api/cases/${caseId}`)).json();
+    expect(waiting.outcome).toBeNull();
+    expect(
+      waiting.tasks
+        .filter((x: { status: string }) => x.status === 'open')
+        .map((x: { stepId: string; role: string }) => [x.stepId, x.role]),
+    ).toEqual([['3', 'pimpinan']]);
+    await complete('rsudpp.pimpinan');
+    pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
     expect(pks.versions[1].state).toBe('in_force');
+    expect((await call('rsudpp.pimpinan', 'GET', `/api/cases/${caseId}`)).json().outcome).toBe('selesai');
     expect(pks.versions[1].changes).toEqual([
       { field: 'elements', before: ['nik', 'nama_lengkap'], after: ['nik', 'nama_lengkap', 'tanggal_lahir'] },
     ]);
@@ -138,6 +150,7 @@ describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
       ['padangpariaman.kabid', {}],
       ['pusat.dirjen', { decision: 'setuju' }],
       ['padangpariaman.kadis', {}],
+      ['rsudpp.pimpinan', {}],
     ] as const) {
       const v = (await call(user, 'GET', `/api/cases/${cid}`)).json();
       const task = v.tasks.find((x: { status: string; canAct: boolean }) => x.status === 'open' && x.canAct);
@@ -168,20 +181,43 @@ describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
     });
     expect(ok.json().letterFormat).toBe('470/{seq}/Disdukcapil-PP/{roman}/{year}');
     const file = await uploadFile(t.app, await as('rsudpp.pimpinan'), 'surat.pdf', await samplePdf('Surat'));
-    const opened = await call('rsudpp.pimpinan', 'POST', '/api/cases', {
+    // An application SOP's case is opened by submitting an application, not directly.
+    const direct = await call('rsudpp.pimpinan', 'POST', '/api/cases', {
       sopCode: 'padang-pariaman.hak-akses',
       title: 'Permohonan baru',
-      subjectKind: 'application',
     });
-    const view = (await call('rsudpp.pimpinan', 'GET', `/api/cases/${opened.json().id}`)).json();
-    await call('rsudpp.pimpinan', 'POST', `/api/tasks/${view.tasks[0].id}/complete`, {
-      attachments: [{ docType: view.tasks[0].kelengkapan[0].docType, fileId: file.json().id }],
+    expect(problem(direct).code).toBe('sop_opened_by_its_service');
+    const draft = await call('rsudpp.pimpinan', 'POST', '/api/applications', {
+      userName: 'RSUD Padang Pariaman',
+      purpose: 'Verifikasi identitas pasien rawat jalan',
+      elements: ['nik', 'nama_lengkap'],
+      methods: ['web_service'],
+      dataBalikan: 'Data pasien',
+      durationMonths: 12,
+      expectedDailyVolume: 100,
+      ipRanges: ['127.0.0.1'],
+      legalBasis: '',
+      letterFileId: file.json().id,
     });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const submitted = await call('rsudpp.pimpinan', 'POST', `/api/applications/${draft.json().id}/submit`);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const caseId = submitted.json().caseId as string;
+    // The Bupati's approval letter is numbered from the office's register, in its format.
+    const view = (await call('padangpariaman.bupati', 'GET', `/api/cases/${caseId}`)).json();
+    const task = view.tasks.find((x: { status: string; canAct: boolean }) => x.status === 'open' && x.canAct);
+    const decided = await call('padangpariaman.bupati', 'POST', `/api/tasks/${task.id}/complete`, {
+      decision: 'Ya',
+      confirmations: task.confirmations.map((c: { name: string }) => c.name),
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
     const docs = await t.database.db
       .selectFrom('documents')
       .select('number')
-      .where('case_id', '=', opened.json().id)
+      .where('case_id', '=', caseId)
+      .where('number', 'is not', null)
       .execute();
+    expect(docs).toHaveLength(1);
     expect(docs[0]?.number).toMatch(/^470\/001\/Disdukcapil-PP\/[IVX]+\/\d{4}$/);
   });
 });

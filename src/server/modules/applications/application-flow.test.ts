@@ -130,9 +130,21 @@ describe.each(DIALECTS)('an application through the Kebumen SOP to an active PKS
       return task.stepId as string;
     };
     expect(await completeOpen('kebumen.kabid')).toBe('2');
-    expect(await completeOpen('pusat.dirjen')).toBe('3');
-    expect(await completeOpen('kebumen.kabid', { decision: 'setuju' })).toBe('4');
-    expect(await completeOpen('kebumen.kabid')).toBe('5');
+    // Step 3 is the Dirjen's decision; its kelengkapan is a check the Dirjen confirms, not a file.
+    const BERKAS = 'Berkas Permohonan dari Pengguna yang dikirimkan oleh Disdukcapil Kebumen';
+    const dirjenView = (await call('pusat.dirjen', 'GET', `/api/cases/${caseId}`)).json();
+    const dirjenTask = dirjenView.tasks.find(
+      (x: { status: string; canAct: boolean }) => x.status === 'open' && x.canAct,
+    );
+    const unconfirmed = await call('pusat.dirjen', 'POST', `/api/tasks/${dirjenTask.id}/complete`, {
+      decision: 'setuju',
+    });
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(problem(unconfirmed).code).toBe('missing_kelengkapan');
+    expect(unconfirmed.json().missing).toEqual([BERKAS]);
+    expect(await completeOpen('pusat.dirjen', { decision: 'setuju', confirmations: [BERKAS] })).toBe('3');
+    expect(await completeOpen('kebumen.kabid')).toBe('4');
+    expect(await completeOpen('kebumen.kabid', { confirmations: ['Naskah Perjanjian Kerja Sama'] })).toBe('5');
 
     const view = (await call('kebumen.kabid', 'GET', `/api/cases/${caseId}`)).json();
     const produced = view.documents
@@ -170,16 +182,41 @@ describe.each(DIALECTS)('an application through the Kebumen SOP to an active PKS
       expect(res.statusCode, `${user} ${action}: ${res.body}`).toBe(200);
       return res.json().status as string;
     };
-    expect((await call('kebumen.kadis', 'POST', `/api/agreements/${agreementId}/sign`, {})).statusCode).toBe(409);
-    expect(await step('kebumen.kabid', 'submit')).toBe('in_review');
-    expect((await call('kebumen.kadis', 'POST', `/api/agreements/${agreementId}/approve`, {})).statusCode).toBe(403);
+    // The agreement endpoints complete the caller's open case task; without one they refuse.
+    const noTask = async (user: string, action: string) => {
+      const res = await call(user, 'POST', `/api/agreements/${agreementId}/${action}`, {});
+      expect(res.statusCode, `${user} ${action}: ${res.body}`).toBe(409);
+      expect(problem(res).code).toBe('no_open_task');
+    };
+    const openSteps = async () =>
+      (await call('kebumen.kabid', 'GET', `/api/cases/${caseId}`))
+        .json()
+        .tasks.filter((x: { status: string }) => x.status === 'open')
+        .map((x: { stepId: string; role: string }) => [x.stepId, x.role]);
+    // Kebumen's sheet has no rows for the PKS approval, signing, activation or juknis: Gerbang's steps follow.
+    expect(await openSteps()).toEqual([['gerbang_persetujuan', 'dirjen']]);
+    await noTask('kebumen.kadis', 'sign');
+    // Kebumen's SOP has no separate submission of the text: the Dirjen reviews it directly.
+    await noTask('kebumen.kabid', 'submit');
+    await noTask('kebumen.kadis', 'approve');
     expect(await step('pusat.dirjen', 'approve')).toBe('approved');
+    // The joint signing: one task for the office's kadis, one for the institution's pimpinan.
+    expect((await openSteps()).sort()).toEqual([
+      ['gerbang_tandatangan', 'kadis'],
+      ['gerbang_tandatangan', 'pimpinan'],
+    ]);
     expect(await step('kebumen.kadis', 'sign')).toBe('approved');
-    expect((await call('dinsos.operator', 'POST', `/api/agreements/${agreementId}/sign`, {})).statusCode).toBe(403);
+    expect(await openSteps()).toEqual([['gerbang_tandatangan', 'pimpinan']]);
+    await noTask('kebumen.kabid', 'activate');
+    const operatorSign = await call('dinsos.operator', 'POST', `/api/agreements/${agreementId}/sign`, {});
+    expect(operatorSign.statusCode).toBe(409);
+    expect(problem(operatorSign).code).toBe('no_open_task');
     expect(
       await step('dinsos.pimpinan', 'sign', { scanFileId: await pdfFile('dinsos.pimpinan', 'PKS bertanda tangan') }),
     ).toBe('signed');
+    expect(await openSteps()).toEqual([['gerbang_berlaku', 'kabid']]);
     expect(await step('kebumen.kabid', 'activate')).toBe('active');
+    expect((await call('dinsos.pimpinan', 'GET', `/api/applications/${app.id}`)).json().status).not.toBe('approved');
     expect(await step('kebumen.kabid', 'approve-juknis')).toBe('active');
     pks = (await call('dinsos.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
     expect(pks.juknisApproved).toBe(true);
@@ -240,6 +277,8 @@ describe.each(DIALECTS)('an application through the Kebumen SOP to an active PKS
     expect(await completeOpen('kebumen.kabid')).toBe('6');
     expect(await completeOpen('kebumen.kabid')).toBe('7');
     expect((await call('kebumen.kabid', 'GET', `/api/cases/${caseId}`)).json().outcome).toBe('selesai');
+    // With the PKS in force and its juknis approved, the application ends approved.
+    expect((await call('dinsos.pimpinan', 'GET', `/api/applications/${app.id}`)).json().status).toBe('approved');
 
     // Boundaries: another institution sees none of it.
     expect((await call('bank.pimpinan', 'GET', `/api/agreements/${agreementId}`)).statusCode).toBe(404);
