@@ -2,15 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { qrCodesInPdf } from '../test/pdf-qr';
 import { login, useBrowser } from './browser';
-import { attach, logout, openFromInbox } from './steps';
+import { attach, completeAndWait, confirmAll, logout, openFromInbox } from './steps';
 import { minimalPdf } from './pdf';
-
-async function completeAndWait(page: Page, stepId: string): Promise<void> {
-  await page.getByTestId('task-complete').click();
-  await expect
-    .poll(() => page.locator(`[data-testid="step-row"][data-step="${stepId}"]`).first().getAttribute('data-status'))
-    .toBe('done');
-}
 
 /** Opens the agreement from the Perjanjian list. */
 async function openAgreement(page: Page, agreementId: string): Promise<void> {
@@ -92,22 +85,29 @@ describe('an application from draft to an active PKS whose QR code verifies', ()
     await completeAndWait(page, '2');
     await logout(page);
 
-    // 3. The Directorate General answers.
+    // 3. The Directorate General ticks that the forwarded file is complete and approves the application.
     await login(page, 'pusat.dirjen');
     await openFromInbox(page, caseNumber, '3');
-    await attach(page, 'Berkas Permohonan dari Pengguna yang dikirimkan oleh Disdukcapil Kebumen');
+    await confirmAll(page);
+    await page.getByTestId('decision-setuju').check();
     await completeAndWait(page, '3');
     await logout(page);
 
-    // 4. and 5. Disdukcapil records the approval and produces the PKS.
+    // 4. and 5. Disdukcapil forwards the approval letter (already on the case) and drafts the PKS.
     await login(page, 'kebumen.kabid');
     await openFromInbox(page, caseNumber, '4');
-    await page.getByTestId('decision-setuju').check();
+    expect(
+      await page
+        .locator('[data-testid="kelengkapan-item"]')
+        .filter({ hasText: 'Surat Persetujuan/Penolakan' })
+        .textContent(),
+    ).toContain('sudah ada');
     await completeAndWait(page, '4');
     await openFromInbox(page, caseNumber, '5');
+    await confirmAll(page);
     await completeAndWait(page, '5');
 
-    // The office finds the PKS from the application it received.
+    // The office finds the PKS from the application it received: a draft awaiting the Dirjen.
     await page.goto(applicationUrl);
     await expect.poll(() => page.getByTestId('application-agreement-link').isVisible()).toBe(true);
     await page.getByTestId('application-agreement-link').click();
@@ -116,42 +116,64 @@ describe('an application from draft to an active PKS whose QR code verifies', ()
     await expect.poll(() => page.getByTestId('agreement-page').getAttribute('data-status')).toBe('draft');
     expect(await page.getByTestId('pks-content').textContent()).toContain('Tanggal lahir');
     expect(await page.getByTestId('pks-content-hash').first().textContent()).toMatch(/^[0-9a-f]{24}…$/);
-    // Kabid may submit but not sign or approve.
+    // Kabid may neither sign nor approve.
     expect(await page.getByTestId('pks-sign').count()).toBe(0);
     expect(await page.getByTestId('pks-approve').count()).toBe(0);
-    await pksAction(page, 'submit', 'in_review');
     await logout(page);
 
-    // The Director General approves.
+    // The Director General finds the PKS approval in Kotak Masuk and approves it there.
     await login(page, 'pusat.dirjen');
+    await openFromInbox(page, caseNumber, 'gerbang_persetujuan');
+    await page.getByTestId('decision-setuju').check();
+    await completeAndWait(page, 'gerbang_persetujuan');
     await openAgreement(page, agreementId);
-    expect(await page.getByTestId('pks-submit').count()).toBe(0);
-    await pksAction(page, 'approve', 'approved');
+    expect(await page.getByTestId('agreement-page').getAttribute('data-status')).toBe('approved');
     await logout(page);
 
-    // The Kadis signs for the office: still waiting for the institution.
+    // The Kadis signs for the office from Kotak Masuk (a joint step): still waiting for the institution.
     await login(page, 'kebumen.kadis');
+    await openFromInbox(page, caseNumber, 'gerbang_tandatangan');
+    await expect.poll(() => page.getByTestId('task-joint').isVisible()).toBe(true);
+    await page.getByTestId('task-complete').click();
+    await expect.poll(() => page.getByTestId('task-panel').count()).toBe(0);
     await openAgreement(page, agreementId);
-    await page.getByTestId('pks-sign').click();
     await expect.poll(() => page.locator('[data-testid="pks-signature"][data-party="office"]').count()).toBe(1);
     expect(await page.getByTestId('agreement-page').getAttribute('data-status')).toBe('approved');
     expect(await page.getByTestId('pks-sign').count()).toBe(0);
     await logout(page);
 
-    // The institution's head signs: both parties → signed.
+    // The institution's head has the signing task too, and signs on the PKS page: both parties → signed.
     await login(page, 'dinsos.pimpinan');
+    await page.getByTestId('nav-inbox').click();
+    const signTask = page.locator(
+      `[data-testid="inbox-row"][data-case-number="${caseNumber}"][data-step="gerbang_tandatangan"]`,
+    );
+    await expect.poll(() => signTask.count()).toBe(1);
     await openAgreement(page, agreementId);
     await pksAction(page, 'sign', 'signed');
     const over = await page
       .getByTestId('pks-signature')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-party')));
     expect(over.sort()).toEqual(['institution', 'office']);
+    await page.getByTestId('nav-inbox').click();
+    await expect.poll(() => signTask.count()).toBe(0);
     await logout(page);
 
-    // The Kabid puts it in force.
+    // The Kabid, asked in Kotak Masuk, puts it in force and approves the juknis on the PKS page.
     await login(page, 'kebumen.kabid');
+    await page.getByTestId('nav-inbox').click();
+    await expect
+      .poll(() =>
+        page
+          .locator(`[data-testid="inbox-row"][data-case-number="${caseNumber}"][data-step="gerbang_berlaku"]`)
+          .count(),
+      )
+      .toBe(1);
     await openAgreement(page, agreementId);
     await pksAction(page, 'activate', 'active');
+    expect(await page.getByTestId('juknis-status').textContent()).toContain('belum');
+    await page.getByTestId('pks-approve-juknis').click();
+    await expect.poll(() => page.getByTestId('juknis-status').textContent()).toBe('Juknis disetujui');
 
     // The PKS PDF carries a QR code that leads to its public verification page.
     await expect.poll(() => page.getByTestId('pks-pdf-link').isVisible()).toBe(true);
@@ -164,6 +186,17 @@ describe('an application from draft to an active PKS whose QR code verifies', ()
     expect(codes).toHaveLength(1);
     const qr = new URL(codes[0] ?? '');
     expect(qr.pathname).toMatch(/^\/verify\/[0-9A-Za-z_-]+$/);
+
+    // 6. and 7. The office requests the User ID and hands the access over: the case reaches its end.
+    await openFromInbox(page, caseNumber, '6');
+    await attach(page, 'Surat Permohonan User ID');
+    await completeAndWait(page, '6');
+    await openFromInbox(page, caseNumber, '7');
+    await attach(page, 'User ID dan Hak Akses Pemanfaatan Data Kependudukan');
+    await completeAndWait(page, '7');
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Selesai');
+    expect(await page.getByTestId('case-outcome').textContent()).toBe('Selesai');
+    expect(await page.getByTestId('task-panel').count()).toBe(0);
     await logout(page);
 
     // Anyone, signed in or not, sees the document is valid…

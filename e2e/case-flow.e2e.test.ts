@@ -1,42 +1,27 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { login, useBrowser } from './browser';
-import { attach, logout, openFromInbox } from './steps';
+import { attach, completeAndWait, confirmAll, logout, openFromInbox, submitApplication } from './steps';
 
 const KEBUMEN_SOP = 'Permohonan Hak Akses Pemanfaatan Data Kependudukan';
-
-async function completeAndWait(page: Page, stepId: string): Promise<void> {
-  await page.getByTestId('task-complete').click();
-  await expect
-    .poll(() => page.locator(`[data-testid="step-row"][data-step="${stepId}"]`).first().getAttribute('data-status'))
-    .toBe('done');
-}
 
 describe('one Kebumen application through several roles', () => {
   const browser = useBrowser();
 
-  it('is opened by the institution, worked by Disdukcapil and the Dirjen, each through their inbox', async () => {
+  it('is opened by an application the institution submits, worked by Disdukcapil and the Dirjen, each through their inbox', async () => {
     const page = browser.page();
 
-    // 1. The institution's head opens a new application on Kebumen's SOP.
+    // 1. The institution's head submits an application to Kebumen: that opens its case on Kebumen's SOP, with
+    // step 1 (the application letter) done by the submission itself.
     await login(page, 'dinsos.pimpinan');
-    await page.getByTestId('nav-applications').click();
-    await page.getByTestId('new-case-button').click();
-    await page.getByTestId('new-case-sop').click();
-    await page.getByRole('option', { name: KEBUMEN_SOP }).click();
-    await page.getByTestId('new-case-title').fill('Pemanfaatan data untuk verifikasi penerima bantuan sosial');
-    await page.getByTestId('new-case-submit').click();
+    const { caseNumber } = await submitApplication(page, 'Pemanfaatan data untuk verifikasi penerima bantuan sosial');
+    await page.getByTestId('application-case-number').click();
     await page.waitForURL('**/cases/*');
-    await expect.poll(() => page.getByTestId('case-number').textContent()).toMatch(/^33\.05\/\d{4}\/\d{4}$/);
-    const caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
+    await expect.poll(() => page.getByTestId('case-number').textContent()).toBe(caseNumber);
     const caseUrl = page.url();
-
-    // Step 1 from the inbox: completing without the letter is refused and names what is missing.
-    await openFromInbox(page, caseNumber, '1');
-    await page.getByTestId('task-complete').click();
-    await expect.poll(() => page.getByTestId('missing-kelengkapan').textContent()).toContain('Surat Permohonan');
-    await attach(page, 'Surat Permohonan');
-    await completeAndWait(page, '1');
+    expect(await page.getByTestId('case-sop').textContent()).toContain(KEBUMEN_SOP);
+    await expect
+      .poll(() => page.locator('[data-testid="step-row"][data-step="1"]').first().getAttribute('data-status'))
+      .toBe('done');
     expect(await page.getByTestId('task-panel').count()).toBe(0);
     await logout(page);
 
@@ -47,14 +32,20 @@ describe('one Kebumen application through several roles', () => {
     await completeAndWait(page, '2');
     await logout(page);
 
-    // 3. The Directorate General answers (no standard time: under Kemendagri's control).
+    // 3. The Directorate General decides (no standard time: under Kemendagri's control). The forwarded file is a
+    // check to tick, and the decision must be chosen.
     await login(page, 'pusat.dirjen');
     await openFromInbox(page, caseNumber, '3');
-    await attach(page, 'Berkas Permohonan dari Pengguna yang dikirimkan oleh Disdukcapil Kebumen');
+    expect(await page.getByTestId('task-confirmations').textContent()).toContain('Berkas Permohonan dari Pengguna');
+    await page.getByTestId('task-complete').click();
+    await expect.poll(() => page.getByTestId('task-local-error').isVisible()).toBe(true);
+    await confirmAll(page);
+    await page.getByTestId('decision-setuju').check();
+    await page.getByTestId('task-comment').fill('Disetujui, silakan lanjutkan dengan PKS.');
     await completeAndWait(page, '3');
     await logout(page);
 
-    // 4. Disdukcapil forwards the Dirjen's letter and records that it approves.
+    // 4. Disdukcapil forwards the Dirjen's letter to the user.
     await login(page, 'kebumen.kabid');
     await openFromInbox(page, caseNumber, '4');
     // The Dirjen's letter was produced at step 3, so it is already present.
@@ -64,10 +55,8 @@ describe('one Kebumen application through several roles', () => {
         .filter({ hasText: 'Surat Persetujuan/Penolakan' })
         .textContent(),
     ).toContain('sudah ada');
-    await page.getByTestId('task-complete').click();
-    await expect.poll(() => page.getByTestId('task-local-error').isVisible()).toBe(true);
-    await page.getByTestId('decision-setuju').check();
-    await page.getByTestId('task-comment').fill('Disetujui Dirjen, diteruskan ke pengguna.');
+    expect(await page.locator('[data-testid^="decision-"]').count()).toBe(0);
+    await page.getByTestId('task-comment').fill('Persetujuan Dirjen diteruskan ke pengguna.');
     await completeAndWait(page, '4');
 
     // The timeline shows the four completions, by four hands, and step 5 now open.

@@ -100,6 +100,8 @@ describe('provisioning a trial credential beside its PKS, using it, suspending i
     // 7. Pengawasan shows both calls, and the chain verifies.
     await page.getByTestId('nav-oversight').click();
     await page.waitForURL('**/oversight');
+    // Decisions are on the record too (grant created, suspended, logins): narrow the list to the data calls.
+    await page.getByTestId('audit-filter-search').fill('CALL_NIK');
     const calls = page.locator(`[data-testid="audit-row"][data-actor="${userId}"][data-action="CALL_NIK"]`);
     await expect.poll(() => calls.count()).toBe(2);
     const codes = await calls.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));

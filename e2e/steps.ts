@@ -39,3 +39,52 @@ export async function openAgreementOf(page: Page, institution: string) {
   await expect.poll(() => section.isVisible()).toBe(true);
   return section;
 }
+
+/** Ticks every check (kelengkapan of type cek) the open task asks its holder to confirm. */
+export async function confirmAll(page: Page): Promise<void> {
+  const boxes = page.getByTestId('task-confirmation');
+  await expect.poll(() => boxes.count()).toBeGreaterThan(0);
+  for (const box of await boxes.all()) await box.check();
+}
+
+/** Completes the open task and waits for its step to show as done on the case page. */
+export async function completeAndWait(page: Page, stepId: string): Promise<void> {
+  await page.getByTestId('task-complete').click();
+  await expect
+    .poll(() => page.locator(`[data-testid="step-row"][data-step="${stepId}"]`).first().getAttribute('data-status'))
+    .toBe('done');
+}
+
+/**
+ * As the institution's head (already signed in), fills a complete application to Kebumen and submits it: the
+ * submission opens its case and completes step 1. Returns the application's address and the case number.
+ */
+export async function submitApplication(
+  page: Page,
+  purpose: string,
+): Promise<{ applicationUrl: string; caseNumber: string }> {
+  await page.goto('/applications/new');
+  await expect.poll(() => page.getByTestId('application-form').isVisible()).toBe(true);
+  await page.getByTestId('application-user-name').fill('Dinas Sosial Kabupaten Kebumen');
+  await page.getByTestId('application-purpose').fill(purpose);
+  for (const code of ['nik', 'nama_lengkap']) {
+    await page.getByTestId('application-elements').click();
+    await page.getByTestId(`element-option-${code}`).click();
+  }
+  await page.keyboard.press('Escape');
+  await page.getByTestId('method-web_service').check();
+  await page.getByTestId('application-data-balikan').fill('Status kelayakan');
+  await page.getByTestId('application-duration').fill('12');
+  await page.getByTestId('application-volume').fill('100');
+  await page.getByTestId('application-ip-ranges').fill('203.0.113.20/32');
+  await page
+    .getByTestId('application-letter-file')
+    .setInputFiles({ name: 'surat-permohonan.pdf', mimeType: 'application/pdf', buffer: minimalPdf('Surat') });
+  await expect.poll(() => page.getByTestId('application-letter-file-done').isVisible()).toBe(true);
+  await page.getByTestId('application-submit').click();
+  await page.waitForURL(/\/applications\/(?!new)[^/]+$/);
+  await expect.poll(() => page.getByTestId('application-case').isVisible()).toBe(true);
+  const caseNumber = (await page.getByTestId('application-case-number').textContent()) ?? '';
+  expect(caseNumber).toMatch(/^33\.05\/\d{4}\/\d{4}$/);
+  return { applicationUrl: page.url(), caseNumber };
+}

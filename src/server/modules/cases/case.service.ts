@@ -624,7 +624,8 @@ export async function completeIn(
 ) {
   const l = await loadForAction(trx, actor, taskId, options.bySubmission === true);
   const { task, kase, def, step } = l;
-  if (!options.bySubmission && step.actions.some((a) => a.type === 'application.submit')) {
+  // Submission completes the step; once returned for revision, the applicant answers it here.
+  if (!options.bySubmission && task.via !== 'revision' && step.actions.some((a) => a.type === 'application.submit')) {
     throw errors.conflict('completed_by_submission', {
       id: 'Langkah ini selesai dengan mengajukan permohonan.',
       en: 'This step is completed by submitting the application.',

@@ -10,40 +10,67 @@ describe.each(DIALECTS)('inbox, SLA clock and evaluation on %s', (kind) => {
   });
   afterAll(async () => t.close());
 
-  async function submit(username: string, title: string) {
+  /** An institution submits a complete application (with its letter); the submission opens the case and completes step 1. */
+  async function submit(username: string) {
     const s = await login(t.app, username);
-    const c = await t.app.inject({
-      method: 'POST',
-      url: '/api/cases',
+    const pdf = async (title: string) =>
+      (await uploadFile(t.app, s, `${title}.pdf`, await samplePdf(title))).json().id as string;
+    const institution = t.users.find((u) => u.username === username)?.organisation;
+    const docs = await t.app.inject({
+      method: 'GET',
+      url: `/api/institutions/${institution?.id}/documents`,
       headers: s.headers,
-      payload: { sopCode: 'kebumen.permohonan-hak-akses', title, subjectKind: 'application' },
     });
-    const caseId = c.json().id;
-    const view = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: s.headers })).json();
-    const f = await uploadFile(t.app, s, 'surat.pdf', await samplePdf('Surat Permohonan'));
+    for (const docType of (docs.json().missing ?? []) as string[]) {
+      const add = await t.app.inject({
+        method: 'POST',
+        url: `/api/institutions/${institution?.id}/documents`,
+        headers: s.headers,
+        payload: { docType, fileId: await pdf(docType) },
+      });
+      expect(add.statusCode).toBe(201);
+    }
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/applications',
+      headers: s.headers,
+      payload: {
+        userName: institution?.name,
+        purpose: 'Verifikasi data penerima layanan daerah',
+        elements: ['nik', 'nama_lengkap', 'alamat'],
+        methods: ['web_service'],
+        dataBalikan: 'Status kesesuaian data',
+        durationMonths: 12,
+        expectedDailyVolume: 100,
+        ipRanges: ['203.0.113.10/32'],
+        legalBasis: '',
+        letterFileId: await pdf('Surat Permohonan'),
+      },
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
     const done = await t.app.inject({
       method: 'POST',
-      url: `/api/tasks/${view.tasks[0].id}/complete`,
+      url: `/api/applications/${draft.json().id}/submit`,
       headers: s.headers,
-      payload: { attachments: [{ docType: 'Surat Permohonan', fileId: f.json().id }] },
     });
-    expect(done.statusCode).toBe(200);
-    return caseId as string;
+    expect(done.statusCode, done.body).toBe(200);
+    return done.json().caseId as string;
   }
 
   it('shows each role only its own tasks, with due time on working days and SLA states', async () => {
-    await submit('dinsos.pimpinan', 'Permohonan A');
+    const a = await submit('dinsos.pimpinan');
     t.clock.now = new Date('2026-11-23T05:00:00Z');
-    await submit('bank.pimpinan', 'Permohonan B');
+    const b = await submit('bank.pimpinan');
     const kabid = await login(t.app, 'kebumen.kabid');
     const inbox = (await t.app.inject({ method: 'GET', url: '/api/inbox', headers: kabid.headers })).json();
-    expect(inbox.map((i: { caseTitle: string }) => i.caseTitle)).toEqual(['Permohonan A', 'Permohonan B']);
+    expect(inbox.map((i: { caseId: string }) => i.caseId)).toEqual([a, b]);
+    expect(inbox[0].caseTitle).toContain('Dinas Sosial Kabupaten Kebumen');
     // Step 2 takes 1 hari: due the next working day at the same clock time.
     expect(inbox[0]).toMatchObject({ stepId: '2', sla: 'on_time', deadlineAt: '2026-11-24T02:00:00.000Z' });
     const desc = (
       await t.app.inject({ method: 'GET', url: '/api/inbox?sort=opened&order=desc', headers: kabid.headers })
     ).json();
-    expect(desc.map((i: { caseTitle: string }) => i.caseTitle)).toEqual(['Permohonan B', 'Permohonan A']);
+    expect(desc.map((i: { caseId: string }) => i.caseId)).toEqual([b, a]);
     expect(
       (
         await t.app.inject({ method: 'GET', url: '/api/inbox', headers: (await login(t.app, 'kebumen.staf')).headers })
@@ -62,7 +89,7 @@ describe.each(DIALECTS)('inbox, SLA clock and evaluation on %s', (kind) => {
     const soonRes = await t.app.inject({ method: 'GET', url: '/api/inbox?sla=due_soon', headers: kabid2.headers });
     expect(soonRes.statusCode, soonRes.body).toBe(200);
     const soon = soonRes.json();
-    expect(soon.map((i: { caseTitle: string }) => i.caseTitle)).toEqual(['Permohonan A']);
+    expect(soon.map((i: { caseId: string }) => i.caseId)).toEqual([a]);
     t.clock.now = new Date('2026-11-25T02:00:00Z');
     const kabid3 = await login(t.app, 'kebumen.kabid');
     const late = (await t.app.inject({ method: 'GET', url: '/api/inbox?sla=overdue', headers: kabid3.headers })).json();
@@ -104,7 +131,7 @@ describe.each(DIALECTS)('inbox, SLA clock and evaluation on %s', (kind) => {
     ).toBe(400);
     // Monday 30 Nov 10:00 WIB + 1 hari → Tuesday is cuti bersama → Wednesday 2 Dec 10:00 WIB.
     t.clock.now = new Date('2026-11-30T03:00:00Z');
-    const caseId = await submit('dinsos.pimpinan', 'Permohonan C');
+    const caseId = await submit('dinsos.pimpinan');
     const viewer = await login(t.app, 'kebumen.admin');
     const view = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: viewer.headers })).json();
     const step2 = view.tasks.find((x: { stepId: string }) => x.stepId === '2');

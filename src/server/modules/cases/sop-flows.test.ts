@@ -20,6 +20,7 @@ interface TaskView {
   sla: string;
   branches: string[];
   kelengkapan: { docType: string; present: boolean }[];
+  confirmations: { name: string; type: string }[];
 }
 interface CaseView {
   id: string;
@@ -39,6 +40,26 @@ interface Plan {
   returnAt?: string;
 }
 
+const CONTENT = {
+  purpose: 'Verifikasi data kependudukan untuk pelayanan',
+  elements: ['nik', 'nama_lengkap', 'tanggal_lahir', 'alamat'],
+  methods: ['web_service'],
+  dataBalikan: 'Status kesesuaian data',
+  durationMonths: 24,
+  expectedDailyVolume: 500,
+  ipRanges: ['203.0.113.10/32'],
+  legalBasis: '',
+};
+
+/** The minimum steps Gerbang appends to the Kebumen SOP after its step 5. */
+const APPENDED = [
+  'gerbang_persetujuan',
+  'gerbang_tandatangan',
+  'gerbang_tandatangan',
+  'gerbang_berlaku',
+  'gerbang_juknis',
+];
+
 describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on %s', (kind) => {
   let t: TestContext;
   const sessions = new Map<string, Session>();
@@ -50,7 +71,7 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
     }
     return s;
   };
-  const orgOf = (name: string) => t.users.find((u) => u.organisation.name === name)?.organisation.id ?? '';
+  const orgName = (username: string) => t.users.find((u) => u.username === username)?.organisation.name ?? '';
   const holder = (orgId: string, role: string) => {
     const u = t.users.find((x) => x.organisation.id === orgId && x.roles.includes(role));
     if (!u) throw new Error(`no demo user holds ${role} in ${orgId}`);
@@ -96,28 +117,63 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
         method: 'POST',
         url: `/api/tasks/${task.id}/complete`,
         headers: s.headers,
-        payload: { attachments, comment: `langkah ${task.stepId}`, ...(decision ? { decision } : {}) },
+        payload: {
+          attachments,
+          confirmations: task.confirmations.map((x) => x.name),
+          comment: `langkah ${task.stepId}`,
+          ...(decision ? { decision } : {}),
+        },
       });
       expect(r.statusCode, r.body).toBe(200);
     }
     throw new Error('case did not end');
   }
 
-  async function open(username: string, sopCode: string, institution?: string) {
+  /** Opens a case on an SOP without a bound purpose, as a client does: it has no subject. */
+  async function open(username: string, sopCode: string) {
     const s = await as(username);
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/cases',
       headers: s.headers,
-      payload: {
-        sopCode,
-        title: `Uji ${sopCode}`,
-        subjectKind: 'application',
-        ...(institution ? { institutionId: orgOf(institution) } : {}),
-      },
+      payload: { sopCode, title: `Uji ${sopCode}` },
     });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
+  }
+
+  /** An institution applies the real way: a complete application with its letter, submitted; returns its case. */
+  async function apply(username: string) {
+    const s = await as(username);
+    const institutionId = t.users.find((u) => u.username === username)?.organisation.id ?? '';
+    const docs = await t.app.inject({
+      method: 'GET',
+      url: `/api/institutions/${institutionId}/documents`,
+      headers: s.headers,
+    });
+    for (const docType of (docs.json().missing ?? []) as string[]) {
+      const add = await t.app.inject({
+        method: 'POST',
+        url: `/api/institutions/${institutionId}/documents`,
+        headers: s.headers,
+        payload: { docType, fileId: (await attach(s, docType)).fileId },
+      });
+      expect(add.statusCode, add.body).toBe(201);
+    }
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/applications',
+      headers: s.headers,
+      payload: { ...CONTENT, userName: orgName(username), letterFileId: (await attach(s, 'Surat Permohonan')).fileId },
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `/api/applications/${draft.json().id}/submit`,
+      headers: s.headers,
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    return submitted.json().caseId as string;
   }
 
   const stepsDone = (c: CaseView) => c.timeline.filter((e) => e.type === 'task_completed').map((e) => e.stepId);
@@ -128,10 +184,35 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
   afterAll(async () => t.close());
 
   it('Bengkulu: verification sends the PKS draft back to the team, then on to the Dirjen and signing', async () => {
-    const id = await open('rsud.pimpinan', 'bengkulu.permohonan-pemanfaatan-data');
+    const id = await apply('rsud.pimpinan');
     const c = await drive(id, { choices: { '5': ['Tidak lengkap', 'Lengkap'] }, returnAt: '2b' });
     expect(c.outcome).toBe('selesai');
-    expect(stepsDone(c)).toEqual(['1', '2a', '2a', '2b', '3', '4', '5', '4', '5', '6', '7', '8', '9']);
+    // Step 1 is the submission; the joint signing (9) is one task per party; Gerbang appends putting the PKS in
+    // force and approving the juknis, which the sheet does not print.
+    expect(stepsDone(c)).toEqual([
+      '1',
+      '2a',
+      '2a',
+      '2b',
+      '3',
+      '4',
+      '5',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '9',
+      'gerbang_berlaku',
+      'gerbang_juknis',
+    ]);
+    expect(
+      c.tasks
+        .filter((x) => x.stepId === '9')
+        .map((x) => x.role)
+        .sort(),
+    ).toEqual(['kadis', 'pimpinan']);
     expect(c.timeline.filter((e) => e.type === 'task_returned').map((e) => e.stepId)).toEqual(['2b']);
   });
 
@@ -145,20 +226,26 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
   });
 
   it('Kebumen: approval runs to the handover; a refusal ends the case; a return to the applicant pauses the clock', async () => {
-    const id = await open('dinsos.pimpinan', 'kebumen.permohonan-hak-akses');
+    // Submitting the application completes step 1; the Dirjen decides at step 3.
+    const approved = await drive(await apply('dinsos.pimpinan'), { choices: { '3': ['setuju'] } });
+    expect(approved.outcome).toBe('selesai');
+    // Between step 5 (the PKS text) and step 6 Gerbang appends the Dirjen's approval, the joint signing (one task
+    // per party), putting the PKS in force and approving the juknis.
+    expect(stepsDone(approved)).toEqual(['1', '2', '3', '4', '5', ...APPENDED, '6', '7']);
+    expect(approved.documents.some((d) => d.source === 'produced' && d.docType === 'Tanda terima surat masuk')).toBe(
+      true,
+    );
+
+    const refused = await drive(await apply('bank.pimpinan'), { choices: { '3': ['tolak'] } });
+    expect(refused.outcome).toBe('ditolak');
+    expect(stepsDone(refused)).toEqual(['1', '2', '3', '4-tolak']);
+
     // Step 2 returns to the institution's step 1: the clock pauses while the applicant revises.
+    const id = await apply('dinsos.pimpinan');
     const first = await getCase(id);
+    expect(stepsDone(first)).toEqual(['1']);
     const kabid = await as('kebumen.kabid');
-    const pimpinan = await as('dinsos.pimpinan');
-    const step1 = first.tasks[0];
-    const done1 = await t.app.inject({
-      method: 'POST',
-      url: `/api/tasks/${step1?.id}/complete`,
-      headers: pimpinan.headers,
-      payload: { attachments: [await attach(pimpinan, 'Surat Permohonan')] },
-    });
-    expect(done1.statusCode).toBe(200);
-    const step2 = (await getCase(id)).tasks.find((x) => x.stepId === '2' && x.status === 'open');
+    const step2 = first.tasks.find((x) => x.stepId === '2' && x.status === 'open');
     const back = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${step2?.id}/return`,
@@ -173,33 +260,28 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
       via: 'revision',
       sla: 'paused',
     });
-    const approved = await drive(id, { choices: { '4': ['setuju'] } });
-    expect(approved.outcome).toBe('selesai');
-    expect(stepsDone(approved)).toEqual(['1', '1', '2', '3', '4', '5', '6', '7']);
-    expect(approved.documents.some((d) => d.source === 'produced' && d.docType === 'Tanda terima surat masuk')).toBe(
-      true,
-    );
-
-    const refused = await drive(await open('bank.pimpinan', 'kebumen.permohonan-hak-akses'), {
-      choices: { '4': ['tolak'] },
-    });
-    expect(refused.outcome).toBe('ditolak');
-    expect(stepsDone(refused)).toEqual(['1', '2', '3', '4']);
+    // The applicant hands the revised letter in and the case runs on.
+    const revised = await drive(id, { choices: { '3': ['setuju'] } });
+    expect(revised.outcome).toBe('selesai');
+    expect(stepsDone(revised)).toEqual(['1', '1', '2', '3', '4', '5', ...APPENDED, '6', '7']);
   });
 
   it('Padang Pariaman: the Bupati decides Ya or Tidak', async () => {
-    const yes = await drive(await open('rsudpp.pimpinan', 'padang-pariaman.hak-akses'), { choices: { '2': ['Ya'] } });
+    const yes = await drive(await apply('rsudpp.pimpinan'), { choices: { '2': ['Ya'] } });
     expect(yes.outcome).toBe('selesai');
     expect(yes.tasks.some((x) => x.role === 'kasi_siak' && x.status === 'done')).toBe(true);
-    const no = await drive(await open('rsudpp.pimpinan', 'padang-pariaman.hak-akses'), { choices: { '2': ['Tidak'] } });
+    const no = await drive(await apply('rsudpp.pimpinan'), { choices: { '2': ['Tidak'] } });
     expect(no.outcome).toBe('ditolak');
     expect(stepsDone(no)).toEqual(['1', '2']);
   });
 
   it('Sibolga: a juknis that does not fit the PKS goes back to the institution, then access is opened and monitored', async () => {
-    const c = await drive(await open('bpjs.pimpinan', 'sibolga.hak-akses'), {
-      choices: { '2': ['Tidak sesuai', 'Sesuai'] },
-    });
+    const id = await apply('bpjs.pimpinan');
+    // Step 1 does not complete on submission: the institution's task is open.
+    const first = await getCase(id);
+    expect(stepsDone(first)).toEqual([]);
+    expect(first.tasks.filter((x) => x.status === 'open').map((x) => x.stepId)).toEqual(['1']);
+    const c = await drive(id, { choices: { '2': ['Tidak sesuai', 'Sesuai'] } });
     expect(c.outcome).toBe('selesai');
     const done = stepsDone(c);
     expect(done.slice(0, 4)).toEqual(['1', '2', '1', '2']);
@@ -207,9 +289,11 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
   });
 
   it('refuses a completion without the kelengkapan, a wrong branch, a second completion, and someone else’s task', async () => {
-    const id = await open('bank.pimpinan', 'kebumen.permohonan-hak-akses');
-    const task = (await getCase(id)).tasks[0];
-    const s = await as('bank.pimpinan');
+    const id = await apply('bank.pimpinan');
+    // Step 2 is the office's: its kabid forwards the application with its own letter to the Dirjen.
+    const task = (await getCase(id)).tasks.find((x) => x.stepId === '2' && x.status === 'open');
+    const letter = 'Surat Permohonan kepada Dirjen Dukcapil Kemendagri RI';
+    const s = await as('kebumen.kabid');
     const missing = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${task?.id}/complete`,
@@ -218,7 +302,8 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
     });
     expect(missing.statusCode).toBe(400);
     expect(problem(missing).code).toBe('missing_kelengkapan');
-    expect(missing.json().missing).toEqual(['Surat Permohonan']);
+    expect(missing.json().missing).toEqual([letter]);
+    // Another institution does not see the case; the office's staf sees it but does not hold the task.
     const other = await as('dinsos.pimpinan');
     expect(
       (
@@ -245,18 +330,18 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
       method: 'POST',
       url: `/api/tasks/${task?.id}/complete`,
       headers: s.headers,
-      payload: { attachments: [{ docType: 'Surat Cinta', fileId: (await attach(s, 'Surat Permohonan')).fileId }] },
+      payload: { attachments: [{ docType: 'Surat Cinta', fileId: (await attach(s, letter)).fileId }] },
     });
     expect(problem(wrongType).code).toBe('unknown_doc_type');
-    const foreignFile = (await attach(other, 'Surat Permohonan')).fileId;
+    const foreignFile = (await attach(other, letter)).fileId;
     const stolen = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${task?.id}/complete`,
       headers: s.headers,
-      payload: { attachments: [{ docType: 'Surat Permohonan', fileId: foreignFile }] },
+      payload: { attachments: [{ docType: letter, fileId: foreignFile }] },
     });
     expect(stolen.statusCode).toBe(404);
-    const payload = { attachments: [await attach(s, 'Surat Permohonan')] };
+    const payload = { attachments: [await attach(s, letter)] };
     const [a, b] = await Promise.all([
       t.app.inject({ method: 'POST', url: `/api/tasks/${task?.id}/complete`, headers: s.headers, payload }),
       t.app.inject({ method: 'POST', url: `/api/tasks/${task?.id}/complete`, headers: s.headers, payload }),
@@ -264,47 +349,51 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     expect(problem(a.statusCode === 409 ? a : b).code).toBe('task_not_open');
     const after = await getCase(id);
-    expect(after.tasks.filter((x) => x.stepId === '2')).toHaveLength(1);
-    expect(after.timeline.filter((e) => e.type === 'task_completed')).toHaveLength(1);
-    const step4 = await drive(id, {});
-    expect(step4.status).toBe('ended');
-    const kabid = await as('kebumen.kabid');
+    expect(after.tasks.filter((x) => x.stepId === '3')).toHaveLength(1);
+    expect(after.timeline.filter((e) => e.type === 'task_completed').map((e) => e.stepId)).toEqual(['1', '2']);
+    // The Dirjen's decision at step 3 must be one of its branches.
+    const step3 = after.tasks.find((x) => x.stepId === '3' && x.status === 'open');
+    const dirjen = await as('pusat.dirjen');
+    const wrongBranch = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${step3?.id}/complete`,
+      headers: dirjen.headers,
+      payload: { decision: 'mungkin', confirmations: step3?.confirmations.map((x) => x.name) },
+    });
+    expect(wrongBranch.statusCode).toBe(400);
+    expect(problem(wrongBranch).code).toMatch(/branch/);
+    const ended = await drive(id, { choices: { '3': ['tolak'] } });
+    expect(ended.status).toBe('ended');
     const twice = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${task?.id}/complete`,
-      headers: kabid.headers,
+      headers: s.headers,
       payload: {},
     });
-    expect(twice.statusCode).toBe(403);
+    expect(twice.statusCode).toBe(409);
+    expect(problem(twice).code).toBe('task_not_open');
   });
 
   it('refuses bad branches and bad input with precise problems', async () => {
-    const id = await open('rsudpp.pimpinan', 'padang-pariaman.hak-akses');
-    await drive(id, { choices: {} }).catch(() => undefined);
-    const fresh = await open('rsudpp.pimpinan', 'padang-pariaman.hak-akses');
+    const fresh = await apply('rsudpp.pimpinan');
     const s = await as('rsudpp.pimpinan');
-    const t1 = (await getCase(fresh)).tasks[0];
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/tasks/${t1?.id}/complete`,
-      headers: s.headers,
-      payload: { attachments: [await attach(s, 'surat permohonan dan tembusan')] },
-    });
+    // Submitting completed step 1; the Bupati decides at step 2.
     const t2 = (await getCase(fresh)).tasks.find((x) => x.status === 'open');
+    expect(t2?.stepId).toBe('2');
     const bupati = await as('padangpariaman.bupati');
     const bad = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${t2?.id}/complete`,
       headers: bupati.headers,
-      payload: { decision: 'Mungkin', attachments: [] },
+      payload: { decision: 'Mungkin', attachments: [], confirmations: t2?.confirmations.map((x) => x.name) },
     });
     expect(bad.statusCode).toBe(400);
-    expect(problem(bad).code).toMatch(/branch|kelengkapan/);
+    expect(problem(bad).code).toMatch(/branch/);
     const noSop = await t.app.inject({
       method: 'POST',
       url: '/api/cases',
       headers: s.headers,
-      payload: { sopCode: 'tidak-ada', title: 'Tidak ada', subjectKind: 'application' },
+      payload: { sopCode: 'tidak-ada', title: 'Tidak ada' },
     });
     expect(noSop.statusCode).toBe(404);
     const badBody = await t.app.inject({
@@ -314,5 +403,22 @@ describe.each(DIALECTS)('the five source SOPs end to end through the HTTP API on
       payload: { sopCode: 1 },
     });
     expect(badBody.statusCode).toBe(400);
+    // A client names no subject: a case about an application is opened by submitting the application.
+    const subject = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: s.headers,
+      payload: { sopCode: 'padang-pariaman.hak-akses', title: 'Menyamar', subjectKind: 'application' },
+    });
+    expect(subject.statusCode).toBe(400);
+    expect(problem(subject).code).toBe('validation_failed');
+    const direct = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: s.headers,
+      payload: { sopCode: 'padang-pariaman.hak-akses', title: 'Langsung' },
+    });
+    expect(direct.statusCode).toBe(409);
+    expect(problem(direct).code).toBe('sop_opened_by_its_service');
   });
 });
