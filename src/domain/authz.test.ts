@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canCreateUser, canListUsers, canManageOfficeRoles, canViewInstitution, type Actor } from './authz.js';
+import {
+  can,
+  capabilitiesOf,
+  canCreateUser,
+  canListUsers,
+  canManageOfficeRoles,
+  canViewInstitution,
+  type Actor,
+  type Capability,
+} from './authz.js';
 
 const office = (orgId: string, roles: string[], atPusat = false): Actor => ({
   userId: 'u',
@@ -10,6 +19,7 @@ const office = (orgId: string, roles: string[], atPusat = false): Actor => ({
   officeId: orgId,
   atPusat,
   roles,
+  capabilities: capabilitiesOf(roles, new Map()),
 });
 const member = (orgId: string, roles: string[]): Actor => ({
   userId: 'u',
@@ -20,9 +30,25 @@ const member = (orgId: string, roles: string[]): Actor => ({
   officeId: 'kebumen',
   atPusat: false,
   roles,
+  capabilities: [],
 });
 
 describe('authorization rules', () => {
+  it('takes capabilities from the office settings, else from the built-in roles', () => {
+    expect(capabilitiesOf(['kabid'], new Map())).toContain('institution.verify');
+    expect(capabilitiesOf(['kasi_kerja_sama'], new Map())).not.toContain('institution.verify');
+    // An office that lets its own cooperation section verify institutions, and takes it from the kabid.
+    const configured = new Map<Capability, string[]>([['institution.verify', ['kasi_kerja_sama']]]);
+    expect(capabilitiesOf(['kasi_kerja_sama'], configured)).toContain('institution.verify');
+    expect(capabilitiesOf(['kabid'], configured)).not.toContain('institution.verify');
+    // A capability set to nobody is held by nobody, not by the defaults.
+    expect(capabilitiesOf(['kadis'], new Map([['pks.sign_office', []]]))).not.toContain('pks.sign_office');
+    // Institution members never hold office capabilities.
+    expect(can({ ...member('bank', ['admin']), capabilities: ['institution.verify'] }, 'institution.verify')).toBe(
+      false,
+    );
+  });
+
   const bank = { institutionId: 'bank', officeChain: ['kebumen', 'jateng', 'pusat'] };
 
   it('lets an institution see only itself', () => {

@@ -15,8 +15,55 @@ export interface Actor {
   /** For office users: true when the office is the Directorate General. */
   atPusat: boolean;
   roles: readonly string[];
+  /**
+   * What the actor's roles may do in their office, from the office's own settings (or the defaults below):
+   * resolved when the actor is loaded, so every check stays a synchronous rule.
+   */
+  capabilities: readonly Capability[];
   /** The client address of the request the actor acts in, for the record of their decisions. */
   clientIp?: string | null;
+}
+
+/**
+ * What an office decides which of its roles may do. The office admin sets them per office; these are the defaults
+ * from the built-in roles (no role of a particular office's SOP appears here).
+ */
+export const CAPABILITIES = {
+  'institution.verify': ['admin', 'kadis', 'kabid', 'kasi'],
+  'access.provision': ['admin', 'kadis', 'kabid', 'kasi', 'adb'],
+  'pks.edit': ['admin', 'kadis', 'kabid', 'kasi', 'tim', 'staf'],
+  'pks.sign_office': ['kadis'],
+  'pks.manage': ['admin', 'kadis', 'kabid'],
+  'pks.terminate': ['admin', 'kadis'],
+  'sop.publish': ['admin', 'kadis'],
+  'report.review': ['kabid', 'kasi'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** A capability an office grants to some of its roles. */
+export type Capability = keyof typeof CAPABILITIES;
+
+/** Every capability, in display order. */
+export const CAPABILITY_LIST = Object.keys(CAPABILITIES) as Capability[];
+
+/** Whether a string names a capability. */
+export function isCapability(c: string): c is Capability {
+  return Object.hasOwn(CAPABILITIES, c);
+}
+
+/**
+ * The capabilities a set of roles holds, given the office's settings: a capability the office configured uses its
+ * list, any other the default list.
+ */
+export function capabilitiesOf(
+  roles: readonly string[],
+  configured: ReadonlyMap<Capability, readonly string[]>,
+): Capability[] {
+  return CAPABILITY_LIST.filter((c) => (configured.get(c) ?? CAPABILITIES[c]).some((r) => roles.includes(r)));
+}
+
+/** Whether an office actor holds a capability in their own office. */
+export function can(actor: Actor, capability: Capability): boolean {
+  return actor.orgKind === 'office' && actor.capabilities.includes(capability);
 }
 
 /** The built-in office roles shipped with every office. */
@@ -69,7 +116,7 @@ export function canListUsers(
   target: { orgKind: 'office' | 'institution'; orgId: string; officeChain: readonly string[] },
 ): boolean {
   // Office staff who provision access pick an institution's operators from its people.
-  const provisioner = ['kadis', 'kabid', 'kasi', 'adb'].some((r) => has(actor, r));
+  const provisioner = can(actor, 'access.provision');
   if (actor.orgKind === 'office' && target.orgKind === 'institution' && provisioner) {
     return actor.atPusat || target.officeChain.includes(actor.orgId);
   }

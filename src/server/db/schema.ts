@@ -127,6 +127,24 @@ export interface DB extends AccessTables {
   signatures: SignatureTable;
   agreements: AgreementTable;
   agreement_versions: AgreementVersionTable;
+  office_permissions: OfficePermissionTable;
+  office_sop_purposes: OfficeSopPurposeTable;
+}
+
+/** Which SOP serves a purpose in an office; sop_code null: the purpose is retired there. */
+export interface OfficeSopPurposeTable {
+  office_id: string;
+  purpose: string;
+  sop_code: string | null;
+  set_by: string | null;
+  set_at: string;
+}
+
+/** One role of an office holding one capability (domain/authz CAPABILITIES); '' alone: nobody holds it. */
+export interface OfficePermissionTable {
+  office_id: string;
+  capability: string;
+  role_code: string;
 }
 
 /** Stored files: content lives in DATA_DIR/files by SHA-256; this row names it and its owner organisation. */

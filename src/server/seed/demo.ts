@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { DB, InstitutionTable, OfficeTable } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
 import { hashPassword } from '../lib/secrets.js';
-import { insertRole, insertUser } from '../modules/directory/directory.repository.js';
+import { insertRole, insertUser, replacePermission } from '../modules/directory/directory.repository.js';
+import { CAPABILITIES, type Capability } from '../../domain/authz.js';
 import { ensurePusat } from './reference.js';
 
 /** The password every demo account shares. Demo mode only. */
@@ -21,6 +22,8 @@ interface DemoOffice {
   customRoles?: [string, string, string][];
   /** Username suffix → roles. */
   users: [string, string, string[]][];
+  /** Capabilities the office gives to roles beyond the defaults (its own settings, as its admin would make them). */
+  permissions?: [Capability, string[]][];
 }
 
 // The five offices of the source SOPs, the provinces above the kabupaten/kota, and a user for every role each SOP names.
@@ -44,6 +47,8 @@ const OFFICES: DemoOffice[] = [
     level: 'provinsi',
     parent: 'pusat',
     headTitle: 'Gubernur Bengkulu',
+    // The cooperation section verifies the institutions it works with.
+    permissions: [['institution.verify', ['kasi_kerja_sama']]],
     customRoles: [
       ['kasi_kerja_sama', 'Kasi Kerja Sama dan Inovasi Pelayanan', 'Cooperation and service innovation section head'],
     ],
@@ -80,6 +85,8 @@ const OFFICES: DemoOffice[] = [
     level: 'kabupaten',
     parent: 'sumbar',
     headTitle: 'Bupati Padang Pariaman',
+    // The cooperation section verifies the institutions it works with.
+    permissions: [['institution.verify', ['kasi_kerja_sama']]],
     customRoles: [
       ['kasi_siak', 'Kepala Seksi SIAK', 'SIAK section head'],
       ['kasi_kerja_sama', 'Kepala Seksi Kerja Sama', 'Cooperation section head'],
@@ -141,6 +148,8 @@ const OFFICES: DemoOffice[] = [
     level: 'kota',
     parent: 'sumut',
     headTitle: 'Walikota Sibolga',
+    // The cooperation section verifies the institutions it works with.
+    permissions: [['institution.verify', ['kasi_kerja_sama']]],
     customRoles: [
       ['kasi_kerja_sama', 'Kasi Kerja Sama dan Inovasi Pelayanan', 'Cooperation and service innovation section head'],
     ],
@@ -255,6 +264,9 @@ export async function seedDemo(db: Kysely<DB>, now: Date): Promise<DemoUser[]> {
       officeIds.set(o.key, { id, name, code: o.code });
       for (const [code, nameId, nameEn] of o.customRoles ?? []) {
         await insertRole(trx, { id: newId(), orgKind: 'office', orgId: id, code, nameId, nameEn, now: stamp });
+      }
+      for (const [capability, extra] of o.permissions ?? []) {
+        await replacePermission(trx, id, capability, [...CAPABILITIES[capability], ...extra]);
       }
       for (const [suffix, displayName, roles] of o.users) {
         const username = `${o.key}.${suffix}`;

@@ -22,6 +22,8 @@ export interface Me {
   totpEnabled: boolean;
   organisation: { kind: OrgKind; id: string; name: string; detail: string };
   roles: { code: string; name: Bilingual }[];
+  /** What the user's roles may do in their office (its permission settings). */
+  capabilities: string[];
 }
 
 /** A stage answer of the login steps. */
@@ -512,6 +514,10 @@ export interface AgreementDetail {
   startDate: string | null;
   endDate: string | null;
   juknisApproved: boolean;
+  /** The case the PKS lifecycle runs in. */
+  caseId: string | null;
+  /** What the signed-in user may do with it now (their open case tasks, their office's settings). */
+  myActions: ('submit' | 'approve' | 'sign' | 'activate' | 'approve-juknis' | 'terminate' | 'revise')[];
   notices: string[];
   documentId: string | null;
   versions: {

@@ -24,13 +24,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, documentFileUrl, type ApiError } from '../api/client';
-import { useSession } from '../api/hooks';
 import type {
   AccessMethod,
   AgreementDetail,
   AgreementRevision,
   DocumentDetail,
-  Me,
   Signature,
   UploadedFile,
 } from '../api/types';
@@ -49,45 +47,12 @@ import { formatDate, formatDateTime } from '../lib/format';
 const STEPS = ['draft', 'in_review', 'approved', 'signed', 'active'] as const;
 // Statuses from which grants may exist (provisioned from signed-and-active PKS, kept visible after it ends).
 const GRANTABLE = new Set(['signed', 'active', 'expiring', 'expired', 'terminated']);
-const OFFICE_EDITORS = ['admin', 'kadis', 'kabid', 'kasi', 'kasi_kerja_sama', 'tim', 'staf'];
-
 type Action = 'submit' | 'approve' | 'sign' | 'activate' | 'approve-juknis' | 'terminate';
-
-/** What the signed-in user may do with this agreement now (the server checks again). */
-function allowedActions(me: Me, a: AgreementDetail, signedParties: Set<string>): Set<Action | 'revise'> {
-  const roles = new Set(me.roles.map((r) => r.code));
-  const any = (list: string[]) => list.some((r) => roles.has(r));
-  const ofOffice = me.organisation.kind === 'office' && me.organisation.id === a.officeId;
-  const ofInstitution = me.organisation.kind === 'institution' && me.organisation.id === a.institution.id;
-  const dirjen = me.organisation.kind === 'office' && roles.has('dirjen');
-  const live = !['expired', 'terminated'].includes(a.status);
-  const out = new Set<Action | 'revise'>();
-  if (a.status === 'draft' && ofOffice && any(OFFICE_EDITORS)) {
-    out.add('submit');
-    out.add('revise');
-  }
-  if (a.status === 'in_review' && dirjen) out.add('approve');
-  if (a.status === 'approved') {
-    if (ofOffice && roles.has('kadis') && !signedParties.has('office')) out.add('sign');
-    if (ofInstitution && roles.has('pimpinan') && !signedParties.has('institution')) out.add('sign');
-  }
-  if (a.status === 'signed' && ofOffice && any(['admin', 'kadis', 'kabid'])) out.add('activate');
-  if (
-    ['signed', 'active', 'expiring'].includes(a.status) &&
-    !a.juknisApproved &&
-    ofOffice &&
-    any(['admin', 'kadis', 'kabid'])
-  )
-    out.add('approve-juknis');
-  if (live && ((ofOffice && any(['admin', 'kadis'])) || dirjen)) out.add('terminate');
-  return out;
-}
 
 /** /agreements/:id — one PKS: lifecycle, content, versions with hashes and diffs, comments, signatures, actions. */
 export function AgreementPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const me = useSession();
   const { id = '' } = useParams();
   const pks = useQuery<AgreementDetail, ApiError>({ queryKey: ['agreement', id], queryFn: () => api.agreement(id) });
   const docId = pks.data?.documentId ?? null;
@@ -110,10 +75,8 @@ export function AgreementPage() {
   const a = pks.data;
   const latest = a.versions[a.versions.length - 1];
   const current = a.versions.find((v) => v.version === shown) ?? latest;
-  const latestDoc = doc.data?.versions[doc.data.versions.length - 1];
-  const overCurrent = latestDoc ? a.signatures.filter((s) => s.overSha256 === latestDoc.sha256) : a.signatures;
-  const signedParties = new Set(overCurrent.map((s) => s.party));
-  const actions = allowedActions(me, a, signedParties);
+  // The server says what this user may do now: their open tasks in the PKS's case, their office's settings.
+  const actions = new Set<Action | 'revise'>(a.myActions);
   const stepIndex =
     a.status === 'active' || a.status === 'expiring' || a.status === 'expired'
       ? STEPS.length

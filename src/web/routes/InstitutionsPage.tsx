@@ -15,7 +15,7 @@ export function InstitutionsPage() {
   const me = useSession();
   const list = useQuery<InstitutionSummary[], ApiError>({ queryKey: ['institutions'], queryFn: api.institutions });
   // Office staff verify the institutions that registered with their office.
-  const reviewer = me.roles.some((r) => ['admin', 'kadis', 'kabid', 'kasi', 'kasi_kerja_sama'].includes(r.code));
+  const reviewer = me.capabilities.includes('institution.verify');
   const mayVerify = (inst: InstitutionSummary) =>
     me.organisation.kind === 'office' && reviewer && inst.officeId === me.organisation.id && inst.status === 'pending';
   const pending = (list.data ?? []).filter(mayVerify).length;

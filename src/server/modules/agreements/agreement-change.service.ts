@@ -17,18 +17,20 @@ import { findOffice } from '../directory/directory.repository.js';
 import { openBoundCase } from '../cases/case.service.js';
 import { registerSubject, type SubjectContext } from '../cases/subjects.js';
 import * as documents from '../documents/document.service.js';
-import { publish } from '../sop/sop.service.js';
+import { publish, sopForPurpose } from '../sop/sop.service.js';
 import * as sopRepo from '../sop/sop.repository.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import * as repo from './agreement.repository.js';
-import { bothSigned, isOfficeOf, OFFICE_EDITORS, templateData, today, visibleAgreement } from './agreement.service.js';
+import { bothSigned, isOfficeOf, templateData, today, visibleAgreement } from './agreement.service.js';
 
 type Ctx = Pick<Deps, 'db' | 'now' | 'config'>;
 
 /** The SOP code every office uses for PKS changes; published from sops/templates on first use. */
 export const CHANGE_SOP = 'pks-perubahan';
 
+/** Publishes the shipped PKS-change SOP for an office that has none serving that purpose (and did not retire it). */
 async function ensureChangeSop(deps: Ctx, officeId: string) {
+  if ((await sopForPurpose(deps.db, officeId, 'pks_change', deps.now())) !== undefined) return;
   if ((await sopRepo.lastVersionNumber(deps.db, officeId, CHANGE_SOP)) > 0) return;
   const office = await findOffice(deps.db, officeId);
   if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
@@ -66,7 +68,7 @@ export async function requestChange(
   return deps.db.transaction().execute(async (trx) => {
     const a = await visibleAgreement(trx, actor, id);
     const may =
-      isOfficeOf(actor, a, OFFICE_EDITORS) ||
+      isOfficeOf(actor, a, 'pks.edit') ||
       (actor.orgKind === 'institution' && actor.orgId === a.institution_id && actor.roles.includes('pimpinan'));
     if (!may) throw errors.forbidden();
     if (!inForce(a.status)) {
@@ -111,8 +113,14 @@ export async function requestChange(
         },
       };
     }
-    const version = await sopRepo.currentVersion(trx, a.office_id, CHANGE_SOP, deps.now().toISOString());
-    if (!version) throw errors.notFound({ id: 'SOP perubahan PKS', en: 'PKS change SOP' });
+    const serving = await sopForPurpose(trx, a.office_id, 'pks_change', deps.now());
+    if (!serving || serving === 'retired') {
+      throw errors.conflict('no_change_sop', {
+        id: 'Kantor ini tidak menetapkan SOP perubahan PKS.',
+        en: 'This office has no SOP serving PKS changes.',
+      });
+    }
+    const version = serving.version;
     const versionId = newId();
     await repo.insertAgreementVersion(trx, {
       id: versionId,

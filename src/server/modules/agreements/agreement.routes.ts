@@ -23,6 +23,13 @@ const AgreementView = Type.Object({
   startDate: Nullable(Type.String()),
   endDate: Nullable(Type.String()),
   juknisApproved: Type.Boolean(),
+  caseId: Nullable(Type.String({ description: 'the case the PKS lifecycle runs in' })),
+  myActions: Type.Array(
+    Type.Union(
+      ['submit', 'approve', 'sign', 'activate', 'approve-juknis', 'terminate', 'revise'].map((a) => Type.Literal(a)),
+    ),
+    { description: 'what the signed-in user may do with this PKS now (their open case tasks, their office settings)' },
+  ),
   notices: Type.Array(Type.String()),
   documentId: Nullable(Type.String()),
   versions: Type.Array(

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AgreementTable, ApplicationTable, DB } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
-import type { Actor } from '../../../domain/authz.js';
+import { can, type Actor, type Capability } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
 import type { ApplicationContent } from '../../../domain/application.js';
 import {
@@ -177,10 +177,11 @@ async function visibleAgreement(db: Q, actor: Actor, id: string): Promise<Agreem
   return a;
 }
 
-const OFFICE_EDITORS = ['admin', 'kadis', 'kabid', 'kasi', 'kasi_kerja_sama', 'tim', 'staf'];
-
-function isOfficeOf(actor: Actor, a: AgreementTable, roles: readonly string[]): boolean {
-  return actor.orgKind === 'office' && actor.orgId === a.office_id && roles.some((r) => actor.roles.includes(r));
+/** Staff of the agreement's own office; with a capability, only those of its roles the office gave it to. */
+function isOfficeOf(actor: Actor, a: AgreementTable, capability?: Capability): boolean {
+  return (
+    actor.orgKind === 'office' && actor.orgId === a.office_id && (capability === undefined || can(actor, capability))
+  );
 }
 
 function move(a: AgreementTable, to: PksStatus) {
@@ -199,6 +200,7 @@ export async function get(deps: Ctx, actor: Actor, id: string) {
   const versions = await repo.versionsOf(deps.db, id);
   const inst = await findInstitution(deps.db, a.institution_id);
   const doc = a.document_id ? await documents.getDocument(deps, actor, a.document_id).catch(() => null) : null;
+  const caseId = await caseOfAgreement(deps.db, id);
   return {
     id: a.id,
     number: a.number,
@@ -206,6 +208,8 @@ export async function get(deps: Ctx, actor: Actor, id: string) {
     statusReason: a.status_reason,
     institution: { id: a.institution_id, name: inst?.name ?? '' },
     officeId: a.office_id,
+    caseId,
+    myActions: await actionsFor(deps, actor, a, caseId, doc?.signatures ?? []),
     applicationId: a.application_id,
     startDate: a.start_date,
     endDate: a.end_date,
@@ -277,7 +281,7 @@ export async function revise(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const a = await visibleAgreement(trx, actor, id);
-    if (!isOfficeOf(actor, a, OFFICE_EDITORS)) throw errors.forbidden();
+    if (!isOfficeOf(actor, a, 'pks.edit')) throw errors.forbidden();
     if (a.status !== 'draft' && a.status !== 'in_review') {
       throw errors.conflict('pks_locked', {
         id: 'PKS yang sudah disetujui tidak dapat diubah; buat adendum.',
@@ -351,8 +355,8 @@ export async function transitionIn(
   const detail: Record<string, string | null> = {};
   switch (action) {
     case 'submit':
-      if (!byTask && !isOfficeOf(actor, a, OFFICE_EDITORS)) throw errors.forbidden();
-      if (!isOfficeOf(actor, a, actor.roles)) throw errors.forbidden();
+      if (!byTask && !isOfficeOf(actor, a, 'pks.edit')) throw errors.forbidden();
+      if (!isOfficeOf(actor, a)) throw errors.forbidden();
       move(a, 'in_review');
       await repo.updateAgreement(trx, id, { status: 'in_review', updated_at: now });
       break;
@@ -366,12 +370,12 @@ export async function transitionIn(
       break;
     case 'sign': {
       const party = actor.orgKind === 'institution' ? 'institution' : 'office';
-      const ownParty = party === 'institution' ? actor.orgId === a.institution_id : isOfficeOf(actor, a, actor.roles);
+      const ownParty = party === 'institution' ? actor.orgId === a.institution_id : isOfficeOf(actor, a);
       const may = byTask
         ? ownParty
         : party === 'institution'
           ? ownParty && actor.roles.includes('pimpinan')
-          : isOfficeOf(actor, a, ['kadis']);
+          : isOfficeOf(actor, a, 'pks.sign_office');
       if (!may) throw errors.forbidden();
       if (a.status !== 'approved') {
         throw errors.conflict('not_approved', {
@@ -393,8 +397,8 @@ export async function transitionIn(
       break;
     }
     case 'activate': {
-      if (!byTask && !isOfficeOf(actor, a, ['admin', 'kadis', 'kabid'])) throw errors.forbidden();
-      if (!isOfficeOf(actor, a, actor.roles)) throw errors.forbidden();
+      if (!byTask && !isOfficeOf(actor, a, 'pks.manage')) throw errors.forbidden();
+      if (!isOfficeOf(actor, a)) throw errors.forbidden();
       move(a, 'active');
       // Activation needs both parties' signatures over the current text, whatever the status says.
       const doc = a.document_id ? await documents.latestVersionOf(trx, a.document_id) : undefined;
@@ -413,8 +417,8 @@ export async function transitionIn(
       break;
     }
     case 'approve_juknis': {
-      if (!byTask && !isOfficeOf(actor, a, ['admin', 'kadis', 'kabid'])) throw errors.forbidden();
-      if (!isOfficeOf(actor, a, actor.roles)) throw errors.forbidden();
+      if (!byTask && !isOfficeOf(actor, a, 'pks.manage')) throw errors.forbidden();
+      if (!isOfficeOf(actor, a)) throw errors.forbidden();
       if (a.status !== 'active' && a.status !== 'expiring' && a.status !== 'signed') {
         throw errors.conflict('not_signed', {
           id: 'Petunjuk teknis disetujui sesudah PKS ditandatangani kedua pihak.',
@@ -434,7 +438,7 @@ export async function transitionIn(
       break;
     }
     case 'terminate': {
-      const may = isOfficeOf(actor, a, ['admin', 'kadis']) || (actor.atPusat && actor.roles.includes('dirjen'));
+      const may = isOfficeOf(actor, a, 'pks.terminate') || (actor.atPusat && actor.roles.includes('dirjen'));
       if (!may) throw errors.forbidden();
       if (!input.reason || input.reason.trim().length < 5) {
         throw errors.invalid(
@@ -512,6 +516,51 @@ const ACTION_WORD: Record<Exclude<AgreementAction, 'terminate'>, string> = {
   approve_juknis: 'juknis.approve',
 };
 
+/**
+ * What the actor may do with an agreement now, for the screen: in a case, exactly the lifecycle tasks the actor
+ * holds open there; outside a case (the demo's), what their office's settings allow in the current status.
+ */
+async function actionsFor(
+  deps: Ctx,
+  actor: Actor,
+  a: AgreementTable,
+  caseId: string | null,
+  signatures: readonly { party: string; overSha256: string }[],
+): Promise<('submit' | 'approve' | 'sign' | 'activate' | 'approve-juknis' | 'terminate' | 'revise')[]> {
+  const out: ('submit' | 'approve' | 'sign' | 'activate' | 'approve-juknis' | 'terminate' | 'revise')[] = [];
+  const live = !['expired', 'terminated'].includes(a.status);
+  if ((a.status === 'draft' || a.status === 'in_review') && isOfficeOf(actor, a, 'pks.edit')) out.push('revise');
+  const route = (x: AgreementAction) => (x === 'approve_juknis' ? 'approve-juknis' : x);
+  if (caseId && caseRunner) {
+    for (const [action, word] of Object.entries(ACTION_WORD) as [Exclude<AgreementAction, 'terminate'>, string][]) {
+      if ((await caseRunner.tasksWithAction(deps.db, actor, caseId, word)).length) out.push(route(action));
+    }
+  } else {
+    const dirjen = actor.atPusat && actor.roles.includes('dirjen');
+    const party = actor.orgKind === 'institution' ? 'institution' : 'office';
+    const signed = signatures.some((s) => s.party === party);
+    if (a.status === 'draft' && isOfficeOf(actor, a, 'pks.edit')) out.push('submit');
+    if (a.status === 'in_review' && dirjen) out.push('approve');
+    if (a.status === 'approved' && !signed) {
+      const may =
+        party === 'institution'
+          ? actor.orgId === a.institution_id && actor.roles.includes('pimpinan')
+          : isOfficeOf(actor, a, 'pks.sign_office');
+      if (may) out.push('sign');
+    }
+    if (a.status === 'signed' && isOfficeOf(actor, a, 'pks.manage')) out.push('activate');
+    if (
+      ['signed', 'active', 'expiring'].includes(a.status) &&
+      !a.juknis_approved_at &&
+      isOfficeOf(actor, a, 'pks.manage')
+    )
+      out.push('approve-juknis');
+  }
+  if (live && (isOfficeOf(actor, a, 'pks.terminate') || (actor.atPusat && actor.roles.includes('dirjen'))))
+    out.push('terminate');
+  return out;
+}
+
 /** How the agreement module reaches case tasks without importing the case module (which calls back into it). */
 export interface CaseRunner {
   tasksWithAction(
@@ -586,4 +635,4 @@ export async function register(deps: Pick<Deps, 'db' | 'now'>) {
   return out;
 }
 
-export { visibleAgreement, isOfficeOf, OFFICE_EDITORS, today, templateData };
+export { visibleAgreement, isOfficeOf, today, templateData };

@@ -14,9 +14,7 @@ import { findInstitution } from '../directory/directory.repository.js';
 import { ownFile, requirePdf } from '../files/files.service.js';
 import { missingDocuments } from '../institutions/institution.service.js';
 import { completeIn, getCase, openBoundCase } from '../cases/case.service.js';
-import { definitionOf } from '../sop/sop.service.js';
-import * as sopRepo from '../sop/sop.repository.js';
-import { assigneeOf } from '../../../domain/sop/index.js';
+import { sopForPurpose } from '../sop/sop.service.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import './application.subject.js';
 
@@ -103,28 +101,13 @@ export async function updateDraft(
   return get(deps, actor, id);
 }
 
-/**
- * The office's SOP for applications: the one in force that declares `purpose: application` (the most recently
- * published if several do), else — for SOPs written before purposes — the one whose first step is the applicant's.
- */
+/** The office's SOP for applications: the one serving the `application` purpose (sop.service sopForPurpose). */
 async function applicationSop(db: Q, now: Date, officeId: string) {
-  const versions = await sopRepo.listVersions(db, officeId);
-  const at = now.toISOString();
-  const current = [];
-  for (const code of [...new Set(versions.map((v) => v.code))]) {
-    const v = await sopRepo.currentVersion(db, officeId, code, at);
-    if (v) current.push({ version: v, def: definitionOf(v) });
-  }
-  current.sort((x, y) => (x.version.published_at < y.version.published_at ? 1 : -1));
-  const declared = current.find((c) => c.def.purpose === 'application');
-  const legacy = current.find(
-    (c) => c.def.purpose === undefined && assigneeOf(c.def, c.def.start).org === 'institution',
-  );
-  const found = declared ?? legacy;
-  if (found) return found;
+  const found = await sopForPurpose(db, officeId, 'application', now);
+  if (found && found !== 'retired') return found;
   throw errors.conflict('no_application_sop', {
-    id: 'Kantor ini belum menerbitkan SOP permohonan hak akses.',
-    en: 'This office has not published an application SOP.',
+    id: 'Kantor ini belum menetapkan SOP permohonan hak akses.',
+    en: 'This office has no SOP serving applications.',
   });
 }
 

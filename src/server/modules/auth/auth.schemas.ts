@@ -33,6 +33,7 @@ export const MeReply = Type.Object({
     detail: Type.String({ description: 'Office level and code, or institution type' }),
   }),
   roles: Type.Array(Type.Object({ code: Type.String(), name: Bilingual })),
+  capabilities: Type.Array(Type.String(), { description: "what the user's roles may do in their office" }),
 });
 
 /** Change-password body. */

@@ -1,3 +1,5 @@
+import { capabilitiesOf } from '../../../domain/authz.js';
+import { officePermissions } from '../directory/actor.repository.js';
 import type { Deps } from '../../deps.js';
 import type { SessionTable } from '../../db/schema.js';
 import { errors } from '../../../domain/errors.js';
@@ -23,6 +25,10 @@ export async function me(deps: Pick<Deps, 'db'>, session: SessionTable) {
     organisation = { kind: 'institution', id: inst?.id ?? '', name: inst?.name ?? '', detail: inst?.type ?? '' };
   }
   const catalogue = await listRoles(deps.db, organisation.kind, organisation.id);
+  const roleCodes = roles.map((r) => r.role_code);
+  const capabilities = user.office_id
+    ? capabilitiesOf(roleCodes, await officePermissions(deps.db, user.office_id))
+    : [];
   return {
     id: user.id,
     username: user.username,
@@ -35,5 +41,6 @@ export async function me(deps: Pick<Deps, 'db'>, session: SessionTable) {
       const role = catalogue.find((c) => c.code === r.role_code);
       return { code: r.role_code, name: { id: role?.name_id ?? r.role_code, en: role?.name_en ?? r.role_code } };
     }),
+    capabilities,
   };
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../../domain/authz.js';
+import { capabilitiesOf, isCapability, type Actor, type Capability } from '../../../domain/authz.js';
 
 /** Loads the acting user with their organisation and roles, or undefined when disabled or gone. */
 export async function loadActor(db: Kysely<DB>, userId: string): Promise<Actor | undefined> {
@@ -24,7 +24,10 @@ export async function loadActor(db: Kysely<DB>, userId: string): Promise<Actor |
   const roles = await db.selectFrom('user_roles').select('role_code').where('user_id', '=', userId).execute();
   const isOffice = user.office_id !== null;
   const orgId = (isOffice ? user.office_id : user.institution_id) ?? '';
+  const roleCodes = roles.map((r) => r.role_code).sort();
   return {
+    capabilities:
+      isOffice && user.office_id ? capabilitiesOf(roleCodes, await officePermissions(db, user.office_id)) : [],
     userId: user.id,
     username: user.username,
     displayName: user.display_name,
@@ -32,8 +35,26 @@ export async function loadActor(db: Kysely<DB>, userId: string): Promise<Actor |
     orgId,
     officeId: (isOffice ? user.office_id : user.institution_office_id) ?? '',
     atPusat: isOffice && user.office_level === 'pusat',
-    roles: roles.map((r) => r.role_code).sort(),
+    roles: roleCodes,
   };
+}
+
+/** The capabilities an office configured, each with the roles that hold it (absent: the default applies). */
+export async function officePermissions(db: Kysely<DB>, officeId: string): Promise<Map<Capability, string[]>> {
+  const rows = await db
+    .selectFrom('office_permissions')
+    .select(['capability', 'role_code'])
+    .where('office_id', '=', officeId)
+    .execute();
+  const out = new Map<Capability, string[]>();
+  for (const r of rows) {
+    if (!isCapability(r.capability)) continue;
+    // A capability set to no role at all is stored as one row with an empty role.
+    const list = out.get(r.capability) ?? [];
+    if (r.role_code) list.push(r.role_code);
+    out.set(r.capability, list);
+  }
+  return out;
 }
 
 /** The office's id followed by the ids of the offices above it, nearest first. */

@@ -169,3 +169,14 @@ export async function insertRole(
     })
     .execute();
 }
+
+/** Replaces the roles holding one capability in an office ('' alone when nobody holds it). */
+export async function replacePermission(db: Q, officeId: string, capability: string, roles: readonly string[]) {
+  await db
+    .deleteFrom('office_permissions')
+    .where('office_id', '=', officeId)
+    .where('capability', '=', capability)
+    .execute();
+  const rows = (roles.length ? roles : ['']).map((role_code) => ({ office_id: officeId, capability, role_code }));
+  await db.insertInto('office_permissions').values(rows).execute();
+}

@@ -155,6 +155,53 @@ export function directoryRoutes(app: App, deps: Deps) {
     },
   );
 
+  const Permission = Type.Object({
+    capability: Type.String(),
+    roles: Type.Array(Type.String()),
+    isDefault: Type.Boolean(),
+    defaultRoles: Type.Array(Type.String()),
+  });
+
+  app.get(
+    '/api/offices/:id/permissions',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary:
+          "Which of an office's roles may verify institutions, provision access, sign for the office, review reports…",
+        params: Type.Object({ id: Id }),
+        response: { 200: Type.Array(Permission), ...problemResponses },
+      },
+    },
+    async (request) => service.getPermissions(deps, await actorOf(request, deps), request.params.id),
+  );
+
+  app.put(
+    '/api/offices/:id/permissions/:capability',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Set the roles that hold one capability in an office (its admin, or a pusat admin)',
+        params: Type.Object({ id: Id, capability: Type.String({ minLength: 1, maxLength: 60 }) }),
+        body: Type.Object(
+          { roles: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }), { maxItems: 30 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(Permission), ...problemResponses },
+      },
+    },
+    async (request) =>
+      service.setPermission(
+        deps,
+        await actorOf(request, deps),
+        request.params.id,
+        request.params.capability,
+        request.body.roles,
+      ),
+  );
+
   app.get(
     '/api/institutions',
     {

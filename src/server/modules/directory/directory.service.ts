@@ -1,5 +1,8 @@
 import type { Deps } from '../../deps.js';
 import {
+  CAPABILITIES,
+  CAPABILITY_LIST,
+  isCapability,
   canCreateUser,
   canListUsers,
   canManageOfficeRoles,
@@ -11,7 +14,7 @@ import { DomainError, errors, type FieldIssue } from '../../../domain/errors.js'
 import { passwordIssues } from '../../../domain/password-policy.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword, oneTimePassword } from '../../lib/secrets.js';
-import { officeChain } from './actor.repository.js';
+import { officeChain, officePermissions } from './actor.repository.js';
 import * as repo from './directory.repository.js';
 import { recordDecision } from '../access/audit/decisions.js';
 
@@ -335,4 +338,72 @@ export async function createUser(
     });
   });
   return { id, username: input.username.toLowerCase(), oneTimePassword: password };
+}
+
+/** Who may see and change an office's permissions: its own admin, or a pusat admin. */
+function mayManageOffice(actor: Actor, officeId: string): boolean {
+  return canManageOfficeRoles(actor, officeId);
+}
+
+/**
+ * An office's permissions: for each capability, the roles that hold it (the office's own setting, or the default
+ * from the built-in roles), and the office's roles to choose from. Its admin and pusat admins see it.
+ */
+export async function getPermissions(deps: Pick<Deps, 'db'>, actor: Actor, officeId: string) {
+  if (!(await repo.findOffice(deps.db, officeId))) throw errors.notFound(OFFICE);
+  if (!mayManageOffice(actor, officeId) && !(actor.orgKind === 'office' && actor.orgId === officeId))
+    throw errors.forbidden();
+  const configured = await officePermissions(deps.db, officeId);
+  return CAPABILITY_LIST.map((c) => ({
+    capability: c,
+    roles: [...(configured.get(c) ?? CAPABILITIES[c])],
+    isDefault: !configured.has(c),
+    defaultRoles: [...CAPABILITIES[c]],
+  }));
+}
+
+/** Sets which of an office's roles hold a capability (its admin, or a pusat admin); on the record. */
+export async function setPermission(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  officeId: string,
+  capability: string,
+  roles: string[],
+) {
+  const office = await repo.findOffice(deps.db, officeId);
+  if (!office) throw errors.notFound(OFFICE);
+  if (!mayManageOffice(actor, officeId)) throw errors.forbidden();
+  if (!isCapability(capability)) {
+    throw errors.invalid('unknown_capability', { id: 'Kewenangan tidak dikenal.', en: 'Unknown capability.' }, [
+      {
+        field: 'capability',
+        message: { id: `pilih ${CAPABILITY_LIST.join(', ')}`, en: `use ${CAPABILITY_LIST.join(', ')}` },
+      },
+    ]);
+  }
+  const known = new Set(
+    (await repo.listRoles(deps.db, 'office', officeId))
+      .map((r) => r.code)
+      .filter((c) => roleAllowedInOffice(c, office.level === 'pusat')),
+  );
+  const unknown = roles.filter((r) => !known.has(r));
+  if (unknown.length) {
+    throw errors.invalid(
+      'unknown_role',
+      { id: 'Peran tidak dikenal di kantor ini.', en: 'Unknown role in this office.' },
+      unknown.map((r) => ({
+        field: 'roles',
+        message: { id: `peran "${r}" tidak ada`, en: `role "${r}" does not exist` },
+      })),
+    );
+  }
+  const unique = [...new Set(roles)].sort();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.replacePermission(trx, officeId, capability, unique);
+    await recordDecision(trx, deps.now(), actor, {
+      action: 'office.permission',
+      detail: { officeId, capability, roles: unique.join(',') },
+    });
+  });
+  return getPermissions(deps, actor, officeId);
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
-import type { Actor } from '../../../domain/authz.js';
+import { can, type Actor } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
 import { BADAN_HUKUM_DOCUMENTS } from '../../../domain/application.js';
 import { passwordIssues } from '../../../domain/password-policy.js';
@@ -92,9 +92,7 @@ export async function verify(
   const inst = await findInstitution(deps.db, id);
   if (!inst) throw errors.notFound(INSTITUTION);
   const chain = await officeChain(deps.db, inst.office_id);
-  const reviewer = ['admin', 'kadis', 'kabid', 'kasi', 'kasi_kerja_sama'].some((r) => actor.roles.includes(r));
-  if (actor.orgKind !== 'office' || !(actor.atPusat || chain.includes(actor.orgId)) || !reviewer)
-    throw errors.forbidden();
+  if (!(actor.atPusat || chain.includes(actor.orgId)) || !can(actor, 'institution.verify')) throw errors.forbidden();
   const status = input.approve ? 'verified' : 'suspended';
   await deps.db.transaction().execute(async (trx) => {
     await trx

@@ -210,4 +210,56 @@ export function sopRoutes(app: App, deps: Deps) {
         .status(201)
         .send(await service.publish(deps, await actorOf(request, deps), request.params.id, request.body)),
   );
+
+  const PurposeView = Type.Object({
+    purpose: Type.Union(service.PURPOSES.map((p) => Type.Literal(p))),
+    retired: Type.Boolean(),
+    chosen: Type.Union([Type.String(), Type.Null()], { description: 'the SOP code the office chose, if it chose' }),
+    serving: Type.Union([
+      Type.Object({ code: Type.String(), version: Type.Integer(), name: Type.String(), versionId: Type.String() }),
+      Type.Null(),
+    ]),
+    candidates: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  });
+
+  app.get(
+    '/api/offices/:id/sop-purposes',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary:
+          'Which SOP serves which purpose in an office (application, PKS change, control, evaluation, report review)',
+        params: Type.Object({ id: Id }),
+        response: { 200: Type.Array(PurposeView), ...problemResponses },
+      },
+    },
+    async (request) => service.purposes(deps, await actorOf(request, deps), request.params.id),
+  );
+
+  app.put(
+    '/api/offices/:id/sop-purposes/:purpose',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary:
+          'Choose the SOP that serves a purpose, or retire the purpose (sopCode null); running cases keep their version',
+        params: Type.Object({ id: Id, purpose: Type.String({ minLength: 1, maxLength: 40 }) }),
+        body: Type.Object(
+          { sopCode: Type.Union([Type.String({ minLength: 1, maxLength: 120 }), Type.Null()]) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(PurposeView), ...problemResponses },
+      },
+    },
+    async (request) =>
+      service.setPurpose(
+        deps,
+        await actorOf(request, deps),
+        request.params.id,
+        request.params.purpose,
+        request.body.sopCode,
+      ),
+  );
 }

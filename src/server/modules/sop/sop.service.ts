@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, SopVersionTable } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
-import { roleAllowedInOffice, type Actor } from '../../../domain/authz.js';
+import { can, roleAllowedInOffice, type Actor } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
 import { parseSop, sheetModel, type SopDefinition, type SopIssue } from '../../../domain/sop/index.js';
 import { formatDuration, sameDuration } from '../../../domain/sop/waktu.js';
@@ -64,7 +64,36 @@ export async function check(deps: Pick<Deps, 'db'>, officeId: string | undefined
   const errs = [...result.errors];
   if (office && result.definition && result.definition.office.region !== office.code)
     errs.push(wrongOffice(result.definition, office.code));
-  return { valid: errs.length === 0, errors: errs, warnings: result.warnings };
+  const warnings = [...result.warnings];
+  if (office && result.definition) warnings.push(...(await unheldRoles(deps.db, office.id, result.definition)));
+  return { valid: errs.length === 0, errors: errs, warnings };
+}
+
+/** A warning for each office or pusat role a step's task would go to that no active user holds. */
+async function unheldRoles(db: Q, officeId: string, def: SopDefinition): Promise<SopIssue[]> {
+  const own = await repo.heldRoles(db, officeId);
+  const pusat = await db.selectFrom('offices').select('id').where('level', '=', 'pusat').executeTakeFirst();
+  const atPusat = pusat ? await repo.heldRoles(db, pusat.id) : new Set<string>();
+  const out: SopIssue[] = [];
+  for (const step of def.steps) {
+    for (const code of step.joint ? step.pelaksana : step.pelaksana.slice(0, 1)) {
+      const a = def.pelaksana.find((p) => p.code === code);
+      if (!a || a.assignee.org === 'institution') continue;
+      const held = a.assignee.org === 'pusat' ? atPusat : own;
+      if (held.has(a.assignee.role)) continue;
+      out.push({
+        severity: 'warning',
+        code: 'role_unheld',
+        file: def.source,
+        stepId: step.id,
+        message: {
+          id: `langkah ${step.no}: tidak ada pengguna aktif dengan peran "${a.assignee.role}" (${a.name}); tugasnya tidak akan sampai ke siapa pun`,
+          en: `step ${step.no}: no active user holds the role "${a.assignee.role}" (${a.name}); its task would reach nobody`,
+        },
+      });
+    }
+  }
+  return out;
 }
 
 function wrongOffice(def: SopDefinition, code: string): SopIssue {
@@ -80,13 +109,9 @@ function wrongOffice(def: SopDefinition, code: string): SopIssue {
   };
 }
 
-/** Who may publish an office's SOPs: its admin or its head (kadis). */
+/** Who may publish an office's SOPs: the roles the office gives `sop.publish` (default its admin and kadis), or pusat's. */
 function canPublish(actor: Actor, officeId: string): boolean {
-  return (
-    actor.orgKind === 'office' &&
-    (actor.orgId === officeId || actor.atPusat) &&
-    (actor.roles.includes('admin') || actor.roles.includes('kadis'))
-  );
+  return (actor.orgId === officeId || actor.atPusat) && can(actor, 'sop.publish');
 }
 
 /**
@@ -115,6 +140,7 @@ export async function publish(
       { field: 'effectiveFrom', message: { id: 'format ISO 8601', en: 'ISO 8601 expected' } },
     ]);
   }
+  const warnings = [...result.warnings];
   return deps.db.transaction().execute(async (trx) => {
     const version = (await repo.lastVersionNumber(trx, officeId, def.code)) + 1;
     const row: SopVersionTable = {
@@ -131,6 +157,7 @@ export async function publish(
       published_at: now.toISOString(),
     };
     await repo.insertVersion(trx, row);
+    warnings.push(...(await unheldRoles(trx, officeId, def)));
     await recordDecision(trx, now, actor ?? { kind: 'system' }, {
       action: 'sop.publish',
       detail: {
@@ -143,7 +170,7 @@ export async function publish(
         effectiveFrom: row.effective_from,
       },
     });
-    return { ...summary(row), warnings: result.warnings };
+    return { ...summary(row), warnings };
   });
 }
 
@@ -256,4 +283,122 @@ export async function ensureShippedSops(db: Kysely<DB>, now: Date, dir = path.re
     published.push(def.code);
   }
   return published;
+}
+
+/** The purposes an SOP can serve, in display order. */
+export const PURPOSES = ['application', 'pks_change', 'control', 'evaluation', 'report_review'] as const;
+/** One of them. */
+export type Purpose = (typeof PURPOSES)[number];
+
+/** The current versions of an office's SOPs, newest publication first. */
+async function currentVersions(db: Q, officeId: string, at: Date) {
+  const codes = [...new Set((await repo.listVersions(db, officeId)).map((v) => v.code))];
+  const out: SopVersionTable[] = [];
+  for (const code of codes) {
+    const v = await repo.currentVersion(db, officeId, code, at.toISOString());
+    if (v) out.push(v);
+  }
+  return out.sort((x, y) => (x.published_at < y.published_at ? 1 : -1));
+}
+
+/**
+ * The SOP version that serves a purpose in an office now: the one the office assigned (only while its current
+ * version still declares that purpose, so the law's minimum applies to it), else the newest current one that
+ * declares it. `retired` when the office retired the purpose.
+ */
+export async function sopForPurpose(
+  db: Q,
+  officeId: string,
+  purpose: Purpose,
+  at: Date,
+): Promise<{ version: SopVersionTable; def: SopDefinition } | 'retired' | undefined> {
+  const assigned = (await repo.purposeAssignments(db, officeId)).find((p) => p.purpose === purpose);
+  if (assigned && assigned.sop_code === null) return 'retired';
+  const current = await currentVersions(db, officeId, at);
+  const serving = current
+    .map((version) => ({ version, def: definitionOf(version) }))
+    .filter((c) => c.def.purpose === purpose);
+  if (assigned) return serving.find((c) => c.version.code === assigned.sop_code);
+  return serving[0];
+}
+
+/** Each purpose of an office: the SOP serving it, whether the office chose it, and the SOPs that could. */
+export async function purposes(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, officeId: string) {
+  if (!(await findOffice(deps.db, officeId))) throw errors.notFound({ id: 'Kantor', en: 'Office' });
+  if (actor.orgKind !== 'office' || !(actor.orgId === officeId || actor.atPusat)) throw errors.forbidden();
+  const now = deps.now();
+  const assigned = await repo.purposeAssignments(deps.db, officeId);
+  const current = (await currentVersions(deps.db, officeId, now)).map((version) => ({
+    version,
+    def: definitionOf(version),
+  }));
+  const out = [];
+  for (const purpose of PURPOSES) {
+    const serving = await sopForPurpose(deps.db, officeId, purpose, now);
+    const row = assigned.find((a) => a.purpose === purpose);
+    out.push({
+      purpose,
+      retired: serving === 'retired',
+      chosen: row ? row.sop_code : null,
+      serving:
+        serving && serving !== 'retired'
+          ? {
+              code: serving.version.code,
+              version: serving.version.version,
+              name: serving.version.name,
+              versionId: serving.version.id,
+            }
+          : null,
+      candidates: current
+        .filter((c) => c.def.purpose === purpose)
+        .map((c) => ({ code: c.version.code, name: c.version.name })),
+    });
+  }
+  return out;
+}
+
+/**
+ * Says which SOP serves a purpose in an office, or retires the purpose (null). Running cases stay on the version
+ * they started on. The SOP must declare that purpose, so the law's minimum applies to it. On the record.
+ */
+export async function setPurpose(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  officeId: string,
+  purpose: string,
+  sopCode: string | null,
+) {
+  if (!(await findOffice(deps.db, officeId))) throw errors.notFound({ id: 'Kantor', en: 'Office' });
+  if (!canPublish(actor, officeId)) throw errors.forbidden();
+  const p = PURPOSES.find((x) => x === purpose);
+  if (!p) {
+    throw errors.invalid('unknown_purpose', { id: 'Kegunaan SOP tidak dikenal.', en: 'Unknown SOP purpose.' }, [
+      { field: 'purpose', message: { id: `pilih ${PURPOSES.join(', ')}`, en: `use ${PURPOSES.join(', ')}` } },
+    ]);
+  }
+  const now = deps.now();
+  if (sopCode !== null) {
+    const v = await repo.currentVersion(deps.db, officeId, sopCode, now.toISOString());
+    if (!v) throw errors.notFound(SOP);
+    if (definitionOf(v).purpose !== p) {
+      throw errors.conflict('sop_purpose_mismatch', {
+        id: `SOP ${sopCode} tidak dinyatakan untuk kegunaan ini (purpose: ${p}); terbitkan versi yang menyatakannya.`,
+        en: `SOP ${sopCode} does not declare this purpose (purpose: ${p}); publish a version that does.`,
+      });
+    }
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.setPurpose(trx, {
+      office_id: officeId,
+      purpose: p,
+      sop_code: sopCode,
+      set_by: actor.userId,
+      set_at: now.toISOString(),
+    });
+    await recordDecision(trx, now, actor, {
+      action: sopCode === null ? 'sop.purpose_retired' : 'sop.purpose_set',
+      detail: { officeId, purpose: p, code: sopCode },
+    });
+  });
+  return purposes(deps, actor, officeId);
 }

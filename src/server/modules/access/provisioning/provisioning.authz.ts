@@ -2,20 +2,16 @@
  * Who may provision and who may see grants: synchronous rules over loaded data, deny by default.
  * (Kept beside the module while src/domain/authz.ts is owned elsewhere; they are pure and can move there.)
  */
-import type { Actor } from '../../../../domain/authz.js';
+import { can, type Actor } from '../../../../domain/authz.js';
 
-/** Office roles that provision for their own office's agreements. */
-export const PROVISIONING_ROLES = ['admin', 'kadis', 'kabid', 'kasi', 'adb'] as const;
-/** Directorate General roles that provision for any office (it opens access per the SOPs). */
-export const PUSAT_PROVISIONING_ROLES = ['admin', 'dirjen'] as const;
-
-/** Office staff of the PKS's office in a provisioning role, or a pusat admin/dirjen. */
+/**
+ * Staff of the PKS's office whose role the office gave `access.provision`, or pusat's (which opens access per
+ * the SOPs): its provisioners and the Director General.
+ */
 export function canProvision(actor: Actor, agreement: { officeId: string }): boolean {
   if (actor.orgKind !== 'office') return false;
-  if (actor.atPusat) return actor.roles.some((r) => (PUSAT_PROVISIONING_ROLES as readonly string[]).includes(r));
-  return (
-    actor.orgId === agreement.officeId && actor.roles.some((r) => (PROVISIONING_ROLES as readonly string[]).includes(r))
-  );
+  if (actor.atPusat) return can(actor, 'access.provision') || actor.roles.includes('dirjen');
+  return actor.orgId === agreement.officeId && can(actor, 'access.provision');
 }
 
 /** Provisioners, staff of the PKS's office or an office above it, pusat, and the institution's own members (read-only). */
