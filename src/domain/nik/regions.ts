@@ -329,3 +329,27 @@ export function localitiesIn(codes?: readonly string[]): Locality[] {
     if (!out.some((l) => l.village.code.startsWith(w))) throw new RangeError(`unknown region code "${w}"`);
   return out;
 }
+
+/** A region an office can serve: a province or a kabupaten/kota, with its dotted Kemendagri code. */
+export interface OfficeRegion {
+  code: string;
+  name: string;
+  level: 'provinsi' | 'kabupaten' | 'kota';
+  /** The province's code, for a kabupaten/kota. */
+  parentCode: string | null;
+  timeZone: string;
+}
+
+/** Provinces and kabupaten/kota of the reference table, for choosing a new office's region. */
+export function officeRegions(): OfficeRegion[] {
+  return REGIONS.flatMap((p) => [
+    { code: p.code, name: p.name, level: 'provinsi' as const, parentCode: null, timeZone: p.timeZone },
+    ...p.regencies.map((r) => ({
+      code: dottedRegionCode(r.code),
+      name: r.name,
+      level: r.kind,
+      parentCode: p.code,
+      timeZone: p.timeZone,
+    })),
+  ]);
+}

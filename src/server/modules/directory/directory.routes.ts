@@ -1,3 +1,4 @@
+import { officeRegions } from '../../../domain/nik/regions.js';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.js';
 import type { Deps } from '../../deps.js';
@@ -53,6 +54,30 @@ const User = Type.Object({
 
 /** Offices, their roles, institutions and the people in them. */
 export function directoryRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/regions',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Kemendagri regions an office can serve (provinces and kabupaten/kota of the reference table)',
+        response: {
+          200: Type.Array(
+            Type.Object({
+              code: Type.String(),
+              name: Type.String(),
+              level: Type.Union([Type.Literal('provinsi'), Type.Literal('kabupaten'), Type.Literal('kota')]),
+              parentCode: Type.Union([Type.String(), Type.Null()]),
+              timeZone: Type.String(),
+            }),
+          ),
+          ...problemResponses,
+        },
+      },
+    },
+    async () => officeRegions(),
+  );
+
   app.get(
     '/api/offices',
     {
