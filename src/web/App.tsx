@@ -19,6 +19,8 @@ import { InstitutionPage } from './routes/InstitutionPage';
 import { InstitutionsPage } from './routes/InstitutionsPage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { OfficePage } from './routes/OfficePage';
+import { OfficesPage } from './routes/OfficesPage';
 import { SopListPage } from './routes/SopListPage';
 import { Loading } from './components/Loading';
 import { UsersPage } from './routes/UsersPage';
@@ -48,6 +50,8 @@ export function App() {
         <Route path="institutions" element={<InstitutionsPage />} />
         <Route path="institutions/:id" element={<InstitutionPage />} />
         <Route path="users" element={<UsersPage />} />
+        <Route path="offices" element={<OfficesPage />} />
+        <Route path="offices/:id" element={<OfficePage />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="applications" element={<ApplicationsPage />} />
         <Route path="applications/new" element={<NewApplicationPage />} />

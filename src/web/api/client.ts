@@ -38,8 +38,14 @@ import type {
   InstitutionSummary,
   Me,
   NewUser,
+  NewOffice,
+  NewRole,
   Office,
+  OfficePatch,
   OrgKind,
+  Permission,
+  Region,
+  SopPurposeView,
   Problem,
   Role,
   StageReply,
@@ -234,6 +240,17 @@ export const api = {
   enableTotp: (code: string) => request<StageReply>('POST', '/api/auth/totp/enable', { code }),
   offices: () => request<Office[]>('GET', '/api/offices'),
   officeRoles: (officeId: string) => request<Role[]>('GET', `/api/offices/${encodeURIComponent(officeId)}/roles`),
+  regions: () => request<Region[]>('GET', '/api/regions'),
+  createOffice: (input: NewOffice) => request<Office>('POST', '/api/offices', input),
+  updateOffice: (id: string, patch: OfficePatch) => request<Office>('PATCH', `/api/offices/${enc(id)}`, patch),
+  addOfficeRole: (officeId: string, input: NewRole) =>
+    request<Role>('POST', `/api/offices/${enc(officeId)}/roles`, input),
+  permissions: (officeId: string) => request<Permission[]>('GET', `/api/offices/${enc(officeId)}/permissions`),
+  setPermission: (officeId: string, capability: string, roles: string[]) =>
+    request<Permission[]>('PUT', `/api/offices/${enc(officeId)}/permissions/${enc(capability)}`, { roles }),
+  sopPurposes: (officeId: string) => request<SopPurposeView[]>('GET', `/api/offices/${enc(officeId)}/sop-purposes`),
+  setSopPurpose: (officeId: string, purpose: string, sopCode: string | null) =>
+    request<SopPurposeView[]>('PUT', `/api/offices/${enc(officeId)}/sop-purposes/${enc(purpose)}`, { sopCode }),
   institutions: () => request<InstitutionSummary[]>('GET', '/api/institutions'),
   institution: (id: string) => request<Institution>('GET', `/api/institutions/${encodeURIComponent(id)}`),
   users: (orgKind: OrgKind, orgId: string) =>

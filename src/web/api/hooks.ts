@@ -25,3 +25,13 @@ export function useSession(): Me {
 export function isAdmin(me: Me): boolean {
   return me.roles.some((r) => r.code === 'admin');
 }
+
+/** True when the user works at the Directorate General (pusat). */
+export function isPusat(me: Me): boolean {
+  return me.organisation.kind === 'office' && me.organisation.detail.startsWith('pusat');
+}
+
+/** True when the user's roles hold the capability in their office (its permission settings). */
+export function hasCapability(me: Me, capability: string): boolean {
+  return me.capabilities.includes(capability);
+}

@@ -47,6 +47,7 @@ export interface Office {
   timezone: string;
   headTitle: string;
   requireTotp: boolean;
+  letterFormat?: string;
 }
 
 /** A role usable in an organisation. */
@@ -706,8 +707,12 @@ export interface AuditEntry {
   action: string;
   actorKind: string;
   actorId: string;
+  /** The person, for a user's decision. */
+  actorName: string | null;
   institutionId: string | null;
   pksId: string | null;
+  /** Small facts of the entry: the case, the PKS number, a reason… */
+  detail: Record<string, string | number | boolean | null>;
   /** Present when the server exposes it. */
   pksVersionHash?: string | null;
   elements: string[];
@@ -731,4 +736,55 @@ export interface PortalAnswer {
   respon: { id: string; en: string };
   fields: Record<string, string> | null;
   auditId: string;
+}
+
+/** GET /api/regions item: a Kemendagri province or kabupaten/kota an office can serve. */
+export interface Region {
+  code: string;
+  name: string;
+  level: 'provinsi' | 'kabupaten' | 'kota';
+  parentCode: string | null;
+  timeZone: string;
+}
+
+/** POST /api/offices body (pusat admins). */
+export interface NewOffice {
+  code: string;
+  name: string;
+  level: 'provinsi' | 'kabupaten' | 'kota';
+  parentId: string;
+  timezone: string;
+  headTitle: string;
+}
+
+/** PATCH /api/offices/:id body. */
+export interface OfficePatch {
+  requireTotp?: boolean;
+  timezone?: string;
+  headTitle?: string;
+  letterFormat?: string;
+}
+
+/** POST /api/offices/:id/roles body. */
+export interface NewRole {
+  code: string;
+  nameId: string;
+  nameEn: string;
+}
+
+/** One capability of an office: who holds it. */
+export interface Permission {
+  capability: string;
+  roles: string[];
+  isDefault: boolean;
+  defaultRoles: string[];
+}
+
+/** GET /api/offices/:id/sop-purposes item. */
+export interface SopPurposeView {
+  purpose: 'application' | 'pks_change' | 'control' | 'evaluation' | 'report_review';
+  retired: boolean;
+  chosen: string | null;
+  serving: { code: string; version: number; name: string; versionId: string } | null;
+  candidates: { code: string; name: string }[];
 }

@@ -14,7 +14,9 @@ export function AppLayout() {
   const location = useLocation();
   const logout = useLogout();
   const [opened, { toggle, close }] = useDisclosure();
-  const items = NAV.filter((item) => !item.adminOnly || isAdmin(me));
+  const items = NAV.filter(
+    (item) => (!item.adminOnly || isAdmin(me)) && (!item.officeAdminOnly || me.organisation.kind === 'office'),
+  );
 
   const active = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
 

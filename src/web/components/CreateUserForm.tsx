@@ -1,19 +1,24 @@
-import { Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../api/client';
-import type { CreatedUser, Me, NewUser } from '../api/types';
+import type { CreatedUser, Me, NewUser, OrgKind } from '../api/types';
 import { ErrorAlert } from './ErrorAlert';
 import type { RoleOption } from './useOrgRoles';
 
-/** The form to add a person to the admin's own organisation. */
+/**
+ * The form to add a person to the admin's own organisation, or to another office (`org`): a pusat admin creates
+ * the first admin of a new office.
+ */
 export function CreateUserForm({
   me,
+  org,
   roles,
   onCreated,
 }: {
   me: Me;
+  org?: { kind: OrgKind; id: string };
   roles: RoleOption[];
   onCreated: (user: CreatedUser) => void;
 }) {
@@ -39,8 +44,8 @@ export function CreateUserForm({
     setNoRole(picked.length === 0);
     if (picked.length === 0) return;
     create.mutate({
-      orgKind: me.organisation.kind,
-      orgId: me.organisation.id,
+      orgKind: org?.kind ?? me.organisation.kind,
+      orgId: org?.id ?? me.organisation.id,
       username: username.trim(),
       displayName: displayName.trim(),
       roles: picked,
@@ -51,7 +56,7 @@ export function CreateUserForm({
     <form onSubmit={submit} data-testid="create-user-form">
       <Stack>
         {create.isError && <ErrorAlert error={create.error} />}
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label={t('users.username')}
             value={username}
@@ -66,7 +71,7 @@ export function CreateUserForm({
             required
             data-testid="new-display-name"
           />
-        </Group>
+        </SimpleGrid>
         <Checkbox.Group
           label={t('users.roles')}
           value={picked}

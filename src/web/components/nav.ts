@@ -1,9 +1,21 @@
 /** One entry of the navigation: its i18n key, path, and whether it is built yet. */
 export interface NavItem {
-  key: 'home' | 'inbox' | 'sop' | 'applications' | 'agreements' | 'dataAccess' | 'oversight' | 'institutions' | 'users';
+  key:
+    | 'home'
+    | 'inbox'
+    | 'sop'
+    | 'applications'
+    | 'agreements'
+    | 'dataAccess'
+    | 'oversight'
+    | 'institutions'
+    | 'offices'
+    | 'users';
   path: string;
   ready: boolean;
   adminOnly?: boolean;
+  /** Shown to office admins only (not to institution admins). */
+  officeAdminOnly?: boolean;
 }
 
 /** The app's sections, in menu order. */
@@ -16,5 +28,6 @@ export const NAV: readonly NavItem[] = [
   { key: 'dataAccess', path: '/data-access', ready: true },
   { key: 'oversight', path: '/oversight', ready: true },
   { key: 'institutions', path: '/institutions', ready: true },
+  { key: 'offices', path: '/offices', ready: true, adminOnly: true, officeAdminOnly: true },
   { key: 'users', path: '/users', ready: true, adminOnly: true },
 ];

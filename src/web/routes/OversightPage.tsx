@@ -39,6 +39,15 @@ import { useLang } from '../i18n';
 import { formatDateTime } from '../lib/format';
 
 const PAGE = 25;
+/** The facts of a decision worth a line under it: the case, the PKS, the step, the reason. */
+function decisionSummary(e: AuditEntry): string {
+  const d = e.detail;
+  const parts = [d.caseNumber, d.number, d.code, d.stepId ? `langkah ${String(d.stepId)}` : null, d.reason]
+    .filter((x) => x !== null && x !== undefined && x !== '')
+    .map(String);
+  return parts.join(' · ');
+}
+
 const DATA_ACTIONS = new Set(['CALL_NIK', 'CALL_VERIFY_BY_ELEMEN', 'v1.lookup', 'v1.verify', 'reader.read']);
 const CODE_COLORS: Record<string, string> = {
   '01': '#12b886',
@@ -340,7 +349,14 @@ export function OversightPage() {
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.time, lang)}</Table.Td>
                   <Table.Td>
-                    <Code fz="xs">{e.action}</Code>
+                    <Text size="sm" data-testid="audit-action-label">
+                      {t(`auditAction.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}
+                    </Text>
+                    {decisionSummary(e) && (
+                      <Text size="xs" c="dimmed">
+                        {decisionSummary(e)}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {e.institutionId
@@ -351,7 +367,13 @@ export function OversightPage() {
                     <Badge size="xs" variant="outline" color="gray" mr={4}>
                       {t(`actorKind.${e.actorKind}`, { defaultValue: e.actorKind })}
                     </Badge>
-                    <Code fz="xs">{actorLabel(e)}</Code>
+                    {e.actorName ? (
+                      <Text span size="sm">
+                        {e.actorName}
+                      </Text>
+                    ) : (
+                      <Code fz="xs">{actorLabel(e)}</Code>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {hash ? (

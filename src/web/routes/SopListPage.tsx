@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
-import { useSession } from '../api/hooks';
-import type { Office, SopSummary } from '../api/types';
+import { hasCapability, isPusat, useSession } from '../api/hooks';
+import type { Office, SopPurposeView, SopSummary } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
+import { SopPublishForm } from '../components/sop-view/SopPublishForm';
 import { useLang } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 
@@ -24,6 +25,15 @@ export function SopListPage() {
     queryFn: () => api.sops(officeId ?? undefined),
   });
   const officeOptions = (offices.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+  // Staff of the office (or of pusat) see which SOP serves which purpose; publishers may add a new SOP.
+  const ownOrPusat = isOffice && officeId !== null && (officeId === me.organisation.id || isPusat(me));
+  const canPublish = ownOrPusat && hasCapability(me, 'sop.publish');
+  const purposes = useQuery<SopPurposeView[], ApiError>({
+    queryKey: ['sop-purposes', officeId],
+    queryFn: () => api.sopPurposes(officeId ?? ''),
+    enabled: ownOrPusat,
+  });
+  const servedBy = (code: string) => (purposes.data ?? []).filter((p) => p.serving?.code === code);
 
   return (
     <Stack data-testid="sop-page">
@@ -45,7 +55,7 @@ export function SopListPage() {
       )}
       {sops.isPending && <Loading />}
       {sops.isError && <ErrorAlert error={sops.error} onRetry={() => void sops.refetch()} />}
-      {sops.isSuccess && sops.data.length === 0 && (
+      {sops.isSuccess && sops.data.length === 0 && !canPublish && (
         <Card withBorder padding="xl" data-testid="sop-empty">
           <Text c="dimmed" ta="center">
             {t('sop.empty')}
@@ -71,7 +81,14 @@ export function SopListPage() {
                   {sop.code}
                 </Text>
               </div>
-              <Badge variant="light">{t('sop.versionCount', { count: sop.versions.length })}</Badge>
+              <Group gap="xs">
+                {servedBy(sop.code).map((p) => (
+                  <Badge key={p.purpose} color="teal" data-testid="sop-serving" data-purpose={p.purpose}>
+                    {t('sopPublishNew.serving', { purpose: t(`purpose.${p.purpose}`) })}
+                  </Badge>
+                ))}
+                <Badge variant="light">{t('sop.versionCount', { count: sop.versions.length })}</Badge>
+              </Group>
             </Group>
             <Table mt="sm" verticalSpacing={4}>
               <Table.Thead>
@@ -109,6 +126,16 @@ export function SopListPage() {
           </Card>
         );
       })}
+      {canPublish && officeId && sops.isSuccess && (
+        <Card withBorder radius="md" padding="lg" data-testid="sop-publish-new">
+          <Title order={4}>{t('sopPublishNew.title')}</Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {sops.data.length === 0 ? t('sopPublishNew.emptyHelp') : t('sopPublishNew.help')}
+          </Text>
+          {/* Keyed by office: switching office starts an empty editor checked against that office's roles. */}
+          <SopPublishForm key={officeId} officeId={officeId} initialSource="" />
+        </Card>
+      )}
     </Stack>
   );
 }

@@ -17,7 +17,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, sheetPdfUrl, type ApiError } from '../api/client';
-import { useSession } from '../api/hooks';
+import { hasCapability, isPusat, useSession } from '../api/hooks';
 import type { SopVersion } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
@@ -49,8 +49,8 @@ export function SopVersionPage() {
   const v = version.data;
   const canPublish =
     me.organisation.kind === 'office' &&
-    me.organisation.id === v.officeId &&
-    me.roles.some((r) => r.code === 'admin' || r.code === 'kadis');
+    (me.organisation.id === v.officeId || isPusat(me)) &&
+    hasCapability(me, 'sop.publish');
 
   return (
     <Stack data-testid="sop-version-page">

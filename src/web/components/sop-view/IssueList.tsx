@@ -10,14 +10,14 @@ export function IssueList({ issues, color, testId }: { issues: SopIssue[]; color
   return (
     <List size="sm" spacing={4} mt={4}>
       {issues.map((issue, i) => (
-        <List.Item key={i} data-testid={testId}>
+        <List.Item key={i} data-testid={testId} data-code={issue.code}>
           <Text size="sm" c={color === 'red' ? 'red.8' : undefined}>
             {issue.message[lang]}
           </Text>
           <Text size="xs" c="dimmed">
             {issue.file}
             {issue.stepId && ` · ${t('sop.step')} ${issue.stepId}`}
-            {issue.path && ` · ${issue.path}`} · {issue.code}
+            {issue.path && ` · ${issue.path}`}
           </Text>
         </List.Item>
       ))}

@@ -1,6 +1,18 @@
-import { Alert, Button, FileButton, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  FileButton,
+  Grid,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
@@ -8,7 +20,14 @@ import type { PublishedSop, SopCheck } from '../../api/types';
 import { IssueList } from './IssueList';
 import { ErrorAlert } from '../ErrorAlert';
 
-/** The editor of a new SOP version: check it, then publish it with an effective date and a note. */
+/** How long the editor waits after the last keystroke before checking the definition. */
+const LIVE_CHECK_MS = 600;
+
+/**
+ * The editor of an SOP version (a new one of an existing SOP, or an office's first): the definition is checked as
+ * it is typed (errors and warnings beside it), and explicitly with "Periksa"; then published with an effective
+ * date and a note.
+ */
 export function SopPublishForm({ officeId, initialSource }: { officeId: string; initialSource: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -16,7 +35,18 @@ export function SopPublishForm({ officeId, initialSource }: { officeId: string; 
   const [source, setSource] = useState(initialSource);
   const [effectiveDate, setEffectiveDate] = useState('');
   const [note, setNote] = useState('');
-  const check = useMutation<SopCheck, ApiError>({ mutationFn: () => api.checkSop(source, officeId) });
+  // The source is the mutation's variable, so a late answer for an older text is never shown as the current one.
+  const check = useMutation<SopCheck, ApiError, string>({ mutationFn: (text) => api.checkSop(text, officeId) });
+  const { mutate: runCheck, reset: resetCheck } = check;
+  useEffect(() => {
+    if (!source.trim()) {
+      resetCheck();
+      return;
+    }
+    const timer = setTimeout(() => runCheck(source), LIVE_CHECK_MS);
+    return () => clearTimeout(timer);
+  }, [source, runCheck, resetCheck]);
+  const checkedCurrent = check.variables === source;
   const publish = useMutation<PublishedSop, ApiError>({
     mutationFn: () =>
       api.publishSop(officeId, {
@@ -26,6 +56,7 @@ export function SopPublishForm({ officeId, initialSource }: { officeId: string; 
       }),
     onSuccess: async (published) => {
       await queryClient.invalidateQueries({ queryKey: ['sops'] });
+      await queryClient.invalidateQueries({ queryKey: ['sop-purposes'] });
       void navigate(`/sop/versions/${published.id}`);
     },
   });
@@ -44,10 +75,7 @@ export function SopPublishForm({ officeId, initialSource }: { officeId: string; 
           accept=".yaml,.yml,.json,text/yaml,application/json"
           onChange={(file) => {
             // An office may write its SOP elsewhere and upload the file; it lands in the editor to check first.
-            void file?.text().then((text) => {
-              setSource(text);
-              check.reset();
-            });
+            void file?.text().then(setSource);
           }}
         >
           {(props) => (
@@ -57,21 +85,56 @@ export function SopPublishForm({ officeId, initialSource }: { officeId: string; 
           )}
         </FileButton>
       </Group>
-      <Textarea
-        label={t('publish.source')}
-        value={source}
-        onChange={(e) => {
-          setSource(e.currentTarget.value);
-          check.reset();
-        }}
-        autosize
-        minRows={12}
-        maxRows={30}
-        spellCheck={false}
-        styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
-        data-testid="publish-source"
-      />
-      <Group grow align="flex-start">
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Textarea
+            label={t('publish.source')}
+            value={source}
+            onChange={(e) => setSource(e.currentTarget.value)}
+            autosize
+            minRows={12}
+            maxRows={30}
+            spellCheck={false}
+            styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+            data-testid="publish-source"
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="xs" data-testid="check-panel" aria-live="polite">
+            <Group gap="xs">
+              <Text size="sm" fw={500}>
+                {t('publishLive.checkTitle')}
+              </Text>
+              {check.isPending && (
+                <Loader size="xs" data-testid="check-pending" aria-label={t('publishLive.checking')} />
+              )}
+            </Group>
+            {check.isIdle && (
+              <Text size="sm" c="dimmed">
+                {t('publishLive.idle')}
+              </Text>
+            )}
+            {check.isError && <ErrorAlert error={check.error} />}
+            {check.data && (
+              <Alert
+                // While a newer text waits for its check, the last answer stays visible, faded.
+                opacity={checkedCurrent ? 1 : 0.6}
+                color={check.data.valid ? (check.data.warnings.length ? 'yellow' : 'green') : 'red'}
+                title={check.data.valid ? t('publish.valid') : t('publish.invalid')}
+                data-testid="check-result"
+              >
+                {check.data.errors.length > 0 && (
+                  <IssueList issues={check.data.errors} color="red" testId="check-error" />
+                )}
+                {check.data.warnings.length > 0 && (
+                  <IssueList issues={check.data.warnings} color="yellow" testId="check-warning" />
+                )}
+              </Alert>
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           type="date"
           label={t('publish.effectiveFrom')}
@@ -87,20 +150,7 @@ export function SopPublishForm({ officeId, initialSource }: { officeId: string; 
           maxLength={500}
           data-testid="publish-note"
         />
-      </Group>
-      {check.isError && <ErrorAlert error={check.error} />}
-      {check.data && (
-        <Alert
-          color={check.data.valid ? (check.data.warnings.length ? 'yellow' : 'green') : 'red'}
-          title={check.data.valid ? t('publish.valid') : t('publish.invalid')}
-          data-testid="check-result"
-        >
-          {check.data.errors.length > 0 && <IssueList issues={check.data.errors} color="red" testId="check-error" />}
-          {check.data.warnings.length > 0 && (
-            <IssueList issues={check.data.warnings} color="yellow" testId="check-warning" />
-          )}
-        </Alert>
-      )}
+      </SimpleGrid>
       {publishErrors.length > 0 ? (
         <Alert color="red" title={t('publish.invalid')}>
           <IssueList issues={publishErrors} color="red" testId="publish-error" />
@@ -109,13 +159,18 @@ export function SopPublishForm({ officeId, initialSource }: { officeId: string; 
         publish.isError && <ErrorAlert error={publish.error} />
       )}
       <Group>
-        <Button variant="light" onClick={() => check.mutate()} loading={check.isPending} data-testid="publish-check">
+        <Button
+          variant="light"
+          onClick={() => check.mutate(source)}
+          loading={check.isPending}
+          data-testid="publish-check"
+        >
           {t('publish.check')}
         </Button>
         <Button
           onClick={() => publish.mutate()}
           loading={publish.isPending}
-          disabled={check.data?.valid === false}
+          disabled={!source.trim() || (checkedCurrent && check.data?.valid === false)}
           data-testid="publish-submit"
         >
           {t('publish.submit')}

@@ -295,6 +295,8 @@ export function recentEntries(
     institutionId?: string | undefined;
     /** Only entries of these institutions (an office sees those it deals with); undefined for all. */
     institutionIds?: readonly string[] | undefined;
+    /** With institutionIds: also the decisions of these offices' own staff (an SOP published, a role added). */
+    staffOfOffices?: readonly string[] | undefined;
     beforeSeq?: number | undefined;
     action?: string | undefined;
     resultCode?: string | undefined;
@@ -303,15 +305,32 @@ export function recentEntries(
     limit: number;
   },
 ) {
-  let q = db.selectFrom('audit_entries').selectAll().orderBy('seq', 'desc').limit(filter.limit);
-  if (filter.institutionId) q = q.where('institution_id', '=', filter.institutionId);
-  if (filter.institutionIds)
-    q = q.where('institution_id', 'in', filter.institutionIds.length ? [...filter.institutionIds] : ['']);
-  if (filter.beforeSeq !== undefined) q = q.where('seq', '<', filter.beforeSeq);
-  if (filter.action) q = q.where('action', '=', filter.action);
-  if (filter.resultCode) q = q.where('result_code', '=', filter.resultCode);
-  if (filter.from) q = q.where('time', '>=', filter.from);
-  if (filter.to) q = q.where('time', '<', filter.to);
+  let q = db
+    .selectFrom('audit_entries')
+    .leftJoin('users', (j) =>
+      j.onRef('users.id', '=', 'audit_entries.actor_id').on('audit_entries.actor_kind', '=', 'user'),
+    )
+    .selectAll('audit_entries')
+    .select('users.display_name as actor_name')
+    .orderBy('audit_entries.seq', 'desc')
+    .limit(filter.limit);
+  if (filter.institutionId) q = q.where('audit_entries.institution_id', '=', filter.institutionId);
+  const ids = filter.institutionIds;
+  const offices = filter.staffOfOffices;
+  if (ids)
+    q = q.where((eb) =>
+      eb.or([
+        eb('audit_entries.institution_id', 'in', ids.length ? [...ids] : ['']),
+        ...(offices?.length
+          ? [eb.and([eb('audit_entries.actor_kind', '=', 'user'), eb('users.office_id', 'in', [...offices])])]
+          : []),
+      ]),
+    );
+  if (filter.beforeSeq !== undefined) q = q.where('audit_entries.seq', '<', filter.beforeSeq);
+  if (filter.action) q = q.where('audit_entries.action', '=', filter.action);
+  if (filter.resultCode) q = q.where('audit_entries.result_code', '=', filter.resultCode);
+  if (filter.from) q = q.where('audit_entries.time', '>=', filter.from);
+  if (filter.to) q = q.where('audit_entries.time', '<', filter.to);
   return q.execute();
 }
 

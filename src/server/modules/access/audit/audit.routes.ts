@@ -84,6 +84,7 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
               action: Type.String(),
               actorKind: Type.String(),
               actorId: Type.String(),
+              actorName: Type.Union([Type.String(), Type.Null()], { description: 'the person, for a user' }),
               institutionId: Type.Union([Type.String(), Type.Null()]),
               pksId: Type.Union([Type.String(), Type.Null()]),
               pksVersionHash: Type.Union([Type.String(), Type.Null()]),
@@ -91,6 +92,10 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
               resultCode: Type.String(),
               clientIp: Type.Union([Type.String(), Type.Null()]),
               nikHash: Type.Union([Type.String(), Type.Null()]),
+              detail: Type.Record(
+                Type.String(),
+                Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+              ),
             }),
           ),
           ...problemResponses,
@@ -101,14 +106,17 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
       const actor = await actorOf(request, deps);
       const q = request.query;
       let institutionIds: string[] | undefined;
+      let staffOfOffices: string[] | undefined;
       if (actor.orgKind === 'office' && !actor.atPusat) {
         const offices = await officeDescendants(rt.db, actor.orgId);
         institutionIds = await institutionIdsOfOffices(rt.db, offices);
+        staffOfOffices = offices;
       }
       // An institution sees only its own entries, whatever it asks for.
       const rows = await recentEntries(rt.db, {
         institutionId: actor.orgKind === 'institution' ? actor.orgId : q.institutionId,
         institutionIds,
+        staffOfOffices,
         beforeSeq: q.beforeSeq,
         action: q.action,
         resultCode: q.resultCode,
@@ -123,6 +131,7 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
         action: r.action,
         actorKind: r.actor_kind,
         actorId: r.actor_id,
+        actorName: r.actor_name ?? null,
         institutionId: r.institution_id,
         pksId: r.pks_id,
         pksVersionHash: r.pks_version_hash,
@@ -130,6 +139,7 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
         resultCode: r.result_code,
         clientIp: r.client_ip,
         nikHash: r.nik_hash,
+        detail: r.detail ? (JSON.parse(r.detail) as Record<string, string | number | boolean | null>) : {},
       }));
     },
   );
