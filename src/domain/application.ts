@@ -51,6 +51,30 @@ export function protectedElements(elements: readonly string[]): string[] {
 const need = (field: string, id: string, en: string): FieldIssue => ({ field, message: { id, en } });
 
 /**
+ * What is wrong with a choice of elements, wherever it is made (an application, a PKS draft, an addendum):
+ * codes outside the catalogue, and protected elements without a written legal basis.
+ */
+export function elementChoiceIssues(elements: readonly string[], legalBasis: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const unknown = unknownElementCodes(elements);
+  if (unknown.length)
+    issues.push(
+      need('elements', `Elemen tidak dikenal: ${unknown.join(', ')}.`, `Unknown elements: ${unknown.join(', ')}.`),
+    );
+  const prot = protectedElements(elements);
+  if (prot.length && legalBasis.trim().length < 10) {
+    issues.push(
+      need(
+        'legalBasis',
+        `Elemen terlindungi (${prot.join(', ')}) memerlukan dasar hukum tertulis.`,
+        `Protected elements (${prot.join(', ')}) need a written legal basis.`,
+      ),
+    );
+  }
+  return issues;
+}
+
+/**
  * Everything missing or wrong before an application may be submitted, each named: the six contents, the extras,
  * the application letter, and for a badan hukum the documents it has not uploaded.
  */
@@ -72,11 +96,7 @@ export function submissionIssues(
   }
   if (!c.elements.length)
     issues.push(need('elements', '(c) Elemen data belum dipilih.', '(c) No data elements chosen.'));
-  const unknown = unknownElementCodes(c.elements);
-  if (unknown.length)
-    issues.push(
-      need('elements', `Elemen tidak dikenal: ${unknown.join(', ')}.`, `Unknown elements: ${unknown.join(', ')}.`),
-    );
+  issues.push(...elementChoiceIssues(c.elements, c.legalBasis).filter((i) => i.field === 'elements'));
   if (!c.methods.length)
     issues.push(need('methods', '(d) Metode akses belum dipilih.', '(d) No access method chosen.'));
   const badMethods = c.methods.filter((m) => !ACCESS_METHODS.includes(m));
@@ -118,16 +138,7 @@ export function submissionIssues(
       ),
     );
   }
-  const prot = protectedElements(c.elements);
-  if (prot.length && c.legalBasis.trim().length < 10) {
-    issues.push(
-      need(
-        'legalBasis',
-        `Elemen terlindungi (${prot.join(', ')}) memerlukan dasar hukum tertulis.`,
-        `Protected elements (${prot.join(', ')}) need a written legal basis.`,
-      ),
-    );
-  }
+  issues.push(...elementChoiceIssues(c.elements, c.legalBasis).filter((i) => i.field === 'legalBasis'));
   if (!extra.hasLetter)
     issues.push(
       need('letter', 'Surat permohonan (PDF) belum diunggah.', 'The application letter (PDF) is not uploaded.'),

@@ -190,7 +190,11 @@ export function complete(
   }
 
   const open = state.open.filter((_, i) => i !== idx);
-  const arrived: Record<string, string[]> = { ...state.arrived };
+  // A prototype-free copy: step ids such as "constructor" are keys like any other.
+  const arrived: Record<string, string[]> = Object.assign(
+    Object.create(null) as Record<string, string[]>,
+    state.arrived,
+  );
   const opened: OpenStep[] = [];
   let ended: SopEnd | undefined;
   for (const t of targets) {
@@ -201,7 +205,7 @@ export function complete(
     }
     const next = stepOf(def, t);
     if (next.join.includes(stepId)) {
-      const got = new Set([...(arrived[t] ?? []), stepId]);
+      const got = new Set([...(Object.hasOwn(arrived, t) ? (arrived[t] ?? []) : []), stepId]);
       if (!next.join.every((j) => got.has(j))) {
         arrived[t] = [...got];
         continue;
@@ -288,7 +292,7 @@ export function returnForRevision(
   }
   const at = input.at.toISOString();
   const open = state.open.filter((_, i) => i !== idx);
-  const arrived: Record<string, string[]> = {};
+  const arrived: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   // The reopened step must arrive at its join again before the join may open.
   for (const [k, v] of Object.entries(state.arrived)) {
     const rest = v.filter((x) => x !== to);

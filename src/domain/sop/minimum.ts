@@ -24,6 +24,11 @@ const REQUIRED: Partial<Record<NonNullable<SopDefinition['purpose']>, readonly A
 
 type Party = 'office' | 'institution';
 
+/** The lifecycle steps a purpose requires (empty for purposes without a PKS). */
+export function minimumOf(purpose: SopDefinition['purpose']): readonly ActionWord[] {
+  return purpose ? (REQUIRED[purpose] ?? []) : [];
+}
+
 function allActions(s: SopStep): StepAction[] {
   return [...s.actions, ...(s.flow.type === 'decision' ? s.flow.branches.flatMap((b) => b.actions) : [])];
 }
@@ -102,7 +107,8 @@ export function applyMinimum(def: SopDefinition): { definition: SopDefinition; a
   const signedBy = (): Set<Party> => {
     const parties = new Set<Party>();
     for (const s of steps) {
-      if (!has(s, 'pks.sign')) continue;
+      // Only a joint signing step asks every party it names.
+      if (!s.joint || !s.actions.some((a) => a.type === 'pks.sign')) continue;
       for (const code of s.pelaksana) {
         const org = pelaksana.find((p) => p.code === code)?.assignee.org;
         if (org === 'office' || org === 'institution') parties.add(org);
@@ -131,8 +137,9 @@ export function applyMinimum(def: SopDefinition): { definition: SopDefinition; a
       if (!target) return;
       step = { ...make(target.id), join: target.join };
       const from = new Set([target.id]);
-      steps = steps.map((s, i) =>
-        i < pos ? { ...s, flow: redirect(s.flow, from, step.id) } : s.id === target.id ? { ...s, join: [] } : s,
+      // Every way into the target now passes the standard step first, however the table is ordered.
+      steps = steps.map((s) =>
+        s.id === target.id ? { ...s, join: [] } : { ...s, flow: redirect(s.flow, from, step.id) },
       );
       if (start === target.id) start = step.id;
       steps.splice(pos, 0, step);

@@ -8,10 +8,11 @@ import { TIME_ZONES } from '../calendar/calendar.js';
 import type { Message } from '../errors.js';
 import { SopFileSchema, type ActorFile, type RequirementFile, type SopFile, type StepFile } from './schema.js';
 import { holderProblem, readAction } from './actions.js';
-import { applyMinimum } from './minimum.js';
+import { applyMinimum, minimumOf } from './minimum.js';
 import type {
   Assignee,
   Requirement,
+  SopBranch,
   SopActor,
   StepAction,
   SopCheckResult,
@@ -441,6 +442,14 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
   };
   // The law's minimum is code: an application or PKS-change SOP that lacks a required step gets the standard one.
   const { definition, appended } = applyMinimum(written);
+  // What Gerbang appended must hold together, and no path to a good end may go around a required step.
+  const after = new Collector(c.file);
+  const stepMap = new Map(definition.steps.map((s) => [s.id, s]));
+  const endMap = new Map(definition.ends.map((e) => [e.id, e]));
+  checkTargets(stepMap, endMap, after);
+  if (after.errors.length === 0) checkReachability(stepMap, endMap, definition.start, after);
+  if (after.errors.length === 0) checkBypass(definition, after);
+  if (after.errors.length) return { errors: after.errors, warnings: c.warnings };
   for (const a of appended) {
     c.warn(
       'minimum_appended',
@@ -452,6 +461,61 @@ function resolve(f: SopFile, c: Collector, options: CheckOptions): SopCheckResul
     );
   }
   return { definition, errors: [], warnings: c.warnings };
+}
+
+/**
+ * The law's minimum on every path: from the start, no `selesai` end may be reached without the Dirjen's approving
+ * branch, without a signing step of each party, and (for applications) without drafting, activation and juknis.
+ */
+function checkBypass(def: SopDefinition, c: Collector): void {
+  const required = minimumOf(def.purpose);
+  if (!required.length) return;
+  const steps = new Map(def.steps.map((s) => [s.id, s]));
+  const good = new Set(def.ends.filter((e) => e.outcome === 'selesai').map((e) => e.id));
+  const orgOf = (code: string) => def.pelaksana.find((p) => p.code === code)?.assignee.org;
+  const gates: { word: string; blocks: (s: SopStep, to: string, branch?: SopBranch) => boolean }[] = [];
+  for (const w of required) {
+    if (w === 'pks.approve')
+      gates.push({ word: w, blocks: (_s, _to, b) => b?.actions.some((a) => a.type === w) === true });
+    else if (w === 'pks.sign') {
+      for (const party of ['office', 'institution'] as const)
+        gates.push({
+          word: `${w} (${party === 'office' ? 'kantor' : 'lembaga'})`,
+          blocks: (s) => s.joint && s.actions.some((a) => a.type === w) && s.pelaksana.some((p) => orgOf(p) === party),
+        });
+    } else gates.push({ word: w, blocks: (s) => s.actions.some((a) => a.type === w) });
+  }
+  for (const gate of gates) {
+    // Walk the flow without passing the gate: leaving a gated step (or taking a gated branch) is not allowed.
+    const seen = new Set<string>();
+    const queue = [def.start];
+    let bypass = false;
+    while (queue.length && !bypass) {
+      const id = queue.shift();
+      if (id === undefined || seen.has(id)) continue;
+      seen.add(id);
+      if (good.has(id)) {
+        bypass = true;
+        break;
+      }
+      const s = steps.get(id);
+      if (!s) continue;
+      const edges: { to: string; branch?: SopBranch }[] =
+        s.flow.type === 'next'
+          ? s.flow.to.map((to) => ({ to }))
+          : s.flow.branches.map((b) => ({ to: b.to, branch: b }));
+      for (const e of edges) if (!gate.blocks(s, e.to, e.branch)) queue.push(e.to);
+    }
+    if (bypass) {
+      c.error(
+        'minimum_bypassable',
+        m(
+          `ada jalan ke akhir "selesai" yang tidak melewati langkah wajib ${gate.word}; setiap jalan menuju selesai harus melewatinya`,
+          `a path reaches a "selesai" end without the required step ${gate.word}; every path to selesai must pass it`,
+        ),
+      );
+    }
+  }
 }
 
 function readRequirement(r: RequirementFile): Requirement {
@@ -483,6 +547,9 @@ function readActions(
   }
   return out;
 }
+
+/** Words a decision branch may carry: the Dirjen's approval and records of what was decided. */
+const BRANCH_WORDS = new Set(['pks.approve', 'pks.submit', 'access.request', 'trial.result']);
 
 /** Who may hold each action, where application.submit may stand, and that PKS actions have a PKS to act on. */
 function checkActions(
@@ -531,15 +598,37 @@ function checkActions(
           at,
         );
     }
-    if (s.flow.type !== 'decision' && s.actions.some((a) => a.type === 'pks.approve'))
+    if (s.actions.some((a) => a.type === 'pks.approve'))
       c.error(
         'approve_needs_decision',
         m(
-          `${L}: pks.approve adalah keputusan Dirjen: letakkan di cabang persetujuan sebuah decision`,
-          `${E}: pks.approve is the Director General's decision: put it on the approving branch of a decision`,
+          `${L}: pks.approve adalah keputusan Dirjen: letakkan di cabang persetujuan sebuah decision, bukan pada langkahnya`,
+          `${E}: pks.approve is the Director General's decision: put it on the approving branch of a decision, not on the step`,
         ),
         at,
       );
+    if (s.flow.type === 'decision') {
+      const approving = s.flow.branches.filter((b) => b.actions.some((a) => a.type === 'pks.approve'));
+      if (approving.length > 1)
+        c.error(
+          'approve_on_many_branches',
+          m(`${L}: pks.approve hanya pada satu cabang`, `${E}: pks.approve belongs on one branch only`),
+          at,
+        );
+      for (const b of s.flow.branches) {
+        for (const a of b.actions) {
+          if (a.type === 'produce' || BRANCH_WORDS.has(a.type)) continue;
+          c.error(
+            'action_not_on_branch',
+            m(
+              `${L}: cabang "${b.label}": aksi ${a.type} milik langkah, bukan cabang (di cabang hanya pks.approve, pks.submit, access.request, trial.result dan { produce })`,
+              `${E}: branch "${b.label}": action ${a.type} belongs to a step, not a branch (branches hold only pks.approve, pks.submit, access.request, trial.result and { produce })`,
+            ),
+            at,
+          );
+        }
+      }
+    }
   }
 }
 

@@ -28,7 +28,7 @@ export function isAdmin(me: Me): boolean {
 
 /** True when the user works at the Directorate General (pusat). */
 export function isPusat(me: Me): boolean {
-  return me.organisation.kind === 'office' && me.organisation.detail.startsWith('pusat');
+  return me.atPusat;
 }
 
 /** True when the user's roles hold the capability in their office (its permission settings). */

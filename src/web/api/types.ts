@@ -24,6 +24,8 @@ export interface Me {
   roles: { code: string; name: Bilingual }[];
   /** What the user's roles may do in their office (its permission settings). */
   capabilities: string[];
+  /** The user works at the Directorate General. */
+  atPusat: boolean;
 }
 
 /** A stage answer of the login steps. */

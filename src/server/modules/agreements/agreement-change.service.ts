@@ -12,6 +12,7 @@ import type { Actor } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
 import { endAfterMonths, inForce, pksHash, statusOn, type PksContent } from '../../../domain/agreement/pks.js';
 import type { AccessMethod } from '../../../domain/grant/grant.js';
+import { elementChoiceIssues } from '../../../domain/application.js';
 import { newId } from '../../lib/ids.js';
 import { findOffice } from '../directory/directory.repository.js';
 import { openBoundCase } from '../cases/case.service.js';
@@ -61,6 +62,7 @@ export async function requestChange(
     elements?: string[];
     methods?: AccessMethod[];
     months?: number;
+    legalBasis?: string;
   },
 ) {
   const first = await visibleAgreement(deps.db, actor, id);
@@ -92,7 +94,16 @@ export async function requestChange(
         ...prev,
         ...(input.elements ? { elements: input.elements } : {}),
         ...(input.methods ? { methods: input.methods } : {}),
+        ...(input.legalBasis !== undefined ? { legalBasis: input.legalBasis } : {}),
       };
+      const bad = elementChoiceIssues(content.elements, content.legalBasis);
+      if (bad.length) {
+        throw errors.invalid(
+          'invalid_elements',
+          { id: 'Elemen adendum tidak valid.', en: "The addendum's elements are invalid." },
+          bad,
+        );
+      }
       if (pksHash(content) === pksHash(prev)) {
         throw errors.invalid('nothing_changes', {
           id: 'Adendum tidak mengubah apa pun.',

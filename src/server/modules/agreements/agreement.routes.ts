@@ -174,6 +174,9 @@ export function agreementRoutes(app: App, deps: Deps) {
             reason: Type.String({ minLength: 5, maxLength: 500 }),
             elements: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 31 })),
             methods: Type.Optional(Type.Array(Method, { minItems: 1, maxItems: 3 })),
+            legalBasis: Type.Optional(
+              Type.String({ maxLength: 2000, description: 'required when the addendum adds protected elements' }),
+            ),
           },
           { additionalProperties: false },
         ),

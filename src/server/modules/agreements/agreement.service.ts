@@ -3,7 +3,7 @@ import type { AgreementTable, ApplicationTable, DB } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { can, type Actor, type Capability } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
-import type { ApplicationContent } from '../../../domain/application.js';
+import { elementChoiceIssues, type ApplicationContent } from '../../../domain/application.js';
 import {
   canMove,
   diffContent,
@@ -301,6 +301,14 @@ export async function revise(
       ...(patch.legalBasis !== undefined ? { legalBasis: patch.legalBasis } : {}),
       duration: { startDate, months, endDate: endAfterMonths(startDate, months) },
     };
+    const bad = elementChoiceIssues(content.elements, content.legalBasis);
+    if (bad.length) {
+      throw errors.invalid(
+        'invalid_elements',
+        { id: 'Elemen PKS tidak valid.', en: "The PKS's elements are invalid." },
+        bad,
+      );
+    }
     const doc = a.document_id
       ? await documents.addVersion(deps, trx, a.document_id, await templateData(trx, a, content), actor.userId)
       : null;
@@ -318,6 +326,14 @@ export async function revise(
       state: 'in_force',
     });
     await repo.updateAgreement(trx, id, { status: 'draft', updated_at: deps.now().toISOString() });
+    await recordDecision(trx, deps.now(), actor, {
+      action: 'pks.revised',
+      institutionId: a.institution_id,
+      pksId: a.id,
+      pksVersionHash: pksHash(content),
+      elements: content.elements,
+      detail: { number: a.number, version, previousHash: last?.content_hash ?? null },
+    });
     return { version, contentHash: pksHash(content) };
   });
 }

@@ -34,6 +34,7 @@ export const MeReply = Type.Object({
   }),
   roles: Type.Array(Type.Object({ code: Type.String(), name: Bilingual })),
   capabilities: Type.Array(Type.String(), { description: "what the user's roles may do in their office" }),
+  atPusat: Type.Boolean({ description: 'the user works at the Directorate General' }),
 });
 
 /** Change-password body. */

@@ -12,8 +12,10 @@ export async function me(deps: Pick<Deps, 'db'>, session: SessionTable) {
   if (!user || user.status !== 'active') throw errors.unauthenticated();
   const roles = await deps.db.selectFrom('user_roles').select('role_code').where('user_id', '=', user.id).execute();
   let organisation: { kind: 'office' | 'institution'; id: string; name: string; detail: string };
+  let atPusat = false;
   if (user.office_id) {
     const office = await findOffice(deps.db, user.office_id);
+    atPusat = office?.level === 'pusat';
     organisation = {
       kind: 'office',
       id: user.office_id,
@@ -42,5 +44,6 @@ export async function me(deps: Pick<Deps, 'db'>, session: SessionTable) {
       return { code: r.role_code, name: { id: role?.name_id ?? r.role_code, en: role?.name_en ?? r.role_code } };
     }),
     capabilities,
+    atPusat,
   };
 }

@@ -3,7 +3,7 @@
  * chain (or a crash) that the current code allows. They fail today and pass once the finding is fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, demoApp, login, type Session, type TestContext } from '../../../../test/harness.js';
+import { DIALECTS, demoApp, login, problem, type Session, type TestContext } from '../../../../test/harness.js';
 import { createFromApplication } from '../agreements/agreement.service.js';
 import { newId } from '../../lib/ids.js';
 
@@ -269,9 +269,16 @@ ends:
 
   it('F6: a revision of the PKS text is a decision on the signed record', async () => {
     const agreementId = await activeAgreement('draft');
-    const res = await call('padangpariaman.kabid', 'PATCH', `/api/agreements/${agreementId}`, {
+    // A protected element without a legal basis is refused (the addendum rule holds for drafts too)…
+    const bare = await call('padangpariaman.kabid', 'PATCH', `/api/agreements/${agreementId}`, {
       elements: ['nik', 'nama_lengkap', 'sidik_jari'],
       legalBasis: '',
+    });
+    expect(problem(bare).code).toBe('invalid_elements');
+    // …and an accepted revision is on the record.
+    const res = await call('padangpariaman.kabid', 'PATCH', `/api/agreements/${agreementId}`, {
+      elements: ['nik', 'nama_lengkap', 'sidik_jari'],
+      legalBasis: 'Peraturan Daerah tentang pelayanan kesehatan terpadu',
     });
     expect(res.statusCode, res.body).toBe(200);
     const entries = [

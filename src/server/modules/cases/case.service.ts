@@ -748,6 +748,9 @@ export async function completeIn(
     },
   });
   if (!t) {
+    // One party of a joint step: the case does not move, but its revision does, so that two parties completing at
+    // once cannot both believe another is still to come (the later one retries and finds itself last).
+    if (!(await repo.updateCaseState(trx, kase.id, kase.revision, { state: kase.state }))) throw new RetryTransition();
     await repo.insertEvents(trx, [completedEvent]);
     return { caseId: kase.id, opened: [], ended: null };
   }

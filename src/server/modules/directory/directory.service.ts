@@ -37,7 +37,7 @@ export async function listOffices(deps: Pick<Deps, 'db'>) {
   }));
 }
 
-const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
+const TIMEZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'];
 
 /** Creates an office under a parent (Directorate General admins only). */
 export async function createOffice(

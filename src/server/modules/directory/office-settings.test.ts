@@ -56,9 +56,23 @@ describe.each(DIALECTS)('office settings on %s', (kind) => {
     const byKasi = await call('kebumen.kasi', 'POST', `/api/institutions/${id}/verify`, { approve: true });
     expect(byKasi.statusCode, byKasi.body).toBe(200);
 
-    // The setting and the verification are decisions on the record.
+    // The setting and the verification are decisions on the record, shown in Pengawasan to the office itself
+    // (with who decided) and not to another office.
     const actions = (await t.database.db.selectFrom('audit_entries').select('action').execute()).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['office.permission', 'institution.verify']));
+    const mine = (await call('kebumen.kadis', 'GET', '/api/access/audit/entries?limit=500')).json() as {
+      action: string;
+      actorName: string | null;
+      detail: Record<string, unknown>;
+    }[];
+    const setting = mine.find((e) => e.action === 'office.permission');
+    expect(setting?.actorName).toBeTruthy();
+    expect(setting?.detail).toMatchObject({ capability: 'institution.verify', roles: 'kasi' });
+    expect(mine.some((e) => e.action === 'institution.verify')).toBe(true);
+    const theirs = (await call('sibolga.kadis', 'GET', '/api/access/audit/entries?limit=500')).json() as {
+      action: string;
+    }[];
+    expect(theirs.some((e) => e.action === 'office.permission')).toBe(false);
   });
 
   it('refuses settings from anyone but the admin, and unknown capabilities or roles', async () => {
