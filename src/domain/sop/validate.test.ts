@@ -398,3 +398,77 @@ describe('actions and purposes', () => {
     expect(codes(g)).toEqual([]);
   });
 });
+
+describe('no path to a good end goes around the law’s minimum', () => {
+  const sop = (dirjenBranches: string) => `format: gerbang-sop/1
+code: uji.jalan-pintas
+purpose: pks_change
+office: { region: '33.05', name: Uji, timeZone: Asia/Jakarta }
+header:
+  nomor: X
+  nama: Uji
+  tanggalPembuatan: null
+  tanggalRevisi: null
+  tanggalEfektif: null
+  tanggalPengesahan: null
+  disahkanOleh: { jabatan: Kepala Dinas }
+  dasarHukum: []
+  kualifikasiPelaksana: []
+  keterkaitan: []
+  peralatanPerlengkapan: []
+  peringatan: []
+  pencatatanPendataan: []
+pelaksana:
+  - { code: kabid, name: Kabid, kind: office, role: kabid }
+  - { code: dirjen, name: Dirjen, kind: dirjen }
+  - { code: kadis, name: Kadis, kind: office, role: kadis }
+  - { code: lembaga, name: Lembaga, kind: institution }
+steps:
+  - { id: '1', kegiatan: Naskah, pelaksana: kabid, waktu: 1 hari, actions: [pks.draft], next: '2' }
+  - id: '2'
+    kegiatan: Dirjen memutuskan
+    pelaksana: dirjen
+    waktu: 3 hari
+    decision:
+      question: Setuju?
+      branches:
+${dirjenBranches}
+  - { id: '3', kegiatan: Tanda tangan, pelaksana: [kadis, lembaga], waktu: 1 hari, actions: [pks.sign], next: selesai }
+ends:
+  - { id: selesai, label: Selesai, outcome: selesai }
+  - { id: ditolak, label: Ditolak, outcome: ditolak }
+`;
+
+  it('refuses a refusal branch that still leads to signing and selesai', () => {
+    const r = parseSop(
+      sop(`        - { label: setuju, to: '3', actions: [pks.approve] }
+        - { label: tolak, to: '3' }`),
+      'jalan-pintas.yaml',
+    );
+    expect(r.errors.map((e) => e.code)).toContain('minimum_bypassable');
+  });
+
+  it('accepts it when the refusal ends the case as refused', () => {
+    const r = parseSop(
+      sop(`        - { label: setuju, to: '3', actions: [pks.approve] }
+        - { label: tolak, to: ditolak }`),
+      'lurus.yaml',
+    );
+    expect(r.errors).toEqual([]);
+  });
+
+  it('refuses pks.approve on the step itself, and pks.sign on a branch', () => {
+    const onStep = parseSop(
+      sop(`        - { label: setuju, to: '3' }
+        - { label: tolak, to: ditolak }`).replace('waktu: 3 hari\n', 'waktu: 3 hari\n    actions: [pks.approve]\n'),
+      'langkah.yaml',
+    );
+    expect(onStep.errors.map((e) => e.code)).toContain('approve_needs_decision');
+    const signOnBranch = parseSop(
+      sop(`        - { label: setuju, to: '3', actions: [pks.approve, pks.sign] }
+        - { label: tolak, to: ditolak }`),
+      'cabang.yaml',
+    );
+    expect(signOnBranch.errors.map((e) => e.code)).toContain('action_not_on_branch');
+  });
+});

@@ -487,25 +487,32 @@ function checkBypass(def: SopDefinition, c: Collector): void {
   }
   for (const gate of gates) {
     // Walk the flow without passing the gate: leaving a gated step (or taking a gated branch) is not allowed.
-    const seen = new Set<string>();
+    // A join step is reached only when every step it joins arrives (parallel branches end together).
+    const reached = new Set<string>([def.start]);
+    const arrivals = new Map<string, Set<string>>();
     const queue = [def.start];
-    let bypass = false;
-    while (queue.length && !bypass) {
+    while (queue.length) {
       const id = queue.shift();
-      if (id === undefined || seen.has(id)) continue;
-      seen.add(id);
-      if (good.has(id)) {
-        bypass = true;
-        break;
-      }
-      const s = steps.get(id);
+      const s = id === undefined ? undefined : steps.get(id);
       if (!s) continue;
       const edges: { to: string; branch?: SopBranch }[] =
         s.flow.type === 'next'
           ? s.flow.to.map((to) => ({ to }))
           : s.flow.branches.map((b) => ({ to: b.to, branch: b }));
-      for (const e of edges) if (!gate.blocks(s, e.to, e.branch)) queue.push(e.to);
+      for (const e of edges) {
+        if (gate.blocks(s, e.to, e.branch) || reached.has(e.to)) continue;
+        const join = steps.get(e.to)?.join ?? [];
+        if (join.length) {
+          const got = arrivals.get(e.to) ?? new Set<string>();
+          got.add(s.id);
+          arrivals.set(e.to, got);
+          if (!join.every((j) => got.has(j))) continue;
+        }
+        reached.add(e.to);
+        queue.push(e.to);
+      }
     }
+    const bypass = [...good].some((e) => reached.has(e));
     if (bypass) {
       c.error(
         'minimum_bypassable',

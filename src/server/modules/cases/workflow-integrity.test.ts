@@ -198,6 +198,7 @@ describe.each(DIALECTS)('workflow integrity on %s', (kind) => {
     const req = await call('padangpariaman.kabid', 'POST', `/api/agreements/${agreementId}/addendum`, {
       reason: 'Tambah sidik jari',
       elements: ['nik', 'nama_lengkap', 'sidik_jari'],
+      legalBasis: 'Peraturan Daerah tentang layanan kesehatan terpadu berbasis sidik jari',
     });
     expect(req.statusCode, req.body).toBe(201);
     const caseId = req.json().caseId;
