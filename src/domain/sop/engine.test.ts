@@ -14,6 +14,7 @@ import {
 } from './engine.js';
 import { baseFile, defOf, loadShipped } from './fixtures.test-helpers.js';
 import type { SopDefinition } from './types.js';
+import { parseSop } from './load.js';
 
 const cal = makeCalendar({ timeZone: 'Asia/Jakarta' });
 const T0 = localInstant(cal, '2025-07-07T08:00');
@@ -428,5 +429,65 @@ describe('simulate', () => {
     expect(codeOf(() => simulate(def, { start: T0, calendar: cal, choices: { '5': ['Mungkin'] } }))).toBe(
       'sop.unknown_branch',
     );
+  });
+});
+
+describe('a decision branch that opens parallel steps', () => {
+  const file = (join: boolean) => `format: gerbang-sop/1
+code: uji.cabang-paralel
+office: { region: '33.05', name: Uji, timeZone: Asia/Jakarta }
+header:
+  nomor: X
+  nama: Uji
+  tanggalPembuatan: null
+  tanggalRevisi: null
+  tanggalEfektif: null
+  tanggalPengesahan: null
+  disahkanOleh: { jabatan: Kepala Dinas }
+  dasarHukum: []
+  kualifikasiPelaksana: []
+  keterkaitan: []
+  peralatanPerlengkapan: []
+  peringatan: []
+  pencatatanPendataan: []
+pelaksana:
+  - { code: kabid, name: Kabid, kind: office, role: kabid }
+  - { code: kasi, name: Kasi, kind: office, role: kasi }
+steps:
+  - id: '1'
+    kegiatan: Menelaah
+    pelaksana: kabid
+    waktu: 1 jam
+    decision:
+      question: Perlu rapat dan uji?
+      branches:
+        - { label: Ya, to: ['2a', '2b'] }
+        - { label: Tidak, to: ditolak }
+  - { id: '2a', kegiatan: Rapat, pelaksana: kabid, waktu: 1 jam, next: ${join ? "'3'" : 'selesai'} }
+  - { id: '2b', kegiatan: Uji, pelaksana: kasi, waktu: 1 jam, next: ${join ? "'3'" : 'selesai'} }
+${join ? "  - { id: '3', kegiatan: Simpulan, pelaksana: kabid, join: ['2a', '2b'], waktu: 1 jam, next: selesai }\n" : ''}ends:
+  - { id: selesai, label: Selesai, outcome: selesai }
+  - { id: ditolak, label: Ditolak, outcome: ditolak }
+`;
+
+  it('opens both steps, and the join waits for both', () => {
+    const r = parseSop(file(true), 'paralel.yaml');
+    expect(r.errors).toEqual([]);
+    const def = r.definition as SopDefinition;
+    const at = new Date('2026-03-02T02:00:00Z');
+    let t = start(def, at);
+    t = complete(def, t.state, '1', { decision: 'Ya', at });
+    expect(t.opened.map((o) => o.stepId)).toEqual(['2a', '2b']);
+    t = complete(def, t.state, '2a', { at });
+    expect(t.opened).toEqual([]);
+    t = complete(def, t.state, '2b', { at });
+    expect(t.opened.map((o) => o.stepId)).toEqual(['3']);
+    expect(complete(def, t.state, '3', { at }).ended?.outcome).toBe('selesai');
+  });
+
+  it('warns when the parallel branches run into an end without meeting', () => {
+    const r = parseSop(file(false), 'tanpa-join.yaml');
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((w) => w.code)).toContain('fork_ends_without_join');
   });
 });

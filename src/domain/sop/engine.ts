@@ -175,7 +175,7 @@ export function complete(
         `Langkah "${stepId}" tidak punya cabang "${input.decision}"; pilih ${labels}.`,
         `Step "${stepId}" has no branch "${input.decision}"; choose ${labels}.`,
       );
-    targets = [b.to];
+    targets = b.to;
     decision = b.label;
   } else {
     if (input.decision !== undefined) {

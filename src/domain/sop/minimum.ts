@@ -38,12 +38,12 @@ function has(s: SopStep, w: ActionWord): boolean {
 }
 
 function targets(flow: StepFlow): readonly string[] {
-  return flow.type === 'next' ? flow.to : flow.branches.map((b) => b.to);
+  return flow.type === 'next' ? flow.to : flow.branches.flatMap((b) => b.to);
 }
 
 function redirect(flow: StepFlow, from: ReadonlySet<string>, to: string): StepFlow {
   if (flow.type === 'next') return { type: 'next', to: flow.to.map((t) => (from.has(t) ? to : t)) };
-  return { ...flow, branches: flow.branches.map((b) => (from.has(b.to) ? { ...b, to } : b)) };
+  return { ...flow, branches: flow.branches.map((b) => ({ ...b, to: b.to.map((t) => (from.has(t) ? to : t)) })) };
 }
 
 function waktu(text: string, def: SopDefinition): Waktu {
@@ -206,10 +206,10 @@ export function applyMinimum(def: SopDefinition): { definition: SopDefinition; a
             type: 'decision',
             question: 'Dirjen menyetujui naskah PKS?',
             branches: [
-              { label: 'setuju', to: next, actions: [{ type: 'pks.approve' }], output: [] },
+              { label: 'setuju', to: [next], actions: [{ type: 'pks.approve' }], output: [] },
               {
                 label: 'tolak',
-                to: refusedEnd(),
+                to: [refusedEnd()],
                 actions: [{ type: 'produce', kind: 'rejection_letter' }],
                 output: [],
               },

@@ -102,7 +102,8 @@ export const RequirementSchema = Type.Union([
 export const BranchSchema = Type.Object(
   {
     label: Text,
-    to: Id,
+    /** The step or end it leads to; a list opens those steps in parallel (they must meet at a join). */
+    to: Type.Union([Id, Type.Array(Id, { minItems: 2 })]),
     /** Actions taken only when this branch is chosen (e.g. the approval letter on "setuju"). */
     actions: Type.Optional(Type.Array(ActionSchema)),
     /** Outputs of this branch, as printed (text only). */

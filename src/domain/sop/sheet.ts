@@ -96,7 +96,7 @@ export function sheetModel(def: SopDefinition, options: SheetOptions = {}): Shee
     const endTerminators: SheetTerminator[] = [];
     const targets: { to: string; label?: string }[] =
       s.flow.type === 'decision'
-        ? s.flow.branches.map((b) => ({ to: b.to, label: b.label }))
+        ? s.flow.branches.flatMap((b) => b.to.map((to) => ({ to, label: b.label })))
         : s.flow.to.map((to) => ({ to }));
     for (const tg of targets) {
       const target = stepById.get(tg.to);

@@ -70,7 +70,8 @@ export interface Requirement {
 /** A labelled branch of a decision. */
 export interface SopBranch {
   label: string;
-  to: string;
+  /** Where it leads; several targets open in parallel. */
+  to: readonly string[];
   actions: readonly StepAction[];
   output: readonly string[];
 }

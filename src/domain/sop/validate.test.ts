@@ -336,8 +336,8 @@ describe('actions and purposes', () => {
     const approval = step('gerbang_persetujuan');
     expect(approval?.pelaksana).toEqual(['gerbang_dirjen']);
     expect(approval?.flow.type === 'decision' && approval.flow.branches.map((b) => [b.label, b.to])).toEqual([
-      ['setuju', 'gerbang_tandatangan'],
-      ['tolak', 'gerbang_ditolak'],
+      ['setuju', ['gerbang_tandatangan']],
+      ['tolak', ['gerbang_ditolak']],
     ]);
     expect(def.ends.find((e) => e.id === 'gerbang_ditolak')?.outcome).toBe('ditolak');
     // Both parties sign jointly: the SOP's own Kepala Dinas and the institution.

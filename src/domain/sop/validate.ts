@@ -498,7 +498,7 @@ function checkBypass(def: SopDefinition, c: Collector): void {
       const edges: { to: string; branch?: SopBranch }[] =
         s.flow.type === 'next'
           ? s.flow.to.map((to) => ({ to }))
-          : s.flow.branches.map((b) => ({ to: b.to, branch: b }));
+          : s.flow.branches.flatMap((b) => b.to.map((to) => ({ to, branch: b })));
       for (const e of edges) {
         if (gate.blocks(s, e.to, e.branch) || reached.has(e.to)) continue;
         const join = steps.get(e.to)?.join ?? [];
@@ -709,7 +709,7 @@ function readFlow(
       question,
       branches: branches.map((b, i) => ({
         label: b.label,
-        to: b.to,
+        to: typeof b.to === 'string' ? [b.to] : b.to,
         actions: readActions(b.actions ?? [], c, L, E, { ...at, path: `${at.path}/decision/branches/${i}/actions` }),
         output: b.output ?? [],
       })),
@@ -763,12 +763,24 @@ function checkTargets(steps: ReadonlyMap<string, SopStep>, ends: ReadonlyMap<str
       }
     } else {
       for (const b of s.flow.branches) {
-        if (!steps.has(b.to) && !ends.has(b.to)) {
+        for (const t of b.to) {
+          if (!steps.has(t) && !ends.has(t)) {
+            c.error(
+              'unknown_target',
+              m(
+                `${L}: cabang "${b.label}" menuju "${t}" yang tidak ada`,
+                `${E}: branch "${b.label}" goes to "${t}", which does not exist`,
+              ),
+              at,
+            );
+          }
+        }
+        if (b.to.length > 1 && b.to.some((t) => ends.has(t))) {
           c.error(
-            'unknown_target',
+            'fork_to_end',
             m(
-              `${L}: cabang "${b.label}" menuju "${b.to}" yang tidak ada`,
-              `${E}: branch "${b.label}" goes to "${b.to}", which does not exist`,
+              `${L}: cabang "${b.label}" membuka langkah paralel dan tidak boleh langsung menuju akhir`,
+              `${E}: branch "${b.label}" opens parallel steps and cannot go straight to an end`,
             ),
             at,
           );
@@ -780,7 +792,7 @@ function checkTargets(steps: ReadonlyMap<string, SopStep>, ends: ReadonlyMap<str
 
 /** Targets of a step's flow. */
 export function targetsOf(s: SopStep): readonly string[] {
-  return s.flow.type === 'next' ? s.flow.to : s.flow.branches.map((b) => b.to);
+  return s.flow.type === 'next' ? s.flow.to : s.flow.branches.flatMap((b) => b.to);
 }
 
 /** A join lists steps that lead into it; a step reached from two parallel branches must join them. */
@@ -810,20 +822,38 @@ function checkJoins(steps: ReadonlyMap<string, SopStep>, c: Collector): void {
       }
     }
   }
-  // A fork whose branches meet again without a join would open the meeting step twice.
+  // A fork (a `next` list, or a decision branch with several targets) whose branches meet again without a join
+  // would open the meeting step twice; branches that never meet end the case with the first to reach an end.
   for (const s of steps.values()) {
-    if (s.flow.type !== 'next' || s.flow.to.length < 2) continue;
-    const meet = firstMeeting(steps, s.flow.to);
-    const target = meet ? steps.get(meet) : undefined;
-    if (target && target.join.length === 0) {
-      c.error(
-        'fork_without_join',
-        m(
-          `${stepLabel(s)}: cabang paralel bertemu di "${meet}" tanpa join`,
-          `${stepLabelEn(s)}: the parallel branches meet at "${meet}" without a join`,
-        ),
-        { stepId: s.id, path: `/steps/${s.index}/next` },
-      );
+    const forks =
+      s.flow.type === 'next'
+        ? s.flow.to.length > 1
+          ? [s.flow.to]
+          : []
+        : s.flow.branches.map((b) => b.to).filter((t) => t.length > 1);
+    for (const heads of forks) {
+      const meet = firstMeeting(steps, heads);
+      const target = meet ? steps.get(meet) : undefined;
+      if (!meet) {
+        c.warn(
+          'fork_ends_without_join',
+          m(
+            `${stepLabel(s)}: cabang paralel (${heads.join(', ')}) tidak bertemu di sebuah join; kasus berakhir saat cabang pertama mencapai akhir dan cabang lain ditutup`,
+            `${stepLabelEn(s)}: the parallel branches (${heads.join(', ')}) never meet at a join; the case ends when the first reaches an end and the others are closed`,
+          ),
+          { stepId: s.id, path: `/steps/${s.index}` },
+        );
+      }
+      if (target && target.join.length === 0) {
+        c.error(
+          'fork_without_join',
+          m(
+            `${stepLabel(s)}: cabang paralel bertemu di "${meet}" tanpa join`,
+            `${stepLabelEn(s)}: the parallel branches meet at "${meet}" without a join`,
+          ),
+          { stepId: s.id, path: `/steps/${s.index}/next` },
+        );
+      }
     }
   }
 }
