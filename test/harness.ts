@@ -11,6 +11,8 @@ import { seedDemo, type DemoUser } from '../src/server/seed/demo.js';
 import { ensureShippedSops } from '../src/server/modules/sop/sop.service.js';
 import type { App } from '../src/server/http/types.js';
 import { renderRecordPdf } from '../src/server/modules/documents/record-pdf.js';
+import { createFromApplication } from '../src/server/modules/agreements/agreement.service.js';
+import { newId } from '../src/server/lib/ids.js';
 
 /** Every database test runs once per dialect. */
 export const DIALECTS: DatabaseKind[] = ['sqlite', 'postgres'];
@@ -159,4 +161,56 @@ export function samplePdf(title: string): Promise<Buffer> {
     footer: 'test',
     createdAt: new Date(0),
   });
+}
+
+/**
+ * A PKS made outside any case for a test (as the demo seed makes the bank's): an application of the institution
+ * with its office, the PKS drafted from it, and — unless `status: 'draft'` — put in force from `startDate`.
+ */
+export async function seededAgreement(
+  t: TestContext,
+  o: {
+    institutionId: string;
+    officeId: string;
+    elements?: string[];
+    status?: 'active' | 'draft';
+    startDate?: string;
+    endDate?: string;
+  },
+): Promise<{ agreementId: string; applicationId: string }> {
+  const now = t.clock.now.toISOString();
+  const app = {
+    id: newId(),
+    institution_id: o.institutionId,
+    office_id: o.officeId,
+    status: 'approved' as const,
+    content: JSON.stringify({
+      userName: 'Lembaga uji',
+      purpose: 'Verifikasi identitas pasien',
+      elements: o.elements ?? ['nik', 'nama_lengkap'],
+      methods: ['web_service'],
+      dataBalikan: 'Data pasien',
+      durationMonths: 12,
+      expectedDailyVolume: 100,
+      ipRanges: ['127.0.0.1'],
+      legalBasis: '',
+    }),
+    letter_file_id: null,
+    case_id: null,
+    agreement_id: null,
+    created_by: 'seed',
+    created_at: now,
+    updated_at: now,
+    submitted_at: now,
+  };
+  await t.database.db.insertInto('applications').values(app).execute();
+  const deps = { db: t.database.db, config: t.config, now: () => t.clock.now };
+  const { agreementId } = await createFromApplication(deps, t.database.db, app, null, null);
+  if (o.status !== 'draft')
+    await t.database.db
+      .updateTable('agreements')
+      .set({ status: 'active', start_date: o.startDate ?? now.slice(0, 10), end_date: o.endDate ?? '2099-12-31' })
+      .where('id', '=', agreementId)
+      .execute();
+  return { agreementId, applicationId: app.id };
 }

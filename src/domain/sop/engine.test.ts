@@ -12,7 +12,7 @@ import {
   type CaseState,
   type Transition,
 } from './engine.js';
-import { baseFile, defOf, loadShipped } from './fixtures.test-helpers.js';
+import { baseFile, defOf, loadShipped, sopHead } from './fixtures.test-helpers.js';
 import type { SopDefinition } from './types.js';
 import { parseSop } from './load.js';
 
@@ -433,24 +433,7 @@ describe('simulate', () => {
 });
 
 describe('a decision branch that opens parallel steps', () => {
-  const file = (join: boolean) => `format: gerbang-sop/1
-code: uji.cabang-paralel
-office: { region: '33.05', name: Uji, timeZone: Asia/Jakarta }
-header:
-  nomor: X
-  nama: Uji
-  tanggalPembuatan: null
-  tanggalRevisi: null
-  tanggalEfektif: null
-  tanggalPengesahan: null
-  disahkanOleh: { jabatan: Kepala Dinas }
-  dasarHukum: []
-  kualifikasiPelaksana: []
-  keterkaitan: []
-  peralatanPerlengkapan: []
-  peringatan: []
-  pencatatanPendataan: []
-pelaksana:
+  const file = (join: boolean) => `${sopHead({ code: 'uji.cabang-paralel', region: '33.05', name: 'Uji' })}pelaksana:
   - { code: kabid, name: Kabid, kind: office, role: kabid }
   - { code: kasi, name: Kasi, kind: office, role: kasi }
 steps:

@@ -72,3 +72,28 @@ export function defOf(raw: unknown): SopDefinition {
   if (!r.definition) throw new Error(r.errors.map((e) => e.message.en).join('\n'));
   return r.definition;
 }
+
+/**
+ * The opening of an SOP file written inline by a test: format, code, optional purpose, office and a blank SOP AP
+ * header, so that each test writes only its pelaksana, steps and ends.
+ */
+export function sopHead(o: { code: string; region: string; name: string; purpose?: string }): string {
+  return `format: gerbang-sop/1
+code: ${o.code}
+${o.purpose ? `purpose: ${o.purpose}\n` : ''}office: { region: '${o.region}', name: '${o.name}', timeZone: Asia/Jakarta }
+header:
+  nomor: X
+  nama: Uji
+  tanggalPembuatan: null
+  tanggalRevisi: null
+  tanggalEfektif: null
+  tanggalPengesahan: null
+  disahkanOleh: { jabatan: Kepala Dinas }
+  dasarHukum: []
+  kualifikasiPelaksana: []
+  keterkaitan: []
+  peralatanPerlengkapan: []
+  peringatan: []
+  pencatatanPendataan: []
+`;
+}

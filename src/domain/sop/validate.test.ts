@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { baseFile, loadShipped, SOP_FILES } from './fixtures.test-helpers.js';
+import { baseFile, loadShipped, sopHead, SOP_FILES } from './fixtures.test-helpers.js';
 import { parseSop } from './load.js';
 import { checkSop, formatIssue } from './validate.js';
 import { formatDuration, parseWaktu } from './waktu.js';
@@ -400,25 +400,9 @@ describe('actions and purposes', () => {
 });
 
 describe('no path to a good end goes around the law’s minimum', () => {
-  const sop = (dirjenBranches: string) => `format: gerbang-sop/1
-code: uji.jalan-pintas
-purpose: pks_change
-office: { region: '33.05', name: Uji, timeZone: Asia/Jakarta }
-header:
-  nomor: X
-  nama: Uji
-  tanggalPembuatan: null
-  tanggalRevisi: null
-  tanggalEfektif: null
-  tanggalPengesahan: null
-  disahkanOleh: { jabatan: Kepala Dinas }
-  dasarHukum: []
-  kualifikasiPelaksana: []
-  keterkaitan: []
-  peralatanPerlengkapan: []
-  peringatan: []
-  pencatatanPendataan: []
-pelaksana:
+  const sop = (
+    dirjenBranches: string,
+  ) => `${sopHead({ code: 'uji.jalan-pintas', purpose: 'pks_change', region: '33.05', name: 'Uji' })}pelaksana:
   - { code: kabid, name: Kabid, kind: office, role: kabid }
   - { code: dirjen, name: Dirjen, kind: dirjen }
   - { code: kadis, name: Kadis, kind: office, role: kadis }

@@ -5,12 +5,11 @@ import {
   login,
   problem,
   samplePdf,
+  seededAgreement,
   uploadFile,
   type Session,
   type TestContext,
 } from '../../../../test/harness.js';
-import { createFromApplication } from './agreement.service.js';
-import { newId } from '../../lib/ids.js';
 
 describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
   let t: TestContext;
@@ -23,42 +22,15 @@ describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
   beforeAll(async () => {
     t = await demoApp(kind);
     t.clock.now = new Date('2026-01-05T02:00:00Z');
-    // An active PKS for RSUD Padang Pariaman, made the way the SOP makes it, then put in force.
-    const inst = t.users.find((u) => u.username === 'rsudpp.admin')?.organisation.id ?? '';
-    const office = t.users.find((u) => u.username === 'padangpariaman.admin')?.organisation.id ?? '';
-    const now = t.clock.now.toISOString();
-    const app = {
-      id: newId(),
-      institution_id: inst,
-      office_id: office,
-      status: 'submitted' as const,
-      content: JSON.stringify({
-        userName: 'RSUD',
-        purpose: 'Verifikasi identitas pasien',
-        elements: ['nik', 'nama_lengkap'],
-        methods: ['web_service'],
-        dataBalikan: 'Data pasien',
-        durationMonths: 12,
-        expectedDailyVolume: 100,
-        ipRanges: ['127.0.0.1'],
-        legalBasis: '',
-      }),
-      letter_file_id: null,
-      case_id: null,
-      agreement_id: null,
-      created_by: 'seed',
-      created_at: now,
-      updated_at: now,
-      submitted_at: now,
-    };
-    await t.database.db.insertInto('applications').values(app).execute();
-    const deps = { db: t.database.db, config: t.config, now: () => t.clock.now };
-    agreementId = (await createFromApplication(deps, t.database.db, app, null, null)).agreementId;
-    await t.database.db
-      .updateTable('agreements')
-      .set({ status: 'active', start_date: '2026-01-05', end_date: '2027-01-04' })
-      .where('id', '=', agreementId)
-      .execute();
+    // An active PKS for RSUD Padang Pariaman, made outside a case (as the demo's), then put in force.
+    agreementId = (
+      await seededAgreement(t, {
+        institutionId: t.users.find((u) => u.username === 'rsudpp.admin')?.organisation.id ?? '',
+        officeId: t.users.find((u) => u.username === 'padangpariaman.admin')?.organisation.id ?? '',
+        startDate: '2026-01-05',
+        endDate: '2027-01-04',
+      })
+    ).agreementId;
   });
   afterAll(async () => t.close());
 

@@ -3,33 +3,20 @@
  * chain (or a crash) that the current code allows. They fail today and pass once the finding is fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, demoApp, login, problem, type Session, type TestContext } from '../../../../test/harness.js';
-import { createFromApplication } from '../agreements/agreement.service.js';
-import { newId } from '../../lib/ids.js';
-
-const HEADER = `header:
-  nomor: X
-  nama: Uji serangan
-  tanggalPembuatan: null
-  tanggalRevisi: null
-  tanggalEfektif: null
-  tanggalPengesahan: null
-  disahkanOleh: { jabatan: Kepala Dinas }
-  dasarHukum: []
-  kualifikasiPelaksana: []
-  keterkaitan: []
-  peralatanPerlengkapan: []
-  peringatan: []
-  pencatatanPendataan: []
-`;
+import {
+  DIALECTS,
+  demoApp,
+  login,
+  problem,
+  seededAgreement,
+  type Session,
+  type TestContext,
+} from '../../../../test/harness.js';
+import { sopHead } from '../../../domain/sop/fixtures.test-helpers.js';
 
 /** A PKS-change SOP for Padang Pariaman with the given steps (and optional `start:` line). */
 function changeSop(steps: string) {
-  return `format: gerbang-sop/1
-code: pks-perubahan
-purpose: pks_change
-office: { region: '13.05', name: 'Disdukcapil Kabupaten Padang Pariaman', timeZone: Asia/Jakarta }
-${HEADER}pelaksana:
+  return `${sopHead({ code: 'pks-perubahan', purpose: 'pks_change', region: '13.05', name: 'Disdukcapil Kabupaten Padang Pariaman' })}pelaksana:
   - { code: kabid, name: Kabid, kind: office, role: kabid }
   - { code: dirjen, name: Dirjen, kind: dirjen }
   - { code: kadis, name: Kadis, kind: office, role: kadis }
@@ -80,41 +67,15 @@ describe.each(DIALECTS)('attack review on %s', (kind) => {
 
   /** A fresh active PKS of RSUD Padang Pariaman (each change test needs its own: one pending change per PKS). */
   async function activeAgreement(status: 'active' | 'draft' = 'active'): Promise<string> {
-    const now = t.clock.now.toISOString();
-    const app = {
-      id: newId(),
-      institution_id: orgOf('rsudpp.admin'),
-      office_id: orgOf('padangpariaman.admin'),
-      status: 'approved' as const,
-      content: JSON.stringify({
-        userName: 'RSUD',
-        purpose: 'Verifikasi identitas pasien',
-        elements: ['nik', 'nama_lengkap'],
-        methods: ['web_service'],
-        dataBalikan: 'Data pasien',
-        durationMonths: 12,
-        expectedDailyVolume: 100,
-        ipRanges: ['127.0.0.1'],
-        legalBasis: '',
-      }),
-      letter_file_id: null,
-      case_id: null,
-      agreement_id: null,
-      created_by: 'seed',
-      created_at: now,
-      updated_at: now,
-      submitted_at: now,
-    };
-    await t.database.db.insertInto('applications').values(app).execute();
-    const deps = { db: t.database.db, config: t.config, now: () => t.clock.now };
-    const id = (await createFromApplication(deps, t.database.db, app, null, null)).agreementId;
-    if (status === 'active')
-      await t.database.db
-        .updateTable('agreements')
-        .set({ status: 'active', start_date: '2026-03-02', end_date: '2027-03-01' })
-        .where('id', '=', id)
-        .execute();
-    return id;
+    return (
+      await seededAgreement(t, {
+        institutionId: orgOf('rsudpp.admin'),
+        officeId: orgOf('padangpariaman.admin'),
+        status,
+        startDate: '2026-03-02',
+        endDate: '2027-03-01',
+      })
+    ).agreementId;
   }
 
   async function publishChangeSop(steps: string) {
@@ -227,10 +188,7 @@ ${DRAFT_STEP}  - id: '2'
 
   it('F4: a join step whose id is an Object.prototype name does not crash the server (500)', async () => {
     const kebumen = orgOf('kebumen.admin');
-    const src = `format: gerbang-sop/1
-code: serangan-join
-office: { region: '33.05', name: 'Disdukcapil Kabupaten Kebumen', timeZone: Asia/Jakarta }
-${HEADER}pelaksana:
+    const src = `${sopHead({ code: 'serangan-join', region: '33.05', name: 'Disdukcapil Kabupaten Kebumen' })}pelaksana:
   - { code: kabid, name: Kabid, kind: office, role: kabid }
   - { code: kasi, name: Kasi, kind: office, role: kasi }
   - { code: staf, name: Staf, kind: office, role: staf }

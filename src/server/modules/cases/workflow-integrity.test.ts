@@ -4,31 +4,22 @@
  * closed by one party, effects guessed from output names, and decisions missing from the signed log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, demoApp, login, problem, type Session, type TestContext } from '../../../../test/harness.js';
-import { createFromApplication } from '../agreements/agreement.service.js';
+import {
+  DIALECTS,
+  demoApp,
+  login,
+  problem,
+  seededAgreement,
+  type Session,
+  type TestContext,
+} from '../../../../test/harness.js';
+import { sopHead } from '../../../domain/sop/fixtures.test-helpers.js';
 import { verifyDatabaseLog } from '../access/audit/audit.verify.js';
 import { newId } from '../../lib/ids.js';
 
 /** A one-step SOP an attacking office admin publishes: its only output is named like a PKS. */
-function oneStepSop(region: string, name: string, extra = '') {
-  return `format: gerbang-sop/1
-code: serangan
-office: { region: '${region}', name: '${name}', timeZone: Asia/Jakarta }
-header:
-  nomor: X
-  nama: Satu langkah
-  tanggalPembuatan: null
-  tanggalRevisi: null
-  tanggalEfektif: null
-  tanggalPengesahan: null
-  disahkanOleh: { jabatan: Kepala Dinas }
-  dasarHukum: []
-  kualifikasiPelaksana: []
-  keterkaitan: []
-  peralatanPerlengkapan: []
-  peringatan: []
-  pencatatanPendataan: []
-${extra}pelaksana:
+function oneStepSop(region: string, name: string, purpose?: string) {
+  return `${sopHead({ code: 'serangan', region, name, ...(purpose ? { purpose } : {}) })}pelaksana:
   - { code: kabid, name: Kabid, kind: office, role: kabid }
 steps:
   - id: '1'
@@ -44,7 +35,7 @@ ends:
 
 /** A PKS-change SOP without the Dirjen's step: one kabid click, then done. */
 function changeSopWithoutDirjen(region: string, name: string) {
-  return oneStepSop(region, name, 'purpose: pks_change\n').replace('code: serangan', 'code: pks-perubahan');
+  return oneStepSop(region, name, 'pks_change').replace('code: serangan', 'code: pks-perubahan');
 }
 
 describe.each(DIALECTS)('workflow integrity on %s', (kind) => {
@@ -89,15 +80,14 @@ describe.each(DIALECTS)('workflow integrity on %s', (kind) => {
       .insertInto('applications')
       .values({ ...base, id: victimApplicationId, status: 'submitted' as const })
       .execute();
-    const active = { ...base, id: newId(), status: 'approved' as const };
-    await t.database.db.insertInto('applications').values(active).execute();
-    const deps = { db: t.database.db, config: t.config, now: () => t.clock.now };
-    agreementId = (await createFromApplication(deps, t.database.db, active, null, null)).agreementId;
-    await t.database.db
-      .updateTable('agreements')
-      .set({ status: 'active', start_date: '2026-03-02', end_date: '2027-03-01' })
-      .where('id', '=', agreementId)
-      .execute();
+    agreementId = (
+      await seededAgreement(t, {
+        institutionId: orgOf('rsudpp.admin'),
+        officeId: orgOf('padangpariaman.admin'),
+        startDate: '2026-03-02',
+        endDate: '2027-03-01',
+      })
+    ).agreementId;
   });
   afterAll(async () => t.close());
 

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, demoApp, login, problem, type Session, type TestContext } from '../../../../test/harness.js';
+import { sopHead } from '../../../domain/sop/fixtures.test-helpers.js';
 
 describe.each(DIALECTS)('office settings on %s', (kind) => {
   let t: TestContext;
@@ -132,25 +133,7 @@ describe.each(DIALECTS)('office settings on %s', (kind) => {
 
   it('warns when a step would go to a role nobody in the office holds', async () => {
     const jateng = orgOf('jateng.admin');
-    const source = `format: gerbang-sop/1
-code: jateng.evaluasi
-purpose: evaluation
-office: { region: '33', name: 'Disdukcapil Provinsi Jawa Tengah', timeZone: Asia/Jakarta }
-header:
-  nomor: X
-  nama: Evaluasi
-  tanggalPembuatan: null
-  tanggalRevisi: null
-  tanggalEfektif: null
-  tanggalPengesahan: null
-  disahkanOleh: { jabatan: Kepala Dinas }
-  dasarHukum: []
-  kualifikasiPelaksana: []
-  keterkaitan: []
-  peralatanPerlengkapan: []
-  peringatan: []
-  pencatatanPendataan: []
-pelaksana:
+    const source = `${sopHead({ code: 'jateng.evaluasi', purpose: 'evaluation', region: '33', name: 'Disdukcapil Provinsi Jawa Tengah' })}pelaksana:
   - { code: kadis, name: Kadis, kind: office, role: kadis }
   - { code: adb, name: ADB, kind: office, role: adb }
 steps:
