@@ -1,6 +1,7 @@
 /**
- * The documents the SOP steps name and the system produces: their kinds, how a step's output name maps to a
- * kind, and letter numbers from an office's format. Pure: rendering and storage live in the server.
+ * The documents the system produces: their kinds and letter numbers from an office's format. Which document a
+ * step produces is declared by its `produce` action (sop/actions.ts), never read from its output's name.
+ * Pure: rendering and storage live in the server.
  */
 
 /** Kinds of produced documents. */
@@ -31,29 +32,6 @@ export const KINDS: Record<DocumentKind, { abbr: string; id: string; en: string 
   access_letter: { abbr: 'HA', id: 'Surat Pemberian Hak Akses', en: 'Letter granting access' },
   record: { abbr: 'CTT', id: 'Catatan', en: 'Record' },
 };
-
-/**
- * Which template produces a step output named in an SOP, read from the words the offices use.
- * A decision of "tolak"/"tidak" turns an approval/rejection output into a rejection letter.
- */
-export function kindForOutput(name: string, decision?: string): DocumentKind {
-  const n = name.toLowerCase();
-  const refused = decision !== undefined && /^(tolak|tidak|ditolak)/i.test(decision.trim());
-  if (/persetujuan|penolakan/.test(n) && /dirjen|pemanfaatan|hak akses|walikota|bupati|gubernur/.test(n)) {
-    return refused ? 'rejection_letter' : 'approval_letter';
-  }
-  if (/tanda terima/.test(n)) return 'receipt';
-  if (/draf[t]? (perjanjian|pks)/.test(n)) return 'draft_pks';
-  if (/petunjuk teknis|juknis/.test(n) && !/perjanjian/.test(n)) return 'juknis';
-  if (/perjanjian kerja ?sama|\bpks\b/.test(n)) return 'pks';
-  if (/nota dinas/.test(n)) return 'nota_dinas';
-  if (/sk tim|surat keputusan/.test(n)) return 'sk_tim';
-  if (/hak akses|user id|alamat webportal|alamat webservice/.test(n)) return 'access_letter';
-  if (/surat pengantar|bukti pengiriman|surat permohonan (kepada|ke) dirjen|surat permohonan user id/.test(n)) {
-    return 'surat_pengantar';
-  }
-  return 'record';
-}
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 
