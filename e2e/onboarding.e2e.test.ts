@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { login, useBrowser } from './browser';
-import { logout } from './steps';
+import { qrCodesInPdf } from '../test/pdf-qr';
+import { DEMO_PASSWORD, login, useBrowser } from './browser';
+import { minimalPdf } from './pdf';
+import { completeAndWait, logout, openFromInbox } from './steps';
 
 /**
  * The first SOP of Kota Semarang (33.74, under the demo's Jawa Tengah office, which has no office of its own in
  * the demo): an application SOP with a revision loop back to the institution's step, a rejection branch, and
- * parallel steps opened after a decision and joined again. It leaves the Dirjen's approval, the signatures,
+ * parallel steps opened from a decision branch and joined again. It leaves the Dirjen's approval, the signatures,
  * activation and the juknis out, so Gerbang appends those standard steps (four minimum_appended warnings).
  */
 const SOP_YAML = `format: gerbang-sop/1
@@ -64,15 +66,10 @@ steps:
     decision:
       question: Permohonan layak diproses?
       branches:
-        - { label: Layak, to: '4' }
+        - { label: Layak, to: ['4a', '4b'] }
         - label: Tolak
           to: ditolak
           actions: [{ produce: rejection_letter, title: Surat Penolakan }]
-  - id: '4'
-    kegiatan: Kabid mendisposisikan penyiapan draf PKS dan rapat koordinasi.
-    pelaksana: kabid
-    waktu: 1 jam
-    next: ['4a', '4b']
   - id: '4a'
     kegiatan: Kasi menyiapkan draf PKS.
     pelaksana: kasi
@@ -113,6 +110,83 @@ async function createUser(page: Page, username: string, displayName: string, rol
   await page.getByTestId('otp-done').click();
   expect(await page.getByTestId('otp-notice').count()).toBe(0);
   return otp;
+}
+
+/** The one-time passwords of the office's staff, created in the first test and replaced at their first sign-in. */
+const staffOtp: Record<string, string> = {};
+
+const INSTITUTION = 'Dinas Sosial Kota Semarang';
+const INSTITUTION_ADMIN_PASSWORD = 'rahasia-dinsos-semarang-2026';
+
+/** Signs in with a one-time password and replaces it, ending on the home page. */
+async function firstLogin(page: Page, username: string, otp: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(otp);
+  await page.getByTestId('login-submit').click();
+  await expect.poll(() => page.getByTestId('password-change-form').isVisible()).toBe(true);
+  await page.getByTestId('current-password').fill(otp);
+  await page.getByTestId('new-password').fill(password);
+  await page.getByTestId('confirm-password').fill(password);
+  await page.getByTestId('password-change-submit').click();
+  await expect.poll(() => page.getByTestId('home').isVisible()).toBe(true);
+}
+
+/** As the institution's head (signed in), fills a complete application to Kota Semarang and submits it. */
+async function applyToSemarang(page: Page, purpose: string): Promise<{ applicationUrl: string; caseNumber: string }> {
+  await page.getByTestId('nav-applications').click();
+  await page.getByTestId('new-application-button').click();
+  await page.waitForURL('**/applications/new');
+  await expect.poll(() => page.getByTestId('application-form').isVisible()).toBe(true);
+  await page.getByTestId('application-user-name').fill(INSTITUTION);
+  await page.getByTestId('application-purpose').fill(purpose);
+  for (const code of ['nik', 'nama_lengkap']) {
+    await page.getByTestId('application-elements').click();
+    await page.getByTestId(`element-option-${code}`).click();
+  }
+  await page.keyboard.press('Escape');
+  await page.getByTestId('method-web_service').check();
+  await page.getByTestId('application-data-balikan').fill('Status kelayakan penerima bantuan');
+  await page.getByTestId('application-duration').fill('12');
+  await page.getByTestId('application-volume').fill('200');
+  await page.getByTestId('application-ip-ranges').fill('203.0.113.74/32');
+  await page
+    .getByTestId('application-letter-file')
+    .setInputFiles({ name: 'surat-permohonan.pdf', mimeType: 'application/pdf', buffer: minimalPdf('Surat') });
+  await expect.poll(() => page.getByTestId('application-letter-file-done').isVisible()).toBe(true);
+  await page.getByTestId('application-submit').click();
+  await page.waitForURL(/\/applications\/(?!new)[^/]+$/);
+  await expect.poll(() => page.getByTestId('application-case').isVisible()).toBe(true);
+  const caseNumber = (await page.getByTestId('application-case-number').textContent()) ?? '';
+  expect(caseNumber).toMatch(/^33\.74\/\d{4}\/\d{4}$/);
+  expect(await page.locator('[data-testid="application-open-task"][data-step="2"]').count()).toBe(1);
+  return { applicationUrl: page.url(), caseNumber };
+}
+
+/** Signs in; a staff member of the new office still holding a one-time password replaces it first. */
+async function signIn(page: Page, username: string, password?: string): Promise<void> {
+  const otp = staffOtp[username];
+  if (otp) {
+    await firstLogin(page, username, otp, NEW_PASSWORD);
+    delete staffOtp[username];
+  } else await login(page, username, password ?? NEW_PASSWORD);
+}
+
+/** Signs in as `username`, opens the case's task at `stepId` from Kotak Masuk, optionally picks a branch, completes it. */
+async function doTask(
+  page: Page,
+  username: string,
+  caseNumber: string,
+  stepId: string,
+  options: { password?: string; decision?: string } = {},
+): Promise<void> {
+  await signIn(page, username, options.password);
+  await openFromInbox(page, caseNumber, stepId);
+  const boxes = page.getByTestId('task-confirmation');
+  for (const box of await boxes.all()) await box.check();
+  if (options.decision) await page.getByTestId(`decision-${options.decision}`).check();
+  await completeAndWait(page, stepId);
+  await logout(page);
 }
 
 describe('a new office onboards from the web', () => {
@@ -176,9 +250,13 @@ describe('a new office onboards from the web', () => {
     await page.waitForURL(`**${officeUrl}`);
     await expect.poll(() => page.getByTestId('office-users').isVisible()).toBe(true);
 
-    await createUser(page, 'semarang.kadis', 'Kepala Dinas Dukcapil Kota Semarang', ['kadis']);
-    await createUser(page, 'semarang.kabid', 'Kabid PIAK Kota Semarang', ['kabid']);
-    await createUser(page, 'semarang.kasi', 'Kasi Pemanfaatan Data Kota Semarang', ['kasi_pdip']);
+    staffOtp['semarang.kadis'] = await createUser(page, 'semarang.kadis', 'Kepala Dinas Dukcapil Kota Semarang', [
+      'kadis',
+    ]);
+    staffOtp['semarang.kabid'] = await createUser(page, 'semarang.kabid', 'Kabid PIAK Kota Semarang', ['kabid']);
+    staffOtp['semarang.kasi'] = await createUser(page, 'semarang.kasi', 'Kasi Pemanfaatan Data Kota Semarang', [
+      'kasi_pdip',
+    ]);
     expect(await page.getByTestId('office-user-row').count()).toBe(4);
 
     // Permissions: the office's own section head also verifies institutions (one capability saved at a time).
@@ -250,4 +328,130 @@ describe('a new office onboards from the web', () => {
     await expect.poll(() => page.getByTestId('permission-matrix').isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
+
+  it('an institution registers with Kota Semarang; its applications run the new SOP to the end and to a refusal', async () => {
+    const page = browser.page();
+
+    // The institution registers itself from the login page, choosing the new office.
+    await page.goto('/login');
+    await page.getByTestId('login-signup').click();
+    await page.waitForURL('**/daftar');
+    await page.getByTestId('signup-name').fill(INSTITUTION);
+    await page.getByTestId('signup-office').click();
+    await page.getByRole('option', { name: /Kota Semarang/ }).click();
+    await page.getByTestId('signup-address').fill('Jl. Pemuda No. 148, Semarang');
+    await page.getByTestId('signup-contact-name').fill('Rina Wulandari');
+    await page.getByTestId('signup-contact-email').fill('rina@dinsos.semarangkota.example.go.id');
+    await page.getByTestId('signup-username').fill('dinsos.smg.admin');
+    await page.getByTestId('signup-display-name').fill('Admin Dinsos Kota Semarang');
+    await page.getByTestId('signup-password').fill(INSTITUTION_ADMIN_PASSWORD);
+    await page.getByTestId('signup-confirm').fill(INSTITUTION_ADMIN_PASSWORD);
+    await page.getByTestId('signup-submit').click();
+    await expect.poll(() => page.getByTestId('signup-done').isVisible()).toBe(true);
+
+    // The office's section head, whose role may verify institutions, verifies it.
+    await signIn(page, 'semarang.kasi');
+    await page.getByTestId('nav-institutions').click();
+    const row = page.locator('[data-testid="institution-row"]').filter({ hasText: INSTITUTION });
+    await expect.poll(() => row.getAttribute('data-status')).toBe('pending');
+    await row.getByTestId('institution-verify').click();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('verified');
+    await logout(page);
+
+    // The registering user is the institution's admin and its head (pimpinan): they apply and sign.
+    await login(page, 'dinsos.smg.admin', INSTITUTION_ADMIN_PASSWORD);
+    expect(await page.getByTestId('home-roles').textContent()).toContain('Pimpinan');
+    // 1. The head applies, with the letter; the case opens at the office.
+    const first = await applyToSemarang(page, 'Verifikasi data penerima bantuan sosial Kota Semarang');
+    await logout(page);
+
+    // 2. and 3. The kasi finds the file complete; the kabid finds it worth processing, which opens 4a and 4b.
+    await doTask(page, 'semarang.kasi', first.caseNumber, '2', { decision: 'Lengkap' });
+    await doTask(page, 'semarang.kabid', first.caseNumber, '3', { decision: 'Layak' });
+    // 4a and 4b run side by side; 5 (the Kadis) opens only once both are done.
+    await doTask(page, 'semarang.kasi', first.caseNumber, '4a');
+    await doTask(page, 'semarang.kabid', first.caseNumber, '4b');
+    await doTask(page, 'semarang.kadis', first.caseNumber, '5');
+
+    // The appended standard steps: the Dirjen approves the PKS…
+    await doTask(page, 'pusat.dirjen', first.caseNumber, 'gerbang_persetujuan', {
+      password: DEMO_PASSWORD,
+      decision: 'setuju',
+    });
+
+    // …the Kadis and the institution's head sign it jointly, each from Kotak Masuk…
+    await signIn(page, 'semarang.kadis');
+    await openFromInbox(page, first.caseNumber, 'gerbang_tandatangan');
+    await expect.poll(() => page.getByTestId('task-joint').isVisible()).toBe(true);
+    await page.getByTestId('task-complete').click();
+    await expect.poll(() => page.getByTestId('task-panel').count()).toBe(0);
+    await logout(page);
+    await doTask(page, 'dinsos.smg.admin', first.caseNumber, 'gerbang_tandatangan', {
+      password: INSTITUTION_ADMIN_PASSWORD,
+    });
+
+    // …and the Kabid puts it in force and approves the juknis: the case reaches its end.
+    await doTask(page, 'semarang.kabid', first.caseNumber, 'gerbang_berlaku');
+    await signIn(page, 'semarang.kabid');
+    await openFromInbox(page, first.caseNumber, 'gerbang_juknis');
+    await completeAndWait(page, 'gerbang_juknis');
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Selesai');
+    expect(await page.getByTestId('case-outcome').textContent()).toBe('Selesai');
+    expect(await page.getByTestId('task-panel').count()).toBe(0);
+    // The PKS reached from the application is in force, its juknis approved.
+    await page.goto(first.applicationUrl);
+    await expect.poll(() => page.getByTestId('application-agreement-link').isVisible()).toBe(true);
+    await page.getByTestId('application-agreement-link').click();
+    await page.waitForURL('**/agreements/*');
+    await expect.poll(() => page.getByTestId('agreement-page').getAttribute('data-status')).toBe('active');
+    expect(await page.getByTestId('juknis-status').textContent()).toBe('Juknis disetujui');
+    await logout(page);
+
+    // A second application from the same institution, after the first has ended, is refused by the Kabid.
+    await login(page, 'dinsos.smg.admin', INSTITUTION_ADMIN_PASSWORD);
+    const second = await applyToSemarang(page, 'Pemutakhiran data penerima program keluarga harapan');
+    expect(second.caseNumber).not.toBe(first.caseNumber);
+    await logout(page);
+    await doTask(page, 'semarang.kasi', second.caseNumber, '2', { decision: 'Lengkap' });
+    await signIn(page, 'semarang.kabid');
+    await openFromInbox(page, second.caseNumber, '3');
+    await page.getByTestId('decision-Tolak').check();
+    await completeAndWait(page, '3');
+    // The case ends refused, with the refusal letter produced on the Tolak branch among its documents.
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Selesai');
+    expect(await page.getByTestId('case-outcome').textContent()).toBe('Ditolak');
+    expect(await page.locator('[data-testid="task-panel"]').count()).toBe(0);
+    const letter = page.getByTestId('document-row').filter({ hasText: 'Surat Penolakan' });
+    await expect.poll(() => letter.count()).toBe(1);
+    expect(await page.locator('[data-testid="step-row"][data-step="4a"]').count()).toBe(0);
+    // The letter carries a QR code whose public page shows it valid.
+    const letterHref = (await letter.getByRole('link').getAttribute('href')) ?? '';
+    const letterPdf = await page.request.get(letterHref);
+    expect(letterPdf.status()).toBe(200);
+    const letterCodes = await qrCodesInPdf(await letterPdf.body());
+    expect(letterCodes).toHaveLength(1);
+    await logout(page);
+    await page.goto(new URL(letterCodes[0] ?? '').pathname);
+    await expect.poll(() => page.getByTestId('verify-status').getAttribute('data-status')).toBe('valid');
+    expect(await page.getByTestId('verify-status').textContent()).toContain('Sah');
+
+    // Pengawasan: the Kadis reads the journey's decisions in plain words, and the audit chain verifies.
+    await signIn(page, 'semarang.kadis');
+    await page.getByTestId('nav-oversight').click();
+    await page.waitForURL('**/oversight');
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBeGreaterThan(0);
+    const labels = page.getByTestId('audit-action-label');
+    const decisions: [string, string][] = [
+      ['application.submitted', 'Permohonan diajukan'],
+      ['pks.approve', 'PKS disetujui Dirjen'],
+      ['case.ended', 'Kasus selesai'],
+    ];
+    for (const [action, label] of decisions) {
+      await page.getByTestId('audit-filter-search').fill(action);
+      await expect.poll(() => labels.allTextContents()).toContain(label);
+    }
+    await page.getByTestId('audit-filter-search').fill('');
+    await page.getByTestId('audit-verify').click();
+    await expect.poll(() => page.getByTestId('audit-verify-ok').isVisible()).toBe(true);
+  }, 300_000);
 });
