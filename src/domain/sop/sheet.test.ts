@@ -61,3 +61,13 @@ describe('sheetModel', () => {
     });
   });
 });
+
+describe('tembusan on the sheet', () => {
+  it("prints who is informed of a step where the sheet notes it (Padang Pariaman's Kepala Dinas)", () => {
+    const m = sheetModel(loadShipped('padang-pariaman'));
+    const first = m.rows.find((r) => r.stepId === '1');
+    expect(first?.keterangan).toMatch(/Tembusan: .+/);
+    const others = m.rows.filter((r) => r.stepId !== '1' && /Tembusan/.test(r.keterangan));
+    expect(others).toEqual([]);
+  });
+});

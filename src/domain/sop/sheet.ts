@@ -131,7 +131,15 @@ export function sheetModel(def: SopDefinition, options: SheetOptions = {}): Shee
       kelengkapan: [...s.kelengkapan],
       waktu: s.waktuTertulis ?? waktuText(s.waktu),
       output: [...s.output],
-      keterangan: s.keterangan ?? '',
+      // Those informed (tembusan) are printed where the sheet notes the step, as offices write them.
+      keterangan: [
+        s.keterangan ?? '',
+        s.informed.length
+          ? `Tembusan: ${s.informed.map((c) => def.pelaksana.find((p) => p.code === c)?.name ?? c).join(', ')}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' — '),
     };
   });
   for (const r of rows) r.connectorsIn = connectorsIn.get(r.stepId) ?? [];

@@ -214,6 +214,8 @@ export interface CaseTask {
   joint: boolean;
   /** A step Gerbang added because the law requires it. */
   standard: boolean;
+  /** Who is informed of the step (tembusan) without acting. */
+  informed: string[];
 }
 
 /** A document of a case. */

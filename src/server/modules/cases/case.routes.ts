@@ -46,6 +46,7 @@ const TaskView = Type.Object({
   actions: Type.Array(Type.String()),
   joint: Type.Boolean(),
   standard: Type.Boolean(),
+  informed: Type.Array(Type.String(), { description: 'who is informed of the step (tembusan) without acting' }),
 });
 
 const CaseView = Type.Object({

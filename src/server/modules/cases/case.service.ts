@@ -896,6 +896,8 @@ export async function getCase(deps: Ctx, actor: Actor, id: string) {
       actions: (step?.actions ?? []).map((a) => (a.type === 'produce' ? `produce:${a.kind}` : a.type)),
       joint: task.joint === 1,
       standard: step?.standard === true,
+      // Those informed of the step (tembusan): named on the task, they do not act.
+      informed: (step?.informed ?? []).map((c) => def.pelaksana.find((p) => p.code === c)?.name ?? c),
     };
   });
   const end = kase.ended_at ? new Date(kase.ended_at) : now;

@@ -184,6 +184,11 @@ export function TaskActionPanel({
             {t('case.jointStep')}
           </Alert>
         )}
+        {task.informed.length > 0 && (
+          <Text size="sm" c="dimmed" data-testid="task-informed">
+            {t('case.informed', { names: task.informed.join(', ') })}
+          </Text>
+        )}
 
         {task.output.length > 0 && (
           <div>
