@@ -2,8 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { qrCodesInPdf } from '../test/pdf-qr';
 import { DEMO_PASSWORD, login, useBrowser } from './browser';
-import { minimalPdf } from './pdf';
-import { completeAndWait, logout, openFromInbox } from './steps';
+import { completeAndWait, logout, openFromInbox, submitApplication } from './steps';
 
 /**
  * The first SOP of Kota Semarang (33.74, under the demo's Jawa Tengah office, which has no office of its own in
@@ -134,33 +133,13 @@ async function firstLogin(page: Page, username: string, otp: string, password: s
 
 /** As the institution's head (signed in), fills a complete application to Kota Semarang and submits it. */
 async function applyToSemarang(page: Page, purpose: string): Promise<{ applicationUrl: string; caseNumber: string }> {
-  await page.getByTestId('nav-applications').click();
-  await page.getByTestId('new-application-button').click();
-  await page.waitForURL('**/applications/new');
-  await expect.poll(() => page.getByTestId('application-form').isVisible()).toBe(true);
-  await page.getByTestId('application-user-name').fill(INSTITUTION);
-  await page.getByTestId('application-purpose').fill(purpose);
-  for (const code of ['nik', 'nama_lengkap']) {
-    await page.getByTestId('application-elements').click();
-    await page.getByTestId(`element-option-${code}`).click();
-  }
-  await page.keyboard.press('Escape');
-  await page.getByTestId('method-web_service').check();
-  await page.getByTestId('application-data-balikan').fill('Status kelayakan penerima bantuan');
-  await page.getByTestId('application-duration').fill('12');
-  await page.getByTestId('application-volume').fill('200');
-  await page.getByTestId('application-ip-ranges').fill('203.0.113.74/32');
-  await page
-    .getByTestId('application-letter-file')
-    .setInputFiles({ name: 'surat-permohonan.pdf', mimeType: 'application/pdf', buffer: minimalPdf('Surat') });
-  await expect.poll(() => page.getByTestId('application-letter-file-done').isVisible()).toBe(true);
-  await page.getByTestId('application-submit').click();
-  await page.waitForURL(/\/applications\/(?!new)[^/]+$/);
-  await expect.poll(() => page.getByTestId('application-case').isVisible()).toBe(true);
-  const caseNumber = (await page.getByTestId('application-case-number').textContent()) ?? '';
-  expect(caseNumber).toMatch(/^33\.74\/\d{4}\/\d{4}$/);
+  const submitted = await submitApplication(page, purpose, {
+    name: INSTITUTION,
+    ipRange: '203.0.113.74/32',
+    officeCode: '33.74',
+  });
   expect(await page.locator('[data-testid="application-open-task"][data-step="2"]').count()).toBe(1);
-  return { applicationUrl: page.url(), caseNumber };
+  return submitted;
 }
 
 /** Signs in; a staff member of the new office still holding a one-time password replaces it first. */

@@ -62,10 +62,15 @@ export async function completeAndWait(page: Page, stepId: string): Promise<void>
 export async function submitApplication(
   page: Page,
   purpose: string,
+  applicant: { name: string; ipRange: string; officeCode: string } = {
+    name: 'Dinas Sosial Kabupaten Kebumen',
+    ipRange: '203.0.113.20/32',
+    officeCode: '33.05',
+  },
 ): Promise<{ applicationUrl: string; caseNumber: string }> {
   await page.goto('/applications/new');
   await expect.poll(() => page.getByTestId('application-form').isVisible()).toBe(true);
-  await page.getByTestId('application-user-name').fill('Dinas Sosial Kabupaten Kebumen');
+  await page.getByTestId('application-user-name').fill(applicant.name);
   await page.getByTestId('application-purpose').fill(purpose);
   for (const code of ['nik', 'nama_lengkap']) {
     await page.getByTestId('application-elements').click();
@@ -76,7 +81,7 @@ export async function submitApplication(
   await page.getByTestId('application-data-balikan').fill('Status kelayakan');
   await page.getByTestId('application-duration').fill('12');
   await page.getByTestId('application-volume').fill('100');
-  await page.getByTestId('application-ip-ranges').fill('203.0.113.20/32');
+  await page.getByTestId('application-ip-ranges').fill(applicant.ipRange);
   await page
     .getByTestId('application-letter-file')
     .setInputFiles({ name: 'surat-permohonan.pdf', mimeType: 'application/pdf', buffer: minimalPdf('Surat') });
@@ -85,6 +90,7 @@ export async function submitApplication(
   await page.waitForURL(/\/applications\/(?!new)[^/]+$/);
   await expect.poll(() => page.getByTestId('application-case').isVisible()).toBe(true);
   const caseNumber = (await page.getByTestId('application-case-number').textContent()) ?? '';
-  expect(caseNumber).toMatch(/^33\.05\/\d{4}\/\d{4}$/);
+  expect(caseNumber.startsWith(`${applicant.officeCode}/`)).toBe(true);
+  expect(caseNumber).toMatch(/\/\d{4}\/\d{4}$/);
   return { applicationUrl: page.url(), caseNumber };
 }
