@@ -163,27 +163,17 @@ export function samplePdf(title: string): Promise<Buffer> {
   });
 }
 
-/**
- * A PKS made outside any case for a test (as the demo seed makes the bank's): an application of the institution
- * with its office, the PKS drafted from it, and — unless `status: 'draft'` — put in force from `startDate`.
- */
-export async function seededAgreement(
+/** An application inserted directly for a test (outside any case), with complete content; returns the row. */
+export async function seededApplication(
   t: TestContext,
-  o: {
-    institutionId: string;
-    officeId: string;
-    elements?: string[];
-    status?: 'active' | 'draft';
-    startDate?: string;
-    endDate?: string;
-  },
-): Promise<{ agreementId: string; applicationId: string }> {
+  o: { institutionId: string; officeId: string; elements?: string[]; status?: 'submitted' | 'approved' },
+) {
   const now = t.clock.now.toISOString();
   const app = {
     id: newId(),
     institution_id: o.institutionId,
     office_id: o.officeId,
-    status: 'approved' as const,
+    status: o.status ?? ('approved' as const),
     content: JSON.stringify({
       userName: 'Lembaga uji',
       purpose: 'Verifikasi identitas pasien',
@@ -204,12 +194,39 @@ export async function seededAgreement(
     submitted_at: now,
   };
   await t.database.db.insertInto('applications').values(app).execute();
+  return app;
+}
+
+/**
+ * A PKS made outside any case for a test (as the demo seed makes the bank's): an application of the institution
+ * with its office, the PKS drafted from it, and — unless `status: 'draft'` — put in force from `startDate`.
+ */
+export async function seededAgreement(
+  t: TestContext,
+  o: {
+    institutionId: string;
+    officeId: string;
+    elements?: string[];
+    status?: 'active' | 'draft';
+    startDate?: string;
+    endDate?: string;
+  },
+): Promise<{ agreementId: string; applicationId: string }> {
+  const app = await seededApplication(t, {
+    institutionId: o.institutionId,
+    officeId: o.officeId,
+    ...(o.elements ? { elements: o.elements } : {}),
+  });
   const deps = { db: t.database.db, config: t.config, now: () => t.clock.now };
   const { agreementId } = await createFromApplication(deps, t.database.db, app, null, null);
   if (o.status !== 'draft')
     await t.database.db
       .updateTable('agreements')
-      .set({ status: 'active', start_date: o.startDate ?? now.slice(0, 10), end_date: o.endDate ?? '2099-12-31' })
+      .set({
+        status: 'active',
+        start_date: o.startDate ?? t.clock.now.toISOString().slice(0, 10),
+        end_date: o.endDate ?? '2099-12-31',
+      })
       .where('id', '=', agreementId)
       .execute();
   return { agreementId, applicationId: app.id };

@@ -10,12 +10,13 @@ import {
   login,
   problem,
   seededAgreement,
+  seededApplication,
   type Session,
   type TestContext,
 } from '../../../../test/harness.js';
+import { newId } from '../../lib/ids.js';
 import { sopHead } from '../../../domain/sop/fixtures.test-helpers.js';
 import { verifyDatabaseLog } from '../access/audit/audit.verify.js';
-import { newId } from '../../lib/ids.js';
 
 /** A one-step SOP an attacking office admin publishes: its only output is named like a PKS. */
 function oneStepSop(region: string, name: string, purpose?: string) {
@@ -51,35 +52,14 @@ describe.each(DIALECTS)('workflow integrity on %s', (kind) => {
   beforeAll(async () => {
     t = await demoApp(kind);
     t.clock.now = new Date('2026-03-02T02:00:00Z');
-    const now = t.clock.now.toISOString();
     // RSUD Padang Pariaman: a submitted application (the victim) and an active PKS to amend.
-    const base = {
-      institution_id: orgOf('rsudpp.admin'),
-      office_id: orgOf('padangpariaman.admin'),
-      content: JSON.stringify({
-        userName: 'RSUD',
-        purpose: 'Verifikasi identitas pasien',
-        elements: ['nik', 'nama_lengkap'],
-        methods: ['web_service'],
-        dataBalikan: 'Data pasien',
-        durationMonths: 12,
-        expectedDailyVolume: 100,
-        ipRanges: ['127.0.0.1'],
-        legalBasis: '',
-      }),
-      letter_file_id: null,
-      case_id: null,
-      agreement_id: null,
-      created_by: 'seed',
-      created_at: now,
-      updated_at: now,
-      submitted_at: now,
-    };
-    victimApplicationId = newId();
-    await t.database.db
-      .insertInto('applications')
-      .values({ ...base, id: victimApplicationId, status: 'submitted' as const })
-      .execute();
+    victimApplicationId = (
+      await seededApplication(t, {
+        institutionId: orgOf('rsudpp.admin'),
+        officeId: orgOf('padangpariaman.admin'),
+        status: 'submitted',
+      })
+    ).id;
     agreementId = (
       await seededAgreement(t, {
         institutionId: orgOf('rsudpp.admin'),
