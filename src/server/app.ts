@@ -30,11 +30,21 @@ import { documentRoutes } from './modules/documents/document.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
+import { configuredClock } from './lib/clock.js';
+import { Scheduler } from './scheduler/scheduler.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Time-driven work (src/server/scheduler); the server starts it, tests run `app.scheduler.runDue(now)`. */
+    scheduler: Scheduler;
+  }
+}
 
 /** What buildApp needs. */
 export interface AppOptions {
   config: Config;
   database: Database;
+  /** The clock; default: the real one, or GERBANG_NOW's (config.clockStart). */
   now?: () => Date;
   /** Pino options or false; tests pass false. */
   logger?: FastifyServerOptions['logger'];
@@ -58,7 +68,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const deps: Deps = { db: database.db, config, now: options.now ?? (() => new Date()) };
+  const deps: Deps = { db: database.db, config, now: options.now ?? configuredClock(config) };
+  // Not started here: the server starts it once listening (server.ts); it stops before the database closes.
+  const scheduler = new Scheduler(deps, (message, err) => app.log.error({ err }, message));
+  app.decorate('scheduler', scheduler);
+  app.addHook('onClose', async () => scheduler.stop());
 
   // The API speaks JSON only (multipart uploads are registered per route); text/plain would reach validation as a string.
   app.removeContentTypeParser('text/plain');

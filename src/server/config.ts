@@ -25,6 +25,15 @@ export interface Config {
   readonly webDir: string;
   /** The address people reach Gerbang at; printed in QR codes on documents. */
   readonly publicUrl: string;
+  /**
+   * GERBANG_NOW: the instant (ISO-8601 UTC) the clock of a demo or test instance starts from; it runs on from
+   * there (lib/clock.ts). Undefined: the real clock.
+   */
+  readonly clockStart: string | undefined;
+  /** The audit signing keys trusted, pinned outside the database (GERBANG_AUDIT_TRUST; ADR 0008). */
+  readonly auditTrustFile: string;
+  /** Where every signed tree head is appended, one JSON line each (GERBANG_AUDIT_WITNESS; ADR 0008). */
+  readonly auditWitnessFile: string;
 }
 
 /** A configuration error names the variable and what is wrong with it. */
@@ -44,6 +53,23 @@ function int(name: string, value: string | undefined, fallback: number, min: num
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${value}"`);
   }
   return n;
+}
+
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** An ISO 8601 instant with its offset (`2027-10-05T09:00:00+07:00`, `…Z`), as ISO-8601 UTC; undefined when unset. */
+function instant(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const m = INSTANT_RE.exec(value);
+  const ms = m ? Date.parse(value) : NaN;
+  const offsetMs = m?.[5] ? (m[5] === '-' ? -1 : 1) * (Number(m[6]) * 60 + Number(m[7])) * 60_000 : 0;
+  // Date.parse rolls 30 February over into March; the date as written must be the date meant.
+  if (!m || Number.isNaN(ms) || new Date(ms + offsetMs).toISOString().slice(0, 10) !== m[1]) {
+    throw new ConfigError(
+      `${name} must be an ISO 8601 instant with a time zone offset, e.g. 2027-10-05T09:00:00+07:00, got "${value}"`,
+    );
+  }
+  return new Date(ms).toISOString();
 }
 
 /** Reads configuration from an environment (process.env by default) and command-line overrides. */
@@ -68,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 120, 1, 60 * 24 * 30),
     webDir: path.resolve(root, env.WEB_DIR || 'dist/web'),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
+    clockStart: instant('GERBANG_NOW', env.GERBANG_NOW),
+    auditTrustFile: path.resolve(root, env.GERBANG_AUDIT_TRUST || path.join(dataDir, 'audit-trust.json')),
+    auditWitnessFile: path.resolve(root, env.GERBANG_AUDIT_WITNESS || path.join(dataDir, 'audit-witness.jsonl')),
     ...overrides,
   };
   return Object.freeze(config);

@@ -2,16 +2,40 @@ import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import { prepare } from './bootstrap.js';
 import { ensureWebBuilt } from './web-build.js';
+import { configuredClock } from './lib/clock.js';
+import { loadAccessKeys } from './modules/access/audit/keys.js';
+import { formatFingerprint } from '../domain/audit/heads.js';
 
 /** Starts Gerbang: web build if needed, database, seed, listen; stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config, options: { buildWeb?: boolean } = {}) {
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
   if (options.buildWeb !== false) await ensureWebBuilt(config.webDir, say);
-  const prepared = await prepare(config);
-  const app = await buildApp({ config, database: prepared.database });
+  // One clock for the whole process: the real one, or GERBANG_NOW's running on (demo and test instances).
+  const now = configuredClock(config);
+  const prepared = await prepare(config, now());
+  const app = await buildApp({ config, database: prepared.database, now });
+  // Signals are handled from here on, so a stop during start-up (the scheduler's first tick) is clean too.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await prepared.database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   const address = await app.listen({ port: config.port, host: config.host });
+  // The scheduler's first tick runs before the banner: what fell due while the server was down is done first.
+  await app.scheduler.start();
+  if (config.clockStart) say(`Clock set by GERBANG_NOW: ${now().toISOString()}`);
   const where = config.database === 'sqlite' ? config.sqlitePath : 'PostgreSQL';
   say(`\nGerbang is running at http://localhost:${config.port} (database: ${config.database}, ${where})`);
+  say(
+    `Audit log signed by key ${formatFingerprint(loadAccessKeys(config).fingerprint)}, pinned in ${config.auditTrustFile}; ` +
+      `tree heads appended to ${config.auditWitnessFile}`,
+  );
   if (prepared.migrated.length) say(`Migrations applied: ${prepared.migrated.join(', ')}`);
   if (prepared.demoUsers) {
     say(`\nDemo data seeded. Demo logins (password for all: ${prepared.demoUsers[0]?.password}):`);
@@ -25,16 +49,5 @@ export async function startServer(config: Config, options: { buildWeb?: boolean 
     say(`  password: ${prepared.bootstrapAdmin.password}`);
     say('It must be changed at first login.\n');
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await prepared.database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
   return { app, address, database: prepared.database };
 }

@@ -35,15 +35,19 @@ export interface PksContent {
   legalBasis: string;
 }
 
-/** Lifecycle states of a PKS. */
+/**
+ * Lifecycle states of a PKS. `scheduled`: signed and activated with a start date still to come; it yields no
+ * grants until the scheduler puts it in force on that date (office local time).
+ */
 export type PksStatus =
-  'draft' | 'in_review' | 'approved' | 'signed' | 'active' | 'expiring' | 'expired' | 'terminated';
+  'draft' | 'in_review' | 'approved' | 'signed' | 'scheduled' | 'active' | 'expiring' | 'expired' | 'terminated';
 
 const NEXT: Record<PksStatus, readonly PksStatus[]> = {
   draft: ['in_review', 'terminated'],
   in_review: ['draft', 'approved', 'terminated'],
   approved: ['signed', 'terminated'],
-  signed: ['active', 'terminated'],
+  signed: ['scheduled', 'active', 'expiring', 'terminated'],
+  scheduled: ['active', 'expiring', 'expired', 'terminated'],
   active: ['expiring', 'expired', 'terminated'],
   expiring: ['active', 'expired', 'terminated'],
   expired: [],

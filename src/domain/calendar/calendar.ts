@@ -371,3 +371,8 @@ export function localInstant(cal: WorkingCalendar, text: string): Date {
   const local = Date.parse(`${m[1]}T${m[2]}:${m[3]}:00Z`);
   return fromLocalMs(cal, local);
 }
+
+/** The office-local date (YYYY-MM-DD) of an instant: what "today" is in that office. */
+export function localDate(cal: WorkingCalendar, t: Date): string {
+  return localDateOf(toLocalMs(cal, t));
+}

@@ -6,6 +6,7 @@ const PKS_COLORS: Record<string, string> = {
   in_review: 'yellow',
   approved: 'blue',
   signed: 'indigo',
+  scheduled: 'cyan',
   active: 'green',
   expiring: 'orange',
   expired: 'gray',

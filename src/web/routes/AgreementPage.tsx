@@ -46,7 +46,7 @@ import { formatDate, formatDateTime } from '../lib/format';
 
 const STEPS = ['draft', 'in_review', 'approved', 'signed', 'active'] as const;
 // Statuses from which grants may exist (provisioned from signed-and-active PKS, kept visible after it ends).
-const GRANTABLE = new Set(['signed', 'active', 'expiring', 'expired', 'terminated']);
+const GRANTABLE = new Set(['signed', 'scheduled', 'active', 'expiring', 'expired', 'terminated']);
 type Action = 'submit' | 'approve' | 'sign' | 'activate' | 'approve-juknis' | 'terminate';
 
 /** /agreements/:id — one PKS: lifecycle, content, versions with hashes and diffs, comments, signatures, actions. */
@@ -77,10 +77,13 @@ export function AgreementPage() {
   const current = a.versions.find((v) => v.version === shown) ?? latest;
   // The server says what this user may do now: their open tasks in the PKS's case, their office's settings.
   const actions = new Set<Action | 'revise'>(a.myActions);
+  // A scheduled PKS stands on the last step: activated, waiting for its start date.
   const stepIndex =
     a.status === 'active' || a.status === 'expiring' || a.status === 'expired'
       ? STEPS.length
-      : STEPS.indexOf(a.status as (typeof STEPS)[number]);
+      : a.status === 'scheduled'
+        ? STEPS.indexOf('active')
+        : STEPS.indexOf(a.status as (typeof STEPS)[number]);
 
   return (
     <Stack data-testid="agreement-page" data-status={a.status}>
@@ -126,9 +129,19 @@ export function AgreementPage() {
             {a.statusReason}
           </Alert>
         )}
+        {a.status === 'scheduled' && a.startDate && (
+          <Alert
+            color="cyan"
+            mt="md"
+            title={t('agreements.scheduledTitle', { date: formatDate(a.startDate, lang) })}
+            data-testid="pks-scheduled"
+          >
+            {t('agreements.scheduledNote', { date: formatDate(a.startDate, lang) })}
+          </Alert>
+        )}
         {a.notices.length > 0 && (
           <Alert color="orange" mt="md" title={t('agreements.notices')}>
-            {a.notices.join(' · ')}
+            {a.notices.map((days) => t('agreements.noticeDays', { days })).join(' · ')}
           </Alert>
         )}
         {a.protectedElements.length > 0 && (

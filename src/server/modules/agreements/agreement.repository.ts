@@ -82,7 +82,37 @@ export async function agreementTerms(
   };
 }
 
-/** Agreements in force or once in force, for the public register (no secrets in them). */
+/** Agreements time can change (scheduled, active, expiring), for the scheduler's lifecycle job. */
+export function lifecycleCandidates(db: Q) {
+  return db
+    .selectFrom('agreements')
+    .select(['id', 'number', 'office_id', 'institution_id', 'status', 'start_date', 'end_date', 'notices'])
+    .where('status', 'in', ['scheduled', 'active', 'expiring'])
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Changes an agreement only if it still has the status and notices it was read with (another process or a
+ * person may have moved it meanwhile). True when it changed.
+ */
+export async function updateAgreementIf(
+  db: Q,
+  id: string,
+  seen: Pick<AgreementTable, 'status' | 'notices'>,
+  patch: Partial<Omit<AgreementTable, 'id'>>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('agreements')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', '=', seen.status)
+    .where('notices', '=', seen.notices)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Agreements signed and put in force, now or from a start date to come, for the public register (no secrets). */
 export function registerRows(db: Q) {
   return db
     .selectFrom('agreements')
@@ -98,7 +128,7 @@ export function registerRows(db: Q) {
       'institutions.type as institution_type',
       'offices.name as office_name',
     ])
-    .where('agreements.status', 'in', ['active', 'expiring'])
+    .where('agreements.status', 'in', ['scheduled', 'active', 'expiring'])
     .orderBy('institutions.name')
     .execute();
 }

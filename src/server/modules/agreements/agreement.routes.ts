@@ -68,7 +68,8 @@ export function agreementRoutes(app: App, deps: Deps) {
       config: { auth: 'public' },
       schema: {
         tags,
-        summary: 'Public register of agreements in force: institution, purpose, elements, methods, validity',
+        summary:
+          'Public register of agreements in force or scheduled to start (status `scheduled`): institution, purpose, elements, methods, validity',
         response: {
           200: Type.Array(
             Type.Object({

@@ -101,9 +101,10 @@ registerSubject('application', {
     const { trx, deps, actor } = ctx;
     const app = await applicationOf(trx, ctx.kase);
     if (outcome === 'selesai') {
-      // Whatever the SOP drew, an application ends approved only with a PKS in force and its juknis approved.
+      // Whatever the SOP drew, an application ends approved only with a PKS in force (or activated and waiting
+      // for its start date) and its juknis approved.
       const a = app.agreement_id ? await findAgreement(trx, app.agreement_id) : undefined;
-      if (!a || !inForce(a.status) || !a.juknis_approved_at) {
+      if (!a || !(inForce(a.status) || a.status === 'scheduled') || !a.juknis_approved_at) {
         throw new DomainError('conflict', 'minimum_not_met', {
           id: 'Permohonan belum dapat selesai: PKS belum berlaku atau petunjuk teknis belum disetujui.',
           en: 'The application cannot end yet: its PKS is not in force or its juknis is not approved.',
