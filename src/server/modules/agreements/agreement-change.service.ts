@@ -21,8 +21,11 @@ import * as documents from '../documents/document.service.js';
 import { publish, sopForPurpose } from '../sop/sop.service.js';
 import * as sopRepo from '../sop/sop.repository.js';
 import { recordDecision } from '../access/audit/decisions.js';
+import { followPks } from '../access/provisioning/follow-pks.js';
 import * as repo from './agreement.repository.js';
-import { bothSigned, isOfficeOf, templateData, today, visibleAgreement } from './agreement.service.js';
+import { bothSigned, isOfficeOf, templateData, visibleAgreement } from './agreement.service.js';
+import { calendarFor } from '../calendar/calendar.service.js';
+import { localDate } from '../../../domain/calendar/calendar.js';
 
 type Ctx = Pick<Deps, 'db' | 'now' | 'config'>;
 
@@ -303,11 +306,13 @@ registerSubject('pks_change', {
       const end = content.duration.endDate;
       await repo.updateAgreement(trx, version.agreement_id, {
         end_date: end,
-        status: statusOn('active', end, today(deps)),
+        status: statusOn('active', end, localDate(await calendarFor(trx, agreement.office_id), deps.now())),
         notices: '[]',
         updated_at: deps.now().toISOString(),
       });
     }
+    // The agreement's grants follow the version now in force, in this transaction (narrowed, moved, revoked).
+    await followPks(trx, deps.now(), agreement.id, version.kind === 'renewal' ? 'renewed' : 'version_in_force');
     await recordDecision(trx, deps.now(), actor, {
       action: 'pks.change_in_force',
       institutionId: agreement.institution_id,

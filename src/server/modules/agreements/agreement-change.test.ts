@@ -103,11 +103,13 @@ describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
     expect(pks.endDate).toBe('2027-01-04');
 
     t.clock.now = new Date('2026-10-10T02:00:00Z');
+    await t.app.scheduler.runDue(t.clock.now); // the lifecycle over time is the scheduler's, never a read's
     for (const k of Object.keys(s)) delete s[k];
     pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
     expect(pks.status).toBe('expiring');
     expect(pks.notices).toEqual(['90']);
     t.clock.now = new Date('2026-12-10T02:00:00Z');
+    await t.app.scheduler.runDue(t.clock.now);
     for (const k of Object.keys(s)) delete s[k];
     pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
     expect(pks.notices).toEqual(['90', '30']);
@@ -133,6 +135,7 @@ describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
     expect(pks.status).toBe('active');
 
     t.clock.now = new Date('2028-01-05T02:00:00Z');
+    await t.app.scheduler.runDue(t.clock.now);
     for (const k of Object.keys(s)) delete s[k];
     expect((await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json().status).toBe('expired');
     expect(

@@ -7,15 +7,16 @@ import { elementChoiceIssues, type ApplicationContent } from '../../../domain/ap
 import {
   canMove,
   diffContent,
-  dueNotices,
   endAfterMonths,
   feePerNik,
   pksHash,
-  statusOn,
   type PksContent,
   type PksStatus,
 } from '../../../domain/agreement/pks.js';
 import { elementByCode } from '../../../domain/elements/elements.js';
+import { activationOn } from '../../../domain/agreement/lifecycle.js';
+import { localDate } from '../../../domain/calendar/calendar.js';
+import { calendarFor } from '../calendar/calendar.service.js';
 import { newId } from '../../lib/ids.js';
 import { officeChain } from '../directory/actor.repository.js';
 import { findInstitution, findOffice } from '../directory/directory.repository.js';
@@ -24,6 +25,8 @@ import * as documents from '../documents/document.service.js';
 import type { TemplateData } from '../documents/templates.js';
 import * as repo from './agreement.repository.js';
 import { recordDecision } from '../access/audit/decisions.js';
+import { followPks } from '../access/provisioning/follow-pks.js';
+import { accessChanged } from '../access/runtime/access-changes.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 type Ctx = Pick<Deps, 'db' | 'now' | 'config'>;
@@ -119,7 +122,8 @@ export async function createFromApplication(
     JSON.parse(app.content) as ApplicationContent,
     office,
     { name: inst.name, type: inst.type, profitOriented: inst.profit_oriented === 1 },
-    today(deps),
+    // The office's own date, the one activation and the scheduler count the period on.
+    localDate(await calendarFor(db, office.id), deps.now()),
   );
   const now = deps.now().toISOString();
   const seq = await nextCounter(db, `pks:${office.id}:${deps.now().getUTCFullYear()}`);
@@ -193,9 +197,11 @@ function move(a: AgreementTable, to: PksStatus) {
   }
 }
 
-/** An agreement with its versions (content, hash, changes), document, signatures and notices. */
+/**
+ * An agreement with its versions (content, hash, changes), document, signatures and notices. Reads only: the
+ * lifecycle over time (in force, expiring, expired, notices) is the scheduler's (src/server/scheduler).
+ */
 export async function get(deps: Ctx, actor: Actor, id: string) {
-  await refreshLifecycle(deps, deps.db, id);
   const a = await visibleAgreement(deps.db, actor, id);
   const versions = await repo.versionsOf(deps.db, id);
   const inst = await findInstitution(deps.db, a.institution_id);
@@ -427,15 +433,25 @@ export async function transitionIn(
       const content = JSON.parse(latestVersion?.content ?? '{}') as PksContent;
       const start = input.startDate ?? content.duration.startDate;
       const end = endAfterMonths(start, content.duration.months);
+      // Counted on the office's own date: a PKS starting later waits, scheduled; one whose period is over never runs.
+      const today = localDate(await calendarFor(trx, a.office_id), deps.now());
+      const status = activationOn(start, end, today);
+      if (status === 'over') {
+        throw errors.conflict('pks_period_over', {
+          id: `Masa berlaku PKS (${start} s.d. ${end}) sudah berakhir; PKS tidak dapat diberlakukan. Perbarui tanggal mulai atau ajukan perpanjangan.`,
+          en: `The PKS's period (${start} to ${end}) is already over; it cannot be put in force. Change the start date or renew it.`,
+        });
+      }
+      move(a, status);
       detail.startDate = start;
       detail.endDate = end;
-      await repo.updateAgreement(trx, id, { status: 'active', start_date: start, end_date: end, updated_at: now });
+      await repo.updateAgreement(trx, id, { status, start_date: start, end_date: end, updated_at: now });
       break;
     }
     case 'approve_juknis': {
       if (!byTask && !isOfficeOf(actor, a, 'pks.manage')) throw errors.forbidden();
       if (!isOfficeOf(actor, a)) throw errors.forbidden();
-      if (a.status !== 'active' && a.status !== 'expiring' && a.status !== 'signed') {
+      if (!['signed', 'scheduled', 'active', 'expiring'].includes(a.status)) {
         throw errors.conflict('not_signed', {
           id: 'Petunjuk teknis disetujui sesudah PKS ditandatangani kedua pihak.',
           en: 'The juknis is approved after both parties signed the PKS.',
@@ -466,6 +482,8 @@ export async function transitionIn(
       move(a, 'terminated');
       await repo.updateAgreement(trx, id, { status: 'terminated', status_reason: input.reason, updated_at: now });
       if (a.document_id) await documents.revoke(trx, a.document_id, input.reason);
+      // Its grants are revoked with it, in this transaction, and the gateway drops them before the answer.
+      await followPks(trx, deps.now(), id, 'terminated');
       detail.reason = input.reason;
       break;
     }
@@ -521,7 +539,9 @@ export async function transition(
     const after = await repo.findAgreement(deps.db, id);
     return { id, status: after?.status ?? 'draft' };
   }
-  return deps.db.transaction().execute((trx) => transitionIn(deps, trx, actor, id, action, input));
+  const done = await deps.db.transaction().execute((trx) => transitionIn(deps, trx, actor, id, action, input));
+  if (action === 'terminate') accessChanged(); // committed: this process's grant caches go now (followPks announced it)
+  return done;
 }
 
 const ACTION_WORD: Record<Exclude<AgreementAction, 'terminate'>, string> = {
@@ -566,7 +586,7 @@ async function actionsFor(
     }
     if (a.status === 'signed' && isOfficeOf(actor, a, 'pks.manage')) out.push('activate');
     if (
-      ['signed', 'active', 'expiring'].includes(a.status) &&
+      ['signed', 'scheduled', 'active', 'expiring'].includes(a.status) &&
       !a.juknis_approved_at &&
       isOfficeOf(actor, a, 'pks.manage')
     )
@@ -610,26 +630,11 @@ async function caseOfAgreement(db: Q, id: string): Promise<string | null> {
   return app?.case_id ?? null;
 }
 
-/** Brings a running agreement's status up to date (expiring, expired) and records the 90/30-day notices. */
-export async function refreshLifecycle(deps: Pick<Deps, 'now'>, db: Q, id?: string) {
-  let q = db.selectFrom('agreements').selectAll().where('status', 'in', ['active', 'expiring']);
-  if (id) q = q.where('id', '=', id);
-  const rows = await q.execute();
-  const day = today(deps);
-  for (const a of rows) {
-    if (!a.end_date) continue;
-    const next = statusOn(a.status, a.end_date, day);
-    const sent = JSON.parse(a.notices) as string[];
-    const notices = dueNotices(a.end_date, day, sent);
-    if (next !== a.status || notices.length) {
-      await repo.updateAgreement(db, a.id, { status: next, notices: JSON.stringify([...sent, ...notices]) });
-    }
-  }
-}
-
-/** The public register: agreements in force, what they cover, for how long. Nothing secret. */
-export async function register(deps: Pick<Deps, 'db' | 'now'>) {
-  await refreshLifecycle(deps, deps.db);
+/**
+ * The public register: agreements in force or scheduled to come into force, what they cover, for how long.
+ * Nothing secret, and nothing written: what time changes, the scheduler changes.
+ */
+export async function register(deps: Pick<Deps, 'db'>) {
   const rows = await repo.registerRows(deps.db);
   const out = [];
   for (const r of rows) {

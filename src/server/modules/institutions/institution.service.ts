@@ -11,6 +11,7 @@ import { officeChain } from '../directory/actor.repository.js';
 import { findInstitution, findOffice, insertUser, usernameTaken } from '../directory/directory.repository.js';
 import { findFile, ownFile, requirePdf } from '../files/files.service.js';
 import { recordDecision } from '../access/audit/decisions.js';
+import { accessChanged, announceAccessChange } from '../access/runtime/access-changes.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -106,7 +107,10 @@ export async function verify(
       institutionId: id,
       detail: { name: inst.name, note: input.note ?? null },
     });
+    // Its grants answer from the new status on the very next request, in every server process.
+    await announceAccessChange(trx, { institutionId: id, what: `institution.${status}` });
   });
+  accessChanged();
   return { id, status };
 }
 

@@ -140,6 +140,14 @@ export function GrantCard({
               <Table.Th>{t('access.method')}</Table.Th>
               <Table.Td>{t(`methods.${grant.kind}`, { defaultValue: grant.kind })}</Table.Td>
             </Table.Tr>
+            {grant.operations && (
+              <Table.Tr>
+                <Table.Th>{t('access.operations')}</Table.Th>
+                <Table.Td data-testid="grant-operations">
+                  {grant.operations.map((o) => t(`access.operation_${o}`, { defaultValue: o })).join(', ')}
+                </Table.Td>
+              </Table.Tr>
+            )}
             <Table.Tr>
               <Table.Th>{t('access.ipAllow')}</Table.Th>
               <Table.Td data-testid="grant-ips">
@@ -216,6 +224,31 @@ export function GrantCard({
             )}
           </Table.Tbody>
         </Table>
+
+        {grant.changes.length > 0 && (
+          <Stack gap={4} data-testid="grant-changes">
+            <Text size="sm" fw={600}>
+              {t('access.changesTitle')}
+            </Text>
+            {grant.changes.map((c, i) => (
+              <Text size="xs" key={i} data-testid="grant-change" data-action={c.action}>
+                {formatDateTime(c.at, lang)} · {t(`access.changeCause.${c.cause}`, { defaultValue: c.cause })}
+                {c.action === 'revoked' ? ` · ${t('access.changeRevoked')}` : ''}
+                {c.removedElements.length > 0 &&
+                  ` · ${t('access.changeRemovedElements', { list: c.removedElements.join(', ') })}`}
+                {c.removedMethods.length > 0 &&
+                  ` · ${t('access.changeRemovedMethods', {
+                    list: c.removedMethods.map((m) => t(`methods.${m}`, { defaultValue: m })).join(', '),
+                  })}`}
+                {c.validTo &&
+                  ` · ${t('access.changeValidTo', {
+                    before: formatDate(c.validTo.before, lang),
+                    after: formatDate(c.validTo.after, lang),
+                  })}`}
+              </Text>
+            ))}
+          </Stack>
+        )}
 
         {canProvision && live && (
           <Group gap="xs" data-testid="grant-actions">

@@ -1,7 +1,12 @@
 /** All SQL of provisioning: grants, devices, portal operators, nonces, usage counters. */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import type { AccessDeviceTable, AccessGrantTable, AccessOperatorTable } from '../../../db/schema-access.js';
+import type {
+  AccessDeviceTable,
+  AccessGrantChangeTable,
+  AccessGrantTable,
+  AccessOperatorTable,
+} from '../../../db/schema-access.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -50,6 +55,28 @@ export async function insertGrant(db: Q, row: AccessGrantTable) {
 /** Updates a grant. */
 export async function updateGrant(db: Q, id: string, patch: Partial<Omit<AccessGrantTable, 'id'>>) {
   await db.updateTable('access_grants').set(patch).where('id', '=', id).execute();
+}
+
+/** Records what a PKS change did to a grant. */
+export async function insertGrantChange(db: Q, row: AccessGrantChangeTable) {
+  await db.insertInto('access_grant_changes').values(row).execute();
+}
+
+/** The recorded PKS-driven changes of some grants, oldest first. */
+export function changesOfGrants(db: Q, grantIds: readonly string[]) {
+  if (!grantIds.length) return Promise.resolve([] as AccessGrantChangeTable[]);
+  return db
+    .selectFrom('access_grant_changes')
+    .selectAll()
+    .where('grant_id', 'in', grantIds)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Today's persisted usage counters of some grants. */
+export function usageOfGrants(db: Q, grantIds: readonly string[]) {
+  return db.selectFrom('access_usage').selectAll().where('grant_id', 'in', grantIds).execute();
 }
 
 /** Whether a user id is taken. */

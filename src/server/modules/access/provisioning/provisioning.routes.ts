@@ -23,6 +23,14 @@ const Elements = Type.Array(Type.Union(ELEMENT_CODES.map((c) => Type.Literal(c))
 const IpAllow = Type.Array(Type.String({ maxLength: 64, description: 'IPv4 or IPv6 address or CIDR' }), {
   maxItems: 100,
 });
+const Operations = Type.Array(Type.Union([Type.Literal('lookup'), Type.Literal('verify')]), {
+  minItems: 1,
+  maxItems: 2,
+  uniqueItems: true,
+  description:
+    'lookup = Cek NIK (CALL_NIK, v1 lookup, card read, portal); verify = Verifikasi elemen (CALL_VERIFY_BY_ELEMEN, ' +
+    'v1 verify; web service only). Default: both for web_service, lookup otherwise.',
+});
 const Quota = Nullable(Type.Integer({ minimum: 1, maximum: 100_000_000 }));
 const Expiry = Nullable(Type.String({ format: 'date-time' }));
 const GrantView = Type.Object({
@@ -36,6 +44,7 @@ const GrantView = Type.Object({
   userId: Nullable(Type.String()),
   secretExpiresAt: Nullable(Type.String()),
   elements: Type.Array(Type.String()),
+  operations: Type.Array(Type.String({ description: 'lookup, verify' })),
   ipAllow: Type.Array(Type.String()),
   hours: Nullable(Type.Object({ from: Type.String(), to: Type.String(), timezone: Type.String() })),
   dailyQuota: Nullable(Type.Integer()),
@@ -48,6 +57,20 @@ const GrantView = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   usedToday: Type.Integer({ description: "Calls counted against today's quota (office-local day)" }),
+  changes: Type.Array(
+    Type.Object({
+      at: Type.String(),
+      cause: Type.String({ description: 'version_in_force, renewed, terminated, expired, in_force' }),
+      action: Type.String({ description: 'recompiled or revoked' }),
+      reason: Nullable(Type.String({ description: 'why it was revoked' })),
+      removedElements: Type.Array(Type.String()),
+      removedMethods: Type.Array(Type.String()),
+      validFrom: Nullable(Type.Object({ before: Type.String(), after: Type.String() })),
+      validTo: Nullable(Type.Object({ before: Type.String(), after: Type.String() })),
+      pksVersion: Nullable(Type.Object({ before: Type.String(), after: Type.String() })),
+    }),
+    { description: 'What changes of the PKS in force did to the grant, and why (oldest first)' },
+  ),
 });
 const WithSecret = Type.Object({
   grant: GrantView,
@@ -145,11 +168,19 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
             environment: Type.Union([Type.Literal('trial'), Type.Literal('production')]),
             label: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
             elements: Elements,
+            operations: Type.Optional(Operations),
             ipAllow: Type.Optional(IpAllow),
             hours: Type.Optional(Nullable(Hours)),
             dailyQuota: Type.Optional(Quota),
             customerId: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z_-]{3,64}$' })),
-            userId: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z._-]{3,64}$' })),
+            userId: Type.Optional(
+              Type.String({
+                pattern: service.USER_ID_PATTERN,
+                description:
+                  '3–64 characters: a letter, then letters, digits, ".", "_" or "-"; never 12 digits in a row ' +
+                  '(nothing that reads as a NIK or KK number). Default: generated.',
+              }),
+            ),
             secretExpiresAt: Type.Optional(Expiry),
           },
           { additionalProperties: false },
@@ -191,6 +222,7 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
           {
             label: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
             elements: Type.Optional(Elements),
+            operations: Type.Optional(Operations),
             ipAllow: Type.Optional(IpAllow),
             hours: Type.Optional(Nullable(Hours)),
             dailyQuota: Type.Optional(Quota),

@@ -1,22 +1,36 @@
 /**
  * Provisioning: grants compiled from an active PKS with approved juknis — web-service credentials (secret shown
  * once, stored as SHA-256, rotatable, expiring), card-reader devices, web-portal operators — with IP allow-lists,
- * hours, a daily quota and the environment (production only after a passed trial). Every change is audited and
- * drops the grant from the request path's cache, so it takes effect on the next request.
+ * hours, a daily quota and the environment (production only after a passed trial). Every use case is one
+ * transaction: the row and its decision entry (recordDecision) commit together or not at all, and a change that can
+ * narrow access is announced in it (runtime/access-changes.ts) and dropped from every process's grant cache before
+ * the response returns, so it takes effect on the next request.
  */
 import crypto from 'node:crypto';
 import type { Actor } from '../../../../domain/authz.js';
 import { DomainError, errors } from '../../../../domain/errors.js';
-import { compileGrant, prepareGrant, quotaDay, type Grant, type HoursWindow } from '../../../../domain/grant/grant.js';
-import { canonicalIp } from '../../../../domain/grant/ip.js';
+import {
+  compileGrant,
+  defaultOperations,
+  prepareGrant,
+  quotaDay,
+  type Grant,
+  type HoursWindow,
+} from '../../../../domain/grant/grant.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.js';
 import type { AccessGrantTable } from '../../../db/schema-access.js';
 import { newId } from '../../../lib/ids.js';
 import { randomToken, sha256 } from '../../../lib/secrets.js';
 import { agreementTerms } from '../../agreements/agreement.repository.js';
 import { officeChain } from '../../directory/actor.repository.js';
 import { safeText } from '../audit/audit-log.js';
+import { recordDecision, type DecisionActor } from '../audit/decisions.js';
 import type { AccessRuntime } from '../runtime.js';
+import { accessChanged, announceAccessChange } from '../runtime/access-changes.js';
 import * as repo from './grant.repository.js';
+import { storable } from './stored-grant.js';
+import type { GrantChangeDetail } from '../../../../domain/grant/follow.js';
 import { canProvision, canViewGrants } from './provisioning.authz.js';
 
 /** Who acts: a signed-in user, or the system (demo seed). */
@@ -33,6 +47,8 @@ export interface GrantInput {
   environment: AccessGrantTable['environment'];
   label?: string;
   elements: string[];
+  /** lookup (CALL_NIK) and/or verify (verifikasi elemen); default: both for a web service, lookup otherwise. */
+  operations?: string[];
   ipAllow?: string[];
   hours?: HoursWindow | null;
   dailyQuota?: number | null;
@@ -56,6 +72,8 @@ export interface GrantView {
   userId: string | null;
   secretExpiresAt: string | null;
   elements: string[];
+  /** lookup and/or verify (grants stored before operations existed: both, web service). */
+  operations: string[];
   ipAllow: string[];
   hours: HoursWindow | null;
   dailyQuota: number | null;
@@ -67,8 +85,17 @@ export interface GrantView {
   trial: { result: 'passed' | 'failed'; note: string | null; recordedAt: string } | null;
   /** Calls counted against today's quota (office-local day), as last persisted with the audit. */
   usedToday: number;
+  /** What changes of its PKS did to the grant, and why (oldest first). */
+  changes: GrantChange[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** One change of the PKS in force as it reached a grant (followPks). */
+export interface GrantChange extends GrantChangeDetail {
+  at: string;
+  cause: string;
+  action: 'recompiled' | 'revoked';
 }
 
 /** The grant with the one-time secret (create and rotate only). */
@@ -78,6 +105,7 @@ export interface GrantWithSecret {
 }
 
 type Deps = { rt: AccessRuntime; now: () => Date };
+type Q = Kysely<DB> | Transaction<DB>;
 
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -100,6 +128,7 @@ export function toView(row: AccessGrantTable): GrantView {
     userId: row.user_id,
     secretExpiresAt: row.secret_expires_at,
     elements: JSON.parse(row.elements) as string[],
+    operations: [...(compiled.operations ?? defaultOperations(compiled.methods))],
     ipAllow: JSON.parse(row.ip_allow) as string[],
     hours: row.hours ? (JSON.parse(row.hours) as HoursWindow) : null,
     dailyQuota: row.daily_quota,
@@ -113,53 +142,39 @@ export function toView(row: AccessGrantTable): GrantView {
         ? { result: row.trial_result, note: row.trial_note, recordedAt: row.trial_recorded_at }
         : null,
     usedToday: 0,
+    changes: [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-/** Views of stored grants with today's usage read from the persisted counters. */
-async function viewsWithUsage(d: Deps, rows: AccessGrantTable[]): Promise<GrantView[]> {
+/** Views of stored grants with today's usage read from the persisted counters, and their PKS-driven changes. */
+async function viewsWithUsage(d: Deps, rows: AccessGrantTable[], db: Q = d.rt.db): Promise<GrantView[]> {
   if (!rows.length) return [];
-  const usage = await d.rt.db
-    .selectFrom('access_usage')
-    .selectAll()
-    .where(
-      'grant_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
+  const ids = rows.map((r) => r.id);
+  const usage = await repo.usageOfGrants(db, ids);
+  const changes = await repo.changesOfGrants(db, ids);
   const now = d.now().getTime();
   return rows.map((row) => {
     const view = toView(row);
     const day = quotaDay(prepareGrant(JSON.parse(row.compiled) as Grant), now);
-    return { ...view, usedToday: usage.find((u) => u.grant_id === row.id && u.day === day)?.count ?? 0 };
+    return {
+      ...view,
+      usedToday: usage.find((u) => u.grant_id === row.id && u.day === day)?.count ?? 0,
+      changes: changes
+        .filter((c) => c.grant_id === row.id)
+        .map((c) => ({
+          at: c.at,
+          cause: c.cause,
+          action: c.action,
+          ...(JSON.parse(c.detail) as GrantChangeDetail),
+        })),
+    };
   });
 }
 
-function storable(g: Grant): Grant {
-  // Only the JSON-safe Grant members: the compiled sets and matcher are rebuilt by prepareGrant on load.
-  return {
-    institutionId: g.institutionId,
-    pksId: g.pksId,
-    pksVersionHash: g.pksVersionHash,
-    credentialId: g.credentialId,
-    environment: g.environment,
-    methods: g.methods,
-    elements: g.elements,
-    validFrom: g.validFrom,
-    validTo: g.validTo,
-    ipAllow: g.ipAllow,
-    hours: g.hours,
-    dailyQuota: g.dailyQuota,
-    status: g.status,
-    timeZone: g.timeZone,
-  };
-}
-
-async function termsFor(d: Deps, agreementId: string) {
-  const terms = await agreementTerms(d.rt.db, agreementId);
+async function termsFor(db: Q, agreementId: string) {
+  const terms = await agreementTerms(db, agreementId);
   if (!terms) throw errors.notFound({ id: 'PKS', en: 'The agreement' });
   return terms;
 }
@@ -168,7 +183,9 @@ function requireProvisioner(actor: Provisioner, officeId: string) {
   if (actor !== 'system' && !canProvision(actor, { officeId })) throw errors.forbidden();
 }
 
-async function audit(
+/** Writes a provisioning decision's entry in the use case's transaction. */
+async function record(
+  trx: Transaction<DB>,
   d: Deps,
   actor: Provisioner,
   ctx: DecisionContext,
@@ -176,24 +193,57 @@ async function audit(
   row: Pick<AccessGrantTable, 'id' | 'institution_id' | 'agreement_id' | 'pks_version_hash' | 'elements'>,
   detail: Record<string, string | number | boolean | null> = {},
 ) {
-  await d.rt.audit.append({
-    time: d.now().toISOString(),
+  const who: DecisionActor =
+    actor === 'system' ? { kind: 'system' } : { ...actor, clientIp: ctx.clientIp ?? actor.clientIp ?? null };
+  await recordDecision(trx, d.now(), who, {
     action,
-    actor: actor === 'system' ? { kind: 'system', id: 'system' } : { kind: 'user', id: actor.userId },
     institutionId: row.institution_id,
     pksId: row.agreement_id,
     pksVersionHash: row.pks_version_hash,
     elements: JSON.parse(row.elements) as string[],
-    resultCode: 'ok',
-    clientIp: ctx.clientIp ? (canonicalIp(ctx.clientIp) ?? null) : null,
-    nikHash: null,
     detail: { grantId: row.id, ...detail },
   });
 }
 
+/**
+ * Runs a provisioning use case in one transaction. With `narrows` the change is announced inside it (a
+ * notification to every process on commit) and this process's grant caches are dropped after the commit.
+ */
+async function inTransaction<T>(
+  d: Deps,
+  narrows: { what: string; grantId?: string } | null,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  const out = await d.rt.db.transaction().execute(async (trx) => {
+    const result = await work(trx);
+    if (narrows) await announceAccessChange(trx, narrows);
+    return result;
+  });
+  if (narrows) accessChanged();
+  return out;
+}
+
+/**
+ * A web-service login: 3–64 characters, a letter first, then letters, digits, `.`, `_`, `-`, and never 12 digits
+ * in a row (nothing that reads as a NIK or KK number, which the audit log refuses to carry).
+ */
+export const USER_ID_PATTERN = '^(?!.*[0-9]{12})[A-Za-z][0-9A-Za-z._-]{2,63}$';
+const USER_ID = new RegExp(USER_ID_PATTERN);
+
+function userIdInvalid() {
+  return errors.invalid(
+    'user_id_invalid',
+    {
+      id: 'User ID harus 3–64 karakter, diawali huruf, berisi huruf, angka, titik, garis bawah atau tanda hubung, dan tanpa 12 angka berurutan.',
+      en: 'A user id is 3–64 characters, starts with a letter, holds letters, digits, ".", "_" or "-", and never 12 digits in a row.',
+    },
+    [{ field: 'body.userId', message: { id: 'tidak sah', en: 'is malformed' } }],
+  );
+}
+
 /** The agreement's terms and its grants, for the screen that shows grants beside their PKS. */
 export async function agreementAccess(d: Deps, actor: Actor, agreementId: string) {
-  const terms = await termsFor(d, agreementId);
+  const terms = await termsFor(d.rt.db, agreementId);
   const chain = await officeChain(d.rt.db, terms.officeId);
   if (!canViewGrants(actor, { institutionId: terms.institutionId, officeChain: chain })) throw errors.forbidden();
   const rows = await repo.grantsOfAgreement(d.rt.db, agreementId);
@@ -232,91 +282,95 @@ export async function createGrant(
   agreementId: string,
   input: GrantInput,
 ): Promise<GrantWithSecret> {
-  const terms = await termsFor(d, agreementId);
-  requireProvisioner(actor, terms.officeId);
-  if (terms.status !== 'active' && terms.status !== 'expiring')
-    throw errors.conflict('pks_not_in_force', {
-      id: `PKS berstatus "${terms.status}"; hak akses hanya dari PKS yang berlaku.`,
-      en: `The agreement is "${terms.status}"; access is granted only under an agreement in force.`,
+  if (input.kind === 'web_service' && input.userId !== undefined && !USER_ID.test(input.userId)) throw userIdInvalid();
+  return inTransaction(d, { what: 'grant.create' }, async (trx) => {
+    const terms = await termsFor(trx, agreementId);
+    requireProvisioner(actor, terms.officeId);
+    if (terms.status !== 'active' && terms.status !== 'expiring')
+      throw errors.conflict('pks_not_in_force', {
+        id: `PKS berstatus "${terms.status}"; hak akses hanya dari PKS yang berlaku.`,
+        en: `The agreement is "${terms.status}"; access is granted only under an agreement in force.`,
+      });
+    if (!terms.juknisApproved)
+      throw errors.conflict('juknis_not_approved', {
+        id: 'Juknis belum disetujui; akses belum dapat dibuka.',
+        en: 'The technical guidelines (juknis) are not approved yet; access cannot be opened.',
+      });
+    if (input.environment === 'production' && !(await repo.hasPassedTrial(trx, agreementId)))
+      throw errors.conflict('trial_not_passed', {
+        id: 'Akses produksi hanya setelah uji coba dinyatakan lulus.',
+        en: 'Production access only after a passed trial.',
+      });
+    const id = newId();
+    const compiled = compileGrant(terms, {
+      credentialId: id,
+      environment: input.environment,
+      methods: [input.kind],
+      operations: input.operations ?? defaultOperations([input.kind]),
+      elements: input.elements,
+      ipAllow: input.ipAllow ?? [],
+      hours: input.hours ?? null,
+      dailyQuota: input.dailyQuota ?? null,
+      status: 'active',
     });
-  if (!terms.juknisApproved)
-    throw errors.conflict('juknis_not_approved', {
-      id: 'Juknis belum disetujui; akses belum dapat dibuka.',
-      en: 'The technical guidelines (juknis) are not approved yet; access cannot be opened.',
+    let secret: string | undefined;
+    let userId: string | null = null;
+    let customerId: string | null = null;
+    if (input.kind === 'web_service') {
+      customerId = input.customerId ?? terms.institutionId;
+      userId = input.userId ?? `ws-${shortCode(10)}`;
+      if (await repo.userIdTaken(trx, userId))
+        throw new DomainError(
+          'conflict',
+          'user_id_taken',
+          { id: `User ID "${userId}" sudah dipakai.`, en: `User id "${userId}" is taken.` },
+          [{ field: 'body.userId', message: { id: 'sudah dipakai', en: 'is taken' } }],
+        );
+      secret = randomToken(32);
+    }
+    const now = d.now().toISOString();
+    const row: AccessGrantTable = {
+      id,
+      agreement_id: agreementId,
+      institution_id: terms.institutionId,
+      office_id: terms.officeId,
+      kind: input.kind,
+      environment: input.environment,
+      label: input.label ?? `${input.kind} ${input.environment}`,
+      customer_id: customerId,
+      user_id: userId,
+      secret_hash: secret ? sha256(secret) : null,
+      secret_expires_at: input.secretExpiresAt ?? null,
+      elements: JSON.stringify(compiled.elements),
+      ip_allow: JSON.stringify(compiled.ipAllow),
+      hours: compiled.hours ? JSON.stringify(compiled.hours) : null,
+      daily_quota: compiled.dailyQuota,
+      status: 'active',
+      status_reason: null,
+      pks_version_hash: terms.versionHash,
+      compiled: JSON.stringify(storable(compiled)),
+      trial_result: null,
+      trial_note: null,
+      trial_recorded_at: null,
+      created_by: actor === 'system' ? null : actor.userId,
+      created_at: now,
+      updated_at: now,
+    };
+    await repo.insertGrant(trx, row);
+    await record(trx, d, actor, ctx, 'grant.create', row, {
+      kind: row.kind,
+      environment: row.environment,
+      userId: row.user_id,
+      operations: compiled.operations.join(' '),
+      ipAllow: compiled.ipAllow.join(' '),
+      dailyQuota: row.daily_quota,
     });
-  if (input.environment === 'production' && !(await repo.hasPassedTrial(d.rt.db, agreementId)))
-    throw errors.conflict('trial_not_passed', {
-      id: 'Akses produksi hanya setelah uji coba dinyatakan lulus.',
-      en: 'Production access only after a passed trial.',
-    });
-  const id = newId();
-  const compiled = compileGrant(terms, {
-    credentialId: id,
-    environment: input.environment,
-    methods: [input.kind],
-    elements: input.elements,
-    ipAllow: input.ipAllow ?? [],
-    hours: input.hours ?? null,
-    dailyQuota: input.dailyQuota ?? null,
-    status: 'active',
+    return { grant: toView(row), ...(secret ? { secret } : {}) };
   });
-  let secret: string | undefined;
-  let userId: string | null = null;
-  let customerId: string | null = null;
-  if (input.kind === 'web_service') {
-    customerId = input.customerId ?? terms.institutionId;
-    userId = input.userId ?? `ws-${shortCode(10)}`;
-    if (await repo.userIdTaken(d.rt.db, userId))
-      throw new DomainError(
-        'conflict',
-        'user_id_taken',
-        { id: `User ID "${userId}" sudah dipakai.`, en: `User id "${userId}" is taken.` },
-        [{ field: 'body.userId', message: { id: 'sudah dipakai', en: 'is taken' } }],
-      );
-    secret = randomToken(32);
-  }
-  const now = d.now().toISOString();
-  const row: AccessGrantTable = {
-    id,
-    agreement_id: agreementId,
-    institution_id: terms.institutionId,
-    office_id: terms.officeId,
-    kind: input.kind,
-    environment: input.environment,
-    label: input.label ?? `${input.kind} ${input.environment}`,
-    customer_id: customerId,
-    user_id: userId,
-    secret_hash: secret ? sha256(secret) : null,
-    secret_expires_at: input.secretExpiresAt ?? null,
-    elements: JSON.stringify(compiled.elements),
-    ip_allow: JSON.stringify(compiled.ipAllow),
-    hours: compiled.hours ? JSON.stringify(compiled.hours) : null,
-    daily_quota: compiled.dailyQuota,
-    status: 'active',
-    status_reason: null,
-    pks_version_hash: terms.versionHash,
-    compiled: JSON.stringify(storable(compiled)),
-    trial_result: null,
-    trial_note: null,
-    trial_recorded_at: null,
-    created_by: actor === 'system' ? null : actor.userId,
-    created_at: now,
-    updated_at: now,
-  };
-  await repo.insertGrant(d.rt.db, row);
-  d.rt.invalidate(row);
-  await audit(d, actor, ctx, 'grant.create', row, {
-    kind: row.kind,
-    environment: row.environment,
-    userId: row.user_id,
-    ipAllow: compiled.ipAllow.join(' '),
-    dailyQuota: row.daily_quota,
-  });
-  return { grant: toView(row), ...(secret ? { secret } : {}) };
 }
 
-async function loadForChange(d: Deps, actor: Provisioner, grantId: string) {
-  const row = await repo.findGrant(d.rt.db, grantId);
+async function loadForChange(db: Q, actor: Provisioner, grantId: string) {
+  const row = await repo.findGrant(db, grantId);
   if (!row) throw errors.notFound({ id: 'Hak akses', en: 'The grant' });
   requireProvisioner(actor, row.office_id);
   return row;
@@ -326,6 +380,7 @@ async function loadForChange(d: Deps, actor: Provisioner, grantId: string) {
 export interface GrantPatch {
   label?: string;
   elements?: string[];
+  operations?: string[];
   ipAllow?: string[];
   hours?: HoursWindow | null;
   dailyQuota?: number | null;
@@ -340,40 +395,43 @@ export async function updateGrant(
   grantId: string,
   patch: GrantPatch,
 ) {
-  const row = await loadForChange(d, actor, grantId);
-  if (row.status === 'revoked') throw revokedError();
-  const terms = await termsFor(d, row.agreement_id);
-  const current = toView(row);
-  const compiled = compileGrant(terms, {
-    credentialId: row.id,
-    environment: row.environment,
-    methods: [row.kind],
-    elements: patch.elements ?? current.elements,
-    ipAllow: patch.ipAllow ?? current.ipAllow,
-    hours: patch.hours !== undefined ? patch.hours : current.hours,
-    dailyQuota: patch.dailyQuota !== undefined ? patch.dailyQuota : current.dailyQuota,
-    status: row.status,
+  return inTransaction(d, { what: 'grant.update' }, async (trx) => {
+    const row = await loadForChange(trx, actor, grantId);
+    if (row.status === 'revoked') throw revokedError();
+    const terms = await termsFor(trx, row.agreement_id);
+    const current = toView(row);
+    const compiled = compileGrant(terms, {
+      credentialId: row.id,
+      environment: row.environment,
+      methods: [row.kind],
+      operations: patch.operations ?? current.operations,
+      // Unless the patch names them, the elements stay as they are within the PKS in force.
+      elements: patch.elements ?? current.elements.filter((e) => terms.elements.includes(e)),
+      ipAllow: patch.ipAllow ?? current.ipAllow,
+      hours: patch.hours !== undefined ? patch.hours : current.hours,
+      dailyQuota: patch.dailyQuota !== undefined ? patch.dailyQuota : current.dailyQuota,
+      status: row.status,
+    });
+    const next: AccessGrantTable = {
+      ...row,
+      label: patch.label ?? row.label,
+      secret_expires_at: patch.secretExpiresAt !== undefined ? patch.secretExpiresAt : row.secret_expires_at,
+      elements: JSON.stringify(compiled.elements),
+      ip_allow: JSON.stringify(compiled.ipAllow),
+      hours: compiled.hours ? JSON.stringify(compiled.hours) : null,
+      daily_quota: compiled.dailyQuota,
+      pks_version_hash: terms.versionHash,
+      compiled: JSON.stringify(storable(compiled)),
+      updated_at: d.now().toISOString(),
+    };
+    await repo.updateGrant(trx, row.id, next);
+    await record(trx, d, actor, ctx, 'grant.update', next, {
+      ipAllow: compiled.ipAllow.join(' '),
+      dailyQuota: next.daily_quota,
+      hours: next.hours,
+    });
+    return (await viewsWithUsage(d, [next], trx))[0] ?? toView(next);
   });
-  const next: AccessGrantTable = {
-    ...row,
-    label: patch.label ?? row.label,
-    secret_expires_at: patch.secretExpiresAt !== undefined ? patch.secretExpiresAt : row.secret_expires_at,
-    elements: JSON.stringify(compiled.elements),
-    ip_allow: JSON.stringify(compiled.ipAllow),
-    hours: compiled.hours ? JSON.stringify(compiled.hours) : null,
-    daily_quota: compiled.dailyQuota,
-    pks_version_hash: terms.versionHash,
-    compiled: JSON.stringify(storable(compiled)),
-    updated_at: d.now().toISOString(),
-  };
-  await repo.updateGrant(d.rt.db, row.id, next);
-  d.rt.invalidate(row);
-  await audit(d, actor, ctx, 'grant.update', next, {
-    ipAllow: compiled.ipAllow.join(' '),
-    dailyQuota: next.daily_quota,
-    hours: next.hours,
-  });
-  return toView(next);
 }
 
 function revokedError() {
@@ -391,28 +449,29 @@ export async function rotateSecret(
   grantId: string,
   secretExpiresAt?: string | null,
 ): Promise<GrantWithSecret> {
-  const row = await loadForChange(d, actor, grantId);
-  if (row.kind !== 'web_service')
-    throw errors.conflict('not_a_credential', {
-      id: 'Hanya kredensial web service yang memiliki secret.',
-      en: 'Only web-service credentials have a secret.',
+  return inTransaction(d, { what: 'grant.rotate' }, async (trx) => {
+    const row = await loadForChange(trx, actor, grantId);
+    if (row.kind !== 'web_service')
+      throw errors.conflict('not_a_credential', {
+        id: 'Hanya kredensial web service yang memiliki secret.',
+        en: 'Only web-service credentials have a secret.',
+      });
+    if (row.status === 'revoked') throw revokedError();
+    const secret = randomToken(32);
+    const next: AccessGrantTable = {
+      ...row,
+      secret_hash: sha256(secret),
+      secret_expires_at: secretExpiresAt !== undefined ? secretExpiresAt : row.secret_expires_at,
+      updated_at: d.now().toISOString(),
+    };
+    await repo.updateGrant(trx, row.id, {
+      secret_hash: next.secret_hash,
+      secret_expires_at: next.secret_expires_at,
+      updated_at: next.updated_at,
     });
-  if (row.status === 'revoked') throw revokedError();
-  const secret = randomToken(32);
-  const next: AccessGrantTable = {
-    ...row,
-    secret_hash: sha256(secret),
-    secret_expires_at: secretExpiresAt !== undefined ? secretExpiresAt : row.secret_expires_at,
-    updated_at: d.now().toISOString(),
-  };
-  await repo.updateGrant(d.rt.db, row.id, {
-    secret_hash: next.secret_hash,
-    secret_expires_at: next.secret_expires_at,
-    updated_at: next.updated_at,
+    await record(trx, d, actor, ctx, 'grant.rotate', next, {});
+    return { grant: toView(next), secret };
   });
-  d.rt.invalidate(row);
-  await audit(d, actor, ctx, 'grant.rotate', next, {});
-  return { grant: toView(next), secret };
 }
 
 /** Suspends, resumes or revokes a grant; effective on the next request. A revoked grant stays revoked. */
@@ -424,26 +483,35 @@ export async function setGrantStatus(
   status: AccessGrantTable['status'],
   reason: string | null,
 ) {
-  const row = await loadForChange(d, actor, grantId);
-  const stored = JSON.parse(row.compiled) as Grant;
-  if (row.status === 'revoked' && status !== 'revoked') throw revokedError();
-  const next: AccessGrantTable = {
-    ...row,
-    status,
-    status_reason: reason,
-    compiled: JSON.stringify({ ...stored, status }),
-    updated_at: d.now().toISOString(),
-  };
-  await repo.updateGrant(d.rt.db, row.id, {
-    status,
-    status_reason: reason,
-    compiled: next.compiled,
-    updated_at: next.updated_at,
+  return inTransaction(d, { what: 'grant.status' }, async (trx) => {
+    const row = await loadForChange(trx, actor, grantId);
+    const stored = JSON.parse(row.compiled) as Grant;
+    if (row.status === 'revoked' && status !== 'revoked') throw revokedError();
+    if (status === 'active') {
+      const terms = await termsFor(trx, row.agreement_id);
+      if (terms.status !== 'active' && terms.status !== 'expiring')
+        throw errors.conflict('pks_not_in_force', {
+          id: `PKS berstatus "${terms.status}"; hak akses tidak dapat dilanjutkan.`,
+          en: `The agreement is "${terms.status}"; the grant cannot be resumed.`,
+        });
+    }
+    const next: AccessGrantTable = {
+      ...row,
+      status,
+      status_reason: reason,
+      compiled: JSON.stringify({ ...stored, status }),
+      updated_at: d.now().toISOString(),
+    };
+    await repo.updateGrant(trx, row.id, {
+      status,
+      status_reason: reason,
+      compiled: next.compiled,
+      updated_at: next.updated_at,
+    });
+    const action = status === 'active' ? 'grant.resume' : status === 'suspended' ? 'grant.suspend' : 'grant.revoke';
+    await record(trx, d, actor, ctx, action, next, { reason: reason ? safeText(reason, 200) : null });
+    return (await viewsWithUsage(d, [next], trx))[0] ?? toView(next);
   });
-  d.rt.invalidate(row);
-  const action = status === 'active' ? 'grant.resume' : status === 'suspended' ? 'grant.suspend' : 'grant.revoke';
-  await audit(d, actor, ctx, action, next, { reason: reason ? safeText(reason, 200) : null });
-  return toView(next);
 }
 
 /** Records the result of a trial grant's uji coba (production needs a passed one). */
@@ -455,27 +523,29 @@ export async function recordTrial(
   passed: boolean,
   note: string | null,
 ) {
-  const row = await loadForChange(d, actor, grantId);
-  if (row.environment !== 'trial')
-    throw errors.conflict('not_a_trial', {
-      id: 'Hasil uji coba dicatat pada hak akses uji coba.',
-      en: 'Trial results are recorded on a trial grant.',
+  return inTransaction(d, null, async (trx) => {
+    const row = await loadForChange(trx, actor, grantId);
+    if (row.environment !== 'trial')
+      throw errors.conflict('not_a_trial', {
+        id: 'Hasil uji coba dicatat pada hak akses uji coba.',
+        en: 'Trial results are recorded on a trial grant.',
+      });
+    const next: AccessGrantTable = {
+      ...row,
+      trial_result: passed ? 'passed' : 'failed',
+      trial_note: note,
+      trial_recorded_at: d.now().toISOString(),
+      updated_at: d.now().toISOString(),
+    };
+    await repo.updateGrant(trx, row.id, {
+      trial_result: next.trial_result,
+      trial_note: note,
+      trial_recorded_at: next.trial_recorded_at,
+      updated_at: next.updated_at,
     });
-  const next: AccessGrantTable = {
-    ...row,
-    trial_result: passed ? 'passed' : 'failed',
-    trial_note: note,
-    trial_recorded_at: d.now().toISOString(),
-    updated_at: d.now().toISOString(),
-  };
-  await repo.updateGrant(d.rt.db, row.id, {
-    trial_result: next.trial_result,
-    trial_note: note,
-    trial_recorded_at: next.trial_recorded_at,
-    updated_at: next.updated_at,
+    await record(trx, d, actor, ctx, 'grant.trial', next, { passed, note: note ? safeText(note, 200) : null });
+    return toView(next);
   });
-  await audit(d, actor, ctx, 'grant.trial', next, { passed, note: note ? safeText(note, 200) : null });
-  return toView(next);
 }
 
 /** A card-reader device as shown. */
@@ -511,50 +581,54 @@ export async function addDevice(
   grantId: string,
   input: { serial: string; pcid: string; publicKey: string },
 ): Promise<DeviceView> {
-  const row = await loadForChange(d, actor, grantId);
-  if (row.kind !== 'card_reader')
-    throw errors.conflict('not_a_card_reader_grant', {
-      id: 'Perangkat hanya didaftarkan pada hak akses card reader.',
-      en: 'Devices are registered under a card-reader grant.',
-    });
-  let key: crypto.KeyObject;
-  try {
-    key = crypto.createPublicKey(input.publicKey);
-  } catch {
-    key = undefined as never;
-  }
-  if (!key || key.asymmetricKeyType !== 'ed25519')
-    throw errors.invalid(
-      'public_key_invalid',
-      { id: 'Kunci publik harus Ed25519 (PEM).', en: 'The public key must be an Ed25519 PEM.' },
-      [{ field: 'body.publicKey', message: { id: 'bukan kunci Ed25519', en: 'is not an Ed25519 key' } }],
-    );
-  if (await repo.findDeviceByPcid(d.rt.db, input.pcid))
-    throw errors.conflict('pcid_taken', { id: 'PCID sudah terdaftar.', en: 'The PCID is already registered.' });
-  const device = {
-    id: newId(),
-    grant_id: row.id,
-    institution_id: row.institution_id,
-    serial: input.serial,
-    pcid: input.pcid,
-    public_key: key.export({ type: 'spki', format: 'pem' }).toString(),
-    status: 'active' as const,
-    created_by: actor === 'system' ? null : actor.userId,
-    created_at: d.now().toISOString(),
-  };
-  await repo.insertDevice(d.rt.db, device);
-  await audit(d, actor, ctx, 'device.register', row, { deviceId: device.id, serial: safeText(input.serial) });
-  return deviceView(device);
+  return inTransaction(d, null, async (trx) => {
+    const row = await loadForChange(trx, actor, grantId);
+    if (row.kind !== 'card_reader')
+      throw errors.conflict('not_a_card_reader_grant', {
+        id: 'Perangkat hanya didaftarkan pada hak akses card reader.',
+        en: 'Devices are registered under a card-reader grant.',
+      });
+    let key: crypto.KeyObject;
+    try {
+      key = crypto.createPublicKey(input.publicKey);
+    } catch {
+      key = undefined as never;
+    }
+    if (!key || key.asymmetricKeyType !== 'ed25519')
+      throw errors.invalid(
+        'public_key_invalid',
+        { id: 'Kunci publik harus Ed25519 (PEM).', en: 'The public key must be an Ed25519 PEM.' },
+        [{ field: 'body.publicKey', message: { id: 'bukan kunci Ed25519', en: 'is not an Ed25519 key' } }],
+      );
+    if (await repo.findDeviceByPcid(trx, input.pcid))
+      throw errors.conflict('pcid_taken', { id: 'PCID sudah terdaftar.', en: 'The PCID is already registered.' });
+    const device = {
+      id: newId(),
+      grant_id: row.id,
+      institution_id: row.institution_id,
+      serial: input.serial,
+      pcid: input.pcid,
+      public_key: key.export({ type: 'spki', format: 'pem' }).toString(),
+      status: 'active' as const,
+      created_by: actor === 'system' ? null : actor.userId,
+      created_at: d.now().toISOString(),
+    };
+    await repo.insertDevice(trx, device);
+    await record(trx, d, actor, ctx, 'device.register', row, { deviceId: device.id, serial: safeText(input.serial) });
+    return deviceView(device);
+  });
 }
 
 /** Revokes a device; its next read is refused. */
 export async function revokeDevice(d: Deps, actor: Provisioner, ctx: DecisionContext, deviceId: string) {
-  const dev = await repo.findDevice(d.rt.db, deviceId);
-  if (!dev) throw errors.notFound({ id: 'Perangkat', en: 'The device' });
-  const row = await loadForChange(d, actor, dev.grant_id);
-  await repo.setDeviceStatus(d.rt.db, deviceId, 'revoked');
-  await audit(d, actor, ctx, 'device.revoke', row, { deviceId });
-  return deviceView({ ...dev, status: 'revoked' });
+  return inTransaction(d, { what: 'device.revoke' }, async (trx) => {
+    const dev = await repo.findDevice(trx, deviceId);
+    if (!dev) throw errors.notFound({ id: 'Perangkat', en: 'The device' });
+    const row = await loadForChange(trx, actor, dev.grant_id);
+    await repo.setDeviceStatus(trx, deviceId, 'revoked');
+    await record(trx, d, actor, ctx, 'device.revoke', row, { deviceId });
+    return deviceView({ ...dev, status: 'revoked' });
+  });
 }
 
 /** Devices of a grant. */
@@ -578,40 +652,44 @@ export async function listOperators(d: Deps, actor: Actor, grantId: string) {
 
 /** Allows one of the institution's users to use the web portal under a web_portal grant. */
 export async function addOperator(d: Deps, actor: Provisioner, ctx: DecisionContext, grantId: string, userId: string) {
-  const row = await loadForChange(d, actor, grantId);
-  if (row.kind !== 'web_portal')
-    throw errors.conflict('not_a_portal_grant', {
-      id: 'Operator hanya ditambahkan pada hak akses web portal.',
-      en: 'Operators are added under a web-portal grant.',
-    });
-  const user = await repo.findUser(d.rt.db, userId);
-  if (!user || user.institution_id !== row.institution_id)
-    throw errors.invalid(
-      'operator_not_of_institution',
-      { id: 'Operator harus pengguna lembaga ini.', en: "The operator must be one of the institution's users." },
-      [{ field: 'body.userId', message: { id: 'bukan pengguna lembaga', en: 'is not a user of the institution' } }],
-    );
-  const op = {
-    id: newId(),
-    grant_id: row.id,
-    user_id: userId,
-    status: 'active' as const,
-    created_by: actor === 'system' ? null : actor.userId,
-    created_at: d.now().toISOString(),
-  };
-  await repo.insertOperator(d.rt.db, op);
-  await audit(d, actor, ctx, 'operator.add', row, { operatorId: op.id, userId });
-  return { id: op.id, userId, username: user.username, status: op.status, createdAt: op.created_at };
+  return inTransaction(d, null, async (trx) => {
+    const row = await loadForChange(trx, actor, grantId);
+    if (row.kind !== 'web_portal')
+      throw errors.conflict('not_a_portal_grant', {
+        id: 'Operator hanya ditambahkan pada hak akses web portal.',
+        en: 'Operators are added under a web-portal grant.',
+      });
+    const user = await repo.findUser(trx, userId);
+    if (!user || user.institution_id !== row.institution_id)
+      throw errors.invalid(
+        'operator_not_of_institution',
+        { id: 'Operator harus pengguna lembaga ini.', en: "The operator must be one of the institution's users." },
+        [{ field: 'body.userId', message: { id: 'bukan pengguna lembaga', en: 'is not a user of the institution' } }],
+      );
+    const op = {
+      id: newId(),
+      grant_id: row.id,
+      user_id: userId,
+      status: 'active' as const,
+      created_by: actor === 'system' ? null : actor.userId,
+      created_at: d.now().toISOString(),
+    };
+    await repo.insertOperator(trx, op);
+    await record(trx, d, actor, ctx, 'operator.add', row, { operatorId: op.id, userId });
+    return { id: op.id, userId, username: user.username, status: op.status, createdAt: op.created_at };
+  });
 }
 
 /** Withdraws a portal operator. */
 export async function removeOperator(d: Deps, actor: Provisioner, ctx: DecisionContext, operatorId: string) {
-  const op = await repo.findOperator(d.rt.db, operatorId);
-  if (!op) throw errors.notFound({ id: 'Operator', en: 'The operator' });
-  const row = await loadForChange(d, actor, op.grant_id);
-  await repo.setOperatorStatus(d.rt.db, operatorId, 'revoked');
-  await audit(d, actor, ctx, 'operator.remove', row, { operatorId });
-  return { id: op.id, status: 'revoked' as const };
+  return inTransaction(d, { what: 'operator.remove' }, async (trx) => {
+    const op = await repo.findOperator(trx, operatorId);
+    if (!op) throw errors.notFound({ id: 'Operator', en: 'The operator' });
+    const row = await loadForChange(trx, actor, op.grant_id);
+    await repo.setOperatorStatus(trx, operatorId, 'revoked');
+    await record(trx, d, actor, ctx, 'operator.remove', row, { operatorId });
+    return { id: op.id, status: 'revoked' as const };
+  });
 }
 
 async function viewable(d: Deps, actor: Actor, grantId: string) {
