@@ -100,6 +100,15 @@ describe('CALL_VERIFY_BY_ELEMEN body', () => {
     ).toBe(90);
     expect(parseVerifyBody({ ...vbody, TRESHOLD: 'high' })).toMatchObject({ code: '07', field: 'TRESHOLD' });
     expect(parseVerifyBody({ ...vbody, TRESHOLD: 120 })).toMatchObject({ code: '07' });
+    expect(parseVerifyBody({ ...vbody, TRESHOLD: true })).toMatchObject({ code: '07', field: 'TRESHOLD' });
+    // null and "" are "not sent": the default, never 0; a low threshold is raised to the floor.
+    const thresholdOfBody = (t: unknown) => {
+      const p = parseVerifyBody({ ...vbody, TRESHOLD: t });
+      return p.ok ? p.value.threshold : p.code;
+    };
+    expect(thresholdOfBody(null)).toBe(90);
+    expect(thresholdOfBody('')).toBe(90);
+    expect(thresholdOfBody(0)).toBe(80);
     expect(parseVerifyBody({ USER_ID: 'u1', PASSWORD: 'p', IP_USER: '10.0.0.1', NIK })).toMatchObject({
       code: '07',
       field: 'elements',
@@ -129,8 +138,8 @@ describe('envelopes', () => {
   });
 
   it('adds the quota counter to verification replies', () => {
-    const e = verifyEnvelope({ NAMA_LGKP: 'Sesuai (95)' }, { limit: 10, used: 3 });
-    expect(e.content).toEqual([{ NAMA_LGKP: 'Sesuai (95)' }]);
+    const e = verifyEnvelope({ NAMA_LGKP: 'Sesuai' }, { limit: 10, used: 3 });
+    expect(e.content).toEqual([{ NAMA_LGKP: 'Sesuai' }]);
     expect(e.quota).toEqual({ limit: 10, used: 3, remaining: 7 });
     expect(verifyEnvelope({}, { limit: null, used: 3 }).quota.remaining).toBeNull();
   });

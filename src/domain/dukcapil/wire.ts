@@ -7,6 +7,7 @@
 import { FIELD_SPECS, isFieldName, type FieldName, type ResidentFields } from '../elements/elements.js';
 import { isIp } from '../grant/ip.js';
 import { nikError } from '../nik/nik.js';
+import { thresholdOf } from '../match/verify.js';
 import { CODES, RESPON, type ResponseCode } from './codes.js';
 
 /** A parsed CALL_NIK request. */
@@ -20,7 +21,7 @@ export interface CallNikRequest {
 
 /** A parsed CALL_VERIFY_BY_ELEMEN request. */
 export interface VerifyRequest extends CallNikRequest {
-  /** 0–100; fuzzy fields match at or above it. */
+  /** 80–100 (match/verify.ts thresholdOf); fuzzy fields match at or above it. */
   threshold: number;
   /** The claimed values by field, in the order sent; never includes NIK or the credential fields. */
   claimed: Partial<Record<FieldName, string>>;
@@ -29,8 +30,8 @@ export interface VerifyRequest extends CallNikRequest {
 /** Either the request or the code to answer with (and the offending field, for logs and the v1 API). */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ResponseCode; field: string };
 
-/** The threshold used when the caller sends none; high, because a lenient default would confirm near-misses. */
-export const DEFAULT_THRESHOLD = 90;
+/** The threshold used when the caller sends none (match/verify.ts). */
+export { DEFAULT_THRESHOLD } from '../match/verify.js';
 
 type Body = Record<string, unknown>;
 
@@ -109,13 +110,10 @@ export function parseVerifyBody(body: unknown): Parsed<VerifyRequest> {
   if (!creds.ok) return creds;
   const nik = readNik(pick(body, 'NIK', 'nik'));
   if (!nik.ok) return fail(nik.code, 'NIK');
-  let threshold = DEFAULT_THRESHOLD;
-  const t = pick(body, 'TRESHOLD', 'treshold') ?? pick(body, 'THRESHOLD', 'threshold');
-  if (t !== undefined && t !== null && t !== '') {
-    const n = typeof t === 'number' ? t : typeof t === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(t) ? Number(t) : NaN;
-    if (!(n >= 0 && n <= 100)) return fail(CODES.INCOMPLETE_PARAMETERS, 'TRESHOLD');
-    threshold = n;
-  }
+  // Absent, null or "" is the default (90); a number or numeric string 0–100 is used (raised to 80); anything
+  // else — "abc", true, an object, 150 — is refused with 07, never read as 0.
+  const threshold = thresholdOf(pick(body, 'TRESHOLD', 'treshold') ?? pick(body, 'THRESHOLD', 'threshold'), true);
+  if (threshold === null) return fail(CODES.INCOMPLETE_PARAMETERS, 'TRESHOLD');
   const claimed: Partial<Record<FieldName, string>> = {};
   let count = 0;
   for (const key of Object.keys(body)) {

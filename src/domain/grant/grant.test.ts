@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import { FIELD_NAMES, type ResidentFields } from '../elements/elements.js';
 import {
+  VERIFY_CAP_PER_NIK_PER_DAY,
   checkRequest,
+  checkVerifyCap,
   compileGrant,
   nextQuotaReset,
   prepareGrant,
@@ -30,6 +32,7 @@ const prov: Provisioning = {
   credentialId: 'cred-1',
   environment: 'production',
   methods: ['web_service'],
+  operations: ['lookup', 'verify'],
   elements: ['nik', 'nama_lengkap', 'tanggal_lahir'],
   ipAllow: ['127.0.0.2', '10.0.0.0/8'],
   hours: { from: '07:00', to: '19:00', timezone: 'Asia/Jakarta' },
@@ -163,5 +166,46 @@ describe('project', () => {
     expect(out.NAMA_LGKP).toBe('v-NAMA_LGKP');
     const withAddress = compileGrant(pks, { ...prov, elements: ['alamat'] });
     expect(Object.keys(project(resident, withAddress))).toHaveLength(12);
+  });
+});
+
+describe('operations (lookup, verify)', () => {
+  const at = Date.UTC(2025, 5, 2, 3, 0);
+  const ctx = { now: at, ip: '127.0.0.2', usedToday: 0, method: 'web_service' as const };
+
+  it('grants verification without lookup: CALL_NIK is refused, verification allowed', () => {
+    const g = compileGrant(pks, { ...prov, operations: ['verify'] });
+    expect(g.operations).toEqual(['verify']);
+    expect(checkRequest(g, { ...ctx, operation: 'lookup' })).toMatchObject({
+      ok: false,
+      reason: 'operation_not_granted',
+      code: '03',
+    });
+    expect(checkRequest(g, { ...ctx, operation: 'verify' }).ok).toBe(true);
+  });
+
+  it('refuses no operation, an unknown one, and verification on a channel other than the web service', () => {
+    const codes = (p: Partial<typeof prov>) => {
+      try {
+        compileGrant(pks, { ...prov, ...p });
+        return [];
+      } catch (e) {
+        return (e as { extra?: { codes?: string[] } }).extra?.codes ?? [];
+      }
+    };
+    expect(codes({ operations: [] })).toContain('operations_empty');
+    expect(codes({ operations: ['read'] })).toContain('operation_unknown');
+    expect(codes({ methods: ['web_portal'], operations: ['verify'] })).toContain('operation_not_for_method');
+  });
+
+  it('gives grants stored before operations existed what they had: both on the web service, lookup elsewhere', () => {
+    const { operations: _o, ...stored } = compileGrant(pks, prov);
+    expect(prepareGrant(stored).operations).toEqual(['lookup', 'verify']);
+    expect(prepareGrant({ ...stored, methods: ['web_portal'] }).operations).toEqual(['lookup']);
+  });
+
+  it('caps verifications of one NIK per day', () => {
+    expect(checkVerifyCap(VERIFY_CAP_PER_NIK_PER_DAY)).toBeNull();
+    expect(checkVerifyCap(VERIFY_CAP_PER_NIK_PER_DAY + 1)).toMatchObject({ reason: 'verify_cap_reached', code: '05' });
   });
 });

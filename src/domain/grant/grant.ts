@@ -29,6 +29,28 @@ import {
 export type AccessMethod = 'card_reader' | 'web_service' | 'web_portal';
 /** Every access method. */
 export const ACCESS_METHODS: readonly AccessMethod[] = ['card_reader', 'web_service', 'web_portal'];
+/**
+ * What a grant may do with a NIK: read the granted elements (`lookup`: CALL_NIK, v1 lookup, card read, portal) or
+ * verify claimed values of them (`verify`: CALL_VERIFY_BY_ELEMEN, v1 verify — the method "verifikasi"). A
+ * verify-only grant never returns a stored value.
+ */
+export type Operation = 'lookup' | 'verify';
+/** Every operation. */
+export const OPERATIONS: readonly Operation[] = ['lookup', 'verify'];
+const LOOKUP_ONLY: readonly Operation[] = ['lookup'];
+/**
+ * The operations of a grant stored before operations existed (migration default): both, as they were allowed.
+ * Only web-service grants verify; card readers and the portal look up.
+ */
+export function defaultOperations(methods: readonly string[]): readonly Operation[] {
+  return methods.includes('web_service') ? OPERATIONS : LOOKUP_ONLY;
+}
+/**
+ * Most verifications of one NIK by one grant (credential) in one quota day, over every channel. Verification
+ * answers only "Sesuai"/"Tidak Sesuai", one bit per sent field; the cap bounds what repeated guessing about one
+ * person can learn to a few bits a day, and a caller that reaches it is refused (05) and on the record.
+ */
+export const VERIFY_CAP_PER_NIK_PER_DAY = 10;
 /** Trial (uji coba, sandbox population) or production. */
 export type Environment = 'trial' | 'production';
 /** Suspend and revoke take effect on the next request. */
@@ -64,6 +86,8 @@ export interface Provisioning {
   credentialId: string;
   environment: Environment;
   methods: readonly string[];
+  /** lookup and/or verify; required so that no recompilation widens a verify-only grant by omission. */
+  operations: readonly string[];
   elements: readonly string[];
   ipAllow: readonly string[];
   hours: HoursWindow | null;
@@ -79,6 +103,8 @@ export interface Grant {
   credentialId: string;
   environment: Environment;
   methods: readonly AccessMethod[];
+  /** Absent on grants stored before operations existed: defaultOperations(methods). */
+  operations?: readonly Operation[];
   elements: readonly ElementCode[];
   /** First valid day YYYY-MM-DD (the PKS start). */
   validFrom: string;
@@ -94,6 +120,8 @@ export interface Grant {
 
 /** A grant ready for the request path. */
 export interface CompiledGrant extends Grant {
+  readonly operations: readonly Operation[];
+  readonly operationSet: ReadonlySet<string>;
   /** The fields of the granted elements, catalogue order: the only keys `project` ever copies. */
   readonly fields: readonly FieldName[];
   readonly fieldSet: ReadonlySet<string>;
@@ -132,6 +160,25 @@ export function compileGrant(pks: PksTerms, provisioning: Provisioning): Compile
       'pks_not_active',
       issue('pks.status', `PKS berstatus "${pks.status}", bukan aktif.`, `The PKS is "${pks.status}", not active.`),
     );
+  if (provisioning.operations.length === 0)
+    add(
+      'operations_empty',
+      issue('operations', 'Pilih minimal satu operasi.', 'Choose at least one operation (lookup, verify).'),
+    );
+  const methodsKnown = provisioning.methods.every((m) => (ACCESS_METHODS as readonly string[]).includes(m));
+  provisioning.operations.forEach((o, i) => {
+    if (!(OPERATIONS as readonly string[]).includes(o))
+      add('operation_unknown', issue(`operations[${i}]`, `Operasi "${o}" tidak dikenal.`, `Unknown operation "${o}".`));
+    else if (o === 'verify' && methodsKnown && !provisioning.methods.includes('web_service'))
+      add(
+        'operation_not_for_method',
+        issue(
+          `operations[${i}]`,
+          'Verifikasi elemen hanya melalui web service.',
+          'Verification by elements is a web-service operation only.',
+        ),
+      );
+  });
   const pksElements = new Set(pks.elements);
   const pksMethods = new Set(pks.methods);
   if (provisioning.elements.length === 0)
@@ -208,6 +255,7 @@ export function compileGrant(pks: PksTerms, provisioning: Provisioning): Compile
     credentialId: provisioning.credentialId,
     environment: provisioning.environment,
     methods: ACCESS_METHODS.filter((m) => provisioning.methods.includes(m)),
+    operations: OPERATIONS.filter((o) => provisioning.operations.includes(o)),
     elements: [...new Set(provisioning.elements)].filter(isElementCode),
     validFrom: pks.startDate,
     validTo: pks.endDate,
@@ -232,8 +280,11 @@ export function prepareGrant(grant: Grant): CompiledGrant {
   const validFromMs = localMidnight(grant.validFrom, offset);
   const validToMs = localMidnight(grant.validTo, offset) + 86_400_000;
   if (Number.isNaN(validFromMs) || Number.isNaN(validToMs)) throw new RangeError('bad validity dates');
+  const operations = grant.operations ?? defaultOperations(grant.methods);
   return Object.freeze({
     ...grant,
+    operations,
+    operationSet: new Set<string>(operations),
     fields,
     fieldSet: new Set<string>(fields),
     elementSet: new Set<string>(grant.elements),
@@ -265,6 +316,7 @@ export type RefusalReason =
   | 'grant_revoked'
   | 'wrong_environment'
   | 'method_not_granted'
+  | 'operation_not_granted'
   | 'ip_missing'
   | 'ip_invalid'
   | 'ip_not_allowed'
@@ -272,13 +324,16 @@ export type RefusalReason =
   | 'expired'
   | 'outside_hours'
   | 'quota_exhausted'
-  | 'element_not_granted';
+  | 'element_not_granted'
+  | 'verify_cap_reached';
 
 /**
  * The Dukcapil response code of each refusal. The integrations' code list has no entry for an expired PKS,
  * a wrong environment or an element outside the grant; the nearest codes are used: an agreement out of force
  * makes the institution inactive (16), a credential used on the wrong channel or environment does not log in
  * (03), and asking for an element outside the grant is a request the service cannot accept as sent (07).
+ * A credential asking for an operation it does not hold (a verify-only credential calling CALL_NIK) is the same
+ * as a wrong channel (03); the per-NIK verification cap is a quota (05).
  */
 export const REFUSAL_CODES: Readonly<Record<RefusalReason, ResponseCode>> = {
   institution_inactive: '16',
@@ -286,6 +341,7 @@ export const REFUSAL_CODES: Readonly<Record<RefusalReason, ResponseCode>> = {
   grant_revoked: '17',
   wrong_environment: '03',
   method_not_granted: '03',
+  operation_not_granted: '03',
   ip_missing: '09',
   ip_invalid: '10',
   ip_not_allowed: '04',
@@ -294,11 +350,13 @@ export const REFUSAL_CODES: Readonly<Record<RefusalReason, ResponseCode>> = {
   outside_hours: '06',
   quota_exhausted: '05',
   element_not_granted: '07',
+  verify_cap_reached: '05',
 };
 
+/** A refused check. */
+export type Refused = { readonly ok: false; readonly reason: RefusalReason; readonly code: ResponseCode };
 /** The outcome of a check; results are shared frozen objects, never mutate them. */
-export type CheckResult =
-  { readonly ok: true } | { readonly ok: false; readonly reason: RefusalReason; readonly code: ResponseCode };
+export type CheckResult = { readonly ok: true } | Refused;
 
 /** What the request path knows about one call. */
 export interface RequestContext {
@@ -314,6 +372,8 @@ export interface RequestContext {
   requestedFields?: readonly string[];
   /** The channel of the call; omitted means not checked. */
   method?: AccessMethod;
+  /** What the call does with the NIK; omitted means not checked. */
+  operation?: Operation;
   /** The environment the endpoint serves; omitted means not checked. */
   environment?: Environment;
   /** The institution's own status; omitted means active. */
@@ -334,13 +394,14 @@ function refuse(reason: RefusalReason): CheckResult {
 
 /**
  * Checks one request against a compiled grant, cheapest and most telling checks first: institution, grant
- * status, environment, method, client IP, validity, hours, quota, element scope. Allocation-free.
+ * status, environment, method, operation, client IP, validity, hours, quota, element scope. Allocation-free.
  */
 export function checkRequest(grant: CompiledGrant, ctx: RequestContext): CheckResult {
   if (ctx.institutionActive === false) return refuse('institution_inactive');
   if (grant.status !== 'active') return refuse(grant.status === 'revoked' ? 'grant_revoked' : 'grant_suspended');
   if (ctx.environment !== undefined && ctx.environment !== grant.environment) return refuse('wrong_environment');
   if (ctx.method !== undefined && !grant.methodSet.has(ctx.method)) return refuse('method_not_granted');
+  if (ctx.operation !== undefined && !grant.operationSet.has(ctx.operation)) return refuse('operation_not_granted');
   if (!ctx.ip) return refuse('ip_missing');
   // isIp is only reached for addresses outside the allow-list, so its full parse never slows an allowed call.
   if (!grant.ip.matches(ctx.ip)) return refuse(isIp(ctx.ip) ? 'ip_not_allowed' : 'ip_invalid');
@@ -382,6 +443,14 @@ export function fieldsOutsideGrant(grant: CompiledGrant, fields: Iterable<string
   const out: string[] = [];
   for (const f of fields) if (!isFieldName(f) || !grant.fieldSet.has(f)) out.push(f);
   return out;
+}
+
+/**
+ * The refusal of a verification when this one would be the `count`-th of its NIK by the grant today (the
+ * count includes this call), or null while within VERIFY_CAP_PER_NIK_PER_DAY.
+ */
+export function checkVerifyCap(count: number): Refused | null {
+  return count > VERIFY_CAP_PER_NIK_PER_DAY ? (refuse('verify_cap_reached') as Refused) : null;
 }
 
 /** The quota day of an instant as a number (local days since epoch in the office zone): the usage-counter key. */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { jaroWinkler, nameSimilarity, normalizeName, normalizePlace, placeSimilarity } from './similarity.js';
-import { normalizeDate, verifyElements, verifyFields } from './verify.js';
+import {
+  DEFAULT_THRESHOLD,
+  MIN_THRESHOLD,
+  normalizeDate,
+  thresholdOf,
+  verifyElements,
+  verifyFields,
+} from './verify.js';
 
 describe('name normalisation', () => {
   it('drops honorifics, degrees, punctuation, case and extra spaces', () => {
@@ -65,17 +72,18 @@ describe('verification by elements', () => {
     NO_AKTA_KWN: '',
   } as const;
 
-  it('answers only the fields sent, with scores for fuzzy ones', () => {
+  it('answers only the fields sent, one word each, never a score', () => {
     const out = verifyElements({ NAMA_LGKP: 'Hj. Siti Nurhalisa', TGL_LHR: '17-08-1985' }, actual, 80);
     expect(Object.keys(out)).toEqual(['NAMA_LGKP', 'TGL_LHR']);
-    expect(out.NAMA_LGKP).toMatch(/^Sesuai \(\d+\)$/);
+    expect(out.NAMA_LGKP).toBe('Sesuai');
+    expect(verifyFields({ NAMA_LGKP: 'Rina' }, actual, 80)).toEqual([{ field: 'NAMA_LGKP', match: false }]);
     expect(out.TGL_LHR).toBe('Sesuai');
   });
 
   it('applies the threshold to fuzzy fields', () => {
     const strict = verifyFields({ NAMA_LGKP: 'Siti Nurhalisa' }, actual, 99)[0];
     expect(strict?.match).toBe(false);
-    expect(verifyElements({ NAMA_LGKP: 'Siti Nurhalisa' }, actual, 99).NAMA_LGKP).toMatch(/^Tidak Sesuai \(\d+\)$/);
+    expect(verifyElements({ NAMA_LGKP: 'Siti Nurhalisa' }, actual, 99).NAMA_LGKP).toBe('Tidak Sesuai');
     expect(verifyElements({ NAMA_LGKP: 'Rina Marlina' }, actual, 80).NAMA_LGKP).toMatch(/^Tidak Sesuai/);
   });
 
@@ -95,7 +103,31 @@ describe('verification by elements', () => {
 
   it('never echoes stored values', () => {
     const out = verifyElements({ NAMA_LGKP: 'x', ALAMAT: 'y', TGL_LHR: 'z' }, actual, 80);
-    for (const v of Object.values(out)) expect(v).toMatch(/^(Tidak )?Sesuai( \(\d+\))?$/);
+    for (const v of Object.values(out)) expect(v).toMatch(/^(Tidak )?Sesuai$/);
+  });
+
+  it('raises a low threshold to the floor, so an unrelated name never matches', () => {
+    // At threshold 0 every name would "match"; the floor keeps the answer about the person.
+    expect(verifyFields({ NAMA_LGKP: 'Bambang Pamungkas' }, actual, 0)[0]?.match).toBe(false);
+    expect(thresholdOf(0, false)).toBe(MIN_THRESHOLD);
+    expect(thresholdOf(95, false)).toBe(95);
+    expect(thresholdOf(undefined, false)).toBe(DEFAULT_THRESHOLD);
+  });
+
+  it('never reads null, "", a boolean or a string as a threshold on the strict path', () => {
+    for (const v of [null, '', '85', true, false, {}, []]) expect(thresholdOf(v, false)).toBeNull();
+    expect(thresholdOf(101, false)).toBeNull();
+    expect(thresholdOf(-1, false)).toBeNull();
+    expect(thresholdOf(Number.NaN, false)).toBeNull();
+  });
+
+  it('reads the compatible wire leniently: null and "" are the default, numeric strings numbers, text refused', () => {
+    expect(thresholdOf(null, true)).toBe(DEFAULT_THRESHOLD);
+    expect(thresholdOf('', true)).toBe(DEFAULT_THRESHOLD);
+    expect(thresholdOf(' 85 ', true)).toBe(85);
+    expect(thresholdOf('50', true)).toBe(MIN_THRESHOLD);
+    expect(thresholdOf('abc', true)).toBeNull();
+    expect(thresholdOf(true, true)).toBeNull();
   });
 
   it('normalises dates in both orders and rejects impossible ones', () => {

@@ -1,8 +1,11 @@
 /**
  * Verification by elements: the caller sends what it believes about a person and learns, per field it sent,
- * whether it matches ("Sesuai") or not ("Tidak Sesuai"). Fuzzy fields (names, places, addresses) carry a
- * similarity score and pass at the caller's threshold. Nothing is answered for a field the caller did not send,
- * and no stored value is ever echoed, so the mode discloses nothing the caller did not already hold.
+ * whether it matches ("Sesuai") or not ("Tidak Sesuai") — one bit, never a score. Fuzzy fields (names, places,
+ * addresses) are compared by similarity and pass at the threshold (the caller's, never below MIN_THRESHOLD).
+ * Nothing is answered for a field the caller did not send and no stored value or similarity is ever disclosed:
+ * a score ("Tidak Sesuai (41)") is a gradient a caller can climb to rebuild the stored value letter by letter,
+ * so it never leaves this module. With the per-NIK daily cap (grant.ts VERIFY_CAP_PER_NIK_PER_DAY), repeated
+ * guessing learns a few bits a day.
  */
 import { FIELD_SPECS, isFieldName, type FieldName, type FieldSpec } from '../elements/elements.js';
 import { nameSimilarity, placeSimilarity } from './similarity.js';
@@ -12,12 +15,35 @@ export const SESUAI = 'Sesuai';
 /** The negative answer. */
 export const TIDAK_SESUAI = 'Tidak Sesuai';
 
-/** One field's outcome, for callers that need more than the wire string (the v1 API, audit). */
+/** One field's outcome: matched or not, nothing more (the similarity stays inside this module). */
 export interface FieldVerdict {
   field: FieldName;
   match: boolean;
-  /** Similarity 0–100 for fuzzy fields; null for exact ones. */
-  score: number | null;
+}
+
+/** The threshold when the caller sends none: high, because a lenient default would confirm near-misses. */
+export const DEFAULT_THRESHOLD = 90;
+/**
+ * The lowest threshold applied: a caller's lower one is raised to it. A low threshold turns "Sesuai" into a
+ * coarse score (try 50, 60, 70 … and read where it flips) and confirms names that are not the person's.
+ */
+export const MIN_THRESHOLD = 80;
+
+/**
+ * The threshold a sent value stands for, or null when it is not one. Absent is DEFAULT_THRESHOLD, never 0; a
+ * number 0–100 is raised to MIN_THRESHOLD. `lenient` (the compatible wire) also reads null and "" as absent and
+ * numeric strings ("85") as numbers, as integrations send them; the v1 API is strict: a JSON number or nothing.
+ */
+export function thresholdOf(value: unknown, lenient: boolean): number | null {
+  if (value === undefined) return DEFAULT_THRESHOLD;
+  let n: number;
+  if (typeof value === 'number') n = value;
+  else if (!lenient) return null;
+  else if (value === null || value === '') return DEFAULT_THRESHOLD;
+  else if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) n = Number(value);
+  else return null;
+  if (!(n >= 0 && n <= 100)) return null;
+  return n < MIN_THRESHOLD ? MIN_THRESHOLD : n;
 }
 
 /** A claimed value may arrive as a string or a number (NO_RT: 3). */
@@ -113,6 +139,7 @@ export function fuzzyScore(spec: FieldSpec, claimed: string, actual: string): nu
  */
 export function verifyFields(claimed: Claimed, actual: ActualFields, threshold: number): FieldVerdict[] {
   const out: FieldVerdict[] = [];
+  const t = threshold < MIN_THRESHOLD ? MIN_THRESHOLD : threshold;
   for (const key in claimed) {
     if (!isFieldName(key)) continue;
     const raw = claimed[key];
@@ -122,23 +149,22 @@ export function verifyFields(claimed: Claimed, actual: ActualFields, threshold: 
     const spec = FIELD_SPECS[key];
     if (spec.fuzzy) {
       const score = fuzzyScore(spec, c, a);
-      out.push({ field: key, match: score >= threshold && score > 0, score });
+      out.push({ field: key, match: score >= t && score > 0 });
     } else {
-      out.push({ field: key, match: a !== '' && exactMatch(spec, c, a), score: null });
+      out.push({ field: key, match: a !== '' && exactMatch(spec, c, a) });
     }
   }
   return out;
 }
 
-/** The wire string of one verdict: "Sesuai", "Tidak Sesuai", "Sesuai (92)", "Tidak Sesuai (41)". */
+/** The wire string of one verdict: "Sesuai" or "Tidak Sesuai", never with a score. */
 export function verdictText(v: FieldVerdict): string {
-  const word = v.match ? SESUAI : TIDAK_SESUAI;
-  return v.score === null ? word : `${word} (${v.score})`;
+  return v.match ? SESUAI : TIDAK_SESUAI;
 }
 
 /**
- * Per sent field, "Sesuai" / "Tidak Sesuai", with the score for fuzzy fields ("Sesuai (92)").
- * threshold is 0–100; a fuzzy field matches when its score reaches it.
+ * Per sent field, "Sesuai" / "Tidak Sesuai". threshold is 0–100 (raised to MIN_THRESHOLD); a fuzzy field
+ * matches when its similarity reaches it.
  */
 export function verifyElements(
   claimed: Claimed,

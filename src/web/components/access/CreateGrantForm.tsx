@@ -20,7 +20,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
-import type { AccessMethod, AgreementAccess, GrantInput, GrantWithSecret } from '../../api/types';
+import type { AccessMethod, AgreementAccess, GrantInput, GrantOperation, GrantWithSecret } from '../../api/types';
 import { useLang } from '../../i18n';
 import { ErrorAlert } from '../ErrorAlert';
 import { useDataElements } from '../useDataElements';
@@ -33,7 +33,8 @@ function endOfDay(date: string): string {
 }
 
 /**
- * Provisioning form: a grant compiled from this PKS — kind, environment, a subset of the PKS's elements, IP
+ * Provisioning form: a grant compiled from this PKS — kind, environment, for a web service its operations (Cek NIK
+ * and/or Verifikasi elemen), a subset of the PKS's elements, IP
  * allow-list (one per line, errors shown per line), permitted hours, daily quota and secret expiry.
  */
 export function CreateGrantForm({
@@ -59,6 +60,7 @@ export function CreateGrantForm({
   const [environment, setEnvironment] = useState<'trial' | 'production'>('trial');
   const [label, setLabel] = useState('');
   const [elements, setElements] = useState<string[]>([]);
+  const [operations, setOperations] = useState<GrantOperation[]>(['lookup', 'verify']);
   const [ips, setIps] = useState('');
   const [limitHours, setLimitHours] = useState(false);
   const [from, setFrom] = useState('08:00');
@@ -87,6 +89,7 @@ export function CreateGrantForm({
     };
     input.label = label.trim() || `${t(`methods.${kind}`)} ${t(`grantEnv.${environment}`).toLowerCase()}`;
     if (kind === 'web_service' && expiry) input.secretExpiresAt = endOfDay(expiry);
+    if (kind === 'web_service') input.operations = operations;
     create.mutate(input);
   };
 
@@ -142,6 +145,20 @@ export function CreateGrantForm({
           maxLength={120}
           data-testid="grant-label"
         />
+        {kind === 'web_service' && (
+          <Checkbox.Group
+            label={t('access.operations')}
+            description={t('access.operationsHelp')}
+            value={operations}
+            onChange={(v) => setOperations(v as GrantOperation[])}
+            withAsterisk
+          >
+            <Group mt="xs">
+              <Checkbox value="lookup" label={t('access.operation_lookup')} data-testid="grant-operation-lookup" />
+              <Checkbox value="verify" label={t('access.operation_verify')} data-testid="grant-operation-verify" />
+            </Group>
+          </Checkbox.Group>
+        )}
         <Checkbox.Group
           label={t('access.elementsFromPks')}
           description={t('access.elementsFromPksHelp')}
@@ -257,7 +274,7 @@ export function CreateGrantForm({
           <Button
             onClick={submit}
             loading={create.isPending}
-            disabled={elements.length === 0}
+            disabled={elements.length === 0 || (kind === 'web_service' && operations.length === 0)}
             data-testid="grant-submit"
           >
             {t('access.create')}

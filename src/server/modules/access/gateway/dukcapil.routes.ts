@@ -18,9 +18,12 @@ import {
   responEnvelope,
   verifyEnvelope,
 } from '../../../../domain/dukcapil/wire.js';
+import { VERIFY_CAP_PER_NIK_PER_DAY } from '../../../../domain/grant/grant.js';
 import { verdictText } from '../../../../domain/match/verify.js';
+import { safeText } from '../audit/audit-log.js';
 import type { AccessRuntime } from '../runtime.js';
-import { dataCall, recordEarlyRefusal } from './gateway.service.js';
+import { clientIpOf } from './client-ip.js';
+import { credentialPrincipal, namedPrincipal, serve } from './gateway.service.js';
 
 /** Largest body the compatible endpoints read. */
 export const DUKCAPIL_BODY_LIMIT = 64 * 1024;
@@ -40,11 +43,6 @@ const Envelope = Type.Object(
   { additionalProperties: true },
 );
 const params = Type.Object({ customerId: Type.String({ maxLength: 64 }) });
-
-function socketIp(request: FastifyRequest): string {
-  // The real peer: X-Forwarded-For is client-controlled and never consulted here.
-  return request.raw.socket.remoteAddress ?? '';
-}
 
 async function sendEnvelope(reply: FastifyReply, body: unknown, auditId: string) {
   reply.header('x-audit-id', auditId);
@@ -123,13 +121,16 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
             ? 'invalid'
             : 'unreadable_body';
       try {
-        const auditId = await recordEarlyRefusal(
-          rt,
-          { action, clientIp: socketIp(request) },
-          CODES.INCOMPLETE_PARAMETERS,
-          reason,
-        );
-        return await sendEnvelope(reply, responEnvelope(CODES.INCOMPLETE_PARAMETERS), auditId);
+        const refusal = { code: CODES.INCOMPLETE_PARAMETERS, reason };
+        const out = await serve(rt, namedPrincipal(rt, undefined, refusal), {
+          action,
+          method: 'web_service',
+          operation: action === 'CALL_NIK' ? 'lookup' : 'verify',
+          clientIp: clientIpOf(request, 'web_service'),
+          nik: null,
+          extra: { customerId: customerIdOf(request) },
+        });
+        return await sendEnvelope(reply, responEnvelope(CODES.INCOMPLETE_PARAMETERS), out.auditId);
       } catch {
         return reply.status(503).send({ message: 'audit unavailable' });
       }
@@ -149,7 +150,8 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
           summary: 'Dukcapil-compatible lookup by NIK',
           description:
             'Body `{ "NIK", "user_id", "password", "ip_user" }` (USER_ID/PASSWORD/IP_USER accepted). Always HTTP 200; ' +
-            'content[0] holds the granted fields, or RESPONSE_CODE and RESPON (03 login failed, 04 IP not allowed, ' +
+            'content[0] holds the granted fields, or RESPONSE_CODE and RESPON (03 login failed or a verify-only ' +
+            'credential, 04 IP not allowed, ' +
             '05 quota, 06 hours, 07 parameters, 08/15 NIK, 09 empty credentials, 10 invalid IP, 11 deceased, ' +
             '13 not found, 14 inactive, 16 institution/PKS inactive, 17 user inactive). Body limit 64 KB.',
           params,
@@ -157,28 +159,32 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
         },
       },
       async (request, reply) => {
-        const clientIp = socketIp(request);
+        const clientIp = clientIpOf(request, 'web_service');
         const parsed = parseCallNikBody(request.body);
         if (!parsed.ok) {
-          const auditId = await recordEarlyRefusal(
-            rt,
-            { action: 'CALL_NIK', clientIp, userId: userIdOf(request.body), customerId: request.params.customerId },
-            parsed.code,
-            `field:${parsed.field}`,
-          );
-          return sendJson(request, reply, responJson(parsed.code), auditId);
+          const refusal = { code: parsed.code, reason: `field:${parsed.field}` };
+          const out = await serve(rt, namedPrincipal(rt, userIdOf(request.body), refusal), {
+            action: 'CALL_NIK',
+            method: 'web_service',
+            operation: 'lookup',
+            clientIp,
+            nik: null,
+            extra: { customerId: safeText(request.params.customerId, 64) },
+          });
+          return sendJson(request, reply, responJson(parsed.code), out.auditId);
         }
         const v = parsed.value;
-        const out = await dataCall(rt, {
+        const now = rt.deps.now().getTime();
+        const out = await serve(rt, credentialPrincipal(rt, v.userId, v.password, request.params.customerId, now), {
           action: 'CALL_NIK',
-          customerId: request.params.customerId,
-          userId: v.userId,
-          password: v.password,
+          method: 'web_service',
+          operation: 'lookup',
           clientIp,
+          now,
           ipUser: v.ipUser,
           nik: v.nik,
         });
-        const json = out.code === '01' && out.fields ? callNikJson(out.fields) : responJson(out.code);
+        const json = out.code === '01' && out.fields ? callNikJson(out.fields) : responJson(out.code ?? '07');
         return sendJson(request, reply, json, out.auditId);
       },
     );
@@ -192,36 +198,37 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
           summary: 'Dukcapil-compatible verification by elements',
           description:
             'Body `{ "USER_ID", "PASSWORD", "IP_USER", "TRESHOLD", "NIK", ...claimed fields }`. Answers per sent ' +
-            'field "Sesuai" / "Tidak Sesuai", with a score for names, places and addresses ("Sesuai (92)"); ' +
-            'discloses no stored value. The envelope adds `quota` {limit, used, remaining}.',
+            'field "Sesuai" / "Tidak Sesuai" only — never a score or a stored value. TRESHOLD 0–100 (a number or ' +
+            'numeric string; absent, null or "" is 90; below 80 is raised to 80; anything else answers 07). ' +
+            `At most ${VERIFY_CAP_PER_NIK_PER_DAY} verifications of one NIK per credential per day (then 05). ` +
+            'The envelope adds `quota` {limit, used, remaining}.',
           params,
           response: { 200: Envelope },
         },
       },
       async (request, reply) => {
-        const clientIp = socketIp(request);
+        const clientIp = clientIpOf(request, 'web_service');
         const parsed = parseVerifyBody(request.body);
         if (!parsed.ok) {
-          const auditId = await recordEarlyRefusal(
-            rt,
-            {
-              action: 'CALL_VERIFY_BY_ELEMEN',
-              clientIp,
-              userId: userIdOf(request.body),
-              customerId: request.params.customerId,
-            },
-            parsed.code,
-            `field:${parsed.field}`,
-          );
-          return sendEnvelope(reply, responEnvelope(parsed.code), auditId);
+          const refusal = { code: parsed.code, reason: `field:${parsed.field}` };
+          const out = await serve(rt, namedPrincipal(rt, userIdOf(request.body), refusal), {
+            action: 'CALL_VERIFY_BY_ELEMEN',
+            method: 'web_service',
+            operation: 'verify',
+            clientIp,
+            nik: null,
+            extra: { customerId: safeText(request.params.customerId, 64) },
+          });
+          return sendEnvelope(reply, responEnvelope(parsed.code), out.auditId);
         }
         const v = parsed.value;
-        const out = await dataCall(rt, {
+        const now = rt.deps.now().getTime();
+        const out = await serve(rt, credentialPrincipal(rt, v.userId, v.password, request.params.customerId, now), {
           action: 'CALL_VERIFY_BY_ELEMEN',
-          customerId: request.params.customerId,
-          userId: v.userId,
-          password: v.password,
+          method: 'web_service',
+          operation: 'verify',
           clientIp,
+          now,
           ipUser: v.ipUser,
           nik: v.nik,
           claimed: v.claimed,
@@ -232,10 +239,15 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
           for (const x of out.verdicts) verdicts[x.field] = verdictText(x);
           return sendEnvelope(reply, verifyEnvelope(verdicts, out.quota ?? { limit: null, used: 0 }), out.auditId);
         }
-        return sendEnvelope(reply, responEnvelope(out.code as ResponseCode), out.auditId);
+        return sendEnvelope(reply, responEnvelope(out.code ?? CODES.INCOMPLETE_PARAMETERS), out.auditId);
       },
     );
   });
+}
+
+function customerIdOf(request: FastifyRequest): string | null {
+  const params = request.params as { customerId?: unknown } | undefined;
+  return params?.customerId !== undefined ? safeText(params.customerId, 64) : null;
 }
 
 function userIdOf(body: unknown): unknown {

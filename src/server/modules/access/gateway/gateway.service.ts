@@ -1,153 +1,246 @@
 /**
- * The request path of the web service, shared by the Dukcapil-compatible endpoints and the v1 API:
- * credential → compiled grant (memory) → checks → warehouse read → projection → audit entry durable → answer.
- * Every outcome, allowed or refused, is recorded before the caller gets it.
+ * The one data-call pipeline of every channel — the Dukcapil-compatible service, the v1 API, the card reader and
+ * the web portal:
+ *
+ *   principal → grant → checks → read → project (or verify) → audit entry durable → answer.
+ *
+ * A channel's route parses its request, resolves its principal (a web-service credential here; a device in
+ * reader/, an operator in portal/) and calls `serve`; every outcome, allowed or refused — unreadable body, missing
+ * credentials, bad NIK, unknown field, failed login, failing checks, the verification cap — goes through the one
+ * audit-entry builder (`callEntry`) before the caller gets it. A refusal is attributed to the credential, device
+ * or operator the caller named, and its institution, whenever that exists; the caller's answer is the same either
+ * way. The path stays synchronous while the grant, the day's usage and the warehouse answer from memory: anything
+ * that must be loaded is a promise (`Maybe<T>`), awaited only then.
  */
-import type { ResponseCode } from '../../../../domain/dukcapil/codes.js';
+import type { AuditActor } from '../../../../domain/audit/audit.js';
+import { CODES, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
 import { lookupCode } from '../../../../domain/dukcapil/wire.js';
 import { elementsOfFields, type FieldName, type ResidentFields } from '../../../../domain/elements/elements.js';
-import { checkRequest, project, type AccessMethod } from '../../../../domain/grant/grant.js';
+import {
+  checkRequest,
+  checkVerifyCap,
+  project,
+  quotaDay,
+  type AccessMethod,
+  type Operation,
+} from '../../../../domain/grant/grant.js';
 import { canonicalIp } from '../../../../domain/grant/ip.js';
-import { verifyFields, type FieldVerdict } from '../../../../domain/match/verify.js';
-import { safeText } from '../audit/audit-log.js';
+import { DEFAULT_THRESHOLD, verifyFields, type FieldVerdict } from '../../../../domain/match/verify.js';
+import { safeText, type CountedCall } from '../audit/audit-log.js';
 import { fieldsOfRow, rawStatus, type RawResident } from '../population/population.repository.js';
 import { secretMatches, type AccessRuntime, type LiveGrant } from '../runtime.js';
+import { countVerification, pruneVerifyCaps } from './verify-caps.repository.js';
 
-/** One data call as the channels hand it over. */
-export interface DataCall {
-  /** Audit action: CALL_NIK, CALL_VERIFY_BY_ELEMEN, v1.lookup, v1.verify, reader.read. */
+/** A value, or its promise when it had to be loaded (the request path stays synchronous while caches are warm). */
+export type Maybe<T> = T | Promise<T>;
+
+/** Why a call was refused: a Dukcapil code when the refusal has one (device refusals have none), and a reason. */
+export interface Refusal {
+  code: ResponseCode | null;
+  reason: string;
+}
+
+/** Who calls, as the channel resolved it. */
+export interface Principal {
+  /** Who is recorded: the credential, device or operator — `unknown:<name>` only when nothing by that name exists. */
+  actor: AuditActor;
+  institutionId: string | null;
+  /** The grant the principal proved it may use; null when refused. */
+  grant: LiveGrant | null;
+  /** The grant it named (attribution of a refusal: its PKS and environment); equals grant when proven. */
+  named: LiveGrant | null;
+  /** Set when the principal did not prove itself (login failed, device unknown, no portal grant …). */
+  refusal: Refusal | null;
+}
+
+/** One data call as a channel hands it to the pipeline. */
+export interface GatewayCall {
+  /** Audit action (stable): CALL_NIK, CALL_VERIFY_BY_ELEMEN, v1.lookup, v1.verify, reader.read, PORTAL_LOOKUP. */
   action: string;
-  /** The path's customer id (compatible endpoints only). */
-  customerId?: string;
-  userId: string;
-  password: string;
-  /** The socket's address, never a header. */
+  method: AccessMethod;
+  operation: Operation;
+  /** clientIpOf(request, method): the only source of the address the allow-list is checked against. */
   clientIp: string;
-  /** The end user's IP as the institution reports it (recorded, not trusted). */
-  ipUser?: string;
-  nik: string;
-  /** Verification: claimed values by field, and the threshold. */
+  /** The NIK, when the request carried a valid one. */
+  nik: string | null;
+  /** A refusal found while parsing the request: recorded against the principal; checks and read are skipped. */
+  refused?: Refusal | null;
+  /** Verification: claimed values by field, and the threshold (thresholdOf). */
   claimed?: Partial<Record<FieldName, string>>;
   threshold?: number;
+  /** The end user's IP as the institution reports it (recorded, not trusted). */
+  ipUser?: string;
+  /** The instant the channel resolved the principal at (epoch ms); default: the clock now. */
+  now?: number;
+  /** Channel facts for the record (customer id, fingerprint match …): strings, numbers, booleans. */
+  extra?: Readonly<Record<string, string | number | boolean | null>>;
+  /** Set by the pipeline when the checks passed: the quota counter the call's audit entry adds one to. */
+  counted?: CountedCall;
 }
 
 /** What a call produced. */
 export interface CallOutcome {
-  code: ResponseCode;
-  /** Why a call was refused (a RefusalReason or login_failed / pks_not_in_force / lookup outcome). */
+  /** The Dukcapil code, or null for a refusal without one (device refusals: see reason). */
+  code: ResponseCode | null;
+  /** ok, lookup (not found, deceased, inactive), or why it was refused (a RefusalReason, login_failed, …). */
   reason: string;
   grant: LiveGrant | null;
   /** Granted fields of the person (lookup, code 01 only). */
   fields?: Partial<ResidentFields>;
-  /** Per-field verdicts (verification, code 01 only). */
+  /** Per-field verdicts (verification, code 01 only): match or not, never a score. */
   verdicts?: FieldVerdict[];
   quota?: { limit: number | null; used: number };
   auditId: string;
 }
 
-function ipForAudit(ip: string): string {
+function ipForAudit(ip: string): string | null {
+  if (!ip) return null;
   return canonicalIp(ip) ?? safeText(ip, 64);
 }
 
-/** Records a refusal that happened before a grant was known (unreadable body, missing fields). */
-export async function recordEarlyRefusal(
-  rt: AccessRuntime,
-  call: { action: string; clientIp: string; userId?: unknown; customerId?: string; nik?: string },
-  code: ResponseCode,
-  reason: string,
-): Promise<string> {
-  return rt.audit.append({
-    time: rt.deps.now().toISOString(),
-    action: call.action,
-    actor: { kind: 'credential', id: `unknown:${safeText(call.userId, 64)}` },
-    institutionId: null,
-    pksId: null,
-    pksVersionHash: null,
-    elements: [],
-    resultCode: code,
-    clientIp: ipForAudit(call.clientIp),
-    nikHash: call.nik ? rt.hashNik(call.nik) : null,
-    detail: { reason: safeText(reason), customerId: call.customerId ? safeText(call.customerId, 64) : null },
-  });
+/** The actor of a name that matches nothing: the name as sent, made safe to record. */
+function unknownActor(kind: AuditActor['kind'], name: unknown): AuditActor {
+  return { kind, id: `unknown:${safeText(name, 64)}` };
 }
 
-/** A value, or its promise when it had to be loaded (the request path stays synchronous while caches are warm). */
-type Maybe<T> = T | Promise<T>;
+// One principal per live grant object: the hot path allocates none (a reloaded grant is a new object).
+const proven = new WeakMap<LiveGrant, Principal>();
 
-function loginOf(g: LiveGrant | null, password: string, customerId: string | undefined, now: number): LiveGrant | null {
-  if (!g || g.kind !== 'web_service') return null;
-  if (customerId !== undefined && g.customerId !== customerId) return null;
-  if (!secretMatches(g.secretHash, password)) return null;
-  if (now >= g.secretExpiresMs) return null;
-  return g;
+/** The principal of a proven grant (a credential, a device's or an operator's grant when `actor` is given). */
+export function grantPrincipal(g: LiveGrant, actor?: AuditActor): Principal {
+  if (actor) return { actor, institutionId: g.institutionId, grant: g, named: g, refusal: null };
+  let p = proven.get(g);
+  if (!p) {
+    p = { actor: { kind: 'credential', id: g.id }, institutionId: g.institutionId, grant: g, named: g, refusal: null };
+    proven.set(g, p);
+  }
+  return p;
 }
 
-/** The web-service credential a user id names, if any (authenticate has just loaded it into the cache). */
-function namedCredential(rt: AccessRuntime, userId: string): LiveGrant | null {
-  const g = rt.cachedByUser(userId);
-  return g && g.kind === 'web_service' ? g : null;
+/** A refused principal: the actor and institution it named (when they exist), and why. */
+export function refusedPrincipal(
+  actor: AuditActor,
+  institutionId: string | null,
+  named: LiveGrant | null,
+  refusal: Refusal,
+): Principal {
+  return { actor, institutionId, grant: null, named, refusal };
+}
+
+const LOGIN_FAILED: Refusal = Object.freeze({ code: CODES.LOGIN_FAILED, reason: 'login_failed' });
+
+function loginOf(g: LiveGrant | null, password: string, customerId: string | undefined, now: number): boolean {
+  if (!g || g.kind !== 'web_service') return false;
+  if (customerId !== undefined && g.customerId !== customerId) return false;
+  if (!secretMatches(g.secretHash, password)) return false;
+  return now < g.secretExpiresMs;
+}
+
+function credentialOutcome(
+  g: LiveGrant | null,
+  userId: string,
+  password: string,
+  customerId: string | undefined,
+  now: number,
+): Principal {
+  if (loginOf(g, password, customerId, now) && g) return grantPrincipal(g);
+  return namedOrUnknown(g, userId, LOGIN_FAILED);
+}
+
+function namedOrUnknown(g: LiveGrant | null, userId: unknown, refusal: Refusal): Principal {
+  const named = g && g.kind === 'web_service' ? g : null;
+  return named
+    ? refusedPrincipal({ kind: 'credential', id: named.id }, named.institutionId, named, refusal)
+    : refusedPrincipal(unknownActor('credential', userId), null, null, refusal);
 }
 
 /**
- * The grant of a web-service credential, or null when the login fails (unknown, wrong secret, expired, other
- * customer). Synchronous while the grant is cached.
+ * The principal of a web-service call: the credential's grant when user id, secret (and customer id, on the
+ * compatible endpoints) are right and the secret has not expired; otherwise refused with 03, attributed to the
+ * credential the user id names when there is one. Synchronous while the grant is cached.
  */
-export function authenticate(
+export function credentialPrincipal(
   rt: AccessRuntime,
   userId: string,
   password: string,
   customerId: string | undefined,
   now: number,
-): Maybe<LiveGrant | null> {
+): Maybe<Principal> {
   const g = rt.cachedByUser(userId);
-  if (g === undefined) return rt.loadByUser(userId).then((loaded) => loginOf(loaded, password, customerId, now));
-  return loginOf(g, password, customerId, now);
-}
-
-/** Why a call was refused. */
-export interface Refusal {
-  code: ResponseCode;
-  reason: string;
+  if (g === undefined)
+    return rt.loadByUser(userId).then((loaded) => credentialOutcome(loaded, userId, password, customerId, now));
+  return credentialOutcome(g, userId, password, customerId, now);
 }
 
 /**
- * Runs the checks of a granted call and counts it; returns null when allowed or the refusal (code, reason).
- * Synchronous while the day's usage counter is loaded. Shared with the card-reader channel and the portal.
+ * The principal of a web-service request refused before its credentials could be checked (unreadable body,
+ * missing field, bad NIK …): the credential the user id names, loaded first, so its office sees the refusal.
  */
-export function admit(rt: AccessRuntime, g: LiveGrant, call: AdmitCall, now: number): Maybe<Refusal | null> {
-  if (!g.pksInForce) return { code: '16', reason: 'pks_not_in_force' };
+export function namedPrincipal(rt: AccessRuntime, userId: unknown, refusal: Refusal): Maybe<Principal> {
+  if (typeof userId !== 'string' && typeof userId !== 'number')
+    return refusedPrincipal(unknownActor('credential', userId), null, null, refusal);
+  const name = String(userId).trim();
+  if (name === '' || name.length > 200) return refusedPrincipal(unknownActor('credential', name), null, null, refusal);
+  const g = rt.cachedByUser(name);
+  if (g === undefined) return rt.loadByUser(name).then((loaded) => namedOrUnknown(loaded, name, refusal));
+  return namedOrUnknown(g, name, refusal);
+}
+
+/**
+ * Runs the checks of a granted call and counts it against the day's quota; returns null when allowed or the
+ * refusal. Synchronous while the day's usage counter is loaded.
+ */
+function admit(rt: AccessRuntime, g: LiveGrant, call: GatewayCall, now: number): Maybe<Refusal | null> {
+  if (!g.pksInForce) return PKS_NOT_IN_FORCE;
   const used = rt.usedToday(g, now);
   if (used === undefined) return rt.loadUsage(g, now).then((loaded) => decide(rt, g, call, now, loaded));
   return decide(rt, g, call, now, used);
 }
 
-/** What admit needs of a call. */
-type AdmitCall = { clientIp: string; requestedFields?: readonly string[]; method: AccessMethod };
+const PKS_NOT_IN_FORCE: Refusal = Object.freeze({ code: CODES.INSTITUTION_INACTIVE, reason: 'pks_not_in_force' });
+
+function requestedFieldsOf(call: GatewayCall): FieldName[] | undefined {
+  return call.claimed ? (Object.keys(call.claimed) as FieldName[]) : undefined;
+}
 
 /** The grant's checks with the day's usage known; counts the call when it passes. */
-function decide(rt: AccessRuntime, g: LiveGrant, call: AdmitCall, now: number, used: number): Refusal | null {
+function decide(rt: AccessRuntime, g: LiveGrant, call: GatewayCall, now: number, used: number): Refusal | null {
   const check = checkRequest(g.compiled, {
     now,
     ip: call.clientIp,
     usedToday: used,
     method: call.method,
-    requestedFields: call.requestedFields,
+    operation: call.operation,
+    requestedFields: call.claimed ? Object.keys(call.claimed) : undefined,
     institutionActive: g.institutionActive,
   });
-  if (!check.ok) return { code: check.code, reason: check.reason };
-  rt.countCall(g);
+  if (!check.ok) return check;
+  call.counted = rt.countCall(g);
   return null;
 }
 
+let lastCapPrune = 0;
+
+/** Counts a verification of the NIK by the grant today (durably) and refuses beyond the per-NIK cap. */
+async function verifyCap(rt: AccessRuntime, g: LiveGrant, nikHash: string, now: number): Promise<Refusal | null> {
+  const count = await countVerification(rt.db, g.id, nikHash, quotaDay(g.compiled, now));
+  if (now - lastCapPrune > 3_600_000) {
+    lastCapPrune = now;
+    const before = new Date(now - 2 * 86_400_000).toISOString().slice(0, 10);
+    void pruneVerifyCaps(rt.db, before).catch(() => undefined);
+  }
+  return checkVerifyCap(count);
+}
+
 /**
- * Reads a person's values of `fields` from the environment's population: the answer code, and the raw row when
- * found (see fieldsOfRow; the grant's fields unless given). Synchronous on SQLite.
+ * Reads a person's values of `fields` from the grant's environment's population: the answer code, and the raw
+ * row when found. Synchronous on SQLite.
  */
-export function readResident(
+function readResident(
   rt: AccessRuntime,
   g: LiveGrant,
   nik: string,
-  fields: readonly FieldName[] = g.compiled.fields,
+  fields: readonly FieldName[],
 ): Maybe<{ code: ResponseCode; row: RawResident | undefined }> {
   const row = rt.reader.get(g.environment === 'trial' ? 'sandbox' : 'production', nik, fields);
   return row instanceof Promise ? row.then(lookupOutcome) : lookupOutcome(row);
@@ -157,58 +250,98 @@ function lookupOutcome(row: RawResident | undefined): { code: ResponseCode; row:
   return { code: lookupCode(row ? [rawStatus(row)] : []), row };
 }
 
-/** One web-service call (lookup when `claimed` is absent, verification otherwise), recorded before it returns. */
-export async function dataCall(rt: AccessRuntime, call: DataCall): Promise<CallOutcome> {
-  const now = rt.deps.now().getTime();
-  let g = authenticate(rt, call.userId, call.password, call.customerId, now);
-  if (g instanceof Promise) g = await g;
-  const requestedFields = call.claimed ? (Object.keys(call.claimed) as FieldName[]) : undefined;
-  let code: ResponseCode;
-  let reason: string;
-  let fields: Partial<ResidentFields> | undefined;
-  let verdicts: FieldVerdict[] | undefined;
-  let quota: CallOutcome['quota'];
-  // The credential the caller named: on a failed login, the entry is still that credential's and institution's,
-  // so their office sees the attempts in Pengawasan. The caller gets the same 03 whether or not it exists.
-  let named: LiveGrant | null = g;
-  if (!g) {
-    code = '03';
-    reason = 'login_failed';
-    named = namedCredential(rt, call.userId);
-  } else {
-    let refused = admit(rt, g, { clientIp: call.clientIp, requestedFields, method: 'web_service' }, now);
-    if (refused instanceof Promise) refused = await refused;
-    if (refused) ({ code, reason } = refused);
-    else {
-      const read = requestedFields ?? g.compiled.fields;
-      let found = readResident(rt, g, call.nik, read);
-      if (found instanceof Promise) found = await found;
-      code = found.code;
-      reason = code === '01' ? 'ok' : 'lookup';
-      if (code === '01' && found.row) {
-        const values = fieldsOfRow(found.row, read);
-        if (call.claimed) verdicts = verifyFields(call.claimed, values, call.threshold ?? 90);
-        else fields = project(values, g.compiled);
-      }
-    }
-    quota = { limit: g.compiled.dailyQuota, used: rt.usedToday(g, now) ?? 0 };
-  }
-  const auditId = await rt.audit.append({
+/** What the pipeline decided, before it is recorded. */
+interface Decided {
+  code: ResponseCode | null;
+  reason: string;
+  fields?: Partial<ResidentFields>;
+  verdicts?: FieldVerdict[];
+  /** Elements disclosed or asked for. */
+  elements: readonly string[];
+}
+
+/**
+ * The one audit-entry builder of a data call, on every channel and for every outcome: who (credential, device
+ * or operator, and its institution), the grant's PKS and version, what was asked or disclosed, the result code
+ * (or the reason, for a refusal without one), the client address, the NIK's keyed hash, and the reason.
+ */
+function callEntry(
+  rt: AccessRuntime,
+  call: GatewayCall,
+  p: Principal,
+  d: Decided,
+  now: number,
+  nikHash: string | null,
+) {
+  const g = p.named;
+  return {
     time: new Date(now).toISOString(),
     action: call.action,
-    actor: { kind: 'credential', id: named ? named.id : `unknown:${safeText(call.userId, 64)}` },
-    institutionId: named?.institutionId ?? null,
-    pksId: named?.compiled.pksId ?? null,
-    pksVersionHash: named?.compiled.pksVersionHash ?? null,
-    elements: requestedFields ? elementsOfFields(requestedFields) : code === '01' && g ? g.compiled.elements : [],
-    resultCode: code,
+    actor: p.actor,
+    institutionId: p.institutionId,
+    pksId: g ? g.compiled.pksId : null,
+    pksVersionHash: g ? g.compiled.pksVersionHash : null,
+    elements: d.elements,
+    resultCode: d.code ?? d.reason,
     clientIp: ipForAudit(call.clientIp),
-    nikHash: rt.hashNik(call.nik),
-    detail: {
-      reason,
-      environment: named?.environment ?? null,
-      ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
-    },
-  });
-  return { code, reason, grant: g, fields, verdicts, quota, auditId };
+    nikHash,
+    detail: call.extra
+      ? {
+          reason: d.reason,
+          environment: g ? g.environment : null,
+          ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
+          grantId: g ? g.id : null,
+          ...call.extra,
+        }
+      : {
+          reason: d.reason,
+          environment: g ? g.environment : null,
+          ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
+        },
+  };
 }
+
+const NO_ELEMENTS: readonly string[] = Object.freeze([]);
+
+/** Runs one data call through the pipeline and records it before returning. */
+export async function serve(rt: AccessRuntime, principal: Maybe<Principal>, call: GatewayCall): Promise<CallOutcome> {
+  const now = call.now ?? rt.deps.now().getTime();
+  const p = principal instanceof Promise ? await principal : principal;
+  const g = p.grant;
+  const nikHash = call.nik ? rt.hashNik(call.nik) : null;
+  const requested = requestedFieldsOf(call);
+  let refusal = p.refusal ?? call.refused ?? null;
+  const d: Decided = { code: null, reason: '', elements: requested ? elementsOfFields(requested) : NO_ELEMENTS };
+  if (!refusal && g && call.nik && nikHash) {
+    let refused = admit(rt, g, call, now);
+    if (refused instanceof Promise) refused = await refused;
+    if (!refused && call.operation === 'verify') refused = await verifyCap(rt, g, nikHash, now);
+    refusal = refused;
+    if (!refusal) {
+      const read = requested ?? g.compiled.fields;
+      let found = readResident(rt, g, call.nik, read);
+      if (found instanceof Promise) found = await found;
+      d.code = found.code;
+      d.reason = found.code === '01' ? 'ok' : 'lookup';
+      if (found.code === '01' && found.row) {
+        const values = fieldsOfRow(found.row, read);
+        if (call.claimed) d.verdicts = verifyFields(call.claimed, values, call.threshold ?? DEFAULT_THRESHOLD);
+        else {
+          d.fields = project(values, g.compiled);
+          d.elements = g.compiled.elements;
+        }
+      }
+    }
+  } else if (!refusal) refusal = NO_GRANT;
+  if (refusal) {
+    d.code = refusal.code;
+    d.reason = refusal.reason;
+  }
+  const auditId = await rt.audit.append(callEntry(rt, call, p, d, now, nikHash), call.counted);
+  const quota = g ? { limit: g.compiled.dailyQuota, used: rt.usedToday(g, now) ?? 0 } : undefined;
+  return { code: d.code, reason: d.reason, grant: g, fields: d.fields, verdicts: d.verdicts, quota, auditId };
+}
+
+// A principal without a grant and without a refusal, or a call without a NIK and without a refusal: a channel's
+// bug, refused all the same (deny by default).
+const NO_GRANT: Refusal = Object.freeze({ code: CODES.INCOMPLETE_PARAMETERS, reason: 'incomplete' });

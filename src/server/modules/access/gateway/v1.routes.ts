@@ -1,17 +1,32 @@
 /**
  * The versioned API: lookup by NIK, verification by elements, and batch verification (at most
  * V1_BATCH_LIMIT items). Clients authenticate with HTTP Basic (user id : secret) or `Authorization: Bearer
- * userId:secret`. Refusals are problem+json with a stable code and the Dukcapil code in `dukcapilCode`.
+ * userId:secret`. Refusals are problem+json with a stable code and the Dukcapil code in `dukcapilCode`; every
+ * refusal — missing credentials, a body that fails the schema, a bad NIK, an unknown field — is on the record,
+ * attributed to the credential the caller named. Verification answers `match` per sent field and never a score.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../http/types.js';
-import { sendProblem } from '../../../http/problem.js';
-import { RESPON, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
+import { handleError, sendProblem } from '../../../http/problem.js';
+import { CODES, RESPON, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
 import { readNik } from '../../../../domain/dukcapil/wire.js';
 import { isFieldName, type FieldName } from '../../../../domain/elements/elements.js';
+import type { Message } from '../../../../domain/errors.js';
+import { VERIFY_CAP_PER_NIK_PER_DAY, type Operation } from '../../../../domain/grant/grant.js';
+import { DEFAULT_THRESHOLD, MIN_THRESHOLD, thresholdOf } from '../../../../domain/match/verify.js';
 import type { AccessRuntime } from '../runtime.js';
-import { authenticate, dataCall, recordEarlyRefusal, type CallOutcome } from './gateway.service.js';
+import { clientIpOf } from './client-ip.js';
+import {
+  credentialPrincipal,
+  namedPrincipal,
+  refusedPrincipal,
+  serve,
+  type CallOutcome,
+  type GatewayCall,
+  type Principal,
+  type Refusal,
+} from './gateway.service.js';
 
 /** Most items in one batch verification. */
 export const V1_BATCH_LIMIT = 100;
@@ -44,32 +59,59 @@ const PROBLEM: Record<string, [number, string]> = {
   '17': [403, 'user_inactive'],
 };
 
+/** Refusals whose reason says more than their Dukcapil code. */
+const BY_REASON: Record<string, [number, string, Message]> = {
+  operation_not_granted: [
+    403,
+    'operation_not_granted',
+    {
+      id: 'Hak akses ini tidak mencakup operasi tersebut (cek NIK atau verifikasi elemen).',
+      en: 'This grant does not include that operation (NIK lookup or verification by elements).',
+    },
+  ],
+  verify_cap_reached: [
+    429,
+    'verify_cap_reached',
+    {
+      id: `Batas ${VERIFY_CAP_PER_NIK_PER_DAY} verifikasi NIK ini hari ini telah tercapai.`,
+      en: `The limit of ${VERIFY_CAP_PER_NIK_PER_DAY} verifications of this NIK today is reached.`,
+    },
+  ],
+};
+
 function refusal(request: FastifyRequest, reply: FastifyReply, code: ResponseCode, auditId: string, reason: string) {
-  const [status, slug] = PROBLEM[code] ?? [400, 'refused'];
+  const special = BY_REASON[reason];
+  const [status, slug] = special ? [special[0], special[1]] : (PROBLEM[code] ?? [400, 'refused']);
+  const message = special ? special[2] : { id: RESPON[code].id, en: RESPON[code].en };
   reply.header('x-audit-id', auditId);
   if (status === 401) reply.header('www-authenticate', 'Basic realm="gerbang"');
-  return sendProblem(request, reply, status, slug, { id: RESPON[code].id, en: RESPON[code].en }, [], {
-    dukcapilCode: code,
-    reason,
-    auditId,
-  });
+  return sendProblem(request, reply, status, slug, message, [], { dukcapilCode: code, reason, auditId });
 }
 
 const STATUS_WORD: Partial<Record<ResponseCode, string>> = { '01': 'found', '11': 'deceased', '14': 'inactive' };
-
-function socketIp(request: FastifyRequest) {
-  return request.raw.socket.remoteAddress ?? '';
-}
 
 const VerifyResult = Type.Object({
   code: Type.String({ description: 'Dukcapil response code' }),
   status: Type.String({ description: 'found, deceased, inactive, not_found or refused' }),
   fields: Type.Optional(
     Type.Array(
-      Type.Object({ field: Type.String(), match: Type.Boolean(), score: Type.Union([Type.Integer(), Type.Null()]) }),
+      Type.Object(
+        { field: Type.String(), match: Type.Boolean() },
+        { description: 'match per sent field; no score is ever given (it would let a caller climb to the value)' },
+      ),
     ),
   ),
 });
+const Threshold = Type.Optional(
+  Type.Number({
+    minimum: 0,
+    maximum: 100,
+    default: DEFAULT_THRESHOLD,
+    description:
+      `A JSON number 0–100; absent is ${DEFAULT_THRESHOLD}, below ${MIN_THRESHOLD} is raised to ${MIN_THRESHOLD}; ` +
+      'null, a string or a boolean is a 400 (never read as 0)',
+  }),
+);
 const ClaimedElements = Type.Record(Type.String({ pattern: '^[A-Z_]+$' }), Type.String({ maxLength: 200 }), {
   description: 'Claimed values by field name (NAMA_LGKP, TGL_LHR, …); only these are answered',
   minProperties: 1,
@@ -86,22 +128,86 @@ function claimedOf(elements: Record<string, string>): Partial<Record<FieldName, 
 }
 
 function verifyResult(out: CallOutcome) {
+  const code = out.code ?? CODES.INCOMPLETE_PARAMETERS;
   return {
-    code: out.code,
-    status: STATUS_WORD[out.code] ?? (out.code === '13' ? 'not_found' : 'refused'),
-    ...(out.verdicts ? { fields: out.verdicts } : {}),
+    code,
+    status: STATUS_WORD[code] ?? (code === '13' ? 'not_found' : 'refused'),
+    ...(out.verdicts ? { fields: out.verdicts.map((v) => ({ field: v.field, match: v.match })) } : {}),
   };
 }
+
+/**
+ * A threshold that is present but not a JSON number fails the schema as such: Fastify's type coercion would
+ * otherwise read null, "" and false as 0 (and "85" as 85) before the handler sees it.
+ */
+async function strictThreshold(request: FastifyRequest) {
+  const body = request.body;
+  if (typeof body !== 'object' || body === null || !Object.prototype.hasOwnProperty.call(body, 'threshold')) return;
+  const t = (body as { threshold?: unknown }).threshold;
+  if (typeof t === 'number') return;
+  throw Object.assign(new Error('body/threshold must be number'), {
+    statusCode: 400,
+    validation: [{ instancePath: '/threshold', message: 'must be number' }],
+    validationContext: 'body',
+  });
+}
+
+const ACTION_OF: Record<string, [string, Operation]> = {
+  '/api/v1/residents/:nik': ['v1.lookup', 'lookup'],
+  '/api/v1/verify': ['v1.verify', 'verify'],
+  '/api/v1/verify/batch': ['v1.verify', 'verify'],
+};
 
 /** The v1 routes. */
 export function v1Routes(app: App, rt: AccessRuntime) {
   const config = { auth: 'credential' as const };
 
+  /** The call of a v1 request; `refused` when it was refused before its credentials were checked. */
+  function callOf(request: FastifyRequest, action: string, operation: Operation, nik: string | null): GatewayCall {
+    return { action, method: 'web_service', operation, clientIp: clientIpOf(request, 'web_service'), nik };
+  }
+
+  /** Records a refusal found before the credentials were checked, attributed to the credential named. */
+  async function recordRefusal(request: FastifyRequest, refused: Refusal, action: string, operation: Operation) {
+    const c = credentialsOf(request);
+    const principal: Principal | Promise<Principal> = c
+      ? namedPrincipal(rt, c.userId, refused)
+      : refusedPrincipal({ kind: 'credential', id: 'unknown:' }, null, null, refused);
+    const out = await serve(rt, principal, { ...callOf(request, action, operation, null), refused });
+    return out.auditId;
+  }
+
+  /** Schema refusals (400 validation_failed, unreadable JSON …) are recorded, then answered as anywhere else. */
+  async function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    const [action, operation] = ACTION_OF[request.routeOptions.url ?? ''] ?? ['v1.verify', 'verify'];
+    const reason = error.validation
+      ? 'invalid'
+      : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'body_too_large'
+        : 'unreadable_body';
+    try {
+      const auditId = await recordRefusal(request, { code: CODES.INCOMPLETE_PARAMETERS, reason }, action, operation);
+      reply.header('x-audit-id', auditId);
+    } catch (e) {
+      request.log.error({ err: e }, 'recording a v1 refusal failed');
+      return sendProblem(request, reply, 503, 'audit_unavailable', {
+        id: 'Catatan audit tidak tersedia; coba lagi.',
+        en: 'The audit log is unavailable; try again.',
+      });
+    }
+    return handleError(error, request, reply);
+  }
+
   /** Reads credentials or answers 401 (recorded). */
-  async function creds(request: FastifyRequest, reply: FastifyReply, action: string) {
+  async function creds(request: FastifyRequest, reply: FastifyReply, action: string, operation: Operation) {
     const c = credentialsOf(request);
     if (c) return c;
-    const auditId = await recordEarlyRefusal(rt, { action, clientIp: socketIp(request) }, '09', 'no_credentials');
+    const auditId = await recordRefusal(
+      request,
+      { code: CODES.EMPTY_CREDENTIALS, reason: 'no_credentials' },
+      action,
+      operation,
+    );
     await refusal(request, reply, '03', auditId, 'no_credentials');
     return null;
   }
@@ -110,6 +216,7 @@ export function v1Routes(app: App, rt: AccessRuntime) {
     '/api/v1/residents/:nik',
     {
       config,
+      errorHandler,
       schema: {
         tags,
         summary: 'Look a resident up by NIK (granted elements only)',
@@ -130,23 +237,21 @@ export function v1Routes(app: App, rt: AccessRuntime) {
       },
     },
     async (request, reply) => {
-      const c = await creds(request, reply, 'v1.lookup');
+      const c = await creds(request, reply, 'v1.lookup', 'lookup');
       if (!c) return reply;
       const nik = readNik(request.params.nik);
       if (!nik.ok) {
-        const auditId = await recordEarlyRefusal(
-          rt,
-          { action: 'v1.lookup', clientIp: socketIp(request), userId: c.userId },
-          nik.code,
-          'nik_invalid',
-        );
+        const auditId = await recordRefusal(request, { code: nik.code, reason: 'nik_invalid' }, 'v1.lookup', 'lookup');
         return refusal(request, reply, nik.code, auditId, 'nik_invalid');
       }
-      const out = await dataCall(rt, { action: 'v1.lookup', ...c, clientIp: socketIp(request), nik: nik.nik });
-      const word = STATUS_WORD[out.code];
-      if (!word) return refusal(request, reply, out.code, out.auditId, out.reason);
+      const now = rt.deps.now().getTime();
+      const principal = credentialPrincipal(rt, c.userId, c.password, undefined, now);
+      const out = await serve(rt, principal, callOf(request, 'v1.lookup', 'lookup', nik.nik));
+      const code = out.code ?? CODES.INCOMPLETE_PARAMETERS;
+      const word = STATUS_WORD[code];
+      if (!word) return refusal(request, reply, code, out.auditId, out.reason);
       reply.header('x-audit-id', out.auditId);
-      return { code: out.code, status: word, ...(out.fields ? { fields: out.fields as Record<string, string> } : {}) };
+      return { code, status: word, ...(out.fields ? { fields: out.fields as Record<string, string> } : {}) };
     },
   );
 
@@ -154,14 +259,21 @@ export function v1Routes(app: App, rt: AccessRuntime) {
     '/api/v1/verify',
     {
       config,
+      errorHandler,
+      preValidation: strictThreshold,
       schema: {
         tags,
-        summary: 'Verify claimed elements of a resident ("match" per field, score for names, places, addresses)',
-        description: security + ' Discloses no stored value.',
+        summary: 'Verify claimed elements of a resident ("match" per sent field, never a score)',
+        description:
+          security +
+          ' Discloses no stored value and no similarity. ' +
+          `At most ${VERIFY_CAP_PER_NIK_PER_DAY} verifications of one NIK per credential per day ` +
+          '(then 429 verify_cap_reached, Dukcapil code 05). A credential without the verify operation is refused ' +
+          '(403 operation_not_granted).',
         body: Type.Object(
           {
             nik: Type.String({ maxLength: 32 }),
-            threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 100, default: 90 })),
+            threshold: Threshold,
             elements: ClaimedElements,
           },
           { additionalProperties: false },
@@ -177,18 +289,14 @@ export function v1Routes(app: App, rt: AccessRuntime) {
       },
     },
     async (request, reply) => {
-      const c = await creds(request, reply, 'v1.verify');
+      const c = await creds(request, reply, 'v1.verify', 'verify');
       if (!c) return reply;
       const nik = readNik(request.body.nik);
       const claimed = claimedOf(request.body.elements);
       if (!nik.ok || !claimed) {
         const code: ResponseCode = nik.ok ? '07' : nik.code;
-        const auditId = await recordEarlyRefusal(
-          rt,
-          { action: 'v1.verify', clientIp: socketIp(request), userId: c.userId },
-          code,
-          nik.ok ? 'unknown_field' : 'nik_invalid',
-        );
+        const reason = nik.ok ? 'unknown_field' : 'nik_invalid';
+        const auditId = await recordRefusal(request, { code, reason }, 'v1.verify', 'verify');
         reply.header('x-audit-id', auditId);
         return sendProblem(
           request,
@@ -202,15 +310,14 @@ export function v1Routes(app: App, rt: AccessRuntime) {
           { dukcapilCode: code },
         );
       }
-      const out = await dataCall(rt, {
-        action: 'v1.verify',
-        ...c,
-        clientIp: socketIp(request),
-        nik: nik.nik,
+      const now = rt.deps.now().getTime();
+      const out = await serve(rt, credentialPrincipal(rt, c.userId, c.password, undefined, now), {
+        ...callOf(request, 'v1.verify', 'verify', nik.nik),
         claimed,
-        threshold: request.body.threshold ?? 90,
+        threshold: thresholdOf(request.body.threshold, false) ?? DEFAULT_THRESHOLD,
       });
-      if (!STATUS_WORD[out.code]) return refusal(request, reply, out.code, out.auditId, out.reason);
+      const code = out.code ?? CODES.INCOMPLETE_PARAMETERS;
+      if (!STATUS_WORD[code]) return refusal(request, reply, code, out.auditId, out.reason);
       reply.header('x-audit-id', out.auditId);
       return verifyResult(out);
     },
@@ -220,6 +327,8 @@ export function v1Routes(app: App, rt: AccessRuntime) {
     '/api/v1/verify/batch',
     {
       config,
+      errorHandler,
+      preValidation: strictThreshold,
       schema: {
         tags,
         summary: `Verify up to ${V1_BATCH_LIMIT} residents in one request`,
@@ -229,7 +338,7 @@ export function v1Routes(app: App, rt: AccessRuntime) {
           'Per-item outcomes carry the Dukcapil code (refusals such as 05 quota appear per item).',
         body: Type.Object(
           {
-            threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 100, default: 90 })),
+            threshold: Threshold,
             items: Type.Array(
               Type.Object(
                 { nik: Type.String({ maxLength: 32 }), elements: ClaimedElements },
@@ -248,39 +357,31 @@ export function v1Routes(app: App, rt: AccessRuntime) {
       },
     },
     async (request, reply) => {
-      const c = await creds(request, reply, 'v1.verify');
+      const c = await creds(request, reply, 'v1.verify', 'verify');
       if (!c) return reply;
       const now = rt.deps.now().getTime();
-      if (!(await authenticate(rt, c.userId, c.password, undefined, now))) {
-        const auditId = await recordEarlyRefusal(
-          rt,
-          { action: 'v1.verify', clientIp: socketIp(request), userId: c.userId },
-          '03',
-          'login_failed',
-        );
-        return refusal(request, reply, '03', auditId, 'login_failed');
+      const principal = await credentialPrincipal(rt, c.userId, c.password, undefined, now);
+      if (principal.refusal) {
+        const out = await serve(rt, principal, callOf(request, 'v1.verify', 'verify', null));
+        return refusal(request, reply, '03', out.auditId, out.reason);
       }
+      const threshold = thresholdOf(request.body.threshold, false) ?? DEFAULT_THRESHOLD;
       const results = await Promise.all(
         request.body.items.map(async (item) => {
           const nik = readNik(item.nik);
           const claimed = claimedOf(item.elements);
           if (!nik.ok || !claimed) {
             const code: ResponseCode = nik.ok ? '07' : nik.code;
-            await recordEarlyRefusal(
-              rt,
-              { action: 'v1.verify', clientIp: socketIp(request), userId: c.userId },
-              code,
-              'item_invalid',
-            );
+            await serve(rt, principal, {
+              ...callOf(request, 'v1.verify', 'verify', nik.ok ? nik.nik : null),
+              refused: { code, reason: 'item_invalid' },
+            });
             return { code, status: 'refused' };
           }
-          const out = await dataCall(rt, {
-            action: 'v1.verify',
-            ...c,
-            clientIp: socketIp(request),
-            nik: nik.nik,
+          const out = await serve(rt, principal, {
+            ...callOf(request, 'v1.verify', 'verify', nik.nik),
             claimed,
-            threshold: request.body.threshold ?? 90,
+            threshold,
           });
           return verifyResult(out);
         }),

@@ -1,7 +1,8 @@
 /**
  * The web-portal channel: an institution's operator, logged in to Gerbang and registered on a portal grant, looks a
- * person up in the browser. The same grant model as the web service decides (validity, hours, quota, IP allow-list,
- * elements), and the answer is audited before it is sent.
+ * person up in the browser. The operator is the principal; the gateway pipeline decides with the same grant model
+ * as the web service (validity, hours, quota, IP allow-list, elements), and every outcome — no portal grant, a bad
+ * NIK, a failing check, an answer — is on the record (PORTAL_LOOKUP) before it is sent.
  */
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../../http/types.js';
@@ -9,13 +10,11 @@ import type { Deps } from '../../../deps.js';
 import { problemResponses } from '../../../http/problem.js';
 import { actorOf } from '../../../http/session.js';
 import { DomainError } from '../../../../domain/errors.js';
-import { project } from '../../../../domain/grant/grant.js';
-import { canonicalIp } from '../../../../domain/grant/ip.js';
 import { RESPON } from '../../../../domain/dukcapil/codes.js';
 import { readNik } from '../../../../domain/dukcapil/wire.js';
 import type { AccessRuntime, LiveGrant } from '../runtime.js';
-import { admit, readResident } from '../gateway/gateway.service.js';
-import { fieldsOfRow } from '../population/population.repository.js';
+import { clientIpOf } from '../gateway/client-ip.js';
+import { grantPrincipal, refusedPrincipal, serve, type Principal } from '../gateway/gateway.service.js';
 import { portalGrantIdsOfUser } from '../provisioning/grant.repository.js';
 
 const noPortal = () =>
@@ -31,6 +30,19 @@ async function portalGrant(rt: AccessRuntime, userId: string): Promise<LiveGrant
     if (g && g.kind === 'web_portal') return g;
   }
   return undefined;
+}
+
+/** The operator as principal: its portal grant of its own institution, or refused (no_portal_access). */
+async function operatorPrincipal(
+  rt: AccessRuntime,
+  actor: { userId: string; orgId: string | null; orgKind: string | null },
+): Promise<Principal> {
+  const who = { kind: 'operator' as const, id: actor.userId };
+  const institutionId = actor.orgKind === 'institution' ? actor.orgId : null;
+  const g = institutionId ? await portalGrant(rt, actor.userId) : undefined;
+  if (!g || g.institutionId !== institutionId)
+    return refusedPrincipal(who, institutionId, null, { code: null, reason: 'no_portal_access' });
+  return grantPrincipal(g, who);
 }
 
 /** The portal lookup route. */
@@ -55,42 +67,24 @@ export function portalRoutes(app: App, deps: Deps, rt: AccessRuntime) {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await actorOf(request, deps);
-      if (actor.orgKind !== 'institution') throw noPortal();
-      const g = await portalGrant(rt, actor.userId);
-      if (!g || g.institutionId !== actor.orgId) throw noPortal();
       const nik = readNik(request.body.nik);
-      const now = deps.now().getTime();
-      const clientIp = canonicalIp(request.ip) ?? request.ip;
-      let code = nik.ok ? '01' : nik.code;
-      let fields: Record<string, string> | null = null;
-      if (nik.ok) {
-        const refused = await admit(rt, g, { clientIp, method: 'web_portal' }, now);
-        if (refused) code = refused.code;
-        else {
-          const found = await readResident(rt, g, nik.nik);
-          code = found.code;
-          if (code === '01' && found.row) {
-            fields = project(fieldsOfRow(found.row, g.compiled.fields), g.compiled) as Record<string, string>;
-          }
-        }
-      }
-      const auditId = await rt.audit.append({
-        time: new Date(now).toISOString(),
+      const out = await serve(rt, operatorPrincipal(rt, actor), {
         action: 'PORTAL_LOOKUP',
-        actor: { kind: 'operator', id: actor.userId },
-        institutionId: g.institutionId,
-        pksId: g.compiled.pksId,
-        pksVersionHash: g.compiled.pksVersionHash,
-        elements: fields ? g.compiled.elements : [],
-        resultCode: code,
-        clientIp,
-        nikHash: nik.ok ? rt.hashNik(nik.nik) : null,
-        detail: { grantId: g.id, environment: g.environment },
+        method: 'web_portal',
+        operation: 'lookup',
+        clientIp: clientIpOf(request, 'web_portal'),
+        nik: nik.ok ? nik.nik : null,
+        refused: nik.ok ? null : { code: nik.code, reason: 'nik_invalid' },
+        extra: {},
       });
-      const respon = RESPON[code as keyof typeof RESPON] ?? { id: code, en: code };
-      return { code, respon, fields, auditId };
+      reply.header('x-audit-id', out.auditId);
+      if (out.code === null) throw noPortal();
+      const code = out.code;
+      const respon = RESPON[code];
+      const fields = (out.fields as Record<string, string> | undefined) ?? null;
+      return { code, respon, fields, auditId: out.auditId };
     },
   );
 }
