@@ -44,6 +44,8 @@ describe('starting the server', () => {
     const demo = JSON.parse(fs.readFileSync(path.join(dir, 'demo.json'), 'utf8'));
     expect(demo.users.map((u: { username: string }) => u.username)).toContain('kebumen.kadis');
     expect(s.output()).toMatch(/kebumen\.kadis/);
+    // The audit signing key's fingerprint, pinned outside the database (ADR 0008).
+    expect(s.output()).toMatch(/Audit log signed by key SHA256:[0-9a-f]{4} .* pinned in .*audit-trust\.json/);
   });
 
   it('runs on PostgreSQL when DATABASE_URL is set', async () => {

@@ -1,5 +1,5 @@
 /**
- * `gerbang population generate|import`, `gerbang reader simulate`, `gerbang audit verify`: the data-access
+ * `gerbang population generate|import`, `gerbang reader simulate`, `gerbang audit …` (audit.ts): the data-access
  * side's command-line tools. They open the configured database (DATA_DIR / DATABASE_URL) and migrate it first.
  */
 import crypto from 'node:crypto';
@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../server/config.js';
+import { registerAuditCommands } from './audit.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [
@@ -128,26 +129,5 @@ export function registerAccessCommands(program: Command) {
       },
     );
 
-  program
-    .command('audit')
-    .description('audit log tools')
-    .command('verify')
-    .description('verify the whole audit log; names the first altered/removed/inserted/reordered entry (exit 1)')
-    .action(async () => {
-      const { verifyDatabaseLog } = await import('../server/modules/access/audit/audit.verify.js');
-      const { database } = await openMigrated();
-      try {
-        const r = await verifyDatabaseLog(database.db);
-        if (r.ok) {
-          process.stdout.write(
-            `OK: ${r.batches} batches, ${r.sealedEntries} sealed entries${r.unsealed ? `, ${r.unsealed} not yet sealed` : ''}\n`,
-          );
-        } else {
-          for (const p of r.problems) process.stdout.write(`FAIL ${p.kind}: ${p.message.en}\n`);
-          process.exitCode = 1;
-        }
-      } finally {
-        await database.close();
-      }
-    });
+  registerAuditCommands(program);
 }

@@ -98,13 +98,20 @@ describe('sealing', () => {
 });
 
 describe('verifyLog', () => {
-  it('accepts an untouched log, with unsealed entries counted', () => {
+  it('accepts an untouched log', () => {
     const { entries, batches } = makeLog();
-    const report = verifyLog(batches, [...entries, entry(11)], publicKey);
-    expect(report).toMatchObject({ ok: true, problems: [], batches: 3, sealedEntries: 10, unsealed: 1 });
+    const report = verifyLog(batches, entries, publicKey);
+    expect(report).toMatchObject({ ok: true, problems: [], batches: 3, sealedEntries: 10, unsealed: 0 });
     const pem = generateAuditKeys();
     expect(pem.publicKey).toContain('BEGIN PUBLIC KEY');
     expect(verifyLog(batches, entries, (id) => (id === 'office-1' ? publicKey : undefined)).ok).toBe(true);
+  });
+
+  it('names rows after the last batch as appended: entries commit with their batch, so none is ever unsealed', () => {
+    const { entries, batches } = makeLog();
+    const report = verifyLog(batches, [...entries, entry(11), entry(12)], publicKey);
+    expect(report).toMatchObject({ ok: false, unsealed: 2 });
+    expect(report.firstEntryProblem).toMatchObject({ kind: 'appended', seq: 11 });
   });
 
   it('names an altered entry', () => {

@@ -212,7 +212,25 @@ export function sealBatch(
 
 /** What kind of tampering a problem shows. */
 export type ProblemKind =
-  'altered' | 'removed' | 'inserted' | 'reordered' | 'bad_signature' | 'broken_link' | 'bad_batch';
+  | 'altered'
+  | 'removed'
+  | 'inserted'
+  | 'reordered'
+  | 'bad_signature'
+  | 'broken_link'
+  | 'bad_batch'
+  /** Rows after the last sealed batch: never sealed, appended after the tail. */
+  | 'appended'
+  /** Signed by a key that is not pinned outside the database (audit_keys is no source of trust). */
+  | 'foreign_key'
+  /** The log is shorter than a head seen outside it (witness file, a saved head): newest batches removed. */
+  | 'truncated'
+  /** A head seen outside the log no longer matches it: the log was rewritten and re-sealed. */
+  | 'rewritten'
+  /** A stored tree head does not verify, does not match the tree, or is missing for a batch. */
+  | 'bad_head'
+  /** A line of the witness file that is not a head signed by a pinned key. */
+  | 'bad_witness';
 
 /** One finding of verification. */
 export interface LogProblem {
@@ -244,65 +262,82 @@ function msg(id: string, en: string): Message {
   return { id, en };
 }
 
-/**
- * Verifies a whole log: each batch's header hash, signature, link to the previous batch, range and Merkle
- * root; then every entry against the sealed hashes, naming the first entry that was altered, removed,
- * inserted or reordered. Entries may be given in any order; they are compared in seq order.
- */
-export function verifyLog(
-  batches: readonly AuditBatch[],
-  entries: readonly AuditEntry[],
-  publicKeys: PublicKeys,
-): VerifyReport {
-  const problems: LogProblem[] = [];
-  const expected: { seq: number; hash: string }[] = [];
-  let prev: AuditBatch | null = null;
-  for (const b of batches) {
-    const where = { batchSeq: b.batchSeq };
-    if (headerHash(b) !== b.batchHash)
-      problems.push({
-        kind: 'bad_batch',
-        ...where,
-        message: msg('Kepala batch diubah.', 'The batch header was changed.'),
-      });
-    const key = typeof publicKeys === 'function' ? publicKeys(b.keyId) : publicKeys;
-    let signed: boolean;
-    try {
-      signed =
-        key !== undefined && verify(null, Buffer.from(b.batchHash, 'hex'), key, Buffer.from(b.signature, 'base64'));
-    } catch {
-      signed = false;
-    }
-    if (!signed)
-      problems.push({
-        kind: 'bad_signature',
-        ...where,
-        message: msg('Tanda tangan batch tidak sah.', 'The batch signature does not verify.'),
-      });
-    const expectedPrev = prev ? prev.batchHash : GENESIS_HASH;
-    const expectedBatchSeq = prev ? prev.batchSeq + 1 : 1;
-    const expectedFirst = prev ? prev.lastSeq + 1 : 1;
-    if (b.prevBatchHash !== expectedPrev || b.batchSeq !== expectedBatchSeq || b.firstSeq !== expectedFirst)
-      problems.push({
-        kind: 'broken_link',
-        ...where,
-        message: msg(
-          'Rantai batch terputus (batch hilang, disisipkan atau diubah).',
-          'The batch chain is broken (a batch was removed, inserted or changed).',
-        ),
-      });
-    const count = b.lastSeq - b.firstSeq + 1;
-    if (b.entryHashes.length !== count || count < 1 || merkleRoot(b.entryHashes) !== b.merkleRoot)
-      problems.push({
-        kind: 'bad_batch',
-        ...where,
-        message: msg('Daftar hash entri batch diubah.', "The batch's entry hashes were changed."),
-      });
-    b.entryHashes.forEach((hash, j) => expected.push({ seq: b.firstSeq + j, hash }));
-    prev = b;
-  }
+/** The header of a batch: everything but its entry hashes. */
+export type BatchHeader = Omit<AuditBatch, 'entryHashes'>;
 
-  const actual = [...entries].sort((a, b) => a.seq - b.seq).map((e) => ({ seq: e.seq, hash: entryHash(e) }));
+/** The chain position a batch must continue. */
+export type ChainTip = Pick<AuditBatch, 'batchSeq' | 'lastSeq' | 'batchHash'> | null;
+
+/** Problems of a batch header against the batch before it: header hash, link, range. */
+export function headerProblems(b: BatchHeader, prev: ChainTip): LogProblem[] {
+  const problems: LogProblem[] = [];
+  const where = { batchSeq: b.batchSeq };
+  if (headerHash(b) !== b.batchHash)
+    problems.push({
+      kind: 'bad_batch',
+      ...where,
+      message: msg('Kepala batch diubah.', 'The batch header was changed.'),
+    });
+  const expectedPrev = prev ? prev.batchHash : GENESIS_HASH;
+  const expectedBatchSeq = prev ? prev.batchSeq + 1 : 1;
+  const expectedFirst = prev ? prev.lastSeq + 1 : 1;
+  if (b.prevBatchHash !== expectedPrev || b.batchSeq !== expectedBatchSeq || b.firstSeq !== expectedFirst)
+    problems.push({
+      kind: 'broken_link',
+      ...where,
+      message: msg(
+        'Rantai batch terputus (batch hilang, disisipkan atau diubah).',
+        'The batch chain is broken (a batch was removed, inserted or changed).',
+      ),
+    });
+  return problems;
+}
+
+/** Whether a batch's signature verifies with the key (false for a missing or malformed key or signature). */
+export function batchSigned(b: BatchHeader, key: KeyLike | undefined): boolean {
+  try {
+    return key !== undefined && verify(null, Buffer.from(b.batchHash, 'hex'), key, Buffer.from(b.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** The problem of a batch whose signature does not verify. */
+export function badSignature(batchSeq: number): LogProblem {
+  return {
+    kind: 'bad_signature',
+    batchSeq,
+    message: msg('Tanda tangan batch tidak sah.', 'The batch signature does not verify.'),
+  };
+}
+
+/** The problem of a batch whose entry hashes do not match its range or Merkle root, or null. */
+export function leavesProblem(b: AuditBatch): LogProblem | null {
+  const count = b.lastSeq - b.firstSeq + 1;
+  if (b.entryHashes.length !== count || count < 1 || merkleRoot(b.entryHashes) !== b.merkleRoot)
+    return {
+      kind: 'bad_batch',
+      batchSeq: b.batchSeq,
+      message: msg('Daftar hash entri batch diubah.', "The batch's entry hashes were changed."),
+    };
+  return null;
+}
+
+/** A position and the hash found (or sealed) there. */
+export interface PositionedHash {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The first entry problem, comparing what was sealed (`expected`, in position order) with the rows found
+ * (`actual`, in seq order), index by index: the first entry altered, removed, inserted or reordered. Both lists
+ * may be windows starting at the same position when everything before it matched.
+ */
+export function firstEntryProblem(
+  expected: readonly PositionedHash[],
+  actual: readonly PositionedHash[],
+): LogProblem | null {
   const expIndex = new Map<string, number>();
   expected.forEach((e, i) => {
     if (!expIndex.has(e.hash)) expIndex.set(e.hash, i);
@@ -311,17 +346,14 @@ export function verifyLog(
   actual.forEach((a, i) => {
     if (!actIndex.has(a.hash)) actIndex.set(a.hash, i);
   });
-  let first: LogProblem | null = null;
-  for (let i = 0; i < expected.length && first === null; i++) {
-    const e = expected[i] as { seq: number; hash: string }; // i < expected.length
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i] as PositionedHash; // i < expected.length
     const a = actual[i];
-    if (!a) {
-      first = { kind: 'removed', seq: e.seq, message: msg(`Entri ${e.seq} dihapus.`, `Entry ${e.seq} was removed.`) };
-      break;
-    }
+    if (!a)
+      return { kind: 'removed', seq: e.seq, message: msg(`Entri ${e.seq} dihapus.`, `Entry ${e.seq} was removed.`) };
     if (a.hash === e.hash) {
       if (a.seq !== e.seq)
-        first = {
+        return {
           kind: 'altered',
           seq: e.seq,
           message: msg(`Nomor urut entri ${e.seq} diubah.`, `The sequence number of entry ${e.seq} was changed.`),
@@ -331,9 +363,9 @@ export function verifyLog(
     const ai = expIndex.get(a.hash) ?? -1; // where the entry found here was sealed
     const ei = actIndex.get(e.hash) ?? -1; // where the entry sealed here is found
     if (ai === -1 && ei === -1)
-      first = { kind: 'altered', seq: e.seq, message: msg(`Entri ${e.seq} diubah.`, `Entry ${e.seq} was altered.`) };
-    else if (ai === -1 || ai < i)
-      first = {
+      return { kind: 'altered', seq: e.seq, message: msg(`Entri ${e.seq} diubah.`, `Entry ${e.seq} was altered.`) };
+    if (ai === -1 || ai < i)
+      return {
         kind: 'inserted',
         seq: a.seq,
         message: msg(
@@ -341,31 +373,73 @@ export function verifyLog(
           `An entry that was never sealed was inserted at ${a.seq}.`,
         ),
       };
-    else if (ei === -1)
-      first = { kind: 'removed', seq: e.seq, message: msg(`Entri ${e.seq} dihapus.`, `Entry ${e.seq} was removed.`) };
-    else
-      first = {
-        kind: 'reordered',
-        seq: e.seq,
-        message: msg(
-          `Urutan entri diubah pada ${e.seq} (berisi entri ${expected[ai]?.seq}).`,
-          `Entries were reordered at ${e.seq} (it holds entry ${expected[ai]?.seq}).`,
-        ),
-      };
+    if (ei === -1)
+      return { kind: 'removed', seq: e.seq, message: msg(`Entri ${e.seq} dihapus.`, `Entry ${e.seq} was removed.`) };
+    return {
+      kind: 'reordered',
+      seq: e.seq,
+      message: msg(
+        `Urutan entri diubah pada ${e.seq} (berisi entri ${expected[ai]?.seq}).`,
+        `Entries were reordered at ${e.seq} (it holds entry ${expected[ai]?.seq}).`,
+      ),
+    };
   }
+  return null;
+}
+
+/** The problem of rows found after the last sealed position. */
+export function appendedProblem(count: number, firstSeq: number, lastSeq: number): LogProblem {
+  return {
+    kind: 'appended',
+    seq: firstSeq,
+    message: msg(
+      `${count} entri setelah batch terakhir (${firstSeq}–${lastSeq}) tidak pernah disegel: ditambahkan setelah ujung log.`,
+      `${count} entries after the last sealed batch (seq ${firstSeq}–${lastSeq}) were never sealed: appended after the tail.`,
+    ),
+  };
+}
+
+/**
+ * Verifies a whole log in memory: each batch's header hash, signature, link to the previous batch, range and
+ * Merkle root; then every entry against the sealed hashes, naming the first entry that was altered, removed,
+ * inserted or reordered. Entries may be given in any order; they are compared in seq order. Rows after the last
+ * sealed position are a problem (`appended`): entries and their batch are committed together, so a row no batch
+ * covers was written behind the writer's back. (The database's log is verified streaming: audit.verify.ts.)
+ */
+export function verifyLog(
+  batches: readonly AuditBatch[],
+  entries: readonly AuditEntry[],
+  publicKeys: PublicKeys,
+): VerifyReport {
+  const problems: LogProblem[] = [];
+  const expected: PositionedHash[] = [];
+  let prev: AuditBatch | null = null;
+  for (const b of batches) {
+    problems.push(...headerProblems(b, prev));
+    const key = typeof publicKeys === 'function' ? publicKeys(b.keyId) : publicKeys;
+    if (!batchSigned(b, key)) problems.push(badSignature(b.batchSeq));
+    const leaves = leavesProblem(b);
+    if (leaves) problems.push(leaves);
+    b.entryHashes.forEach((hash, j) => expected.push({ seq: b.firstSeq + j, hash }));
+    prev = b;
+  }
+  const actual = [...entries].sort((a, b) => a.seq - b.seq).map((e) => ({ seq: e.seq, hash: safeHash(e) }));
+  let first = firstEntryProblem(expected, actual);
   if (first === null && actual.length > expected.length) {
-    // Rows after the last sealed position are unsealed; one whose hash was sealed earlier is a replayed copy.
-    for (let i = expected.length; i < actual.length; i++) {
-      const a = actual[i] as { seq: number; hash: string }; // i < actual.length
-      if (expIndex.has(a.hash)) {
-        first = {
+    const extra = actual.slice(expected.length);
+    const sealed = new Set(expected.map((e) => e.hash));
+    const copy = extra.find((a) => sealed.has(a.hash));
+    first = copy
+      ? {
           kind: 'inserted',
-          seq: a.seq,
-          message: msg(`Salinan entri disisipkan pada ${a.seq}.`, `A copy of an entry was inserted at ${a.seq}.`),
-        };
-        break;
-      }
-    }
+          seq: copy.seq,
+          message: msg(`Salinan entri disisipkan pada ${copy.seq}.`, `A copy of an entry was inserted at ${copy.seq}.`),
+        }
+      : appendedProblem(
+          extra.length,
+          (extra[0] as PositionedHash).seq,
+          (extra[extra.length - 1] as PositionedHash).seq,
+        );
   }
   const all = first ? [first, ...problems] : problems;
   return {
@@ -376,4 +450,13 @@ export function verifyLog(
     sealedEntries: expected.length,
     unsealed: Math.max(0, actual.length - expected.length),
   };
+}
+
+/** An entry's hash, or a marker no sealed hash equals when the row cannot be hashed (a NIK in the clear). */
+export function safeHash(e: AuditEntry): string {
+  try {
+    return entryHash(e);
+  } catch {
+    return `unhashable:${e.seq}`;
+  }
 }

@@ -77,9 +77,29 @@ export interface AccessNonceTable {
   at: string;
 }
 
+/** What a change of the PKS in force did to a grant (migration 0009); `detail` is JSON (GrantChangeDetail). */
+export interface AccessGrantChangeTable {
+  id: string;
+  grant_id: string;
+  at: string;
+  /** The PKS change: version_in_force, renewed, terminated, expired, in_force. */
+  cause: string;
+  /** recompiled or revoked. */
+  action: 'recompiled' | 'revoked';
+  detail: string;
+}
+
 /** Calls counted per grant per office-local day (the daily quota), written with the audit group commit. */
 export interface AccessUsageTable {
   grant_id: string;
+  day: string;
+  count: number;
+}
+
+/** Verifications of one NIK (keyed hash) by one grant on one office-local day: the per-NIK verification cap. */
+export interface AccessVerifyCapTable {
+  grant_id: string;
+  nik_hash: string;
   day: string;
   count: number;
 }
@@ -127,6 +147,18 @@ export interface AuditKeyTable {
   created_at: string;
 }
 
+/** A signed tree head over the first tree_size audit entries, written with the batch that ends there. */
+export interface AuditHeadTable {
+  tree_size: number;
+  batch_seq: number;
+  root_hash: string;
+  timestamp: string;
+  key_id: string;
+  signature: string;
+  /** JSON array of hex hashes: the compact range of the first tree_size leaves (domain/audit/merkle.ts). */
+  frontier: string;
+}
+
 /** A decision entry committed with its decision, waiting to be sealed into the signed log (audit-log.ts). */
 export interface AuditPendingTable {
   id: string;
@@ -144,8 +176,11 @@ export interface AccessTables {
   access_operators: AccessOperatorTable;
   access_nonces: AccessNonceTable;
   access_usage: AccessUsageTable;
+  access_grant_changes: AccessGrantChangeTable;
+  access_verify_caps: AccessVerifyCapTable;
   audit_entries: AuditEntryTable;
   audit_batches: AuditBatchTable;
   audit_keys: AuditKeyTable;
+  audit_heads: AuditHeadTable;
   audit_pending: AuditPendingTable;
 }

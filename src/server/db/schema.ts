@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AccessTables } from './schema-access.js';
+import type { PksStatus } from '../../domain/agreement/pks.js';
 
 /**
  * Table types, declared once. Both dialects store the same shapes:
@@ -129,6 +130,15 @@ export interface DB extends AccessTables {
   agreement_versions: AgreementVersionTable;
   office_permissions: OfficePermissionTable;
   office_sop_purposes: OfficeSopPurposeTable;
+  scheduler_leases: SchedulerLeaseTable;
+}
+
+/** Which process runs a scheduler job until when (src/server/scheduler): one holder at a time. */
+export interface SchedulerLeaseTable {
+  job: string;
+  holder: string;
+  /** ISO-8601 UTC; after it another process may take the job. */
+  expires_at: string;
 }
 
 /** Which SOP serves a purpose in an office; sop_code null: the purpose is retired there. */
@@ -344,7 +354,7 @@ export interface AgreementTable {
   office_id: string;
   application_id: string | null;
   document_id: string | null;
-  status: 'draft' | 'in_review' | 'approved' | 'signed' | 'active' | 'expiring' | 'expired' | 'terminated';
+  status: PksStatus;
   status_reason: string | null;
   start_date: string | null;
   end_date: string | null;

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../api/client';
-import type { RegisterEntry } from '../api/types';
+import type { AuditKeys, AuditTreeHead, RegisterEntry } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { PksStatusBadge } from '../components/StatusBadges';
@@ -18,6 +18,8 @@ export function PublicRegisterPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const list = useQuery<RegisterEntry[], ApiError>({ queryKey: ['public-register'], queryFn: api.register });
+  const keys = useQuery<AuditKeys, ApiError>({ queryKey: ['audit-keys'], queryFn: api.auditKeys });
+  const head = useQuery<AuditTreeHead, ApiError>({ queryKey: ['audit-head'], queryFn: api.auditHead, retry: false });
   const [search, setSearch] = useState('');
   const [office, setOffice] = useState<string | null>(null);
   const [methods, setMethods] = useState<string[]>([]);
@@ -144,6 +146,32 @@ export function PublicRegisterPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {keys.isSuccess && (
+        <Card withBorder padding="md" data-testid="register-audit-anchor">
+          <Stack gap={4}>
+            <Text fw={600}>{t('register.auditTitle')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('register.auditHint')}
+            </Text>
+            <Text size="sm">
+              {t('register.auditKey')}:{' '}
+              <Text span ff="monospace" size="sm" data-testid="register-audit-fingerprint">
+                {keys.data.keys.find((k) => k.keyId === keys.data.signingKeyId)?.display ?? ''}
+              </Text>
+            </Text>
+            {head.isSuccess && (
+              <Text size="sm" data-testid="register-audit-head">
+                {t('register.auditHead')}:{' '}
+                {t('register.auditHeadValue', {
+                  size: head.data.treeSize,
+                  root: head.data.rootHash.slice(0, 16),
+                  time: new Date(head.data.timestamp).toLocaleString(lang),
+                })}
+              </Text>
+            )}
+          </Stack>
+        </Card>
       )}
     </PublicShell>
   );

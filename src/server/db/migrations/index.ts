@@ -7,6 +7,10 @@ import * as agreementChanges from './20261124_0005_agreement_changes.js';
 import * as accessPerf from './20261124_0006_access_perf.js';
 import * as residentsKkIndex from './20261124_0007_residents_kk_index.js';
 import * as workflowIntegrity from './20261201_0008_workflow_integrity.js';
+import * as followPks from './20261201_0009_follow_pks.js';
+import * as scheduler from './20261201_0010_scheduler.js';
+import * as verifyCaps from './20261201_0011_verify_caps.js';
+import * as auditHeads from './20261201_0012_audit_heads.js';
 
 /** Every migration, in order. Names are timestamped and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +22,8 @@ export const migrations: Record<string, Migration> = {
   '20261124_0006_access_perf': accessPerf,
   '20261124_0007_residents_kk_index': residentsKkIndex,
   '20261201_0008_workflow_integrity': workflowIntegrity,
+  '20261201_0009_follow_pks': followPks,
+  '20261201_0010_scheduler': scheduler,
+  '20261201_0011_verify_caps': verifyCaps,
+  '20261201_0012_audit_heads': auditHeads,
 };

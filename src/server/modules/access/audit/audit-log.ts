@@ -6,22 +6,38 @@
  * any extra rows (quota counters) in one transaction. The promise resolves only after the commit, so a caller
  * that awaits it never sends data whose entry is not durable. A failed flush rejects its callers and leaves
  * positions unchanged.
+ *
+ * Each batch also advances the log's Merkle tree over every entry sealed so far (domain/audit/merkle.ts): its
+ * signed tree head is written in the batch's transaction and, once committed, appended to the witness file
+ * outside the database (witness.ts, ADR 0008). Rows found after the last batch at start (a database restored or
+ * written behind the writer's back; never left by a crash, since entries and their batch commit together) are
+ * sealed only under an `audit.recovered` entry that names how many and which positions.
  */
 import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
+import { canonicalJson, type CanonicalValue } from '../../../../domain/audit/canonical.js';
 import { entryHash, sealBatch, type AuditBatch, type AuditEntry } from '../../../../domain/audit/audit.js';
+import { CompactRange, leafHash } from '../../../../domain/audit/merkle.js';
+import { signTreeHead } from '../../../../domain/audit/heads.js';
 import { newId } from '../../../lib/ids.js';
 import type { AccessKeys } from './keys.js';
 import {
+  batchesAfter,
   ensureKey,
   entriesAfter,
+  headAt,
+  insertHead,
+  insertRecoverySeal,
   kyselyBatchWriter,
   lastBatch,
   pendingEntries,
   type BatchWriter,
+  type SealedBatch,
+  type StoredHead,
   type UsageRow,
 } from './audit.repository.js';
+import { WitnessWriter } from './witness.js';
 
 /** An entry before it has a position (and optionally an id). */
 export type NewEntry = Omit<AuditEntry, 'seq' | 'id'> & { id?: string };
@@ -30,6 +46,8 @@ interface Pending {
   entry: AuditEntry;
   /** Taken from audit_pending: deleted there in the batch's transaction. */
   fromOutbox?: boolean;
+  /** The quota counter this entry's call was counted on: the batch adds one to it in its own transaction. */
+  counted?: CountedCall;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -40,8 +58,30 @@ export interface AuditLogOptions {
   maxBatch?: number;
   /** How a sealed batch reaches the database (default: through Kysely, one transaction). */
   writer?: BatchWriter;
-  /** Quota counters joined to each flush's transaction: taken before, given back when the flush fails. */
-  usage?: { take(): UsageRow[]; restore(rows: readonly UsageRow[]): void };
+}
+
+/** A data call counted against a grant's daily quota. */
+export interface CountedCall {
+  grantId: string;
+  /** The grant's office-local quota day (YYYY-MM-DD). */
+  day: string;
+}
+
+/**
+ * The quota increments of a batch: one per counted call whose entry is in it. The persisted counter therefore
+ * equals the committed entries that counted, whatever crashes, and processes sharing a database add up.
+ */
+function usageOf(items: readonly Pending[]): UsageRow[] {
+  const rows = new Map<string, UsageRow>();
+  for (const p of items) {
+    const c = p.counted;
+    if (!c) continue;
+    const key = c.grantId + ' ' + c.day;
+    const row = rows.get(key);
+    if (row) row.count++;
+    else rows.set(key, { grant_id: c.grantId, day: c.day, count: 1 });
+  }
+  return [...rows.values()];
 }
 
 /** Ids and 16-digit runs never enter free-form members; this keeps client-sent text safe to record. */
@@ -160,6 +200,55 @@ export function fastCanonicalEntry(e: AuditEntry): string | undefined {
   );
 }
 
+/**
+ * The hash of a stored row as verification computes it first: the canonical text written from the row's columns,
+ * its elements text taken as stored (JSON.stringify of a string array is its canonical form) and only its detail
+ * re-serialised. When this differs from what was sealed the caller must compare entryHash(rowToEntry(row))
+ * instead (rows written by other means, odd shapes); a match is exact, since these are the sealed bytes.
+ */
+export function rowHashFast(r: readonly unknown[]): string | undefined {
+  // Columns in ENTRY_COLUMNS order (audit.repository.ts): seq, id, time, action, actor_kind, actor_id,
+  // operator_id, institution_id, pks_id, pks_version_hash, elements, result_code, client_ip, nik_hash, detail.
+  try {
+    const d = r[14] as string | null;
+    // A detail of one member is canonical as stored; others are re-serialised with sorted keys.
+    const detail = d === null ? 'null' : d.includes(',') ? canonicalJson(JSON.parse(d) as CanonicalValue) : d;
+    const text =
+      '{"action":' +
+      q(r[3]) +
+      ',"actor":{"id":' +
+      q(r[5]) +
+      ',"kind":' +
+      q(r[4]) +
+      ',"operatorId":' +
+      q(r[6] ?? null) +
+      '},"clientIp":' +
+      q(r[12]) +
+      ',"detail":' +
+      detail +
+      ',"elements":' +
+      (r[10] as string) +
+      ',"id":' +
+      q(r[1]) +
+      ',"institutionId":' +
+      q(r[7]) +
+      ',"nikHash":' +
+      q(r[13]) +
+      ',"pksId":' +
+      q(r[8]) +
+      ',"pksVersionHash":' +
+      q(r[9]) +
+      ',"resultCode":' +
+      q(r[11]) +
+      ',"time":' +
+      q(r[2]) +
+      ',"v":1}';
+    return hash('sha256', text, 'hex');
+  } catch {
+    return undefined;
+  }
+}
+
 /** entryHash of the domain, through fastCanonicalEntry when the entry has the usual shape. */
 export function fastEntryHash(e: AuditEntry): string {
   const text = fastCanonicalEntry(e);
@@ -172,6 +261,11 @@ export class AuditLog {
   private flushing = false;
   private scheduled = false;
   private prev: AuditBatch | null = null;
+  /** The log's tree after `prev`. */
+  private tree = new CompactRange();
+  private readonly witness: WitnessWriter | null;
+  /** What the last init found after the last batch and sealed under a recovery entry, if anything. */
+  recovered: { entries: number; fromSeq: number; toSeq: number; recoverySeq: number } | null = null;
   private closed = false;
   private idle: (() => void)[] = [];
   private readonly maxBatch: number;
@@ -186,32 +280,112 @@ export class AuditLog {
   ) {
     this.maxBatch = options.maxBatch ?? 1024;
     this.writer = options.writer ?? kyselyBatchWriter(db);
+    this.witness = keys.files ? new WitnessWriter(keys.files.witnessFile) : null;
   }
 
-  /** Loads the chain's head and seals entries a crashed writer left unsealed (none in normal operation). */
+  /** The newest head this writer signed or loaded (null before the first batch). */
+  get head(): StoredHead | null {
+    return this.currentHead;
+  }
+
+  private currentHead: StoredHead | null = null;
+
+  /** Signs the head of the tree after `batch`. */
+  private headFor(batch: AuditBatch, tree: CompactRange): StoredHead {
+    const signed = signTreeHead(
+      { treeSize: batch.lastSeq, rootHash: tree.root().toString('hex'), timestamp: batch.sealedAt },
+      this.keys.signer,
+    );
+    return { ...signed, batchSeq: batch.batchSeq, frontier: tree.nodes().map((b) => b.toString('hex')) };
+  }
+
+  /** The tree after the last batch: from its head, or (a log sealed before tree heads) rebuilt and headed now. */
+  private async loadTree(): Promise<void> {
+    const prev = this.prev;
+    if (!prev) return;
+    const head = await headAt(this.db, prev.lastSeq);
+    if (head) {
+      this.tree = CompactRange.of(
+        head.treeSize,
+        head.frontier.map((h) => Buffer.from(h, 'hex')),
+      );
+      this.currentHead = head;
+      return;
+    }
+    const tree = new CompactRange();
+    for (let after = 0; ;) {
+      const page = await batchesAfter(this.db, after, 500);
+      if (!page.length) break;
+      for (const b of page) for (const h of b.entryHashes) tree.append(leafHash(Buffer.from(h, 'hex')));
+      after = (page[page.length - 1] as AuditBatch).lastSeq;
+    }
+    if (tree.size !== prev.lastSeq) throw new Error(`audit log: batches cover ${tree.size} of ${prev.lastSeq} entries`);
+    const first = this.headFor(prev, tree);
+    await insertHead(this.db, first);
+    this.tree = tree;
+    this.currentHead = first;
+    this.witness?.append(first);
+  }
+
+  /** Seals rows found after the last batch, with the entry that records the recovery. */
+  private async sealRecovered(rows: AuditEntry[], now: Date): Promise<void> {
+    const from = this.prev ? this.prev.lastSeq + 1 : 1;
+    rows.forEach((e, i) => {
+      if (e.seq !== from + i)
+        throw new Error(
+          `audit log: rows after the last batch are not contiguous (expected ${from + i}, found ${e.seq}); ` +
+            'run gerbang audit verify',
+        );
+    });
+    const to = from + rows.length - 1;
+    const recovery: AuditEntry = {
+      seq: to + 1,
+      id: newId(),
+      time: now.toISOString(),
+      action: 'audit.recovered',
+      actor: { kind: 'system', id: 'system' },
+      institutionId: null,
+      pksId: null,
+      pksVersionHash: null,
+      elements: [],
+      resultCode: 'recovered',
+      clientIp: null,
+      nikHash: null,
+      detail: {
+        entries: rows.length,
+        fromSeq: from,
+        toSeq: to,
+        firstId: (rows[0] as AuditEntry).id,
+        lastId: (rows[rows.length - 1] as AuditEntry).id,
+        reason: 'rows found after the last sealed batch at start',
+      },
+    };
+    const all = [...rows, recovery];
+    const hashes = all.map(fastEntryHash);
+    const batch = sealBatch(all, this.prev, this.keys.signer, now, hashes);
+    const tree = this.tree.clone();
+    for (const h of hashes) tree.append(leafHash(Buffer.from(h, 'hex')));
+    const head = this.headFor(batch, tree);
+    await insertRecoverySeal(this.db, recovery, { ...batch, head });
+    this.prev = batch;
+    this.tree = tree;
+    this.currentHead = head;
+    this.witness?.append(head);
+    this.recovered = { entries: rows.length, fromSeq: from, toSeq: to, recoverySeq: recovery.seq };
+  }
+
+  /**
+   * Loads the chain's head and the tree; rows found after the last batch are sealed under a recovery entry
+   * (never silently); then seals the decisions committed before a stop (audit_pending, the normal outbox).
+   */
   async init(now: Date): Promise<void> {
     await ensureKey(this.db, this.keys.signer.keyId, this.keys.publicKeyPem, now.toISOString());
     this.prev = await lastBatch(this.db);
+    this.tree = new CompactRange();
+    this.currentHead = null;
+    await this.loadTree();
     const unsealed = await entriesAfter(this.db, this.prev?.lastSeq ?? 0);
-    if (unsealed.length) {
-      const batch = sealBatch(unsealed, this.prev, this.keys.signer, new Date());
-      await this.db
-        .insertInto('audit_batches')
-        .values({
-          batch_seq: batch.batchSeq,
-          first_seq: batch.firstSeq,
-          last_seq: batch.lastSeq,
-          entry_hashes: JSON.stringify(batch.entryHashes),
-          merkle_root: batch.merkleRoot,
-          prev_batch_hash: batch.prevBatchHash,
-          sealed_at: batch.sealedAt,
-          key_id: batch.keyId,
-          batch_hash: batch.batchHash,
-          signature: batch.signature,
-        })
-        .execute();
-      this.prev = batch;
-    }
+    if (unsealed.length) await this.sealRecovered(unsealed, now);
     // Decisions committed before a stop and not sealed yet.
     await this.collectPending();
   }
@@ -233,15 +407,18 @@ export class AuditLog {
     }
   }
 
-  /** Appends an entry; resolves with its id once it is durable. */
-  append(entry: NewEntry): Promise<string> {
-    return this.enqueue({ ...entry, id: entry.id ?? newId(), seq: 0 }, false);
+  /**
+   * Appends an entry; resolves with its id once it is durable. `counted` names the quota counter the entry's
+   * call was counted on; the increment is committed with the entry.
+   */
+  append(entry: NewEntry, counted?: CountedCall): Promise<string> {
+    return this.enqueue({ ...entry, id: entry.id ?? newId(), seq: 0 }, false, counted);
   }
 
-  private enqueue(full: AuditEntry, fromOutbox: boolean): Promise<string> {
+  private enqueue(full: AuditEntry, fromOutbox: boolean, counted?: CountedCall): Promise<string> {
     if (this.closed) return Promise.reject(new Error('audit log closed'));
     return new Promise<string>((resolve, reject) => {
-      this.queue.push({ entry: full, fromOutbox, resolve: () => resolve(full.id), reject });
+      this.queue.push({ entry: full, fromOutbox, counted, resolve: () => resolve(full.id), reject });
       if (!this.flushing && !this.scheduled) {
         this.scheduled = true;
         // setImmediate: entries appended in this turn of the event loop join the same batch.
@@ -260,6 +437,7 @@ export class AuditLog {
   async close(): Promise<void> {
     await this.drain();
     this.closed = true;
+    this.witness?.close();
   }
 
   private async run(): Promise<void> {
@@ -290,15 +468,22 @@ export class AuditLog {
     }
     if (!good.length) return;
     const entries = good.map((p) => p.entry);
-    const usage = this.options.usage?.take() ?? [];
+    const usage = usageOf(good);
     try {
       const batch = sealBatch(entries, this.prev, this.keys.signer, new Date(), hashes);
+      const tree = this.tree.clone();
+      for (const h of hashes) tree.append(leafHash(Buffer.from(h, 'hex')));
+      const head = this.headFor(batch, tree);
       const sealed = good.filter((p) => p.fromOutbox).map((p) => p.entry.id);
-      await this.writer(entries, batch, usage, sealed);
+      const withHead: SealedBatch = batch;
+      withHead.head = head;
+      await this.writer(entries, withHead, usage, sealed);
       this.prev = batch;
+      this.tree = tree;
+      this.currentHead = head;
+      this.witness?.append(head);
       for (const p of good) p.resolve();
     } catch (e) {
-      this.options.usage?.restore(usage);
       for (const p of good) p.reject(e);
     }
   }

@@ -2,8 +2,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import type { AuditBatchTable, AuditEntryTable } from '../../../db/schema-access.js';
+import type { AuditBatchTable, AuditEntryTable, AuditHeadTable } from '../../../db/schema-access.js';
 import type { AuditBatch, AuditEntry } from '../../../../domain/audit/audit.js';
+import type { TreeHead } from '../../../../domain/audit/heads.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -79,14 +80,56 @@ export function rowToBatch(r: AuditBatchTable): AuditBatch {
   };
 }
 
+/** A signed tree head as stored: with the batch it ends and the compact range of the tree at its size. */
+export interface StoredHead extends TreeHead {
+  batchSeq: number;
+  /** Hex hashes, largest subtree first (domain/audit/merkle.ts CompactRange). */
+  frontier: readonly string[];
+}
+
+/** A sealed batch with the tree head it advances the log to (every batch the writer seals has one). */
+export type SealedBatch = AuditBatch & { head?: StoredHead };
+
+/** A head as stored. */
+export function headToRow(h: StoredHead): AuditHeadTable {
+  return {
+    tree_size: h.treeSize,
+    batch_seq: h.batchSeq,
+    root_hash: h.rootHash,
+    timestamp: h.timestamp,
+    key_id: h.keyId,
+    signature: h.signature,
+    frontier: JSON.stringify(h.frontier),
+  };
+}
+
+/** A stored head. */
+export function rowToHead(r: AuditHeadTable): StoredHead {
+  return {
+    treeSize: Number(r.tree_size),
+    batchSeq: Number(r.batch_seq),
+    rootHash: r.root_hash,
+    timestamp: r.timestamp,
+    keyId: r.key_id,
+    signature: r.signature,
+    frontier: JSON.parse(r.frontier) as string[],
+  };
+}
+
+/** The public form of a head (without the frontier). */
+export function publicHead(h: StoredHead): TreeHead {
+  return { treeSize: h.treeSize, rootHash: h.rootHash, timestamp: h.timestamp, keyId: h.keyId, signature: h.signature };
+}
+
 /** Appends entries and their batch (inside the caller's transaction). */
-export async function insertSealed(trx: Q, entries: readonly AuditEntry[], batch: AuditBatch) {
+export async function insertSealed(trx: Q, entries: readonly AuditEntry[], batch: SealedBatch) {
   for (let i = 0; i < entries.length; i += 500)
     await trx
       .insertInto('audit_entries')
       .values(entries.slice(i, i + 500).map(entryToRow))
       .execute();
   await trx.insertInto('audit_batches').values(batchToRow(batch)).execute();
+  if (batch.head) await trx.insertInto('audit_heads').values(headToRow(batch.head)).execute();
 }
 
 /** Entry columns in the order the SQLite fast path binds them. */
@@ -120,7 +163,9 @@ const BATCH_COLUMNS = [
   'signature',
 ] as const;
 
-/** Usage counters written with a batch. */
+const HEAD_COLUMNS = ['tree_size', 'batch_seq', 'root_hash', 'timestamp', 'key_id', 'signature', 'frontier'] as const;
+
+/** Quota increments written with a batch: `count` calls to add to the grant's day. */
 export type UsageRow = { grant_id: string; day: string; count: number };
 
 /**
@@ -129,7 +174,7 @@ export type UsageRow = { grant_id: string; day: string; count: number };
  */
 export type BatchWriter = (
   entries: readonly AuditEntry[],
-  batch: AuditBatch,
+  batch: SealedBatch,
   usage: readonly UsageRow[],
   sealed?: readonly string[],
 ) => Promise<void>;
@@ -149,7 +194,9 @@ export function kyselyBatchWriter(db: Kysely<DB>): BatchWriter {
           .insertInto('access_usage')
           .values([...usage])
           .onConflict((oc) =>
-            oc.columns(['grant_id', 'day']).doUpdateSet((eb) => ({ count: eb.ref('excluded.count') })),
+            oc
+              .columns(['grant_id', 'day'])
+              .doUpdateSet((eb) => ({ count: eb(eb.ref('access_usage.count'), '+', eb.ref('excluded.count')) })),
           )
           .execute();
     });
@@ -175,11 +222,14 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
   );
   const upsertUsage = sqlite.prepare(
     'INSERT INTO access_usage (grant_id, day, count) VALUES (?, ?, ?) ' +
-      'ON CONFLICT (grant_id, day) DO UPDATE SET count = excluded.count',
+      'ON CONFLICT (grant_id, day) DO UPDATE SET count = access_usage.count + excluded.count',
   );
   const deletePending = sqlite.prepare('DELETE FROM audit_pending WHERE id = ?');
+  const insertHead = sqlite.prepare(
+    `INSERT INTO audit_heads (${HEAD_COLUMNS.join(',')}) VALUES (${HEAD_COLUMNS.map(() => '?').join(',')})`,
+  );
   const write = sqlite.transaction(
-    (entries: readonly AuditEntry[], batch: AuditBatch, usage: readonly UsageRow[], sealed: readonly string[]) => {
+    (entries: readonly AuditEntry[], batch: SealedBatch, usage: readonly UsageRow[], sealed: readonly string[]) => {
       for (const e of entries)
         insertEntry.run(
           e.seq,
@@ -200,13 +250,17 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
         );
       const b = batchToRow(batch);
       insertBatch.run(BATCH_COLUMNS.map((c) => b[c]));
+      if (batch.head) {
+        const h = headToRow(batch.head);
+        insertHead.run(HEAD_COLUMNS.map((c) => h[c]));
+      }
       for (const u of usage) upsertUsage.run(u.grant_id, u.day, u.count);
       for (const id of sealed) deletePending.run(id);
     },
   );
   const fn = async (
     entries: readonly AuditEntry[],
-    batch: AuditBatch,
+    batch: SealedBatch,
     usage: readonly UsageRow[],
     sealed: readonly string[] = [],
   ) => {
@@ -343,4 +397,213 @@ export async function institutionIdsOfOffices(db: Q, officeIds: readonly string[
     .where('office_id', 'in', [...officeIds])
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** The newest signed tree head. */
+export async function lastHead(db: Q): Promise<StoredHead | null> {
+  const row = await db.selectFrom('audit_heads').selectAll().orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+  return row ? rowToHead(row) : null;
+}
+
+/** The head at a tree size, if one was signed there. */
+export async function headAt(db: Q, treeSize: number): Promise<StoredHead | null> {
+  const row = await db.selectFrom('audit_heads').selectAll().where('tree_size', '=', treeSize).executeTakeFirst();
+  return row ? rowToHead(row) : null;
+}
+
+/** Heads newest first; `beforeSize` pages back. */
+export async function listHeads(db: Q, o: { beforeSize?: number | undefined; limit: number }) {
+  let q = db.selectFrom('audit_heads').selectAll().orderBy('tree_size', 'desc').limit(o.limit);
+  if (o.beforeSize !== undefined) q = q.where('tree_size', '<', o.beforeSize);
+  return (await q.execute()).map(rowToHead);
+}
+
+/** Heads with tree_size in [from, to], oldest first. */
+export async function headsBetween(db: Q, from: number, to: number): Promise<StoredHead[]> {
+  const rows = await db
+    .selectFrom('audit_heads')
+    .selectAll()
+    .where('tree_size', '>=', from)
+    .where('tree_size', '<=', to)
+    .orderBy('tree_size')
+    .execute();
+  return rows.map(rowToHead);
+}
+
+/** The smallest tree size with a head (batches before it predate tree heads), or null. */
+export async function firstHeadSize(db: Q): Promise<number | null> {
+  const row = await db
+    .selectFrom('audit_heads')
+    .select((eb) => eb.fn.min('tree_size').as('m'))
+    .executeTakeFirst();
+  return row?.m === null || row?.m === undefined ? null : Number(row.m);
+}
+
+/** A batch header without its entry hashes. */
+export type BatchHeader = Omit<AuditBatch, 'entryHashes'>;
+
+/** Batch headers after a batch, in order (the chain walk of verification, without the leaves). */
+export async function batchHeaders(db: Q, afterBatchSeq: number, limit: number): Promise<BatchHeader[]> {
+  const rows = await db
+    .selectFrom('audit_batches')
+    .select([
+      'batch_seq',
+      'first_seq',
+      'last_seq',
+      'merkle_root',
+      'prev_batch_hash',
+      'sealed_at',
+      'key_id',
+      'batch_hash',
+      'signature',
+    ])
+    .where('batch_seq', '>', afterBatchSeq)
+    .orderBy('batch_seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    const { entryHashes: _ignored, ...b } = rowToBatch({ ...r, entry_hashes: '[]' });
+    return b;
+  });
+}
+
+/** Full batches with batch_seq in [from, to], in order. */
+export async function batchesBetween(db: Q, from: number, to: number): Promise<AuditBatch[]> {
+  const rows = await db
+    .selectFrom('audit_batches')
+    .selectAll()
+    .where('batch_seq', '>=', from)
+    .where('batch_seq', '<=', to)
+    .orderBy('batch_seq')
+    .execute();
+  return rows.map(rowToBatch);
+}
+
+/** The batch that ends at a position. */
+export async function batchEndingAt(db: Q, lastSeq: number): Promise<AuditBatch | null> {
+  const row = await db.selectFrom('audit_batches').selectAll().where('last_seq', '=', lastSeq).executeTakeFirst();
+  return row ? rowToBatch(row) : null;
+}
+
+/** The batch holding a position. */
+export async function batchHolding(db: Q, seq: number): Promise<AuditBatch | null> {
+  const row = await db
+    .selectFrom('audit_batches')
+    .selectAll()
+    .where('first_seq', '<=', seq)
+    .where('last_seq', '>=', seq)
+    .orderBy('batch_seq')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? rowToBatch(row) : null;
+}
+
+/** Batches sealed after a position (first_seq > seq), in order, a page at a time. */
+export async function batchesAfter(db: Q, seq: number, limit: number): Promise<AuditBatch[]> {
+  const rows = await db
+    .selectFrom('audit_batches')
+    .selectAll()
+    .where('first_seq', '>', seq)
+    .orderBy('first_seq')
+    .limit(limit)
+    .execute();
+  return rows.map(rowToBatch);
+}
+
+/** Entry rows with seq in [from, to], in order, at most `limit`. */
+export async function entryRowsBetween(db: Q, from: number, to: number, limit: number): Promise<AuditEntryTable[]> {
+  return db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('seq', '>=', from)
+    .where('seq', '<=', to)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+/** How many entry rows lie after a position, and their range. */
+export async function rowsAfter(db: Q, seq: number): Promise<{ count: number; first: number; last: number }> {
+  const row = await db
+    .selectFrom('audit_entries')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('seq').as('lo'), eb.fn.max('seq').as('hi')])
+    .where('seq', '>', seq)
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), first: Number(row?.lo ?? 0), last: Number(row?.hi ?? 0) };
+}
+
+/** An entry by its id. */
+export async function entryById(db: Q, id: string): Promise<AuditEntry | null> {
+  const row = await db.selectFrom('audit_entries').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? rowToEntry(row) : null;
+}
+
+/** The public keys cached in the database (trust comes from the trust file, never from here). */
+export async function storedKeys(db: Q) {
+  return db.selectFrom('audit_keys').selectAll().orderBy('created_at').execute();
+}
+
+/**
+ * Seals rows found after the last batch at start, with the recovery entry that says so: only the recovery entry
+ * is new, the batch covers the found rows and it (audit-log.ts init).
+ */
+export async function insertRecoverySeal(db: Kysely<DB>, recovery: AuditEntry, batch: SealedBatch) {
+  await db.transaction().execute(async (trx) => insertSealed(trx, [recovery], batch));
+}
+
+/** Writes a head for a batch sealed before heads existed (the tree's first head after the upgrade). */
+export async function insertHead(db: Q, head: StoredHead) {
+  await db
+    .insertInto('audit_heads')
+    .values(headToRow(head))
+    .onConflict((oc) => oc.column('tree_size').doNothing())
+    .execute();
+}
+
+/** Reads entry rows by range. */
+export type EntryRowReader = (
+  from: number,
+  to: number,
+  limit: number,
+) => AuditEntryTable[] | Promise<AuditEntryTable[]>;
+
+/** An entry row as an array, columns in ENTRY_COLUMNS order (no keys to allocate per row). */
+export type RawEntryRow = unknown[];
+
+/** A raw row as the object Kysely would return. */
+export function rawToRow(r: RawEntryRow): AuditEntryTable {
+  const o: Record<string, unknown> = {};
+  ENTRY_COLUMNS.forEach((c, i) => (o[c] = r[i]));
+  return o as unknown as AuditEntryTable;
+}
+
+/** An object row as a raw row. */
+export function rowToRaw(r: AuditEntryTable): RawEntryRow {
+  return ENTRY_COLUMNS.map((c) => r[c]);
+}
+
+/** The canonical text of an entry (domain/audit canonicalEntry), built by SQLite from the columns. */
+const CANONICAL_SQL =
+  `'{"action":'||json_quote(action)||',"actor":{"id":'||json_quote(actor_id)||',"kind":'||json_quote(actor_kind)` +
+  `||',"operatorId":'||json_quote(operator_id)||'},"clientIp":'||json_quote(client_ip)` +
+  `||',"detail":'||coalesce(detail,'null')||',"elements":'||elements||',"id":'||json_quote(id)` +
+  `||',"institutionId":'||json_quote(institution_id)||',"nikHash":'||json_quote(nik_hash)` +
+  `||',"pksId":'||json_quote(pks_id)||',"pksVersionHash":'||json_quote(pks_version_hash)` +
+  `||',"resultCode":'||json_quote(result_code)||',"time":'||json_quote(time)||',"v":1}'`;
+
+/**
+ * SQLite only, for a verification worker reading millions of rows on a connection of its own: `texts` gives
+ * [seq, canonical text] per row, the text built by SQLite (json_quote escapes as JSON.stringify does; the detail
+ * and elements as stored) — one string per row instead of fifteen columns. A text that does not hash to what was
+ * sealed is not a verdict: the caller re-reads that row (`row`, ENTRY_COLUMNS order) and hashes it exactly.
+ */
+export function sqliteEntryTexts(sqlite: BetterSqlite3.Database) {
+  const texts = sqlite
+    .prepare(`SELECT seq, ${CANONICAL_SQL} FROM audit_entries WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`)
+    .raw(true);
+  const one = sqlite.prepare(`SELECT ${ENTRY_COLUMNS.join(',')} FROM audit_entries WHERE seq = ?`).raw(true);
+  return {
+    texts: (from: number, to: number, limit: number) => texts.all(from, to, limit) as [number, string | null][],
+    row: (seq: number) => one.get(seq) as RawEntryRow | undefined,
+  };
 }
