@@ -9,7 +9,8 @@
  *    does the same against a node:http server answering the same JSON after reading and parsing the body,
  *    and against the floor (floor.ts: node:http doing only the least the audit-before-answer rule costs).
  *    The load generator (autocannon) runs in a child process for all three, so it never steals the server's
- *    event loop; the servers run in this process. Prints throughputs, ratios, p50/p99.
+ *    event loop; the servers run in this process. Prints throughputs, ratios, p50/p99, and each server's CPU
+ *    time per call (this process's CPU over the load / calls answered) with the floor-CPU / gateway-CPU ratio.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,20 +31,32 @@ import { createGrant, recordTrial } from '../src/server/modules/access/provision
 import { generatePopulation } from '../src/domain/population/index.js';
 import type { LoadJob, LoadResult } from './loadgen.js';
 import { startFloor } from './floor.js';
+import { auditVerifyBench } from './audit-verify.js';
 import { sql } from 'kysely';
 import { RESIDENT_COLUMNS } from '../src/server/modules/access/population/resident-rows.js';
 import { fieldsOf } from '../src/domain/elements/elements.js';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-/** Which sections to run: "load", "gateway" or both (default). */
+/** Which sections to run: "load", "gateway", "audit" (audit-verify.ts) or all (default). */
 const ONLY = process.env.BENCH_ONLY ?? '';
 const CONNECTIONS = 50;
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Runs autocannon in a child process (see loadgen.ts) and returns its figures. */
-function load(url: string, bodies: string[], seconds = SECONDS): Promise<LoadResult> {
+/**
+ * Runs autocannon in a child process (see loadgen.ts) and returns its figures, with the server's CPU time per
+ * answered call: the servers run in this process (and its worker threads), which does nothing else meanwhile, so
+ * process.cpuUsage over the load is the server's own CPU — steadier on a shared machine than throughput.
+ */
+async function load(url: string, bodies: string[], seconds = SECONDS): Promise<LoadResult & { cpuUs: number }> {
+  const cpu = process.cpuUsage();
+  const r = await loadChild(url, bodies, seconds);
+  const used = process.cpuUsage(cpu);
+  return { ...r, cpuUs: (used.user + used.system) / Math.max(1, r.total) };
+}
+
+function loadChild(url: string, bodies: string[], seconds: number): Promise<LoadResult> {
   const job: LoadJob = { url, connections: CONNECTIONS, seconds, bodies };
   // The job goes through a file: a thousand bodies exceed the size of one command-line argument.
   const jobFile = path.join(os.tmpdir(), `gerbang-bench-job-${process.pid}.json`);
@@ -264,6 +277,12 @@ async function gateway() {
     `ratio floor / bare        ${(least.rps / base.rps).toFixed(2)}   (the most any audit-before-answer server reaches here)`,
   );
   say(`ratio gateway / floor     ${(gw.rps / least.rps).toFixed(2)}   (the share of the possible the gateway keeps)`);
+  const cpu = (r: { cpuUs: number }) => `${r.cpuUs.toFixed(1)} µs`;
+  say(`server CPU per call       gateway ${cpu(gw)}   floor ${cpu(least)}   bare ${cpu(base)}   (process.cpuUsage)`);
+  say(
+    `ratio floor / gateway CPU ${(least.cpuUs / gw.cpuUs).toFixed(2)}   (target ≥ 0.70: ${verdict(least.cpuUs / gw.cpuUs >= 0.7)}; ` +
+      `gateway / floor throughput ${(gw.rps / least.rps).toFixed(2)}, target ≥ 0.70: ${verdict(gw.rps / least.rps >= 0.7)})`,
+  );
   say(
     `audit                     ${entries} entries in ${batches} sealed batches during the run ` +
       `(${(entries / Math.max(1, batches)).toFixed(1)} per batch; ${beforeEntries} / ${beforeBatches} before the warm-up)`,
@@ -275,3 +294,4 @@ async function gateway() {
 
 if (!ONLY || ONLY === 'load') await bulkLoad(Math.min(RESIDENTS, 1_000_000));
 if (!ONLY || ONLY === 'gateway') await gateway();
+if (!ONLY || ONLY === 'audit') await auditVerifyBench(); // BENCH_AUDIT_ENTRIES (default 10M); bench/audit-verify.ts

@@ -105,6 +105,19 @@ export function canViewInstitution(actor: Actor, scope: InstitutionScope): boole
   return actor.atPusat || scope.officeChain.includes(actor.orgId);
 }
 
+/** Which part of the audit log an actor reads (Pengawasan). */
+export type AuditScope =
+  | { kind: 'all' }
+  /** The entries of the institutions dealing with this office or an office under it, and those offices' staff's decisions. */
+  | { kind: 'office'; officeId: string }
+  | { kind: 'institution'; institutionId: string };
+
+/** Pusat reads the whole log; an office its institutions' entries and its staff's decisions; an institution its own. */
+export function auditScopeOf(actor: Actor): AuditScope {
+  if (actor.orgKind === 'institution') return { kind: 'institution', institutionId: actor.orgId };
+  return actor.atPusat ? { kind: 'all' } : { kind: 'office', officeId: actor.orgId };
+}
+
 /** An office's admin manages that office's roles; pusat admins manage every office's. */
 export function canManageOfficeRoles(actor: Actor, officeId: string): boolean {
   return actor.orgKind === 'office' && has(actor, 'admin') && (actor.orgId === officeId || actor.atPusat);

@@ -1,6 +1,8 @@
 import type {
   AgreementAccess,
   AuditEntry,
+  AuditFilters,
+  AuditSummary,
   AuditVerification,
   Grant,
   GrantInput,
@@ -19,6 +21,8 @@ import type {
   InstitutionDocuments,
   InstitutionRegistration,
   RegisterEntry,
+  AuditKeys,
+  AuditTreeHead,
   VerifiedDocument,
   CaseDetail,
   CaseSummary,
@@ -139,6 +143,13 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (!response.ok) throw await parseError(response);
   if (response.status === 204) return undefined as T; // The caller's T is void for 204 routes.
   return (await response.json()) as T; // The server validates its answers against the same schemas.
+}
+
+/** A GET of one page of a keyset-paged list: the body and the cursor of the next page (null on the last). */
+async function requestPage<T>(path: string): Promise<{ items: T; next: string | null }> {
+  const response = await send('GET', path);
+  if (!response.ok) throw await parseError(response);
+  return { items: (await response.json()) as T, next: response.headers.get('x-next-before-seq') };
 }
 
 /** The logged-in user; also refreshes the CSRF token. */
@@ -281,6 +292,8 @@ export const api = {
   verifyDocument: (id: string) => publicRequest<VerifiedDocument>('GET', `/api/verify/${enc(id)}`),
   checkFile: (id: string, file: File) => postFile<FileCheck>(`/api/verify/${enc(id)}`, file, false),
   register: () => publicRequest<RegisterEntry[]>('GET', '/api/register'),
+  auditKeys: () => publicRequest<AuditKeys>('GET', '/api/audit/keys'),
+  auditHead: () => publicRequest<AuditTreeHead>('GET', '/api/audit/heads/latest'),
 
   // Institutions: verification and badan hukum documents.
   verifyInstitution: (id: string, approve: boolean, note?: string) =>
@@ -335,8 +348,12 @@ export const api = {
     request<PortalOperator>('POST', `/api/access/grants/${enc(grantId)}/operators`, { userId }),
   removeOperator: (operatorId: string) =>
     request<{ id: string; status: string }>('POST', `/api/access/operators/${enc(operatorId)}/remove`),
-  auditEntries: (limit = 500) =>
-    request<AuditEntry[]>('GET', `/api/access/audit/entries${query({ limit: String(limit) })}`),
+  auditEntries: (filters: AuditFilters = {}, page: { beforeSeq?: string; limit?: number } = {}) =>
+    requestPage<AuditEntry[]>(
+      `/api/access/audit/entries${query({ ...filters, beforeSeq: page.beforeSeq, limit: String(page.limit ?? 100) })}`,
+    ),
+  auditSummary: (filters: AuditFilters = {}) =>
+    request<AuditSummary>('GET', `/api/access/audit/summary${query({ ...filters })}`),
   verifyAudit: () => request<AuditVerification>('GET', '/api/access/audit/verify'),
 
   // Documents.

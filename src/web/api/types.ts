@@ -458,7 +458,7 @@ export interface InstitutionDocuments {
 
 /** The lifecycle states of a PKS. */
 export type PksStatus =
-  'draft' | 'in_review' | 'approved' | 'signed' | 'active' | 'expiring' | 'expired' | 'terminated';
+  'draft' | 'in_review' | 'approved' | 'signed' | 'scheduled' | 'active' | 'expiring' | 'expired' | 'terminated';
 
 /** The machine-readable content of one PKS version. */
 export interface PksContent {
@@ -594,6 +594,21 @@ export interface FileCheck {
 }
 
 /** GET /api/register item: an agreement in force. */
+/** A signed tree head of the audit log (GET /api/audit/heads/latest, ADR 0008). */
+export interface AuditTreeHead {
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  keyId: string;
+  signature: string;
+}
+
+/** The audit signing keys pinned outside the database (GET /api/audit/keys). */
+export interface AuditKeys {
+  signingKeyId: string;
+  keys: { keyId: string; fingerprint: string; display: string; publicKey: string }[];
+}
+
 export interface RegisterEntry {
   number: string;
   institution: string;
@@ -620,6 +635,9 @@ export interface GrantHours {
   timezone: string;
 }
 
+/** What a grant may do with a NIK: read the granted elements, or verify claimed values of them. */
+export type GrantOperation = 'lookup' | 'verify';
+
 /** A grant compiled from a PKS version (GET /api/access/...). */
 export interface Grant {
   id: string;
@@ -632,6 +650,8 @@ export interface Grant {
   userId: string | null;
   secretExpiresAt: string | null;
   elements: string[];
+  /** lookup (Cek NIK) and/or verify (Verifikasi elemen). */
+  operations: GrantOperation[];
   ipAllow: string[];
   hours: GrantHours | null;
   dailyQuota: number | null;
@@ -641,8 +661,23 @@ export interface Grant {
   validFrom: string;
   validTo: string;
   trial: { result: string; note: string | null; recordedAt: string } | null;
+  /** What changes of its PKS did to the grant (addendum, renewal, termination, expiry), oldest first. */
+  changes: GrantChange[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** One change of the PKS in force as it reached a grant. */
+export interface GrantChange {
+  at: string;
+  cause: string;
+  action: 'recompiled' | 'revoked';
+  removedElements: string[];
+  removedMethods: string[];
+  validFrom: { before: string; after: string } | null;
+  validTo: { before: string; after: string } | null;
+  pksVersion: { before: string; after: string } | null;
+  reason: string | null;
 }
 
 /** GET /api/access/agreements/:id — a PKS's terms with the grants compiled from it. */
@@ -669,6 +704,8 @@ export interface GrantInput {
   environment: GrantEnvironment;
   label?: string;
   elements: string[];
+  /** Web service only; default both. */
+  operations?: GrantOperation[];
   ipAllow?: string[];
   hours?: GrantHours | null;
   dailyQuota?: number | null;
@@ -723,6 +760,37 @@ export interface AuditEntry {
   resultCode: string;
   clientIp: string | null;
   nikHash: string | null;
+}
+
+/** Pengawasan's filters (GET /api/access/audit/entries and /summary); dates are office-local YYYY-MM-DD. */
+export interface AuditFilters {
+  from?: string;
+  to?: string;
+  kind?: 'data_call' | 'decision';
+  channel?: 'web_service' | 'v1' | 'card_reader' | 'web_portal';
+  institutionId?: string;
+  actorId?: string;
+  action?: string;
+  resultCode?: string;
+  q?: string;
+}
+
+/** Counts of one office-local day. */
+export interface AuditDayCounts {
+  day: string;
+  dataCalls: number;
+  refusals: number;
+  decisions: number;
+}
+
+/** GET /api/access/audit/summary */
+export interface AuditSummary {
+  timeZone: string;
+  from: string;
+  to: string;
+  days: AuditDayCounts[];
+  totals: Omit<AuditDayCounts, 'day'>;
+  byCode: { code: string; count: number }[];
 }
 
 /** GET /api/access/audit/verify */

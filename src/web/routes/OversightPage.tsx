@@ -5,7 +5,6 @@ import {
   Card,
   Code,
   Group,
-  Pagination,
   Select,
   SimpleGrid,
   Stack,
@@ -15,9 +14,11 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import {
   Bar,
   BarChart,
@@ -30,13 +31,12 @@ import {
 } from 'recharts';
 import { api, type ApiError } from '../api/client';
 import { useSession } from '../api/hooks';
-import type { AuditEntry, AuditVerification } from '../api/types';
+import type { AuditEntry, AuditFilters, AuditSummary, AuditVerification } from '../api/types';
 import { ResultCodeBadge } from '../components/access/AccessBadges';
 import { useVisibleGrants } from '../components/access/useGrants';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { useLang } from '../i18n';
-import { formatDateTime } from '../lib/format';
 
 const PAGE = 25;
 /** The facts of a decision worth a line under it: the case, the PKS, the step, the reason. */
@@ -48,18 +48,40 @@ function decisionSummary(e: AuditEntry): string {
   return parts.join(' · ');
 }
 
-const DATA_ACTIONS = new Set(['CALL_NIK', 'CALL_VERIFY_BY_ELEMEN', 'v1.lookup', 'v1.verify', 'reader.read']);
-const CODE_COLORS: Record<string, string> = {
-  '01': '#12b886',
-  '13': '#228be6',
-  '11': '#7950f2',
-  '14': '#15aabf',
-  other: '#fa5252',
-};
+const COLORS = { answered: '#12b886', refusals: '#fa5252', decisions: '#868e96' };
 
-function dayOf(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** The filters Pengawasan keeps in the URL (so a view can be shared and survives a reload). */
+type FilterKey = 'from' | 'to' | 'kind' | 'channel' | 'institutionId' | 'resultCode' | 'q';
+const KINDS = ['data_call', 'decision'] as const;
+const CHANNELS = ['web_service', 'v1', 'card_reader', 'web_portal'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function filtersOf(params: URLSearchParams): AuditFilters {
+  const f: AuditFilters = {};
+  const kind = params.get('kind');
+  if (kind && (KINDS as readonly string[]).includes(kind)) f.kind = kind as AuditFilters['kind'];
+  const channel = params.get('channel');
+  if (channel && (CHANNELS as readonly string[]).includes(channel)) f.channel = channel as AuditFilters['channel'];
+  for (const k of ['from', 'to'] as const) {
+    const v = params.get(k);
+    if (v && DATE.test(v)) f[k] = v;
+  }
+  for (const k of ['institutionId', 'resultCode', 'q'] as const) {
+    const v = params.get(k);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
+/** A moment on the office's clock (the zone the server counts days in), e.g. "1 Des 2026, 23.30". */
+function formatInZone(iso: string, lang: string, timeZone: string | undefined): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
 }
 
 /** /oversight — the tamper-evident audit log: entries, filters, calls per day, and verification of the chain. */
@@ -68,62 +90,79 @@ export function OversightPage() {
   const lang = useLang();
   const me = useSession();
   const isOffice = me.organisation.kind === 'office';
-  const entries = useQuery<AuditEntry[], ApiError>({
-    queryKey: ['audit-entries'],
-    queryFn: () => api.auditEntries(500),
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersOf(params), [params]);
+  const before = params.get('before') ?? undefined;
+  // Cursors of the pages before this one (keyset paging: the server hands the next cursor only).
+  const [history, setHistory] = useState<string[]>([]);
+  const entries = useQuery<{ items: AuditEntry[]; next: string | null }, ApiError>({
+    queryKey: ['audit-entries', filters, before],
+    queryFn: () => api.auditEntries(filters, { beforeSeq: before, limit: PAGE }),
+    placeholderData: keepPreviousData,
+  });
+  const summary = useQuery<AuditSummary, ApiError>({
+    queryKey: ['audit-summary', filters],
+    queryFn: () => api.auditSummary(filters),
+    placeholderData: keepPreviousData,
   });
   const grants = useVisibleGrants(me);
   const byGrant = useMemo(() => new Map(grants.rows.map((g) => [g.id, g])), [grants.rows]);
   // The audit entries name the PKS by id; its version hash is the one its grants were compiled from.
   const pksHash = useMemo(() => new Map(grants.rows.map((g) => [g.agreementId, g.pksVersionHash])), [grants.rows]);
-  const [kind, setKind] = useState<string | null>('all');
-  const [institution, setInstitution] = useState<string | null>(null);
-  const [code, setCode] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [page, setPage] = useState(1);
   const verify = useMutation<AuditVerification, ApiError, void>({ mutationFn: api.verifyAudit });
+  const [search, setSearch] = useState(filters.q ?? '');
+  const [debouncedSearch] = useDebouncedValue(search, 250);
 
-  const all = useMemo(() => entries.data ?? [], [entries.data]);
+  const setFilter = (key: FilterKey, value: string | null | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    next.delete('before');
+    setHistory([]);
+    setParams(next, { replace: true });
+  };
+  useEffect(() => {
+    if ((debouncedSearch.trim() || undefined) !== filters.q) setFilter('q', debouncedSearch.trim());
+    // Only a settled search changes the URL.
+  }, [debouncedSearch]);
+  const goTo = (cursor: string | undefined, stack: string[]) => {
+    const next = new URLSearchParams(params);
+    if (cursor) next.set('before', cursor);
+    else next.delete('before');
+    setHistory(stack);
+    setParams(next);
+  };
+
+  const shown = entries.data?.items ?? [];
+  const nextCursor = entries.data?.next ?? null;
   const actorLabel = (e: AuditEntry) => {
     const g = byGrant.get(e.actorId);
     if (e.actorKind === 'credential' && g) return g.userId ?? g.label;
     return e.actorId;
   };
-  const q = search.trim().toLowerCase();
-  const filtered = all.filter((e) => {
-    if (kind === 'data' && !DATA_ACTIONS.has(e.action)) return false;
-    if (kind === 'admin' && DATA_ACTIONS.has(e.action)) return false;
-    if (institution && e.institutionId !== institution) return false;
-    if (code && e.resultCode !== code) return false;
-    if (from && dayOf(e.time) < from) return false;
-    if (to && dayOf(e.time) > to) return false;
-    if (q && !`${e.action} ${e.actorId} ${actorLabel(e)} ${e.clientIp ?? ''}`.toLowerCase().includes(q)) return false;
-    return true;
-  });
-  const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
-  const current = Math.min(page, pages);
-  const shown = filtered.slice((current - 1) * PAGE, current * PAGE);
+  const timeZone = summary.data?.timeZone;
+  const chart = useMemo(
+    () =>
+      (summary.data?.days ?? []).map((d) => ({
+        day: d.day,
+        answered: d.dataCalls - d.refusals,
+        refusals: d.refusals,
+        decisions: d.decisions,
+      })),
+    [summary.data],
+  );
+  const totals = summary.data?.totals;
+  const byCode = summary.data?.byCode ?? [];
+  const codes = [
+    ...new Set([...byCode.map((c) => c.code), ...(filters.resultCode ? [filters.resultCode] : [])]),
+  ].sort();
+  const institutionOptions = [...grants.names.entries()].map(([id, name]) => ({ value: id, label: name }));
+  if (filters.institutionId && !grants.names.has(filters.institutionId))
+    institutionOptions.push({ value: filters.institutionId, label: filters.institutionId });
 
-  const chart = useMemo(() => {
-    const days = new Map<string, Record<string, number>>();
-    for (const e of all) {
-      if (!DATA_ACTIONS.has(e.action)) continue;
-      const day = dayOf(e.time);
-      const bucket = days.get(day) ?? {};
-      const key = CODE_COLORS[e.resultCode] ? e.resultCode : 'other';
-      bucket[key] = (bucket[key] ?? 0) + 1;
-      days.set(day, bucket);
-    }
-    return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, ...counts }));
-  }, [all]);
-  const chartKeys = Object.keys(CODE_COLORS).filter((k) => chart.some((d) => (d as Record<string, unknown>)[k]));
-  const codes = [...new Set(all.map((e) => e.resultCode))].sort();
-  const institutionIds = [...new Set(all.map((e) => e.institutionId).filter((x): x is string => Boolean(x)))];
-
-  if (entries.isPending) return <Loading />;
+  if (entries.isPending || summary.isPending) return <Loading />;
   if (entries.isError) return <ErrorAlert error={entries.error} onRetry={() => void entries.refetch()} />;
+  if (summary.isError) return <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />;
 
   const first = verify.data?.problems[0];
 
@@ -139,7 +178,14 @@ export function OversightPage() {
           </Text>
         </div>
         <Group>
-          <Button variant="default" onClick={() => void entries.refetch()} loading={entries.isFetching}>
+          <Button
+            variant="default"
+            onClick={() => {
+              void entries.refetch();
+              void summary.refetch();
+            }}
+            loading={entries.isFetching || summary.isFetching}
+          >
             {t('oversight.refresh')}
           </Button>
           {isOffice && (
@@ -179,31 +225,43 @@ export function OversightPage() {
 
       <SimpleGrid cols={{ base: 1, lg: 3 }}>
         <Card withBorder radius="md" padding="md" style={{ gridColumn: 'span 2' }}>
-          <Text fw={600} mb="xs">
-            {t('oversight.callsPerDay')}
+          <Text fw={600}>{t('oversight.perDay')}</Text>
+          <Text size="xs" c="dimmed" mb="xs" data-testid="audit-period">
+            {t('oversight.periodNote', { from: summary.data.from, to: summary.data.to, zone: summary.data.timeZone })}
           </Text>
-          {chart.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('oversight.noCalls')}
+          {totals && totals.dataCalls + totals.decisions === 0 ? (
+            <Text size="sm" c="dimmed" data-testid="audit-chart-empty">
+              {t('oversight.noActivity')}
             </Text>
           ) : (
             <div style={{ width: '100%', height: 220 }} data-testid="audit-chart">
               <ResponsiveContainer>
                 <BarChart data={chart}>
                   <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="day" fontSize={11} />
+                  <XAxis dataKey="day" fontSize={11} tickFormatter={(d: string) => d.slice(5)} />
                   <YAxis allowDecimals={false} fontSize={11} />
                   <ChartTooltip />
                   <Legend />
-                  {chartKeys.map((k) => (
-                    <Bar
-                      key={k}
-                      dataKey={k}
-                      stackId="codes"
-                      fill={CODE_COLORS[k]}
-                      name={k === 'other' ? t('oversight.refusals') : `${k} ${t(`resultCode.${k}`)}`}
-                    />
-                  ))}
+                  <Bar
+                    dataKey="answered"
+                    stackId="calls"
+                    fill={COLORS.answered}
+                    name={t('oversight.answered')}
+                    isAnimationActive={false}
+                  />
+                  <Bar
+                    dataKey="refusals"
+                    stackId="calls"
+                    fill={COLORS.refusals}
+                    name={t('oversight.refusals')}
+                    isAnimationActive={false}
+                  />
+                  <Bar
+                    dataKey="decisions"
+                    fill={COLORS.decisions}
+                    name={t('oversight.decisions')}
+                    isAnimationActive={false}
+                  />
                 </BarChart>
               </ResponsiveContainer>
             </div>
@@ -211,61 +269,73 @@ export function OversightPage() {
         </Card>
         <Card withBorder radius="md" padding="md">
           <Text fw={600} mb="xs">
-            {t('oversight.byCode')}
+            {t('oversight.totals')}
           </Text>
-          <Stack gap={4}>
-            {codes.map((c) => (
-              <Group key={c} justify="space-between" wrap="nowrap">
-                <ResultCodeBadge code={c} withText />
-                <Text size="sm" fw={600}>
-                  {all.filter((e) => e.resultCode === c).length}
+          <Stack gap={4} mb="sm">
+            {(['dataCalls', 'refusals', 'decisions'] as const).map((k) => (
+              <Group key={k} justify="space-between" wrap="nowrap">
+                <Text size="sm">{t(`oversight.total_${k}`)}</Text>
+                <Text size="sm" fw={600} data-testid={`audit-total-${k}`}>
+                  {totals?.[k] ?? 0}
                 </Text>
               </Group>
             ))}
           </Stack>
-          <Text size="xs" c="dimmed" mt="xs">
-            {t('oversight.window', { count: all.length })}
+          <Text fw={600} mb="xs">
+            {t('oversight.byCode')}
           </Text>
+          <Stack gap={4}>
+            {byCode.map((c) => (
+              <Group key={c.code} justify="space-between" wrap="nowrap">
+                <ResultCodeBadge code={c.code} withText />
+                <Text size="sm" fw={600}>
+                  {c.count}
+                </Text>
+              </Group>
+            ))}
+          </Stack>
         </Card>
       </SimpleGrid>
 
       <Group align="flex-end" gap="sm">
         <Select
           label={t('oversight.kind')}
-          value={kind}
-          onChange={(v) => {
-            setKind(v);
-            setPage(1);
-          }}
+          value={filters.kind ?? 'all'}
+          onChange={(v) => setFilter('kind', v === 'all' ? null : v)}
           data={[
             { value: 'all', label: t('oversight.kindAll') },
-            { value: 'data', label: t('oversight.kindData') },
-            { value: 'admin', label: t('oversight.kindAdmin') },
+            { value: 'data_call', label: t('oversight.kindData') },
+            { value: 'decision', label: t('oversight.kindAdmin') },
           ]}
           allowDeselect={false}
-          w={170}
+          w={190}
           data-testid="audit-filter-kind"
         />
         <Select
-          label={t('case.institution')}
-          value={institution}
-          onChange={(v) => {
-            setInstitution(v);
-            setPage(1);
-          }}
-          data={institutionIds.map((id) => ({ value: id, label: grants.names.get(id) ?? id }))}
+          label={t('oversight.channel')}
+          value={filters.channel ?? null}
+          onChange={(v) => setFilter('channel', v)}
+          data={CHANNELS.map((c) => ({ value: c, label: t(`oversight.channel_${c}`) }))}
           clearable
+          placeholder={t('oversight.any')}
+          w={190}
+          data-testid="audit-filter-channel"
+        />
+        <Select
+          label={t('case.institution')}
+          value={filters.institutionId ?? null}
+          onChange={(v) => setFilter('institutionId', v)}
+          data={institutionOptions}
+          clearable
+          searchable
           placeholder={t('oversight.any')}
           w={240}
           data-testid="audit-filter-institution"
         />
         <Select
           label={t('oversight.resultCode')}
-          value={code}
-          onChange={(v) => {
-            setCode(v);
-            setPage(1);
-          }}
+          value={filters.resultCode ?? null}
+          onChange={(v) => setFilter('resultCode', v)}
           data={codes.map((c) => ({ value: c, label: `${c} — ${t(`resultCode.${c}`, { defaultValue: c })}` }))}
           clearable
           placeholder={t('oversight.any')}
@@ -275,29 +345,22 @@ export function OversightPage() {
         <TextInput
           type="date"
           label={t('oversight.from')}
-          value={from}
-          onChange={(e) => {
-            setFrom(e.currentTarget.value);
-            setPage(1);
-          }}
+          value={filters.from ?? ''}
+          onChange={(e) => setFilter('from', e.currentTarget.value)}
+          data-testid="audit-filter-from"
         />
         <TextInput
           type="date"
           label={t('oversight.to')}
-          value={to}
-          onChange={(e) => {
-            setTo(e.currentTarget.value);
-            setPage(1);
-          }}
+          value={filters.to ?? ''}
+          onChange={(e) => setFilter('to', e.currentTarget.value)}
+          data-testid="audit-filter-to"
         />
         <TextInput
           label={t('oversight.search')}
           placeholder={t('oversight.searchPlaceholder')}
           value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            setPage(1);
-          }}
+          onChange={(e) => setSearch(e.currentTarget.value)}
           w={220}
           data-testid="audit-filter-search"
         />
@@ -347,7 +410,7 @@ export function OversightPage() {
                       {e.seq}
                     </Text>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.time, lang)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInZone(e.time, lang, timeZone)}</Table.Td>
                   <Table.Td>
                     <Text size="sm" data-testid="audit-action-label">
                       {t(`auditAction.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}
@@ -413,9 +476,28 @@ export function OversightPage() {
       </Card>
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {t('oversight.showing', { shown: shown.length, total: filtered.length })}
+          {t('oversight.pageNote', { page: history.length + 1, shown: shown.length, zone: timeZone ?? '' })}
         </Text>
-        {pages > 1 && <Pagination total={pages} value={current} onChange={setPage} data-testid="audit-pages" />}
+        <Group gap="xs">
+          <Button
+            variant="default"
+            size="xs"
+            disabled={history.length === 0}
+            onClick={() => goTo(history[history.length - 1] || undefined, history.slice(0, -1))}
+            data-testid="audit-prev"
+          >
+            {t('oversight.newer')}
+          </Button>
+          <Button
+            variant="default"
+            size="xs"
+            disabled={!nextCursor}
+            onClick={() => nextCursor && goTo(nextCursor, [...history, before ?? ''])}
+            data-testid="audit-next"
+          >
+            {t('oversight.older')}
+          </Button>
+        </Group>
       </Group>
     </Stack>
   );

@@ -1,4 +1,4 @@
-/** Audit API: verification of the whole log and recent entries (office staff; institutions see their own). */
+/** Audit API: verification of the whole log (office staff); Pengawasan's entries and per-day summary (audit-query.service). */
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../../http/types.js';
 import type { Deps } from '../../../deps.js';
@@ -6,8 +6,8 @@ import { problemResponses } from '../../../http/problem.js';
 import { actorOf } from '../../../http/session.js';
 import { errors } from '../../../../domain/errors.js';
 import type { AccessRuntime } from '../runtime.js';
-import { institutionIdsOfOffices, recentEntries } from './audit.repository.js';
-import { officeDescendants } from '../../directory/directory.repository.js';
+import { EntriesQuery, EntryView, SummaryQuery, SummaryView } from './audit-query.schemas.js';
+import { oversightEntries, oversightSummary } from './audit-query.service.js';
 import { verifyDatabaseLog } from './audit.verify.js';
 
 /** The audit routes. */
@@ -42,7 +42,7 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
       const actor = await actorOf(request, deps);
       if (actor.orgKind !== 'office') throw errors.forbidden();
       await rt.audit.drain();
-      const r = await verifyDatabaseLog(rt.db);
+      const r = await verifyDatabaseLog(rt.db, rt.keys.pinned, rt.keys.files.witnessFile);
       return {
         ok: r.ok,
         batches: r.batches,
@@ -60,71 +60,19 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
       schema: {
         tags: ['access'],
         summary:
-          'Audit entries, newest first (pusat: all; an office: the institutions it deals with; an institution: its own)',
-        querystring: Type.Object(
-          {
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-            beforeSeq: Type.Optional(
-              Type.Integer({ minimum: 1, description: 'page back: entries older than this seq' }),
-            ),
-            institutionId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' })),
-            action: Type.Optional(Type.String({ maxLength: 60 })),
-            resultCode: Type.Optional(Type.String({ maxLength: 10 })),
-            from: Type.Optional(Type.String({ format: 'date-time' })),
-            to: Type.Optional(Type.String({ format: 'date-time' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Array(
-            Type.Object({
-              seq: Type.Integer(),
-              id: Type.String(),
-              time: Type.String(),
-              action: Type.String(),
-              actorKind: Type.String(),
-              actorId: Type.String(),
-              actorName: Type.Union([Type.String(), Type.Null()], { description: 'the person, for a user' }),
-              institutionId: Type.Union([Type.String(), Type.Null()]),
-              pksId: Type.Union([Type.String(), Type.Null()]),
-              pksVersionHash: Type.Union([Type.String(), Type.Null()]),
-              elements: Type.Array(Type.String()),
-              resultCode: Type.String(),
-              clientIp: Type.Union([Type.String(), Type.Null()]),
-              nikHash: Type.Union([Type.String(), Type.Null()]),
-              detail: Type.Record(
-                Type.String(),
-                Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
-              ),
-            }),
-          ),
-          ...problemResponses,
-        },
+          'Audit entries, newest first, filtered over the whole log (pusat: all; an office: the institutions it deals with and its staff; an institution: its own)',
+        description:
+          "Dates are office-local (the viewer's office time zone). The next page: `beforeSeq` = the `x-next-before-seq` header, absent on the last page.",
+        querystring: EntriesQuery,
+        response: { 200: Type.Array(EntryView), ...problemResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const q = request.query;
-      let institutionIds: string[] | undefined;
-      let staffOfOffices: string[] | undefined;
-      if (actor.orgKind === 'office' && !actor.atPusat) {
-        const offices = await officeDescendants(rt.db, actor.orgId);
-        institutionIds = await institutionIdsOfOffices(rt.db, offices);
-        staffOfOffices = offices;
-      }
-      // An institution sees only its own entries, whatever it asks for.
-      const rows = await recentEntries(rt.db, {
-        institutionId: actor.orgKind === 'institution' ? actor.orgId : q.institutionId,
-        institutionIds,
-        staffOfOffices,
-        beforeSeq: q.beforeSeq,
-        action: q.action,
-        resultCode: q.resultCode,
-        from: q.from,
-        to: q.to,
-        limit: q.limit ?? 100,
-      });
-      return rows.map((r) => ({
+      const { limit, beforeSeq, ...filters } = request.query;
+      const page = await oversightEntries(rt.db, actor, filters, { beforeSeq, limit: limit ?? 100 });
+      if (page.next !== null) reply.header('x-next-before-seq', String(page.next));
+      return page.rows.map((r) => ({
         seq: Number(r.seq),
         id: r.id,
         time: r.time,
@@ -141,6 +89,25 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
         nikHash: r.nik_hash,
         detail: r.detail ? (JSON.parse(r.detail) as Record<string, string | number | boolean | null>) : {},
       }));
+    },
+  );
+
+  app.get(
+    '/api/access/audit/summary',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags: ['access'],
+        summary: "Per-day counts of data calls, refusals and decisions in the viewer's office time zone",
+        description:
+          'Computed over the whole log with the same filters and visibility as the entries. Without dates: the last 30 days; at most 366.',
+        querystring: SummaryQuery,
+        response: { 200: SummaryView, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const actor = await actorOf(request, deps);
+      return oversightSummary(rt.db, actor, request.query, deps.now());
     },
   );
 }

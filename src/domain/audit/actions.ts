@@ -1,0 +1,49 @@
+/**
+ * What an audit action is, in one place: the data calls of every channel (a person's data asked for) and
+ * everything else (administrative decisions: a case step, a PKS signed, a login). Pengawasan's filters and its
+ * per-day chart, and the durability test, read these lists; a new channel adds its action here.
+ */
+
+/** The channels through which an institution asks for a person's data. */
+export type DataChannel = 'web_service' | 'v1' | 'card_reader' | 'web_portal';
+
+/** Every data-call action, by channel. */
+export const DATA_CALL_ACTIONS: Readonly<Record<DataChannel, readonly string[]>> = {
+  web_service: ['CALL_NIK', 'CALL_VERIFY_BY_ELEMEN'],
+  v1: ['v1.lookup', 'v1.verify'],
+  card_reader: ['reader.read'],
+  web_portal: ['PORTAL_LOOKUP'],
+};
+
+/** The data channels in display order. */
+export const DATA_CHANNELS = Object.keys(DATA_CALL_ACTIONS) as DataChannel[];
+
+/** All data-call actions. */
+export const ALL_DATA_CALL_ACTIONS: readonly string[] = DATA_CHANNELS.flatMap((c) => DATA_CALL_ACTIONS[c]);
+
+const DATA = new Set(ALL_DATA_CALL_ACTIONS);
+
+/** Whether an action is a data call (of any channel) rather than an administrative decision. */
+export function isDataCall(action: string): boolean {
+  return DATA.has(action);
+}
+
+/** The channel of a data-call action, or null for a decision. */
+export function channelOf(action: string): DataChannel | null {
+  for (const c of DATA_CHANNELS) if (DATA_CALL_ACTIONS[c].includes(action)) return c;
+  return null;
+}
+
+/**
+ * Result codes of a data call that was answered (the person found, not found, deceased, inactive): every other
+ * code of a data call is a refusal (login, IP, quota, hours, scope, validity, a card-reader check…).
+ */
+export const ANSWERED_CODES: readonly string[] = ['01', '11', '13', '14'];
+
+/** Whether a data call's result code is a refusal. */
+export function isRefusal(resultCode: string): boolean {
+  return !ANSWERED_CODES.includes(resultCode);
+}
+
+/** The kinds Pengawasan filters on. */
+export type EntryKind = 'data_call' | 'decision';
