@@ -4,49 +4,15 @@
  * (GERBANG_NOW). Without any request, the scheduler records the expiry notices of the demo bank's PKS and, on a
  * later restart past its end date, expires it — each change a decision of the system on the record.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from './postgres.js';
+import { startServer, stopServers } from './server-process.js';
 
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGTERM');
-});
-
-/** Starts the real server and waits until it says it is running; returns how to stop it (and wait for its exit). */
-async function start(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn('node', ['bin/gerbang.js', 'serve', '--no-build'], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  const exited = new Promise<number | string | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal)),
-  );
-  await new Promise<void>((resolve, reject) => {
-    const seen = (d: unknown) => {
-      output += String(d);
-      if (/Gerbang is running/.test(output)) resolve();
-    };
-    child.stdout?.on('data', seen);
-    child.stderr?.on('data', (d) => (output += String(d)));
-    void exited.then((code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return {
-    port,
-    output: () => output,
-    stop: async () => {
-      child.kill('SIGTERM');
-      expect(await exited, output).toBe(0);
-    },
-  };
-}
+afterEach(stopServers);
+const start = (env: Record<string, string>) => startServer(env);
 
 interface Row {
   id: string;
@@ -82,7 +48,7 @@ describe('the scheduler across restarts', () => {
   it('records the notices and expires the demo PKS when restarted months later, without any request', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-scheduler-'));
     const first = await start({ DATA_DIR: dir });
-    await first.stop();
+    expect(await first.stop(), first.output()).toBe(0);
     const seeded = read(dir);
     expect(seeded.pks.status).toBe('active');
     expect(JSON.parse(seeded.pks.notices)).toEqual([]);
@@ -90,7 +56,7 @@ describe('the scheduler across restarts', () => {
 
     // Ten days before the end: the scheduler's first run at start marks it expiring with both notices.
     const second = await start({ DATA_DIR: dir, GERBANG_NOW: wibMorning(end, -10) });
-    await second.stop();
+    expect(await second.stop(), second.output()).toBe(0);
     const expiring = read(dir);
     expect(expiring.pks.status).toBe('expiring');
     expect(JSON.parse(expiring.pks.notices)).toEqual(['90', '30']);
@@ -98,7 +64,7 @@ describe('the scheduler across restarts', () => {
 
     // The day after the end date.
     const third = await start({ DATA_DIR: dir, GERBANG_NOW: wibMorning(end, 1) });
-    await third.stop();
+    expect(await third.stop(), third.output()).toBe(0);
     const expired = read(dir);
     expect(expired.pks.status).toBe('expired');
     expect(expired.decisions).toEqual(['pks.expiring', 'pks.expiry_notice', 'pks.expiry_notice', 'pks.expired']);

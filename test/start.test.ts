@@ -1,39 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { freePort } from './postgres.js';
+import { freshPgDatabase, startServer, stopServers } from './server-process.js';
 
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGTERM');
-});
-
-/** Starts the real server process and waits until /api/health answers; returns its output so far. */
-async function start(env: Record<string, string>, args: string[] = []) {
-  const port = await freePort();
-  const child = spawn('node', ['bin/gerbang.js', 'serve', '--no-build', ...args], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (d) => (output += String(d)));
-  child.stderr?.on('data', (d) => (output += String(d)));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return { port, health: await res.json(), output: () => output };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start: ${output}`);
-}
+afterEach(stopServers);
+const start = (env: Record<string, string>) => startServer(env, { timeoutMs: 60_000 });
 
 describe('starting the server', () => {
   it('runs on SQLite in DATA_DIR with demo data and writes demo.json', async () => {
@@ -51,13 +23,9 @@ describe('starting the server', () => {
   it('runs on PostgreSQL when DATABASE_URL is set', async () => {
     const admin = inject('pgUrl');
     const name = `gerbang_start_${process.pid}`;
-    const c = new pg.Client({ connectionString: `${admin}/postgres` });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
+    const url = await freshPgDatabase(admin, name);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-start-'));
-    const s = await start({ DATA_DIR: dir, DATABASE_URL: `${admin}/${name}` });
+    const s = await start({ DATA_DIR: dir, DATABASE_URL: url });
     expect(s.health).toMatchObject({ status: 'ok', database: 'postgres' });
     expect(fs.existsSync(path.join(dir, 'gerbang.sqlite'))).toBe(false);
   });

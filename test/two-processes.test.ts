@@ -3,39 +3,13 @@
  * refused by the other within a second — PostgreSQL's notification on commit drops the other's grant cache
  * (src/server/modules/access/runtime/access-changes.ts), not the cache's own expiry.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from './postgres.js';
+import { freshPgDatabase, startServer, stopServers } from './server-process.js';
 
-const children: ChildProcess[] = [];
-
-/** Starts the real server process and waits until /api/health answers. */
-async function start(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn('node', ['bin/gerbang.js', 'serve', '--no-build'], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (d) => (output += String(d)));
-  child.stderr?.on('data', (d) => (output += String(d)));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return `http://127.0.0.1:${port}`;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start: ${output}`);
-}
+const start = async (env: Record<string, string>) => (await startServer(env)).url;
 
 interface Demo {
   users: { username: string; organisation: { id: string } }[];
@@ -51,21 +25,15 @@ describe('two server processes on one PostgreSQL', () => {
 
   beforeAll(async () => {
     name = `gerbang_two_${process.pid}`;
-    const c = new pg.Client({ connectionString: `${admin}/postgres` });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
+    const url = await freshPgDatabase(admin, name);
     // One deployment: one database, one DATA_DIR (its keys), two processes.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-two-'));
-    const env = { DATA_DIR: dir, DATABASE_URL: `${admin}/${name}` };
+    const env = { DATA_DIR: dir, DATABASE_URL: url };
     one = await start(env); // seeds the demo data
     two = await start(env);
     demo = JSON.parse(fs.readFileSync(path.join(dir, 'demo.json'), 'utf8')) as Demo;
   }, 240_000);
-  afterAll(async () => {
-    for (const c of children.splice(0)) c.kill('SIGTERM');
-  });
+  afterAll(stopServers);
 
   const lookup = async (base: string) => {
     const a = demo.access;
