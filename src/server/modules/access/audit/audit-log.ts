@@ -31,7 +31,9 @@ import {
   insertRecoverySeal,
   kyselyBatchWriter,
   lastBatch,
+  OutboxTaken,
   pendingEntries,
+  pendingIds,
   type BatchWriter,
   type SealedBatch,
   type StoredHead,
@@ -255,6 +257,16 @@ export function fastEntryHash(e: AuditEntry): string {
   return text === undefined ? entryHash(e) : hash('sha256', text, 'hex');
 }
 
+/** How many times a batch is sealed again after losing a race with another process. */
+const MAX_SEAL_ATTEMPTS = 5;
+
+/** Whether a write failed because another process sealed first (the position is taken, or the outbox row is). */
+function raceLost(e: unknown): boolean {
+  if (e instanceof OutboxTaken) return true;
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 /** The group-commit writer. Call `init` once before appending. */
 export class AuditLog {
   private queue: Pending[] = [];
@@ -452,39 +464,83 @@ export class AuditLog {
     }
   }
 
+  /**
+   * Seals and writes one batch. Several processes may share one PostgreSQL: when another one sealed first (the
+   * batch or entry position is taken, or an outbox decision was sealed by it), this writer catches up with the
+   * chain in the database — its last batch and tree head — and seals again after it, up to a few times.
+   */
   private async flush(items: Pending[]): Promise<void> {
-    const good: Pending[] = [];
-    const hashes: string[] = [];
+    let todo = items;
+    for (let attempt = 1; ; attempt++) {
+      const good = this.number(todo);
+      if (!good.length) return;
+      try {
+        await this.write(good);
+        for (const g of good) g.pending.resolve();
+        return;
+      } catch (e) {
+        if (attempt < MAX_SEAL_ATTEMPTS && raceLost(e)) {
+          await this.catchUp();
+          todo = await this.notSealedElsewhere(good.map((g) => g.pending));
+          continue;
+        }
+        for (const g of good) g.pending.reject(e);
+        return;
+      }
+    }
+  }
+
+  /** Numbers entries after the chain's head and hashes them; an entry that cannot be hashed is refused alone. */
+  private number(items: Pending[]): { pending: Pending; hash: string }[] {
+    const out: { pending: Pending; hash: string }[] = [];
     let seq = this.prev ? this.prev.lastSeq : 0;
     for (const p of items) {
       try {
         p.entry.seq = seq + 1;
-        hashes.push(fastEntryHash(p.entry)); // throws on a NIK in the clear: that entry alone is refused
+        out.push({ pending: p, hash: fastEntryHash(p.entry) }); // throws on a NIK in the clear
         seq++;
-        good.push(p);
       } catch (e) {
         p.reject(e);
       }
     }
-    if (!good.length) return;
+    return out;
+  }
+
+  private async write(numbered: { pending: Pending; hash: string }[]): Promise<void> {
+    const good = numbered.map((n) => n.pending);
     const entries = good.map((p) => p.entry);
-    const usage = usageOf(good);
-    try {
-      const batch = sealBatch(entries, this.prev, this.keys.signer, new Date(), hashes);
-      const tree = this.tree.clone();
-      for (const h of hashes) tree.append(leafHash(Buffer.from(h, 'hex')));
-      const head = this.headFor(batch, tree);
-      const sealed = good.filter((p) => p.fromOutbox).map((p) => p.entry.id);
-      const withHead: SealedBatch = batch;
-      withHead.head = head;
-      await this.writer(entries, withHead, usage, sealed);
-      this.prev = batch;
-      this.tree = tree;
-      this.currentHead = head;
-      this.witness?.append(head);
-      for (const p of good) p.resolve();
-    } catch (e) {
-      for (const p of good) p.reject(e);
-    }
+    const hashes = numbered.map((n) => n.hash);
+    const batch = sealBatch(entries, this.prev, this.keys.signer, new Date(), hashes);
+    const tree = this.tree.clone();
+    for (const h of hashes) tree.append(leafHash(Buffer.from(h, 'hex')));
+    const head = this.headFor(batch, tree);
+    const sealed = good.filter((p) => p.fromOutbox).map((p) => p.entry.id);
+    const withHead: SealedBatch = batch;
+    withHead.head = head;
+    await this.writer(entries, withHead, usageOf(good), sealed);
+    this.prev = batch;
+    this.tree = tree;
+    this.currentHead = head;
+    this.witness?.append(head);
+  }
+
+  /** Another process sealed after this one's head: load the chain's last batch and its tree head. */
+  private async catchUp(): Promise<void> {
+    this.prev = await lastBatch(this.db);
+    this.tree = new CompactRange();
+    this.currentHead = null;
+    await this.loadTree();
+  }
+
+  /** Outbox decisions another process has sealed meanwhile are done; everything else is sealed again. */
+  private async notSealedElsewhere(items: Pending[]): Promise<Pending[]> {
+    const outbox = items.filter((p) => p.fromOutbox).map((p) => p.entry.id);
+    if (!outbox.length) return items;
+    const still = new Set(await pendingIds(this.db, outbox));
+    return items.filter((p) => {
+      if (!p.fromOutbox || still.has(p.entry.id)) return true;
+      p.resolve();
+      return false;
+    });
   }
 }

@@ -184,11 +184,14 @@ export function kyselyBatchWriter(db: Kysely<DB>): BatchWriter {
   return async (entries, batch, usage, sealed = []) => {
     await db.transaction().execute(async (trx) => {
       await insertSealed(trx, entries, batch);
-      if (sealed.length)
-        await trx
+      if (sealed.length) {
+        const r = await trx
           .deleteFrom('audit_pending')
           .where('id', 'in', [...sealed])
-          .execute();
+          .executeTakeFirst();
+        // Another process sealed some of these decisions first: this batch would record them twice.
+        if (Number(r.numDeletedRows) !== sealed.length) throw new OutboxTaken();
+      }
       if (usage.length)
         await trx
           .insertInto('access_usage')
@@ -255,7 +258,8 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
         insertHead.run(HEAD_COLUMNS.map((c) => h[c]));
       }
       for (const u of usage) upsertUsage.run(u.grant_id, u.day, u.count);
-      for (const id of sealed) deletePending.run(id);
+      // Another process sealed one of these decisions first: roll back rather than record it twice.
+      for (const id of sealed) if (deletePending.run(id).changes !== 1) throw new OutboxTaken();
     },
   );
   const fn = async (
@@ -290,6 +294,23 @@ export async function insertPending(trx: Q, entry: Omit<AuditEntry, 'seq'>) {
 export async function pendingEntries(db: Q, limit: number): Promise<Omit<AuditEntry, 'seq'>[]> {
   const rows = await db.selectFrom('audit_pending').selectAll().orderBy('id').limit(limit).execute();
   return rows.map((r) => JSON.parse(r.entry) as Omit<AuditEntry, 'seq'>);
+}
+
+/** A batch's outbox decisions were sealed by another process first; the batch is rolled back and sealed again. */
+export class OutboxTaken extends Error {
+  constructor() {
+    super('audit outbox entries were sealed by another process');
+  }
+}
+
+/** Which of these outbox ids are still waiting to be sealed. */
+export async function pendingIds(db: Q, ids: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_pending')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The last sealed batch. */
