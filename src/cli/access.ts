@@ -6,8 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { loadConfig } from '../server/config.js';
 import { registerAuditCommands } from './audit.js';
+import { openMigrated } from './open.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [
@@ -17,15 +17,6 @@ function collect(value: string, previous: string[]): string[] {
       .map((s) => s.trim())
       .filter(Boolean),
   ];
-}
-
-async function openMigrated() {
-  const { openDatabase } = await import('../server/bootstrap.js');
-  const { migrate } = await import('../server/db/connect.js');
-  const config = loadConfig();
-  const database = openDatabase(config);
-  await migrate(database.db);
-  return { config, database };
 }
 
 /** Commands of the data-access side: population, reader, audit. */

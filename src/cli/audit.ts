@@ -6,23 +6,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { loadConfig, type Config } from '../server/config.js';
-import type { ConnectOptions } from '../server/db/connect.js';
-
-async function openMigrated() {
-  const { openDatabase } = await import('../server/bootstrap.js');
-  const { migrate } = await import('../server/db/connect.js');
-  const config = loadConfig();
-  const database = openDatabase(config);
-  await migrate(database.db);
-  return { config, database };
-}
-
-function connectionOf(config: Config): ConnectOptions {
-  return config.database === 'sqlite'
-    ? { kind: 'sqlite', file: config.sqlitePath }
-    : { kind: 'postgres', url: config.databaseUrl as string };
-}
+import { loadConfig } from '../server/config.js';
+import { openMigrated } from './open.js';
 
 function fail(message: string) {
   process.stderr.write(`${message}\n`);
@@ -89,6 +74,7 @@ export function registerAuditCommands(program: Command) {
         const witnessFile =
           opts.witness === false ? null : typeof opts.witness === 'string' ? opts.witness : config.auditWitnessFile;
         const { database } = await openMigrated();
+        const { connectionOf } = await import('../server/bootstrap.js');
         const bar = new cliProgress.SingleBar(
           {
             format: 'verifying |{bar}| {value}/{total} entries {percentage}% | {eta_formatted} left',

@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { connect, migrate, type Database } from './db/connect.js';
+import { connect, migrate, type ConnectOptions, type Database } from './db/connect.js';
 import { newId } from './lib/ids.js';
 import { hashPassword, oneTimePassword } from './lib/secrets.js';
 import { insertUser } from './modules/directory/directory.repository.js';
@@ -18,11 +18,16 @@ export interface Prepared {
   bootstrapAdmin?: { username: string; password: string };
 }
 
+/** How to reach the configured database (also handed to worker threads that open their own connection). */
+export function connectionOf(config: Config): ConnectOptions {
+  return config.database === 'postgres' && config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'sqlite', file: config.sqlitePath };
+}
+
 /** Opens the configured database. */
 export function openDatabase(config: Config): Database {
-  return config.database === 'postgres' && config.databaseUrl
-    ? connect({ kind: 'postgres', url: config.databaseUrl })
-    : connect({ kind: 'sqlite', file: config.sqlitePath });
+  return connect(connectionOf(config));
 }
 
 /**

@@ -169,35 +169,73 @@ export function fastCanonicalEntry(e: AuditEntry): string | undefined {
     }
     detail += '}';
   }
+  return entryText(
+    e.action,
+    a.id,
+    a.kind,
+    operatorId,
+    e.clientIp,
+    detail,
+    elements,
+    e.id,
+    e.institutionId,
+    e.nikHash,
+    e.pksId,
+    e.pksVersionHash,
+    e.resultCode,
+    e.time,
+  );
+}
+
+/**
+ * The canonical text of an entry from its members, `detail` and `elements` already in canonical JSON: members in
+ * sorted order, as canonicalJson writes them (the one layout both the writer's and the verifier's fast paths use).
+ */
+function entryText(
+  action: unknown,
+  actorId: unknown,
+  actorKind: unknown,
+  operatorId: unknown,
+  clientIp: unknown,
+  detail: string,
+  elements: string,
+  id: unknown,
+  institutionId: unknown,
+  nikHash: unknown,
+  pksId: unknown,
+  pksVersionHash: unknown,
+  resultCode: unknown,
+  time: unknown,
+): string {
   return (
     '{"action":' +
-    q(e.action) +
+    q(action) +
     ',"actor":{"id":' +
-    q(a.id) +
+    q(actorId) +
     ',"kind":' +
-    q(a.kind) +
+    q(actorKind) +
     ',"operatorId":' +
     q(operatorId) +
     '},"clientIp":' +
-    q(e.clientIp) +
+    q(clientIp) +
     ',"detail":' +
     detail +
     ',"elements":' +
     elements +
     ',"id":' +
-    q(e.id) +
+    q(id) +
     ',"institutionId":' +
-    q(e.institutionId) +
+    q(institutionId) +
     ',"nikHash":' +
-    q(e.nikHash) +
+    q(nikHash) +
     ',"pksId":' +
-    q(e.pksId) +
+    q(pksId) +
     ',"pksVersionHash":' +
-    q(e.pksVersionHash) +
+    q(pksVersionHash) +
     ',"resultCode":' +
-    q(e.resultCode) +
+    q(resultCode) +
     ',"time":' +
-    q(e.time) +
+    q(time) +
     ',"v":1}'
   );
 }
@@ -215,36 +253,22 @@ export function rowHashFast(r: readonly unknown[]): string | undefined {
     const d = r[14] as string | null;
     // A detail of one member is canonical as stored; others are re-serialised with sorted keys.
     const detail = d === null ? 'null' : d.includes(',') ? canonicalJson(JSON.parse(d) as CanonicalValue) : d;
-    const text =
-      '{"action":' +
-      q(r[3]) +
-      ',"actor":{"id":' +
-      q(r[5]) +
-      ',"kind":' +
-      q(r[4]) +
-      ',"operatorId":' +
-      q(r[6] ?? null) +
-      '},"clientIp":' +
-      q(r[12]) +
-      ',"detail":' +
-      detail +
-      ',"elements":' +
-      (r[10] as string) +
-      ',"id":' +
-      q(r[1]) +
-      ',"institutionId":' +
-      q(r[7]) +
-      ',"nikHash":' +
-      q(r[13]) +
-      ',"pksId":' +
-      q(r[8]) +
-      ',"pksVersionHash":' +
-      q(r[9]) +
-      ',"resultCode":' +
-      q(r[11]) +
-      ',"time":' +
-      q(r[2]) +
-      ',"v":1}';
+    const text = entryText(
+      r[3],
+      r[5],
+      r[4],
+      r[6] ?? null,
+      r[12],
+      detail,
+      r[10] as string,
+      r[1],
+      r[7],
+      r[13],
+      r[8],
+      r[9],
+      r[11],
+      r[2],
+    );
     return hash('sha256', text, 'hex');
   } catch {
     return undefined;
