@@ -11,6 +11,10 @@ import * as followPks from './20261201_0009_follow_pks.js';
 import * as scheduler from './20261201_0010_scheduler.js';
 import * as verifyCaps from './20261201_0011_verify_caps.js';
 import * as auditHeads from './20261201_0012_audit_heads.js';
+import * as signIn from './20261201_0013_sign_in.js';
+import * as orgUsers from './20261201_0014_org_users.js';
+import * as inputEdges from './20261201_0015_input_edges.js';
+import * as webServiceEdges from './20261201_0016_web_service_edges.js';
 
 /** Every migration, in order. Names are timestamped and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +30,8 @@ export const migrations: Record<string, Migration> = {
   '20261201_0010_scheduler': scheduler,
   '20261201_0011_verify_caps': verifyCaps,
   '20261201_0012_audit_heads': auditHeads,
+  '20261201_0013_sign_in': signIn,
+  '20261201_0014_org_users': orgUsers,
+  '20261201_0015_input_edges': inputEdges,
+  '20261201_0016_web_service_edges': webServiceEdges,
 };
