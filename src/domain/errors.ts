@@ -61,4 +61,18 @@ export const errors = {
       en: 'Please log in first.',
     }),
   conflict: (code: string, messages: Message) => new DomainError('conflict', code, messages),
+  /** 429 with `Retry-After`: the caller must wait `retryAfterSeconds` (rounded up, at least 1) before trying again. */
+  rateLimited: (code: string, retryAfterMs: number, messages?: Message) => {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new DomainError(
+      'rate_limited',
+      code,
+      messages ?? {
+        id: `Terlalu banyak percobaan. Coba lagi dalam ${seconds} detik.`,
+        en: `Too many attempts. Try again in ${seconds} seconds.`,
+      },
+      [],
+      { retryAfterSeconds: seconds },
+    );
+  },
 };

@@ -98,6 +98,8 @@ function validationIssues(error: FastifyError): FieldIssue[] {
 /** The one map from any thrown error to a problem response; never leaks internals. */
 export function handleError(error: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
+    const retryAfter = error.extra.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     return sendProblem(request, reply, STATUS[error.kind], error.code, error.messages, error.issues, error.extra);
   }
   const fe = error as FastifyError;
