@@ -87,8 +87,17 @@ export default async function setup(project: TestProject) {
   const { DATABASE_URL: _ignored, ...env } = process.env; // always the embedded SQLite: a fresh, isolated database
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/gerbang.js'), 'serve', '--no-build'], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, GERBANG_DEMO: '1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      GERBANG_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      // Tied to the test run: the server stops when this process dies (its stdin pipe closes).
+      GERBANG_EXIT_WITH_PARENT: '1',
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let log = '';
   const keep = (chunk: Buffer) => {

@@ -1,6 +1,7 @@
 /**
  * The real server as a child process, for process-level tests: `bin/gerbang.js serve` with the given environment,
- * ready once it printed its banner (the scheduler's first tick has run) and /api/health answers.
+ * ready once it printed its banner (the scheduler's first tick has run) and /api/health answers. It is tied to this
+ * process's life (GERBANG_EXIT_WITH_PARENT, with a pipe on its stdin): if the test run dies, the server stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
@@ -10,6 +11,8 @@ import { freePort } from './postgres.js';
 export interface ServerProcess {
   port: number;
   url: string;
+  /** Its process id. */
+  pid: number;
   /** GET /api/health's answer once it was up. */
   health: unknown;
   /** Everything it printed so far (stdout and stderr). */
@@ -27,8 +30,8 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn('node', ['bin/gerbang.js', 'serve', '--no-build', ...(options.args ?? [])], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', GERBANG_EXIT_WITH_PARENT: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   running.add(child);
   let output = '';
@@ -54,6 +57,7 @@ export async function startServer(
           return {
             port,
             url,
+            pid: child.pid ?? 0,
             health,
             output: () => output,
             stop: () => {

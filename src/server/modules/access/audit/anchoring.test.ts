@@ -10,8 +10,11 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:cry
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { DIALECTS, demoApp, login, type TestContext } from '../../../../../test/harness.js';
+import { loadConfig, type Config } from '../../../config.js';
+import { connect, type Database } from '../../../db/connect.js';
 import { buildApp } from '../../../app.js';
 import { sealBatch, type AuditBatch, type AuditEntry } from '../../../../domain/audit/audit.js';
 import { CompactRange, leafHash } from '../../../../domain/audit/merkle.js';
@@ -19,7 +22,49 @@ import { signTreeHead } from '../../../../domain/audit/heads.js';
 import { batchToRow, entryToRow, headToRow, rowToBatch, rowToEntry } from './audit.repository.js';
 import { keyIdOf } from './keys.js';
 
-function cli(t: TestContext, args: string[], extraEnv: Record<string, string> = {}) {
+/** What a test works on: a copy of the logged database and of its DATA_DIR (keys, trust file, witness file). */
+interface Logged {
+  config: Config;
+  database: Database;
+  clock: { now: Date };
+}
+
+async function adminQuery(query: string) {
+  const c = new pg.Client({ connectionString: `${inject('pgUrl')}/postgres` });
+  await c.connect();
+  await c.query(query);
+  await c.end();
+}
+
+let copies = 0;
+
+/** A copy of the base: its DATA_DIR copied, its database copied (a file, or a PostgreSQL database from it as template). */
+async function copyOf(base: Logged): Promise<Logged & { drop: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-anchor-'));
+  fs.cpSync(base.config.dataDir, dataDir, { recursive: true });
+  let url: string | undefined;
+  let name: string | undefined;
+  if (base.config.databaseUrl) {
+    const template = new URL(base.config.databaseUrl).pathname.slice(1);
+    name = `${template}_c${copies++}`;
+    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    url = `${inject('pgUrl')}/${name}`;
+  }
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(url ? { DATABASE_URL: url } : {}) });
+  const database = url ? connect({ kind: 'postgres', url }) : connect({ kind: 'sqlite', file: config.sqlitePath });
+  return {
+    config,
+    database,
+    clock: { now: base.clock.now },
+    drop: async () => {
+      await database.close();
+      if (name) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function cli(t: Logged, args: string[], extraEnv: Record<string, string> = {}) {
   const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: t.config.dataDir, ...extraEnv };
   if (t.config.databaseUrl) env.DATABASE_URL = t.config.databaseUrl;
   else delete env.DATABASE_URL;
@@ -33,7 +78,7 @@ async function someEntries(t: TestContext) {
 }
 
 /** Rebuilds every batch and head over the entries as they now are, signed with the given key. */
-async function reseal(t: TestContext, signer: { privateKey: ReturnType<typeof createPrivateKey>; keyId: string }) {
+async function reseal(t: Logged, signer: { privateKey: ReturnType<typeof createPrivateKey>; keyId: string }) {
   const db = t.database.db;
   const entries = (await db.selectFrom('audit_entries').selectAll().orderBy('seq').execute()).map(rowToEntry);
   const old = (await db.selectFrom('audit_batches').selectAll().orderBy('batch_seq').execute()).map(rowToBatch);
@@ -59,7 +104,7 @@ async function reseal(t: TestContext, signer: { privateKey: ReturnType<typeof cr
   }
 }
 
-function onDiskKey(t: TestContext) {
+function onDiskKey(t: Logged) {
   const pem = fs.readFileSync(path.join(t.config.dataDir, 'audit-signing-key.pem'), 'utf8');
   const privateKey = createPrivateKey(pem);
   const pub = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
@@ -67,13 +112,24 @@ function onDiskKey(t: TestContext) {
 }
 
 describe.each(DIALECTS)('the audit log anchored outside its database (%s)', { timeout: 120_000 }, (kind) => {
-  let t: TestContext;
-  beforeEach(async () => {
-    t = await demoApp(kind);
-    await someEntries(t);
-    await t.app.close(); // the writer is drained; the attacker has the database to themselves
+  // The logged demo database is built once; every test tampers with its own copy (file or template database).
+  let base: TestContext;
+  let t: Awaited<ReturnType<typeof copyOf>>;
+  beforeAll(async () => {
+    base = await demoApp(kind);
+    await someEntries(base);
+    await base.app.close(); // the writer is drained; the attacker has the database to themselves
+    await base.database.close(); // closed, so it can be copied (SQLite: checkpointed; PostgreSQL: a template)
   });
-  afterEach(async () => t.close());
+  afterAll(async () => {
+    if (base.config.databaseUrl)
+      await adminQuery(`DROP DATABASE IF EXISTS ${new URL(base.config.databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+    fs.rmSync(base.config.dataDir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    t = await copyOf(base);
+  });
+  afterEach(async () => t.drop());
 
   it('verifies an untouched log against the pinned key and the witness file, and publishes its heads', async () => {
     const witness = fs.readFileSync(path.join(t.config.dataDir, 'audit-witness.jsonl'), 'utf8').trim().split('\n');
