@@ -32,15 +32,3 @@ export function passwordIssues(password: string, username: string, field = 'newP
   }
   return issues;
 }
-
-/** Login throttling: how many failures lock an account, and for how long. */
-export const LOCKOUT = { maxFailures: 5, minutes: 15 } as const;
-
-/** After a failure: the new count and, when the limit is reached, the time the lock ends. */
-export function afterFailure(failures: number, now: Date): { failures: number; lockedUntil: Date | null } {
-  const next = failures + 1;
-  if (next >= LOCKOUT.maxFailures) {
-    return { failures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT.minutes * 60_000) };
-  }
-  return { failures: next, lockedUntil: null };
-}

@@ -4,6 +4,7 @@ import { AppLayout } from './components/AppLayout';
 import { ComingSoon } from './components/ComingSoon';
 import { NAV } from './components/nav';
 import { RequireAuth } from './components/RequireAuth';
+import { AccountPage } from './routes/AccountPage';
 import { AgreementPage } from './routes/AgreementPage';
 import { AgreementsPage } from './routes/AgreementsPage';
 import { ApplicationPage, NewApplicationPage } from './routes/ApplicationPage';
@@ -68,6 +69,7 @@ export function App() {
             </Suspense>
           }
         />
+        <Route path="akun" element={<AccountPage />} />
         <Route path="data-access" element={<DataAccessPage />} />
         <Route
           path="oversight"

@@ -20,10 +20,25 @@ export type ConnectOptions = { kind: 'sqlite'; file: string } | { kind: 'postgre
 // int8 (COUNT(*), bigint columns) arrives as text from pg; our counts fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/**
+ * Creates the SQLite file owner-only (0600: it holds password hashes and sessions) or narrows an existing one;
+ * SQLite gives its -wal and -shm files the mode of the database file.
+ */
+function ownerOnly(file: string) {
+  if (file === ':memory:' || file.startsWith('file:')) return;
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch {
+    // Not ours to change (another owner): leave it as its owner set it.
+  }
+}
+
 /** Opens a database of either kind. SQLite runs in WAL mode with foreign keys on. */
 export function connect(options: ConnectOptions): Database {
   if (options.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(options.file), { recursive: true });
+    ownerOnly(options.file);
     const sqlite = new BetterSqlite3(options.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

@@ -38,7 +38,14 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Text size="sm" visibleFrom="sm" data-testid="header-user">
+            <Text
+              size="sm"
+              visibleFrom="sm"
+              component={Link}
+              to="/akun"
+              title={t('header.account')}
+              data-testid="header-user"
+            >
               {me.displayName}
             </Text>
             <LanguageSwitch />

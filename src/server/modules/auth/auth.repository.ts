@@ -13,20 +13,6 @@ export function findUserById(db: Q, id: string): Promise<UserTable | undefined> 
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Records a failed login and, past the limit, the lock. */
-export async function recordFailure(db: Q, userId: string, failures: number, lockedUntil: string | null) {
-  await db
-    .updateTable('users')
-    .set({ failed_logins: failures, locked_until: lockedUntil })
-    .where('id', '=', userId)
-    .execute();
-}
-
-/** Clears the failure counter after a good login. */
-export async function clearFailures(db: Q, userId: string) {
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
-}
-
 /** Does the user's office require a second factor? */
 export async function officeRequiresTotp(db: Q, officeId: string | null): Promise<boolean> {
   if (!officeId) return false;
@@ -54,9 +40,59 @@ export async function deleteSession(db: Q, id: string) {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-/** Removes every session of a user except one (after a password change). */
-export async function deleteOtherSessions(db: Q, userId: string, keepId: string) {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepId).execute();
+/** Removes every session of a user except one; returns how many ended. */
+export async function deleteOtherSessions(db: Q, userId: string, keepId: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** A user's sessions still alive at `now`, oldest first. */
+export function listLiveSessions(db: Q, userId: string, now: string): Promise<SessionTable[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .where('absolute_expires_at', '>', now)
+    .orderBy('created_at')
+    .orderBy('handle')
+    .execute();
+}
+
+/** Removes the user's session with this handle; false when the user has none by that handle. */
+export async function deleteSessionByHandle(db: Q, userId: string, handle: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('handle', '=', handle)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/**
+ * Claims one TOTP attempt of a session (atomic, so parallel guesses cannot share one): the attempts used so
+ * far including this one, or null when the session has none left.
+ */
+export async function claimTotpAttempt(db: Q, sessionId: string, limit: number): Promise<number | null> {
+  const row = await db
+    .updateTable('sessions')
+    .set((eb) => ({ totp_failures: eb('totp_failures', '+', 1) }))
+    .where('id', '=', sessionId)
+    .where('totp_failures', '<', limit)
+    .returning('totp_failures')
+    .executeTakeFirst();
+  return row ? Number(row.totp_failures) : null;
+}
+
+/** Records a TOTP time step as used if it is later than the last one (atomic); false when already used. */
+export async function claimTotpStep(db: Q, userId: string, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Updates fields of a user. */

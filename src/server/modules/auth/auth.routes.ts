@@ -1,17 +1,48 @@
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.js';
 import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { clearSessionCookie, sessionOf, setSessionCookie } from '../../http/session.js';
+import { DomainError } from '../../../domain/errors.js';
 import * as service from './auth.service.js';
 import { me } from './me.service.js';
-import { ChangePasswordBody, LoginBody, LoginReply, MeReply, TotpCodeBody, TotpSetupReply } from './auth.schemas.js';
+import { SignInGuard } from './sign-in-guard.js';
+import {
+  ChangePasswordBody,
+  ChangePasswordReply,
+  EndedReply,
+  LoginBody,
+  LoginReply,
+  MeReply,
+  SessionList,
+  SessionParams,
+  TotpCodeBody,
+  TotpSetupReply,
+} from './auth.schemas.js';
 
 const tags = ['auth'];
 const Stage = Type.Object({ stage: LoginReply.properties.stage });
+const throttled = { 429: Type.Ref('Problem') };
 
-/** Login, logout, the current user, password change and TOTP. */
+function clientOf(request: FastifyRequest): service.ClientInfo {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
+}
+
+/** Runs a TOTP step; when it ends the half-signed session, the cookie goes too. */
+async function clearingOnEnd<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof DomainError && err.code === service.TOTP_SESSION_ENDED) clearSessionCookie(reply);
+    throw err;
+  }
+}
+
+/** Login, logout, the current user, password change, TOTP, and the user's own sessions. */
 export function authRoutes(app: App, deps: Deps) {
+  const guard = SignInGuard.fromConfig(deps.config);
+
   app.post(
     '/api/auth/login',
     {
@@ -19,15 +50,14 @@ export function authRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: 'Log in with username and password; sets the session cookie',
+        description:
+          'Failed attempts are throttled per account and per client address with growing waits: 429 `login_throttled` with Retry-After.',
         body: LoginBody,
-        response: { 200: LoginReply, ...problemResponses, 423: Type.Ref('Problem'), 429: Type.Ref('Problem') },
+        response: { 200: LoginReply, ...problemResponses, ...throttled },
       },
     },
     async (request, reply) => {
-      const result = await service.login(deps, request.body, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? '',
-      });
+      const result = await service.login(deps, guard, request.body, clientOf(request));
       setSessionCookie(reply, request, result.token, deps);
       request.log.info({ userId: result.userId, stage: result.stage }, 'login');
       return { stage: result.stage };
@@ -66,12 +96,16 @@ export function authRoutes(app: App, deps: Deps) {
       config: { auth: 'session', stages: ['password_change', 'totp_enroll'] },
       schema: {
         tags,
-        summary: 'Change the password',
+        summary: 'Change the password; ends the other sessions and replaces this one (new cookie, new CSRF token)',
         body: ChangePasswordBody,
-        response: { 200: Stage, ...problemResponses },
+        response: { 200: ChangePasswordReply, ...problemResponses },
       },
     },
-    async (request) => ({ stage: await service.changePassword(deps, sessionOf(request), request.body) }),
+    async (request, reply) => {
+      const result = await service.changePassword(deps, sessionOf(request), request.body, clientOf(request));
+      setSessionCookie(reply, request, result.token, deps);
+      return { stage: result.stage, csrfToken: result.csrfToken };
+    },
   );
 
   app.post(
@@ -81,11 +115,16 @@ export function authRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: 'Give the second factor at login',
+        description:
+          'Each code is good once. Throttled per user (429 `totp_throttled`); the fifth wrong code ends the session (401 `totp_attempts_exhausted`).',
         body: TotpCodeBody,
-        response: { 200: Stage, ...problemResponses, 409: Type.Ref('Problem') },
+        response: { 200: Stage, ...problemResponses, 409: Type.Ref('Problem'), ...throttled },
       },
     },
-    async (request) => ({ stage: await service.verifyLoginTotp(deps, sessionOf(request), request.body.code) }),
+    async (request, reply) =>
+      clearingOnEnd(reply, async () => ({
+        stage: await service.verifyLoginTotp(deps, guard, sessionOf(request), request.body.code),
+      })),
   );
 
   app.post(
@@ -98,7 +137,7 @@ export function authRoutes(app: App, deps: Deps) {
         response: { 200: TotpSetupReply, ...problemResponses, 409: Type.Ref('Problem') },
       },
     },
-    async (request) => service.setupTotp(deps, sessionOf(request)),
+    async (request) => service.setupTotp(deps, guard, sessionOf(request)),
   );
 
   app.post(
@@ -109,9 +148,56 @@ export function authRoutes(app: App, deps: Deps) {
         tags,
         summary: 'Confirm enrolment with a first code',
         body: TotpCodeBody,
-        response: { 200: Stage, ...problemResponses, 409: Type.Ref('Problem') },
+        response: { 200: Stage, ...problemResponses, 409: Type.Ref('Problem'), ...throttled },
       },
     },
-    async (request) => ({ stage: await service.enableTotp(deps, sessionOf(request), request.body.code) }),
+    async (request, reply) =>
+      clearingOnEnd(reply, async () => ({
+        stage: await service.enableTotp(deps, guard, sessionOf(request), request.body.code),
+      })),
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: "The signed-in user's live sessions (this one marked current)",
+        response: { 200: SessionList, ...problemResponses },
+      },
+    },
+    async (request) => service.listSessions(deps, sessionOf(request)),
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'End one of your sessions (your current one: log out)',
+        params: SessionParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { current } = await service.endSession(deps, sessionOf(request), request.params.id);
+      if (current) clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/auth/sessions',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'End all your sessions except this one',
+        response: { 200: EndedReply, ...problemResponses },
+      },
+    },
+    async (request) => ({ ended: await service.endOtherSessions(deps, sessionOf(request)) }),
   );
 }

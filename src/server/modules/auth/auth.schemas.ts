@@ -54,3 +54,32 @@ export const TotpCodeBody = Type.Object(
 
 /** TOTP enrolment: the secret and its otpauth URI, shown once. */
 export const TotpSetupReply = Type.Object({ secret: Type.String(), uri: Type.String() });
+
+/** The password change's answer: the new session's stage and CSRF token (the cookie is replaced too). */
+export const ChangePasswordReply = Type.Object({
+  stage: Stage,
+  csrfToken: Type.String({ description: 'The new session has a new CSRF token' }),
+});
+
+/** One of the user's sessions. */
+export const SessionItem = Type.Object({
+  id: Type.String({ description: 'A handle naming the session (not a secret)' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  ip: Type.String(),
+  userAgent: Type.String(),
+  signedIn: Type.Boolean({ description: 'false while a second factor or a password change is still owed' }),
+  current: Type.Boolean({ description: 'the session of this request' }),
+});
+
+/** The user's live sessions. */
+export const SessionList = Type.Array(SessionItem);
+
+/** A session handle in a path. */
+export const SessionParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z]+$' }),
+});
+
+/** How many sessions ended. */
+export const EndedReply = Type.Object({ ended: Type.Integer() });

@@ -89,8 +89,9 @@ export function readTrustFile(file: string): PinnedKeys {
 /** Writes a trust file pinning the given keys (first start; `gerbang audit trust` to add a rotated key). */
 export function writeTrustFile(file: string, pins: readonly PinnedKey[], exclusive = true) {
   const body = JSON.stringify({ v: 1, keys: pins.map((p) => ({ ...p, addedAt: new Date().toISOString() })) }, null, 2);
-  if (exclusive) writeSecret(file, body + '\n', 0o644);
-  else fs.writeFileSync(file, body + '\n', { mode: 0o644 });
+  // Owner-only like the keys: whoever can rewrite the pins can make a forged log verify.
+  if (exclusive) writeSecret(file, body + '\n', 0o600);
+  else fs.writeFileSync(file, body + '\n', { mode: 0o600 });
 }
 
 /**
