@@ -5,7 +5,9 @@ import {
   canCreateUser,
   canListUsers,
   canManageOfficeRoles,
+  canManageUsers,
   canViewInstitution,
+  userStatusRefusal,
   type Actor,
   type Capability,
 } from './authz.js';
@@ -70,15 +72,51 @@ describe('authorization rules', () => {
     expect(canManageOfficeRoles(member('bank', ['admin']), 'kebumen')).toBe(false);
   });
 
-  it('lets an institution admin create operators and admins but not a pimpinan', () => {
+  it("gives an organisation's people to its own admin only: never an office inside an institution", () => {
     const target = { orgKind: 'institution' as const, orgId: 'bank', officeChain: bank.officeChain };
-    expect(canCreateUser(member('bank', ['admin']), { ...target, roles: ['operator'] })).toBe(true);
-    expect(canCreateUser(member('bank', ['admin']), { ...target, roles: ['pimpinan'] })).toBe(false);
-    expect(canCreateUser(member('bank', ['operator']), { ...target, roles: ['operator'] })).toBe(false);
-    expect(canCreateUser(office('kebumen', ['admin']), { ...target, roles: ['pimpinan'] })).toBe(true);
+    const create = (actor: Actor, roles: string[], hasActiveAdmin = true) =>
+      canCreateUser(actor, { ...target, roles, hasActiveAdmin });
+    expect(create(member('bank', ['admin']), ['operator'])).toBe(true);
+    expect(create(member('bank', ['admin']), ['pimpinan'])).toBe(true);
+    expect(canManageUsers(member('bank', ['admin']), target)).toBe(true);
+    expect(create(member('bank', ['operator']), ['operator'])).toBe(false);
+    expect(create(member('dinsos', ['admin']), ['operator'])).toBe(false);
+    // The institution's office, its province and pusat create nobody inside it, not even a first admin.
+    for (const actor of [office('kebumen', ['admin']), office('jateng', ['admin']), office('pusat', ['admin'], true)]) {
+      expect(create(actor, ['pimpinan'])).toBe(false);
+      expect(create(actor, ['admin'], false)).toBe(false);
+      expect(canManageUsers(actor, target)).toBe(false);
+    }
     expect(canListUsers(office('sibolga', ['admin']), target)).toBe(false);
     expect(canListUsers(office('kebumen', ['kabid']), target)).toBe(true);
     expect(canListUsers(office('kebumen', ['staf']), target)).toBe(false);
-    expect(canCreateUser(office('kebumen', ['kabid']), { ...target, roles: ['operator'] })).toBe(false);
+    expect(create(office('kebumen', ['kabid']), ['operator'])).toBe(false);
+  });
+
+  it("lets an office manage its own staff; pusat names only a new office's first admin", () => {
+    const kebumen = { orgKind: 'office' as const, orgId: 'kebumen', officeChain: bank.officeChain };
+    const create = (actor: Actor, roles: string[], hasActiveAdmin = true) =>
+      canCreateUser(actor, { ...kebumen, roles, hasActiveAdmin });
+    expect(create(office('kebumen', ['admin']), ['kadis'])).toBe(true);
+    expect(create(office('jateng', ['admin']), ['kadis'])).toBe(false);
+    expect(create(office('pusat', ['admin'], true), ['kadis'])).toBe(false);
+    expect(create(office('pusat', ['admin'], true), ['admin'], false)).toBe(true);
+    expect(create(office('pusat', ['admin'], true), ['kadis'], false)).toBe(false);
+    expect(create(office('pusat', ['dirjen'], true), ['admin'], false)).toBe(false);
+    expect(create(office('jateng', ['admin']), ['admin'], false)).toBe(false);
+    expect(canManageUsers(office('pusat', ['admin'], true), kebumen)).toBe(false);
+  });
+
+  it('never deactivates oneself or the last active admin', () => {
+    const admin = member('bank', ['admin']);
+    expect(userStatusRefusal(admin, { userId: 'u', isAdmin: true, status: 'active' }, 'disabled', 1)).toBe(
+      'cannot_deactivate_self',
+    );
+    expect(userStatusRefusal(admin, { userId: 'x', isAdmin: true, status: 'active' }, 'disabled', 0)).toBe(
+      'last_admin',
+    );
+    expect(userStatusRefusal(admin, { userId: 'x', isAdmin: true, status: 'active' }, 'disabled', 1)).toBeNull();
+    expect(userStatusRefusal(admin, { userId: 'x', isAdmin: false, status: 'active' }, 'disabled', 0)).toBeNull();
+    expect(userStatusRefusal(admin, { userId: 'x', isAdmin: true, status: 'disabled' }, 'active', 0)).toBeNull();
   });
 });

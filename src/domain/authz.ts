@@ -140,21 +140,56 @@ export function canListUsers(
   return target.officeChain.includes(actor.orgId);
 }
 
+/** The organisation whose people an action concerns. */
+export interface UserOrg {
+  orgKind: 'office' | 'institution';
+  orgId: string;
+  /** For an institution, its office and the offices above it; for an office, itself and the offices above it. */
+  officeChain: readonly string[];
+}
+
 /**
- * Who may create a user with the given roles.
- * An institution admin creates its own operators (and further admins); only the office may name a pimpinan.
- * An office admin creates staff of its own office and any user of an institution it deals with.
+ * Who manages the people of an organisation (creates them, changes their roles, deactivates and reactivates them):
+ * its own admin, and nobody else. An office never manages an institution's people (it could otherwise name the
+ * institution's pimpinan and sign a PKS as both parties), and no office, not its province nor pusat, manages
+ * another office's staff. The only exception is the first admin (see canCreateUser).
+ */
+export function canManageUsers(actor: Actor, target: UserOrg): boolean {
+  return has(actor, 'admin') && actor.orgKind === target.orgKind && actor.orgId === target.orgId;
+}
+
+/**
+ * Who may create a user with the given roles: the organisation's own admin (canManageUsers). The one exception is
+ * an organisation's first admin, for an organisation that has no active admin:
+ * - a new office's, created by a Directorate General admin (who creates offices), and only as an admin;
+ * - an institution's comes with its self-registration and is accepted by the office's verification
+ *   (institutions/institution.service.ts): no office creates it, nor anyone else inside an institution.
  */
 export function canCreateUser(
   actor: Actor,
-  target: {
-    orgKind: 'office' | 'institution';
-    orgId: string;
-    officeChain: readonly string[];
-    roles: readonly string[];
-  },
+  target: UserOrg & { roles: readonly string[]; hasActiveAdmin: boolean },
 ): boolean {
-  if (!has(actor, 'admin') || !canListUsers(actor, target)) return false;
-  if (actor.orgKind === 'institution') return target.roles.every((r) => r === 'operator' || r === 'admin');
-  return true;
+  if (canManageUsers(actor, target)) return true;
+  return (
+    target.orgKind === 'office' &&
+    !target.hasActiveAdmin &&
+    actor.orgKind === 'office' &&
+    actor.atPusat &&
+    has(actor, 'admin') &&
+    target.roles.includes('admin')
+  );
+}
+
+/** Why a user's status may not change though the actor manages their organisation (null: it may). */
+export function userStatusRefusal(
+  actor: Actor,
+  target: { userId: string; isAdmin: boolean; status: 'active' | 'disabled' },
+  next: 'active' | 'disabled',
+  otherActiveAdmins: number,
+): 'cannot_deactivate_self' | 'last_admin' | null {
+  if (next === target.status) return null;
+  if (next === 'active') return null;
+  if (target.userId === actor.userId) return 'cannot_deactivate_self';
+  if (target.isAdmin && otherActiveAdmins === 0) return 'last_admin';
+  return null;
 }

@@ -10,8 +10,8 @@ export interface RoleOption {
   label: string;
 }
 
-// An institution admin names its own operators and admins; only the office names a pimpinan.
-const INSTITUTION_ADMIN_ROLES = ['operator', 'admin'] as const;
+// An institution's own admin names all of its people, its pimpinan too; no office creates users inside it.
+const INSTITUTION_ADMIN_ROLES = ['operator', 'admin', 'pimpinan'] as const;
 
 /** The roles an admin may give in their own organisation. */
 export function useOrgRoles(me: Me): { roles: RoleOption[]; isPending: boolean; error: ApiError | null } {

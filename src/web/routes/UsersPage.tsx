@@ -9,9 +9,14 @@ import { CreateUserForm } from '../components/CreateUserForm';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { OneTimePasswordNotice } from '../components/OneTimePasswordNotice';
+import { UserStatusAction } from '../components/UserStatusAction';
+import { UserStatusBadge } from '../components/UserStatusBadge';
 import { useOrgRoles } from '../components/useOrgRoles';
 
-/** The people of the admin's own organisation, and a form to add one. */
+/**
+ * The people of the admin's own organisation (only its own admin manages them), their status with the action to
+ * deactivate or reactivate each, and a form to add one.
+ */
 export function UsersPage() {
   const { t } = useTranslation();
   const me = useSession();
@@ -57,7 +62,7 @@ export function UsersPage() {
       {users.isError && <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
       {users.isSuccess && users.data.length === 0 && <Text c="dimmed">{t('users.empty')}</Text>}
       {users.isSuccess && users.data.length > 0 && (
-        <Table.ScrollContainer minWidth={600}>
+        <Table.ScrollContainer minWidth={720}>
           <Table striped data-testid="users-table">
             <Table.Thead>
               <Table.Tr>
@@ -66,11 +71,12 @@ export function UsersPage() {
                 <Table.Th>{t('users.roles')}</Table.Th>
                 <Table.Th>{t('users.status')}</Table.Th>
                 <Table.Th>{t('users.totp')}</Table.Th>
+                <Table.Th>{t('users.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {users.data.map((u) => (
-                <Table.Tr key={u.id} data-testid="user-row">
+                <Table.Tr key={u.id} data-testid="user-row" data-username={u.username} data-status={u.status}>
                   <Table.Td>{u.username}</Table.Td>
                   <Table.Td>{u.displayName}</Table.Td>
                   <Table.Td>
@@ -82,8 +88,13 @@ export function UsersPage() {
                       ))}
                     </Group>
                   </Table.Td>
-                  <Table.Td>{t(`status.${u.status}`, { defaultValue: u.status })}</Table.Td>
+                  <Table.Td>
+                    <UserStatusBadge status={u.status} />
+                  </Table.Td>
                   <Table.Td>{u.totpEnabled ? t('common.yes') : t('common.no')}</Table.Td>
+                  <Table.Td>
+                    <UserStatusAction user={u} self={u.id === me.id} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 
-/** Reserved slot (issue 15); filled in by the change that needs it. */
-export async function up(_db: Kysely<any>): Promise<void> {}
+/**
+ * Users managed by their own organisation (issue 15): deactivating a user withdraws their portal-operator
+ * registrations, and every portal request looks its operator up, both by user; this index serves the two.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.createIndex('access_operators_user_idx').on('access_operators').column('user_id').execute();
+}
 
-/** Nothing to undo. */
-export async function down(_db: Kysely<any>): Promise<void> {}
+/** Drops the index. */
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('access_operators_user_idx').execute();
+}

@@ -180,3 +180,68 @@ export async function replacePermission(db: Q, officeId: string, capability: str
   const rows = (roles.length ? roles : ['']).map((role_code) => ({ office_id: officeId, capability, role_code }));
   await db.insertInto('office_permissions').values(rows).execute();
 }
+
+/** One user with their organisation and roles. */
+export async function findUser(db: Q, id: string) {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'status', 'totp_enabled', 'office_id', 'institution_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!user) return undefined;
+  const roles = await db.selectFrom('user_roles').select('role_code').where('user_id', '=', id).execute();
+  return { ...user, roles: roles.map((r) => r.role_code).sort() };
+}
+
+/** How many active admins an organisation has, leaving one user out (or none). */
+export async function countActiveAdmins(
+  db: Q,
+  orgKind: 'office' | 'institution',
+  orgId: string,
+  excludingUserId: string | null = null,
+): Promise<number> {
+  let q = db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(orgKind === 'office' ? 'users.office_id' : 'users.institution_id', '=', orgId)
+    .where('users.status', '=', 'active')
+    .where('user_roles.role_code', '=', 'admin');
+  if (excludingUserId) q = q.where('users.id', '!=', excludingUserId);
+  const row = await q.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Takes the organisation's row lock until the transaction ends (a no-op update, the same on both dialects), so
+ * two changes to its people's status run one after the other and each sees what the other left: two admins
+ * deactivating each other at once cannot leave it without one.
+ */
+export async function lockOrganisation(db: Q, orgKind: 'office' | 'institution', orgId: string) {
+  if (orgKind === 'office')
+    await db
+      .updateTable('offices')
+      .set((eb) => ({ code: eb.ref('code') }))
+      .where('id', '=', orgId)
+      .execute();
+  else
+    await db
+      .updateTable('institutions')
+      .set((eb) => ({ name: eb.ref('name') }))
+      .where('id', '=', orgId)
+      .execute();
+}
+
+/** Sets a user's status. */
+export async function setUserStatus(db: Q, id: string, status: 'active' | 'disabled') {
+  await db.updateTable('users').set({ status }).where('id', '=', id).execute();
+}
+
+/** Changes an office's settings. */
+export async function updateOffice(
+  db: Q,
+  id: string,
+  patch: Partial<{ letter_format: string; require_totp: 0 | 1; timezone: string; head_title: string }>,
+) {
+  await db.updateTable('offices').set(patch).where('id', '=', id).execute();
+}

@@ -47,7 +47,9 @@ const User = Type.Object({
   id: Type.String(),
   username: Type.String(),
   displayName: Type.String(),
-  status: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')], {
+    description: 'active (Aktif) or disabled (Nonaktif)',
+  }),
   roles: Type.Array(Type.String()),
   totpEnabled: Type.Boolean(),
 });
@@ -312,5 +314,26 @@ export function directoryRoutes(app: App, deps: Deps) {
     },
     async (request, reply) =>
       reply.status(201).send(await service.createUser(deps, await actorOf(request, deps), request.body)),
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary:
+          "Deactivate or reactivate a user (their organisation's own admin; never oneself or the last active admin). " +
+          'Deactivation ends their sessions and withdraws their portal-operator registrations at once',
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          { status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) },
+          { additionalProperties: false },
+        ),
+        response: { 200: User, ...problemResponses, 409: Type.Ref('Problem') },
+      },
+    },
+    async (request) =>
+      service.setUserStatus(deps, await actorOf(request, deps), request.params.id, request.body.status),
   );
 }

@@ -6,8 +6,10 @@ import {
   canCreateUser,
   canListUsers,
   canManageOfficeRoles,
+  canManageUsers,
   canViewInstitution,
   roleAllowedInOffice,
+  userStatusRefusal,
   type Actor,
 } from '../../../domain/authz.js';
 import { DomainError, errors, type FieldIssue } from '../../../domain/errors.js';
@@ -17,6 +19,9 @@ import { hashPassword, oneTimePassword } from '../../lib/secrets.js';
 import { officeChain, officePermissions } from './actor.repository.js';
 import * as repo from './directory.repository.js';
 import { recordDecision } from '../access/audit/decisions.js';
+import { withdrawUserAccess } from '../access/provisioning/user-access.js';
+import { accessChanged } from '../access/runtime/access-changes.js';
+import { endSessionsOfUser, endSessionsWithoutTotp } from './user-sessions.repository.js';
 
 const OFFICE = { id: 'Kantor', en: 'Office' };
 const INSTITUTION = { id: 'Lembaga', en: 'Institution' };
@@ -120,14 +125,19 @@ async function officeView(deps: Pick<Deps, 'db'>, id: string) {
   return office;
 }
 
-/** Changes an office's settings (its admin, or a pusat admin): second factor required, time zone, head title. */
+/**
+ * Changes an office's settings (its admin, or a pusat admin): second factor required, time zone, head title.
+ * Turning "require TOTP" on ends, in the same transaction, the sessions of the office's staff who have no TOTP:
+ * their next request is 401, and they sign in again and enrol (staff with TOTP keep theirs).
+ */
 export async function updateOffice(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'now'>,
   actor: Actor,
   officeId: string,
   patch: { requireTotp?: boolean; timezone?: string; headTitle?: string; letterFormat?: string },
 ) {
-  if (!(await repo.findOffice(deps.db, officeId))) throw errors.notFound(OFFICE);
+  const office = await repo.findOffice(deps.db, officeId);
+  if (!office) throw errors.notFound(OFFICE);
   if (!canManageOfficeRoles(actor, officeId)) throw errors.forbidden();
   if (patch.timezone !== undefined && !TIMEZONES.includes(patch.timezone)) {
     throw errors.invalid('invalid_office', { id: 'Data kantor tidak valid.', en: 'Invalid office data.' }, [
@@ -142,16 +152,22 @@ export async function updateOffice(
       },
     ]);
   }
-  await deps.db
-    .updateTable('offices')
-    .set({
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateOffice(trx, officeId, {
       ...(patch.letterFormat === undefined ? {} : { letter_format: patch.letterFormat }),
       ...(patch.requireTotp === undefined ? {} : { require_totp: patch.requireTotp ? 1 : 0 }),
       ...(patch.timezone === undefined ? {} : { timezone: patch.timezone }),
       ...(patch.headTitle === undefined ? {} : { head_title: patch.headTitle }),
-    })
-    .where('id', '=', officeId)
-    .execute();
+    });
+    if (patch.requireTotp !== undefined && patch.requireTotp !== (office.require_totp === 1)) {
+      const ended = patch.requireTotp ? await endSessionsWithoutTotp(trx, officeId) : 0;
+      await recordDecision(trx, deps.now(), actor, {
+        action: 'office.require_totp',
+        result: patch.requireTotp ? 'on' : 'off',
+        detail: { officeId, sessionsEnded: ended },
+      });
+    }
+  });
   return officeView(deps, officeId);
 }
 
@@ -254,6 +270,24 @@ async function targetOf(deps: Pick<Deps, 'db'>, orgKind: 'office' | 'institution
   return { orgKind, orgId, officeChain: await officeChain(deps.db, inst.office_id) };
 }
 
+function userView(u: {
+  id: string;
+  username: string;
+  display_name: string;
+  status: 'active' | 'disabled';
+  roles: string[];
+  totp_enabled: number;
+}) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    status: u.status,
+    roles: u.roles,
+    totpEnabled: u.totp_enabled === 1,
+  };
+}
+
 /** The people of an organisation, for its admins. */
 export async function listUsers(
   deps: Pick<Deps, 'db'>,
@@ -264,14 +298,71 @@ export async function listUsers(
   const target = await targetOf(deps, orgKind, orgId);
   if (!canListUsers(actor, target)) throw errors.forbidden();
   const rows = await repo.listUsers(deps.db, orgKind, orgId);
-  return rows.map((u) => ({
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    status: u.status,
-    roles: u.roles,
-    totpEnabled: u.totp_enabled === 1,
-  }));
+  return rows.map(userView);
+}
+
+const USER = { id: 'Pengguna', en: 'User' };
+
+/**
+ * Deactivates or reactivates a user (their organisation's own admin; never oneself, never the last active admin).
+ * Deactivation, in one transaction with its decision on the record: the status, the end of every session of the
+ * user (their next request is 401) and the withdrawal of the access they hold (portal-operator registrations),
+ * announced so the next request in every process is refused.
+ */
+export async function setUserStatus(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  userId: string,
+  status: 'active' | 'disabled',
+) {
+  const user = await repo.findUser(deps.db, userId);
+  if (!user) throw errors.notFound(USER);
+  const orgKind = user.office_id === null ? 'institution' : 'office';
+  const orgId = user.office_id ?? user.institution_id ?? '';
+  const target = await targetOf(deps, orgKind, orgId);
+  // Those outside the organisation who may not even see its people are not told the user exists.
+  const member = actor.orgKind === orgKind && actor.orgId === orgId;
+  if (!member && !canListUsers(actor, target)) throw errors.notFound(USER);
+  if (!canManageUsers(actor, target)) throw errors.forbidden();
+  const isAdmin = user.roles.includes('admin');
+  let withdrawn: { operatorId: string; grantId: string }[] = [];
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.lockOrganisation(trx, orgKind, orgId);
+    const current = await repo.findUser(trx, userId);
+    if (!current || current.status === status) return;
+    const others = isAdmin ? await repo.countActiveAdmins(trx, orgKind, orgId, userId) : 1;
+    const refusal = userStatusRefusal(actor, { userId, isAdmin, status: current.status }, status, others);
+    if (refusal === 'cannot_deactivate_self')
+      throw errors.conflict(refusal, {
+        id: 'Anda tidak dapat menonaktifkan akun Anda sendiri.',
+        en: 'You cannot deactivate your own account.',
+      });
+    if (refusal === 'last_admin')
+      throw errors.conflict(refusal, {
+        id: 'Admin aktif terakhir organisasi ini tidak dapat dinonaktifkan.',
+        en: "The organisation's last active admin cannot be deactivated.",
+      });
+    await repo.setUserStatus(trx, userId, status);
+    const sessionsEnded = status === 'disabled' ? await endSessionsOfUser(trx, userId) : 0;
+    if (status === 'disabled') withdrawn = await withdrawUserAccess(trx, userId);
+    await recordDecision(trx, deps.now(), actor, {
+      action: status === 'disabled' ? 'user.deactivate' : 'user.reactivate',
+      institutionId: orgKind === 'institution' ? orgId : null,
+      detail: {
+        userId,
+        username: user.username,
+        targetOrgKind: orgKind,
+        targetOrgId: orgId,
+        targetRoles: user.roles.join(','),
+        sessionsEnded,
+        operatorsRevoked: withdrawn.map((w) => w.operatorId).join(',') || null,
+      },
+    });
+  });
+  if (status === 'disabled') accessChanged();
+  const after = await repo.findUser(deps.db, userId);
+  if (!after) throw errors.notFound(USER);
+  return userView(after);
 }
 
 /**
@@ -284,7 +375,10 @@ export async function createUser(
   input: { orgKind: 'office' | 'institution'; orgId: string; username: string; displayName: string; roles: string[] },
 ) {
   const target = await targetOf(deps, input.orgKind, input.orgId);
-  if (!canCreateUser(actor, { ...target, roles: input.roles })) throw errors.forbidden();
+  // Only the first admin of an organisation without one may come from outside it (see canCreateUser).
+  const hasActiveAdmin =
+    canManageUsers(actor, target) || (await repo.countActiveAdmins(deps.db, input.orgKind, input.orgId)) > 0;
+  if (!canCreateUser(actor, { ...target, roles: input.roles, hasActiveAdmin })) throw errors.forbidden();
   const atPusat = input.orgKind === 'office' && (await repo.findOffice(deps.db, input.orgId))?.level === 'pusat';
   const known = new Set(
     (await repo.listRoles(deps.db, input.orgKind, input.orgId))

@@ -13,7 +13,7 @@ export function institutionRoutes(app: App, deps: Deps) {
   app.post(
     '/api/institutions/register',
     {
-      config: { auth: 'public', csrf: false },
+      config: { auth: 'public', csrf: false, rateLimit: 'registration' },
       schema: {
         tags,
         summary: 'An institution registers itself with its first admin; its office verifies it before it can apply',
