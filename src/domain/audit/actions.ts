@@ -47,3 +47,11 @@ export function isRefusal(resultCode: string): boolean {
 
 /** The kinds Pengawasan filters on. */
 export type EntryKind = 'data_call' | 'decision';
+
+/**
+ * A signal for oversight, not a data call: failed web-service logins of one user id or one client address are
+ * being throttled (gateway/credential-guard.ts). Recorded once when throttling starts and then with the count of
+ * attempts refused unchecked, attributed to the credential named and its institution when the user id exists.
+ * Pengawasan counts these per day (`throttled`) and filters them with `action=credential.throttled`.
+ */
+export const CREDENTIAL_THROTTLED = 'credential.throttled';

@@ -7,7 +7,24 @@ import type { Message } from '../errors.js';
 
 /** A Dukcapil response code. */
 export type ResponseCode =
-  '01' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | '14' | '15' | '16' | '17';
+  | '01'
+  | '03'
+  | '04'
+  | '05'
+  | '06'
+  | '07'
+  | '08'
+  | '09'
+  | '10'
+  | '11'
+  | '12'
+  | '13'
+  | '14'
+  | '15'
+  | '16'
+  | '17'
+  | '18'
+  | '19';
 
 /** Named codes, so call sites read as what happened. */
 export const CODES = {
@@ -27,6 +44,8 @@ export const CODES = {
   NOT_DUKCAPIL_NIK: '15',
   INSTITUTION_INACTIVE: '16',
   USER_INACTIVE: '17',
+  ELEMENT_NOT_GRANTED: '18',
+  LOGIN_THROTTLED: '19',
 } as const satisfies Record<string, ResponseCode>;
 
 /** The RESPON text per code (id is the wire text; en explains it to operators and in the docs). */
@@ -47,6 +66,14 @@ export const RESPON: Readonly<Record<ResponseCode, Message>> = {
   '15': { id: 'NIK Tidak Sesuai Format Dukcapil', en: 'Not a Dukcapil-format NIK' },
   '16': { id: 'Lembaga Tidak Aktif', en: 'The institution is not active' },
   '17': { id: 'User Tidak Aktif', en: 'The user is not active' },
+  // Beyond the integrations' list (01–17), which has no entry for these; written in its style. 18: a claimed or
+  // requested element the PKS does not grant (before, 07 "Parameter Tidak Lengkap" misled the caller). 19: failed
+  // logins of this user id or address are being throttled (domain/throttle.ts); the secret was not checked.
+  '18': { id: 'Elemen Data Tidak Termasuk Hak Akses', en: 'A data element asked for is not in the grant' },
+  '19': {
+    id: 'Terlalu Banyak Login Gagal, Coba Lagi Nanti',
+    en: 'Too many failed logins from this user id or address; try again later',
+  },
 };
 
 /** True for a code string this service knows. */

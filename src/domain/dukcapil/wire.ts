@@ -39,9 +39,19 @@ function isBody(v: unknown): v is Body {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-// Dukcapil documents user_id for CALL_NIK and USER_ID for verification; clients mix them, so both are read.
-function pick(body: Body, lower: string, upper: string): unknown {
-  return Object.prototype.hasOwnProperty.call(body, lower) ? body[lower] : body[upper];
+const own = (body: Body, key: string) => Object.prototype.hasOwnProperty.call(body, key);
+
+/**
+ * A member by name in any letter case. Dukcapil documents user_id for CALL_NIK and USER_ID for verification;
+ * clients mix them and write `Nik`, `User_Id`, `Ip_User`, so the exact spellings are tried first (the common
+ * case, no scan) and then any key equal to the name ignoring case (the first in the body's order).
+ */
+export function pick(body: Body, lower: string, upper: string): unknown {
+  if (own(body, lower)) return body[lower];
+  if (own(body, upper)) return body[upper];
+  const want = lower.toLowerCase();
+  for (const key in body) if (own(body, key) && key.toLowerCase() === want) return body[key];
+  return undefined;
 }
 
 function fail<T>(code: ResponseCode, field: string): Parsed<T> {
@@ -154,8 +164,19 @@ export interface QuotaCounter {
   remaining: number | null;
 }
 
+/**
+ * `quotaLimiter` when the grant has no daily quota: the largest 32-bit integer, so clients that read the member
+ * into an `int` (Go, Java) parse it and clients that stop at 0 go on.
+ */
+export const UNLIMITED_QUOTA_LIMITER = 2_147_483_647;
+
 /** The verification reply: per-field verdicts plus the quota counter. */
 export interface VerifyEnvelope extends Envelope<Record<string, string>> {
+  /**
+   * What Dukcapil's reply carries and integrations read (`QuotaLimiter int \`json:"quotaLimiter"\``): the calls
+   * left today after this one, an integer (UNLIMITED_QUOTA_LIMITER without a daily quota).
+   */
+  quotaLimiter: number;
   quota: QuotaCounter;
 }
 
@@ -204,13 +225,11 @@ export function verifyEnvelope(
   verdicts: Readonly<Record<string, string>>,
   quota: { limit: number | null; used: number },
 ): VerifyEnvelope {
+  const remaining = quota.limit === null ? null : Math.max(0, quota.limit - quota.used);
   return {
     ...page([{ ...verdicts }]),
-    quota: {
-      limit: quota.limit,
-      used: quota.used,
-      remaining: quota.limit === null ? null : Math.max(0, quota.limit - quota.used),
-    },
+    quotaLimiter: remaining ?? UNLIMITED_QUOTA_LIMITER,
+    quota: { limit: quota.limit, used: quota.used, remaining },
   };
 }
 

@@ -118,8 +118,8 @@ describe('checkRequest', () => {
       [{ ...ok, usedToday: 100 }, 'quota_exhausted', '05'],
       [{ ...ok, now: Date.UTC(2024, 11, 31, 16, 59) }, 'not_yet_valid', '16'],
       [{ ...ok, now: Date.UTC(2025, 11, 31, 17, 0) }, 'expired', '16'],
-      [{ ...ok, requestedElements: ['nik', 'alamat'] }, 'element_not_granted', '07'],
-      [{ ...ok, requestedFields: ['NAMA_LGKP', 'ALAMAT'] }, 'element_not_granted', '07'],
+      [{ ...ok, requestedElements: ['nik', 'alamat'] }, 'element_not_granted', '18'],
+      [{ ...ok, requestedFields: ['NAMA_LGKP', 'ALAMAT'] }, 'element_not_granted', '18'],
       [{ ...ok, method: 'card_reader' }, 'method_not_granted', '03'],
       [{ ...ok, environment: 'trial' }, 'wrong_environment', '03'],
     ];

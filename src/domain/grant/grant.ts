@@ -331,7 +331,7 @@ export type RefusalReason =
  * The Dukcapil response code of each refusal. The integrations' code list has no entry for an expired PKS,
  * a wrong environment or an element outside the grant; the nearest codes are used: an agreement out of force
  * makes the institution inactive (16), a credential used on the wrong channel or environment does not log in
- * (03), and asking for an element outside the grant is a request the service cannot accept as sent (07).
+ * (03), and asking for an element outside the grant answers Gerbang's 18 (dukcapil/codes.ts), which says so.
  * A credential asking for an operation it does not hold (a verify-only credential calling CALL_NIK) is the same
  * as a wrong channel (03); the per-NIK verification cap is a quota (05).
  */
@@ -349,7 +349,7 @@ export const REFUSAL_CODES: Readonly<Record<RefusalReason, ResponseCode>> = {
   expired: '16',
   outside_hours: '06',
   quota_exhausted: '05',
-  element_not_granted: '07',
+  element_not_granted: '18',
   verify_cap_reached: '05',
 };
 

@@ -34,6 +34,25 @@ export class MemoryThrottle {
     return state && now - state.lastAt < this.policy.forgetMs ? state.count : 0;
   }
 
+  /**
+   * Takes back one counted event (an attempt counted up front, before its outcome was known, that succeeded),
+   * keeping the time of the last one.
+   */
+  refund(key: string): void {
+    const state = this.states.get(key);
+    if (state) this.states.set(key, { count: Math.max(0, state.count - 1), lastAt: state.lastAt });
+  }
+
+  /** Keys held (forgotten ones included until `prune`); 0 lets a hot path skip every lookup. */
+  get size(): number {
+    return this.states.size;
+  }
+
+  /** Drops the keys forgotten at `now` (forgetMs after their last event). */
+  prune(now: number): void {
+    for (const [key, state] of this.states) if (now - state.lastAt >= this.policy.forgetMs) this.states.delete(key);
+  }
+
   /** Forgets the key (e.g. after a successful sign-in). */
   clear(key: string): void {
     this.states.delete(key);

@@ -203,8 +203,8 @@ describe.each(DIALECTS)('data access on %s', (kind) => {
       hours: { from: pad(hour), to: pad((hour + 1) % 24), timezone: 'Asia/Jakarta' },
     });
     expect(codeOf(await call(night, body(night, nik)))).toBe('06');
-    // Element outside the grant in verification: 07.
-    expect(codeOf(await call(prod, body(prod, nik, { AGAMA: 'ISLAM' }), 'CALL_VERIFY_BY_ELEMEN'))).toBe('07');
+    // Element outside the grant in verification: 18 (not in the grant), not 07.
+    expect(codeOf(await call(prod, body(prod, nik, { AGAMA: 'ISLAM' }), 'CALL_VERIFY_BY_ELEMEN'))).toBe('18');
     // Suspended credential: 17; PKS terminated: 16 (within the cache's one-second refresh).
     const s = await cred({ environment: 'production' });
     await t.app.inject({

@@ -22,6 +22,7 @@ import { HotSqlite } from './runtime/hot-sqlite.js';
 import { toLive, type LiveGrant } from './runtime/live-grant.js';
 import { holdGrants } from './runtime/access-changes.js';
 import { AccessChangeListener } from './runtime/pg-listener.js';
+import { CredentialGuard } from './gateway/credential-guard.js';
 
 export { GRANT_TTL_MS } from './runtime/grant-cache.js';
 export { secretMatches, type LiveGrant } from './runtime/live-grant.js';
@@ -30,6 +31,8 @@ export { secretMatches, type LiveGrant } from './runtime/live-grant.js';
 export class AccessRuntime {
   readonly keys: AccessKeys;
   readonly audit: AuditLog;
+  /** Failed web-service logins, throttled per user id and client address (gateway/credential-guard.ts). */
+  readonly credentialGuard: CredentialGuard;
   readonly hashNik: (nik: string) => string;
   private readerInstance: ResidentReader | null = null;
   private readonly grants: GrantCache;
@@ -53,11 +56,18 @@ export class AccessRuntime {
     this.hashNik = nikHasher(this.keys.nikKey);
     this.hot = new HotSqlite(deps.config.sqlitePath, serving);
     this.usage = new UsageCounter(() => this.db);
+    // No user-id oracle by timing: the day's usage is not loaded with the grant but by the first call that passes
+    // the login (gateway.service admit), so a failed login costs one query whether its user id exists or not; and
+    // a user id without a grant decodes the last grant loaded all the same (and drops it), as a known one would.
+    let decoy: Awaited<ReturnType<typeof liveGrantRow>>;
     this.grants = new GrantCache(async (by) => {
       const row = await liveGrantRow(this.db, by);
-      const grant = row ? toLive(row) : null;
-      if (grant) await this.usage.load(grant, this.deps.now().getTime());
-      return grant;
+      if (row) {
+        decoy = row;
+        return toLive(row);
+      }
+      if (decoy) toLive(decoy);
+      return null;
     });
     this.release = holdGrants(this.grants);
     // SQLite: the group commit writes through its own connection with prepared statements (audit.repository).
@@ -70,6 +80,10 @@ export class AccessRuntime {
           }
         : undefined;
     this.audit = new AuditLog(deps.db, this.keys, { writer });
+    this.credentialGuard = new CredentialGuard(
+      (entry) => this.audit.append(entry),
+      () => this.deps.now().getTime(),
+    );
   }
 
   /** The database (provisioning and the channels use it off the hot path). */
@@ -101,6 +115,7 @@ export class AccessRuntime {
     this.release();
     await this.listener?.stop();
     this.listener = null;
+    this.credentialGuard.close();
     await this.audit.close();
     this.sqliteWriter = null;
     this.readerInstance?.close();

@@ -6,7 +6,7 @@
  */
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import { ALL_DATA_CALL_ACTIONS, ANSWERED_CODES } from '../../../../domain/audit/actions.js';
+import { ALL_DATA_CALL_ACTIONS, ANSWERED_CODES, CREDENTIAL_THROTTLED } from '../../../../domain/audit/actions.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -109,6 +109,8 @@ export interface DayGroup {
   dataCalls: number;
   refusals: number;
   decisions: number;
+  /** credential.throttled signals (failed web-service logins throttled), counted among the decisions too. */
+  throttled: number;
 }
 
 /** Counts by UTC date and side of `boundary` ("HH:MM" UTC, domain/audit/oversight dayBoundaryUtc). */
@@ -126,6 +128,7 @@ export async function dayGroups(db: Q, f: EntryFilter, boundary: string): Promis
         'refusals',
       ),
       sql<number>`sum(case when audit_entries.action in (${data}) then 0 else 1 end)`.as('decisions'),
+      sql<number>`sum(case when audit_entries.action = ${CREDENTIAL_THROTTLED} then 1 else 0 end)`.as('throttled'),
     ]),
     f,
   )
@@ -138,6 +141,7 @@ export async function dayGroups(db: Q, f: EntryFilter, boundary: string): Promis
     dataCalls: Number(r.data_calls),
     refusals: Number(r.refusals),
     decisions: Number(r.decisions),
+    throttled: Number(r.throttled),
   }));
 }
 

@@ -68,6 +68,11 @@ const Counts = {
   dataCalls: Type.Integer({ description: 'data calls on every channel, the web portal included' }),
   refusals: Type.Integer({ description: 'data calls refused (any code but 01, 11, 13, 14)' }),
   decisions: Type.Integer({ description: 'administrative decisions (everything that is not a data call)' }),
+  throttled: Type.Integer({
+    description:
+      'credential.throttled signals: failed web-service logins of a user id or address throttled (one when ' +
+      'throttling starts, one per count of attempts refused meanwhile); counted among the decisions too',
+  }),
 };
 
 /** GET /api/access/audit/summary answer. */

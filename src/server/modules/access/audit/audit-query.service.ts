@@ -104,14 +104,21 @@ export async function oversightSummary(db: Kysely<DB>, actor: Actor, q: Oversigh
     refusals: g.refusals,
     decisions: g.decisions,
   }));
-  const days = daySeries(period.from, period.to, counts);
+  // Failed web-service logins throttled (credential.throttled), a signal beside the counts of daySeries.
+  const throttled = new Map<string, number>();
+  for (const g of groups) {
+    const day = localDayOfGroup(g.utcDate, g.late);
+    throttled.set(day, (throttled.get(day) ?? 0) + g.throttled);
+  }
+  const days = daySeries(period.from, period.to, counts).map((d) => ({ ...d, throttled: throttled.get(d.day) ?? 0 }));
   const totals = days.reduce(
     (t, d) => ({
       dataCalls: t.dataCalls + d.dataCalls,
       refusals: t.refusals + d.refusals,
       decisions: t.decisions + d.decisions,
+      throttled: t.throttled + d.throttled,
     }),
-    { dataCalls: 0, refusals: 0, decisions: 0 },
+    { dataCalls: 0, refusals: 0, decisions: 0, throttled: 0 },
   );
   return { timeZone: clock.timeZone, from: period.from, to: period.to, days, totals, byCode: codes };
 }

@@ -184,7 +184,7 @@ describe.each(DIALECTS)('Pengawasan from the server on %s', (kind) => {
       await Promise.all(Array.from({ length: 50 }, (_, j) => callNik(niks[(i + j) % niks.length] ?? '')));
     const day = plusDays(D, 1);
     const { body: s } = await get<Summary>('kebumen.kabid', `/api/access/audit/summary?from=${day}&to=${day}`);
-    expect(s.days).toEqual([{ day, dataCalls: 601, refusals: 0, decisions: s.days[0]?.decisions }]);
+    expect(s.days).toEqual([{ day, dataCalls: 601, refusals: 0, decisions: s.days[0]?.decisions, throttled: 0 }]);
     const seen: number[] = [];
     let url = `/api/access/audit/entries?kind=data_call&from=${day}&to=${day}&limit=250`;
     for (let pages = 0; pages < 10; pages++) {

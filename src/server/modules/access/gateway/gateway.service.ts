@@ -12,6 +12,7 @@
  * way. The path stays synchronous while the grant, the day's usage and the warehouse answer from memory: anything
  * that must be loaded is a promise (`Maybe<T>`), awaited only then.
  */
+import crypto from 'node:crypto';
 import type { AuditActor } from '../../../../domain/audit/audit.js';
 import { CODES, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
 import { lookupCode } from '../../../../domain/dukcapil/wire.js';
@@ -38,6 +39,11 @@ export type Maybe<T> = T | Promise<T>;
 export interface Refusal {
   code: ResponseCode | null;
   reason: string;
+  /**
+   * Failed logins of this user id or address are throttled (credential-guard.ts): the secret was not checked,
+   * the attempt gets no audit entry of its own (the guard records the throttle), and it may retry after this.
+   */
+  retryAfterMs?: number;
 }
 
 /** Who calls, as the channel resolved it. */
@@ -90,7 +96,10 @@ export interface CallOutcome {
   /** Per-field verdicts (verification, code 01 only): match or not, never a score. */
   verdicts?: FieldVerdict[];
   quota?: { limit: number | null; used: number };
+  /** The audit entry's id ('' for an attempt refused by the login throttle, which has none of its own). */
   auditId: string;
+  /** Set when the login throttle refused the call: how long the caller must wait (ms). */
+  retryAfterMs?: number;
 }
 
 function ipForAudit(ip: string): string | null {
@@ -129,21 +138,40 @@ export function refusedPrincipal(
 
 const LOGIN_FAILED: Refusal = Object.freeze({ code: CODES.LOGIN_FAILED, reason: 'login_failed' });
 
+/** The refusal reason of an attempt the login throttle refused unchecked. */
+export const LOGIN_THROTTLED = 'login_throttled';
+
+// Checked when the user id names no web-service credential: every failed login hashes the secret once, so an
+// unknown user id costs what a known one with a wrong secret does (no user-id oracle by timing).
+const DUMMY_SECRET_HASH = crypto.hash('sha256', crypto.randomBytes(32), 'buffer');
+
 function loginOf(g: LiveGrant | null, password: string, customerId: string | undefined, now: number): boolean {
-  if (!g || g.kind !== 'web_service') return false;
-  if (customerId !== undefined && g.customerId !== customerId) return false;
-  if (!secretMatches(g.secretHash, password)) return false;
-  return now < g.secretExpiresMs;
+  const web = g && g.kind === 'web_service' ? g : null;
+  const matches = secretMatches(web?.secretHash ?? DUMMY_SECRET_HASH, password);
+  if (!web || !matches) return false;
+  if (customerId !== undefined && web.customerId !== customerId) return false;
+  return now < web.secretExpiresMs;
 }
 
 function credentialOutcome(
+  rt: AccessRuntime,
   g: LiveGrant | null,
   userId: string,
   password: string,
   customerId: string | undefined,
   now: number,
+  clientIp: string,
 ): Principal {
+  const guard = rt.credentialGuard;
+  // The successful call's path: one size check while no failure is held anywhere.
+  if (!guard.idle) {
+    const named = g && g.kind === 'web_service' ? g : null;
+    const wait = guard.waitOf(userId, clientIp, named, now);
+    if (wait > 0)
+      return namedOrUnknown(g, userId, { code: CODES.LOGIN_THROTTLED, reason: LOGIN_THROTTLED, retryAfterMs: wait });
+  }
   if (loginOf(g, password, customerId, now) && g) return grantPrincipal(g);
+  guard.failed(userId, clientIp, g && g.kind === 'web_service' ? g : null, now);
   return namedOrUnknown(g, userId, LOGIN_FAILED);
 }
 
@@ -157,7 +185,8 @@ function namedOrUnknown(g: LiveGrant | null, userId: unknown, refusal: Refusal):
 /**
  * The principal of a web-service call: the credential's grant when user id, secret (and customer id, on the
  * compatible endpoints) are right and the secret has not expired; otherwise refused with 03, attributed to the
- * credential the user id names when there is one. Synchronous while the grant is cached.
+ * credential the user id names when there is one — or with 19, unchecked, while failed logins of the user id or
+ * of `clientIp` are throttled (credential-guard.ts). Synchronous while the grant is cached.
  */
 export function credentialPrincipal(
   rt: AccessRuntime,
@@ -165,11 +194,14 @@ export function credentialPrincipal(
   password: string,
   customerId: string | undefined,
   now: number,
+  clientIp: string,
 ): Maybe<Principal> {
   const g = rt.cachedByUser(userId);
   if (g === undefined)
-    return rt.loadByUser(userId).then((loaded) => credentialOutcome(loaded, userId, password, customerId, now));
-  return credentialOutcome(g, userId, password, customerId, now);
+    return rt
+      .loadByUser(userId)
+      .then((loaded) => credentialOutcome(rt, loaded, userId, password, customerId, now, clientIp));
+  return credentialOutcome(rt, g, userId, password, customerId, now, clientIp);
 }
 
 /**
@@ -307,6 +339,10 @@ const NO_ELEMENTS: readonly string[] = Object.freeze([]);
 export async function serve(rt: AccessRuntime, principal: Maybe<Principal>, call: GatewayCall): Promise<CallOutcome> {
   const now = call.now ?? rt.deps.now().getTime();
   const p = principal instanceof Promise ? await principal : principal;
+  // Refused by the login throttle: no entry of its own, so a burst of guesses cannot flood the log.
+  const throttled = p.refusal?.retryAfterMs;
+  if (throttled !== undefined)
+    return { code: CODES.LOGIN_THROTTLED, reason: LOGIN_THROTTLED, grant: null, auditId: '', retryAfterMs: throttled };
   const g = p.grant;
   const nikHash = call.nik ? rt.hashNik(call.nik) : null;
   const requested = requestedFieldsOf(call);

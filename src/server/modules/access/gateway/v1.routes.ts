@@ -9,6 +9,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../http/types.js';
 import { handleError, sendProblem } from '../../../http/problem.js';
+import { errors } from '../../../../domain/errors.js';
 import { CODES, RESPON, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
 import { readNik } from '../../../../domain/dukcapil/wire.js';
 import { isFieldName, type FieldName } from '../../../../domain/elements/elements.js';
@@ -32,7 +33,10 @@ import {
 export const V1_BATCH_LIMIT = 100;
 
 const tags = ['v1'];
-const security = 'HTTP Basic `userId:secret`, or `Authorization: Bearer userId:secret`.';
+const security =
+  'HTTP Basic `userId:secret`, or `Authorization: Bearer userId:secret`, checked before the body is read ' +
+  '(401 login_failed). Failed logins are throttled per user id and client address: 429 credential_throttled ' +
+  'with Retry-After, the right secret included, until the wait has passed.';
 
 function credentialsOf(request: FastifyRequest): { userId: string; password: string } | null {
   const h = request.headers.authorization;
@@ -52,6 +56,7 @@ const PROBLEM: Record<string, [number, string]> = {
   '05': [429, 'quota_exhausted'],
   '06': [403, 'outside_hours'],
   '07': [403, 'element_not_granted'],
+  '18': [403, 'element_not_granted'],
   '10': [403, 'ip_invalid'],
   '09': [403, 'ip_missing'],
   '13': [404, 'not_found'],
@@ -80,6 +85,28 @@ const BY_REASON: Record<string, [number, string, Message]> = {
 };
 
 function refusal(request: FastifyRequest, reply: FastifyReply, code: ResponseCode, auditId: string, reason: string) {
+  return refusalOf(request, reply, { code, auditId, reason });
+}
+
+/** The problem answer of a refused outcome; the login throttle's is 429 with Retry-After (no audit entry). */
+function refusalOf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  out: { code: ResponseCode | null; auditId: string; reason: string; retryAfterMs?: number },
+) {
+  if (out.retryAfterMs !== undefined) {
+    const wait = out.retryAfterMs;
+    return handleError(
+      errors.rateLimited('credential_throttled', wait, {
+        id: `Terlalu banyak login gagal dari user id atau alamat ini. Coba lagi dalam ${Math.max(1, Math.ceil(wait / 1000))} detik.`,
+        en: `Too many failed logins from this user id or address. Try again in ${Math.max(1, Math.ceil(wait / 1000))} seconds.`,
+      }),
+      request,
+      reply,
+    );
+  }
+  const code = out.code ?? CODES.INCOMPLETE_PARAMETERS;
+  const { auditId, reason } = out;
   const special = BY_REASON[reason];
   const [status, slug] = special ? [special[0], special[1]] : (PROBLEM[code] ?? [400, 'refused']);
   const message = special ? special[2] : { id: RESPON[code].id, en: RESPON[code].en };
@@ -212,11 +239,37 @@ export function v1Routes(app: App, rt: AccessRuntime) {
     return null;
   }
 
+  // Authenticate first: the credentials are checked in onRequest, before the body is parsed or validated, so a
+  // caller without a valid credential learns nothing about a route's fields (a 401 or 429, recorded). The handler
+  // takes the proven principal from here.
+  const principals = new WeakMap<FastifyRequest, Principal>();
+  async function authenticate(request: FastifyRequest, reply: FastifyReply) {
+    const [action, operation] = ACTION_OF[request.routeOptions.url ?? ''] ?? ['v1.verify', 'verify'];
+    const c = await creds(request, reply, action, operation);
+    if (!c) return reply;
+    const now = rt.deps.now().getTime();
+    const clientIp = clientIpOf(request, 'web_service');
+    const principal = await credentialPrincipal(rt, c.userId, c.password, undefined, now, clientIp);
+    if (principal.refusal) {
+      const out = await serve(rt, principal, callOf(request, action, operation, null));
+      return refusalOf(request, reply, out);
+    }
+    principals.set(request, principal);
+  }
+  /** The principal authenticate proved (deny by default should it be missing). */
+  const principalOf = (request: FastifyRequest): Principal =>
+    principals.get(request) ??
+    refusedPrincipal({ kind: 'credential', id: 'unknown:' }, null, null, {
+      code: CODES.LOGIN_FAILED,
+      reason: 'login_failed',
+    });
+
   app.get(
     '/api/v1/residents/:nik',
     {
       config,
       errorHandler,
+      onRequest: authenticate,
       schema: {
         tags,
         summary: 'Look a resident up by NIK (granted elements only)',
@@ -237,19 +290,15 @@ export function v1Routes(app: App, rt: AccessRuntime) {
       },
     },
     async (request, reply) => {
-      const c = await creds(request, reply, 'v1.lookup', 'lookup');
-      if (!c) return reply;
       const nik = readNik(request.params.nik);
       if (!nik.ok) {
         const auditId = await recordRefusal(request, { code: nik.code, reason: 'nik_invalid' }, 'v1.lookup', 'lookup');
         return refusal(request, reply, nik.code, auditId, 'nik_invalid');
       }
-      const now = rt.deps.now().getTime();
-      const principal = credentialPrincipal(rt, c.userId, c.password, undefined, now);
-      const out = await serve(rt, principal, callOf(request, 'v1.lookup', 'lookup', nik.nik));
+      const out = await serve(rt, principalOf(request), callOf(request, 'v1.lookup', 'lookup', nik.nik));
       const code = out.code ?? CODES.INCOMPLETE_PARAMETERS;
       const word = STATUS_WORD[code];
-      if (!word) return refusal(request, reply, code, out.auditId, out.reason);
+      if (!word) return refusalOf(request, reply, out);
       reply.header('x-audit-id', out.auditId);
       return { code, status: word, ...(out.fields ? { fields: out.fields as Record<string, string> } : {}) };
     },
@@ -260,6 +309,7 @@ export function v1Routes(app: App, rt: AccessRuntime) {
     {
       config,
       errorHandler,
+      onRequest: authenticate,
       preValidation: strictThreshold,
       schema: {
         tags,
@@ -289,8 +339,6 @@ export function v1Routes(app: App, rt: AccessRuntime) {
       },
     },
     async (request, reply) => {
-      const c = await creds(request, reply, 'v1.verify', 'verify');
-      if (!c) return reply;
       const nik = readNik(request.body.nik);
       const claimed = claimedOf(request.body.elements);
       if (!nik.ok || !claimed) {
@@ -310,14 +358,13 @@ export function v1Routes(app: App, rt: AccessRuntime) {
           { dukcapilCode: code },
         );
       }
-      const now = rt.deps.now().getTime();
-      const out = await serve(rt, credentialPrincipal(rt, c.userId, c.password, undefined, now), {
+      const out = await serve(rt, principalOf(request), {
         ...callOf(request, 'v1.verify', 'verify', nik.nik),
         claimed,
         threshold: thresholdOf(request.body.threshold, false) ?? DEFAULT_THRESHOLD,
       });
       const code = out.code ?? CODES.INCOMPLETE_PARAMETERS;
-      if (!STATUS_WORD[code]) return refusal(request, reply, code, out.auditId, out.reason);
+      if (!STATUS_WORD[code]) return refusalOf(request, reply, out);
       reply.header('x-audit-id', out.auditId);
       return verifyResult(out);
     },
@@ -328,6 +375,7 @@ export function v1Routes(app: App, rt: AccessRuntime) {
     {
       config,
       errorHandler,
+      onRequest: authenticate,
       preValidation: strictThreshold,
       schema: {
         tags,
@@ -353,18 +401,12 @@ export function v1Routes(app: App, rt: AccessRuntime) {
           200: Type.Object({ results: Type.Array(VerifyResult) }),
           400: Type.Ref('Problem'),
           401: Type.Ref('Problem'),
+          429: Type.Ref('Problem'),
         },
       },
     },
-    async (request, reply) => {
-      const c = await creds(request, reply, 'v1.verify', 'verify');
-      if (!c) return reply;
-      const now = rt.deps.now().getTime();
-      const principal = await credentialPrincipal(rt, c.userId, c.password, undefined, now);
-      if (principal.refusal) {
-        const out = await serve(rt, principal, callOf(request, 'v1.verify', 'verify', null));
-        return refusal(request, reply, '03', out.auditId, out.reason);
-      }
+    async (request, _reply) => {
+      const principal = principalOf(request);
       const threshold = thresholdOf(request.body.threshold, false) ?? DEFAULT_THRESHOLD;
       const results = await Promise.all(
         request.body.items.map(async (item) => {
