@@ -30,9 +30,16 @@ describe('starting the server', () => {
     expect(fs.existsSync(path.join(dir, 'gerbang.sqlite'))).toBe(false);
   });
 
-  it('with GERBANG_DEMO=0 seeds nothing and prints a one-time administrator password once', async () => {
+  it('with GERBANG_DEMO=0 seeds nothing, prints a one-time administrator password once, and warns of a localhost PUBLIC_URL', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-start-'));
-    const s = await start({ DATA_DIR: dir, GERBANG_DEMO: '0' });
+    const s = await start({ DATA_DIR: dir, GERBANG_DEMO: '0', HOST: '127.0.0.1' });
+    // Start-up warnings (issue 15): in the banner and the log; demo mode is off and HOST is loopback, so no demo warning.
+    const deadline = Date.now() + 5_000;
+    while (!/WARNING: PUBLIC_URL/.test(s.output()) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(s.output()).toMatch(/WARNING: PUBLIC_URL is http:\/\/localhost:\d+: the QR codes/);
+    expect(s.output()).toMatch(/"level":40.*"warning":"public_url_localhost"/);
+    expect(s.output()).not.toMatch(/demo_beyond_loopback|WARNING: Demo mode/);
     const match = /password: (\S+)/.exec(s.output());
     expect(match?.[1]).toHaveLength(16);
     expect(fs.existsSync(path.join(dir, 'demo.json'))).toBe(false);

@@ -10,10 +10,20 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import type { Deps } from './deps.js';
-import { handleError, handleNotFound, ProblemSchema } from './http/problem.js';
+import {
+  handleClientError,
+  handleError,
+  handleFrameworkError,
+  handleNotFound,
+  ProblemSchema,
+  uriTooLong,
+} from './http/problem.js';
+import { installControlCharacterCheck, strictBodyValidators } from './http/validation.js';
+import { installRateLimits } from './http/rate-limit.js';
 import { installSessions } from './http/session.js';
 import { installMetrics, Metrics } from './http/metrics.js';
-import { SECURITY_HEADERS } from './http/security-headers.js';
+import { applySecurityHeaders } from './http/security-headers.js';
+import { redactingLogger } from './http/log-redaction.js';
 import type { App } from './http/types.js';
 import { newId } from './lib/ids.js';
 import { VERSION } from './version.js';
@@ -40,6 +50,9 @@ declare module 'fastify' {
   }
 }
 
+/** find-my-way's default limit on one path parameter (Fastify's `routerOptions.maxParamLength`). */
+const ROUTER_MAX_PARAM_LENGTH = 100;
+
 /** What buildApp needs. */
 export interface AppOptions {
   config: Config;
@@ -54,18 +67,24 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
-    },
+    // NIKs and secrets never reach a log line (http/log-redaction.ts), whatever logger options are given.
+    logger: redactingLogger(config.logLevel, options.logger),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : newId();
     },
     requestIdHeader: false,
-    trustProxy: config.trustProxy,
+    // Only the configured proxies' X-Forwarded-For/-Proto are believed (right-most untrusted hop): request.ip,
+    // request.protocol, and through them the gateway's allow-list and the audit (gateway/client-ip.ts).
+    trustProxy: config.trustProxy.length ? [...config.trustProxy] : false,
     bodyLimit: 1024 * 1024,
+    // Strict input (http/validation.ts): bodies are validated without coercion; query strings and path
+    // parameters may still be read as numbers and booleans.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    schemaController: { compilersFactory: { buildValidator: strictBodyValidators() } },
+    // The router's and the HTTP parser's own refusals answer problem+json too, echoing nothing (problem.ts).
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const deps: Deps = { db: database.db, config, now: options.now ?? configuredClock(config) };
@@ -88,12 +107,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
     return handleNotFound(request, reply);
   });
+  // Unknown /api addresses never reach the SPA's static files (whose wildcard would otherwise take a path whose
+  // parameter is over the router's length limit): 414 for such a path, 404 for the rest; problem+json either way.
+  app.all('/api/*', { config: { auth: 'public', csrf: false }, schema: { hide: true } }, (request, reply) =>
+    (request.url.split('?')[0] ?? '').split('/').some((segment) => segment.length > ROUTER_MAX_PARAM_LENGTH)
+      ? uriTooLong(request, reply)
+      : handleNotFound(request, reply),
+  );
   // Callback style, not async: an async hook costs a promise and a microtask hop on every response.
   app.addHook('onSend', (request, reply, _payload, done) => {
     reply.header('x-request-id', String(request.id));
-    reply.header('x-content-type-options', SECURITY_HEADERS['x-content-type-options']);
-    reply.header('referrer-policy', SECURITY_HEADERS['referrer-policy']);
-    reply.header('x-frame-options', SECURITY_HEADERS['x-frame-options']);
+    applySecurityHeaders(request, reply);
     done();
   });
 
@@ -122,8 +146,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const metrics = new Metrics();
-  installMetrics(app, metrics);
+  installMetrics(app, metrics, { metricsToken: config.metricsToken });
   installSessions(app, deps);
+  // After the session hook: an anonymous caller is refused before anything about the body is said.
+  installControlCharacterCheck(app);
+  installRateLimits(app, deps);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   systemRoutes(app, { ...deps, databaseKind: database.kind });

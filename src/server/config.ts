@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseCidr } from '../domain/grant/ip.js';
 
 /** Which database engine a configuration points at. */
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -17,10 +18,24 @@ export interface Config {
   readonly logLevel: string;
   /** Send session cookies with `Secure` even when the request did not arrive over TLS. */
   readonly cookieSecure: boolean;
-  /** Trust X-Forwarded-* from a reverse proxy (needed to see TLS behind one). */
-  readonly trustProxy: boolean;
+  /**
+   * TRUST_PROXY: the reverse proxies (addresses or CIDRs, normalised) whose X-Forwarded-For/-Proto are believed;
+   * empty: none. `1`/`true` means loopback proxies only (127.0.0.0/8, ::1).
+   */
+  readonly trustProxy: readonly string[];
+  /** METRICS_TOKEN: the bearer token /metrics asks for; undefined: /metrics answers localhost only. */
+  readonly metricsToken: string | undefined;
   /** Session lifetime in minutes of inactivity. */
   readonly sessionIdleMinutes: number;
+  /** SESSION_ABSOLUTE_HOURS: a session ends this long after login, however active. */
+  readonly sessionAbsoluteHours: number;
+  /**
+   * GERBANG_SECRET_KEY (base64 of 32 bytes): encrypts secrets at rest (TOTP secrets). Unset: the key file below,
+   * created on first start. Every process sharing a database needs the same key.
+   */
+  readonly secretKey: string | undefined;
+  /** Where the secret key lives when GERBANG_SECRET_KEY is unset (DATA_DIR/secret.key, mode 0600). */
+  readonly secretKeyFile: string;
   /** Where the built SPA lives. */
   readonly webDir: string;
   /** The address people reach Gerbang at; printed in QR codes on documents. */
@@ -72,6 +87,49 @@ function instant(name: string, value: string | undefined): string | undefined {
   return new Date(ms).toISOString();
 }
 
+/** GERBANG_SECRET_KEY: base64 (or base64url) of exactly 32 bytes; undefined when unset. */
+function secretKey(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[A-Za-z0-9+/_-]+=*$/.test(value.trim()) || Buffer.from(value.trim(), 'base64').length !== 32) {
+    throw new ConfigError('GERBANG_SECRET_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)');
+  }
+  return value.trim();
+}
+
+/** Proxies TRUST_PROXY=1 (or true, yes, on) names: the loopback interface only. */
+export const LOOPBACK_PROXIES: readonly string[] = ['127.0.0.0/8', '::1/128'];
+
+/** TRUST_PROXY: off, loopback (1/true) or a comma-separated list of proxy addresses/CIDRs. */
+function proxies(value: string | undefined): readonly string[] {
+  const v = (value ?? '').trim();
+  if (v === '' || /^(0|false|no|off)$/i.test(v)) return [];
+  if (/^(1|true|yes|on)$/i.test(v)) return LOOPBACK_PROXIES;
+  const out: string[] = [];
+  for (const item of v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const c = parseCidr(item);
+    if (!c)
+      throw new ConfigError(
+        `TRUST_PROXY must be 0, 1 (loopback proxies) or proxy addresses/CIDRs separated by commas; "${item}" is not an address or CIDR`,
+      );
+    if (c.text === '0.0.0.0/0' || c.text === '::/0')
+      throw new ConfigError(
+        `TRUST_PROXY must name the proxies; "${item}" would believe every client's X-Forwarded-For`,
+      );
+    out.push(c.text);
+  }
+  return Object.freeze(out);
+}
+
+/** METRICS_TOKEN: at least 16 characters without spaces, or unset. */
+function metricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\S{16,}$/.test(value)) throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces');
+  return value;
+}
+
 /** Reads configuration from an environment (process.env by default) and command-line overrides. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const root = process.cwd();
@@ -90,8 +148,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: flag(env.GERBANG_DEMO, true),
     logLevel: env.LOG_LEVEL || 'info',
     cookieSecure: flag(env.COOKIE_SECURE, false),
-    trustProxy: flag(env.TRUST_PROXY, false),
+    trustProxy: proxies(env.TRUST_PROXY),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 120, 1, 60 * 24 * 30),
+    sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', env.SESSION_ABSOLUTE_HOURS, 12, 1, 24 * 90),
+    secretKey: secretKey(env.GERBANG_SECRET_KEY),
+    secretKeyFile: path.join(dataDir, 'secret.key'),
     webDir: path.resolve(root, env.WEB_DIR || 'dist/web'),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
     clockStart: instant('GERBANG_NOW', env.GERBANG_NOW),

@@ -5,6 +5,8 @@ import { ensureWebBuilt } from './web-build.js';
 import { configuredClock } from './lib/clock.js';
 import { loadAccessKeys } from './modules/access/audit/keys.js';
 import { formatFingerprint } from '../domain/audit/heads.js';
+import { startupWarnings } from './startup-warnings.js';
+import { exitWithParent } from './exit-with-parent.js';
 
 /** Starts Gerbang: web build if needed, database, seed, listen; stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config, options: { buildWeb?: boolean } = {}) {
@@ -26,6 +28,7 @@ export async function startServer(config: Config, options: { buildWeb?: boolean 
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  exitWithParent((reason) => void stop(reason));
   const address = await app.listen({ port: config.port, host: config.host });
   // The scheduler's first tick runs before the banner: what fell due while the server was down is done first.
   await app.scheduler.start();
@@ -48,6 +51,11 @@ export async function startServer(config: Config, options: { buildWeb?: boolean 
     say(`  username: ${prepared.bootstrapAdmin.username}`);
     say(`  password: ${prepared.bootstrapAdmin.password}`);
     say('It must be changed at first login.\n');
+  }
+  // Last, so they are not lost above the demo logins.
+  for (const w of startupWarnings(config)) {
+    app.log.warn({ warning: w.code }, w.message);
+    say(`WARNING: ${w.message}`);
   }
   return { app, address, database: prepared.database };
 }

@@ -220,3 +220,46 @@ export function compileIpMatcher(cidrs: readonly string[]): IpMatcher {
     },
   };
 }
+
+/** Why a range in an allow-list needs the office's explicit confirmation. */
+export type WideReason = 'everything' | 'too_wide' | 'link_local';
+
+/** A range of an allow-list that needs the office's explicit confirmation. */
+export interface WideRange extends CidrIssue {
+  reason: WideReason;
+  /** The range normalised ("0.0.0.0/0"). */
+  text: string;
+}
+
+/** The widest IPv4 prefix an office may enter without confirming it (a /8 is 16 million addresses). */
+export const MIN_V4_PREFIX = 8;
+/** The widest IPv6 prefix without confirmation (a /32 is a whole provider's allocation). */
+export const MIN_V6_PREFIX = 32;
+
+const LINK_LOCAL_V4 = { lo: 0xa9fe0000, hi: 0xa9feffff }; // 169.254.0.0/16
+const LINK_LOCAL_V6_LO = 0xfe80n << 112n; // fe80::/10
+const LINK_LOCAL_V6_HI = LINK_LOCAL_V6_LO | ((1n << 118n) - 1n);
+
+/**
+ * The ranges of an allow-list that let in far more than an institution's servers: everything (0.0.0.0/0, ::/0),
+ * prefixes wider than /8 (IPv4) or /32 (IPv6), and link-local addresses (169.254.0.0/16, fe80::/10: never a
+ * routed caller, but cloud metadata services and unconfigured hosts), in whole or in part. Malformed entries are
+ * left to invalidCidrs.
+ */
+export function wideRanges(cidrs: readonly string[]): WideRange[] {
+  const out: WideRange[] = [];
+  cidrs.forEach((cidr, index) => {
+    const p = parseCidr(cidr);
+    if (!p) return;
+    const len = Number(p.text.slice(p.text.lastIndexOf('/') + 1));
+    let reason: WideReason | null = null;
+    if (len === 0) reason = 'everything';
+    else if (p.v4 ? len < MIN_V4_PREFIX : len < MIN_V6_PREFIX) reason = 'too_wide';
+    else if (
+      p.v4 ? p.lo <= LINK_LOCAL_V4.hi && p.hi >= LINK_LOCAL_V4.lo : p.lo <= LINK_LOCAL_V6_HI && p.hi >= LINK_LOCAL_V6_LO
+    )
+      reason = 'link_local';
+    if (reason) out.push({ index, cidr, reason, text: p.text });
+  });
+  return out;
+}

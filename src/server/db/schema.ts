@@ -77,7 +77,11 @@ export interface UserTable {
   must_change_password: Bool;
   totp_secret: string | null;
   totp_enabled: Bool;
+  /** The last TOTP time step accepted (a code is good once); null before the first. */
+  totp_last_step: number | null;
+  /** No longer used: sign-in failures are throttled in memory (domain/sign-in.ts), never locking an account. */
   failed_logins: number;
+  /** No longer used (see failed_logins). */
   locked_until: string | null;
   created_at: string;
   password_changed_at: string;
@@ -101,6 +105,12 @@ export interface SessionTable {
   last_seen_at: string;
   ip: string;
   user_agent: string;
+  /** A non-secret handle naming the session to its user (list, end one); never the token's hash. */
+  handle: string;
+  /** The session ends then whatever its use (SESSION_ABSOLUTE_HOURS after login). */
+  absolute_expires_at: string;
+  /** Wrong TOTP codes given in this session; at the limit the session ends. */
+  totp_failures: number;
 }
 
 /** All tables, as Kysely sees them. */

@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../../domain/errors.js';
 
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -89,8 +91,43 @@ export class Metrics {
   }
 }
 
-/** Times every request and exposes GET /metrics. */
-export function installMetrics(app: FastifyInstance, metrics: Metrics) {
+/** True for a loopback address (127.0.0.0/8, ::1, and 127.x as IPv4-mapped IPv6). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return /^(127\.|::ffff:127\.)/i.test(address) || address === '::1';
+}
+
+/**
+ * Who may scrape /metrics: with METRICS_TOKEN set, a request carrying `Authorization: Bearer <token>` (from
+ * anywhere); without it, only a request whose TCP peer is loopback and that did not come through a proxy (no
+ * X-Forwarded-For or Forwarded header: a reverse proxy on the same host would otherwise publish it).
+ * Throws the refusal; returns when allowed.
+ */
+export function checkMetricsAccess(request: FastifyRequest, token: string | undefined): void {
+  if (token) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    const given = crypto
+      .createHash('sha256')
+      .update(m?.[1] ?? '')
+      .digest();
+    const want = crypto.createHash('sha256').update(token).digest();
+    if (m && crypto.timingSafeEqual(given, want)) return;
+    throw new DomainError('unauthenticated', 'metrics_token_required', {
+      id: 'Metrik hanya untuk pemegang token: kirim Authorization: Bearer <METRICS_TOKEN>.',
+      en: 'Metrics need the token: send Authorization: Bearer <METRICS_TOKEN>.',
+    });
+  }
+  const h = request.headers;
+  if (isLoopback(request.raw.socket.remoteAddress) && h['x-forwarded-for'] === undefined && h.forwarded === undefined)
+    return;
+  throw new DomainError('forbidden', 'metrics_loopback_only', {
+    id: 'Tanpa METRICS_TOKEN, metrik hanya dapat dibaca dari localhost.',
+    en: 'Without METRICS_TOKEN, metrics are served to localhost only.',
+  });
+}
+
+/** Times every request and exposes GET /metrics (to the token's holders, or to localhost without one). */
+export function installMetrics(app: FastifyInstance, metrics: Metrics, options: { metricsToken?: string } = {}) {
   // Callback style: no promise or microtask hop per response.
   app.addHook('onResponse', (request, reply, done) => {
     metrics.observe(
@@ -101,7 +138,13 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics) {
     );
     done();
   });
-  app.get('/metrics', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { config: { auth: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    try {
+      checkMetricsAccess(request, options.metricsToken);
+    } catch (e) {
+      if (options.metricsToken) reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw e;
+    }
     reply.type('text/plain; version=0.0.4; charset=utf-8');
     return metrics.render();
   });

@@ -1,6 +1,10 @@
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { DomainError, type ErrorKind, type FieldIssue, type Message } from '../../domain/errors.js';
+import { controlCharacterIssue, ELEMENT_CODE_PATTERN, LINE_PATTERN } from './validation.js';
+import { applySecurityHeaders, BASE_SECURITY_HEADERS, SECURITY_HEADERS } from './security-headers.js';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -62,7 +66,8 @@ export function sendProblem(
     code,
     detail: prefersEnglish(request) ? message.en : message.id,
     message,
-    instance: request.url.split('?')[0],
+    // The route's pattern, never the request's own path: nothing of the request is echoed (issue 15).
+    ...(request.routeOptions.url ? { instance: request.routeOptions.url } : {}),
     requestId: String(request.id),
     ...(issues.length ? { issues } : {}),
     ...extra,
@@ -72,9 +77,13 @@ export function sendProblem(
 
 interface ValidationIssue {
   instancePath?: string;
+  keyword?: string;
   message?: string;
-  params?: { missingProperty?: string; additionalProperty?: string };
+  params?: { missingProperty?: string; additionalProperty?: string; pattern?: string };
 }
+
+/** A single-line field (schemas.ts `Line`) holding a line break. */
+const isLineBreak = (v: ValidationIssue) => v.keyword === 'pattern' && v.params?.pattern === LINE_PATTERN;
 
 /** Turns Ajv's validation output into per-field bilingual issues. */
 function validationIssues(error: FastifyError): FieldIssue[] {
@@ -91,6 +100,11 @@ function validationIssues(error: FastifyError): FieldIssue[] {
       return { field: `${context}.${field}`, message: { id: 'tidak dikenal', en: 'is not allowed' } };
     }
     const field = base ? `${context}.${base}` : context;
+    if (isLineBreak(v)) return controlCharacterIssue(field, true);
+    if (v.keyword === 'pattern' && v.params?.pattern === ELEMENT_CODE_PATTERN) {
+      return { field, message: { id: 'bukan kode elemen data yang dikenal', en: 'is not a known data-element code' } };
+    }
+    if (v.keyword === 'enum') return { field, message: { id: 'bukan nilai yang dikenal', en: 'is not a known value' } };
     return { field, message: { id: `tidak valid (${v.message ?? ''})`, en: v.message ?? 'is invalid' } };
   });
 }
@@ -104,6 +118,20 @@ export function handleError(error: FastifyError | DomainError | Error, request: 
   }
   const fe = error as FastifyError;
   if (fe.validation) {
+    // Only line breaks in single-line fields: the same refusal as any other control character.
+    if (fe.validation.length && (fe.validation as ValidationIssue[]).every(isLineBreak)) {
+      return sendProblem(
+        request,
+        reply,
+        400,
+        'control_character',
+        {
+          id: 'Masukan memuat karakter kendali yang tidak diizinkan.',
+          en: 'The input contains a control character that is not allowed.',
+        },
+        validationIssues(fe),
+      );
+    }
     return sendProblem(
       request,
       reply,
@@ -145,6 +173,9 @@ export function handleError(error: FastifyError | DomainError | Error, request: 
     default:
       break;
   }
+  if (isMalformedMultipart(fe)) {
+    return sendProblem(request, reply, 400, 'malformed_multipart', MALFORMED_MULTIPART);
+  }
   if (error instanceof SyntaxError || (fe.statusCode === 400 && fe.code?.startsWith('FST_ERR_CTP'))) {
     return sendProblem(request, reply, 400, 'invalid_json', {
       id: 'Isi permintaan bukan JSON yang valid.',
@@ -164,10 +195,100 @@ export function handleError(error: FastifyError | DomainError | Error, request: 
   });
 }
 
-/** 404 for any route that does not exist, in the same form. */
+/** 404 for any route that does not exist, in the same form; the request's method and path are not echoed. */
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   return sendProblem(request, reply, 404, 'route_not_found', {
-    id: `Alamat ${request.method} ${request.url.split('?')[0]} tidak ada.`,
-    en: `No route ${request.method} ${request.url.split('?')[0]}.`,
+    id: 'Alamat ini tidak ada.',
+    en: 'No route at this address.',
   });
+}
+
+const MALFORMED_MULTIPART: Message = {
+  id: 'Isi multipart/form-data rusak atau terpotong; kirim ulang berkasnya.',
+  en: 'The multipart/form-data body is malformed or truncated; send the file again.',
+};
+
+/**
+ * The parser errors of @fastify/busboy (plain Errors without a code, thrown by `request.file()` or its stream):
+ * a missing or empty boundary, an over-long one, a body that ends early. The client's fault, so 400.
+ */
+const BUSBOY_MESSAGES =
+  /^(Multipart: Boundary not found|Boundary required|Missing Content-Type|Unsupported Content-Type|The needle (cannot be an empty|cannot have a length bigger)|Unexpected end of (multipart data|form|file)|.* terminated early due to unexpected end of multipart data|Malformed (part )?header)/;
+
+function isMalformedMultipart(error: FastifyError | Error): boolean {
+  return !('code' in error && error.code) && BUSBOY_MESSAGES.test(error.message);
+}
+
+/** The map the upload helpers use: true for the parser errors of a malformed multipart body. */
+export function malformedMultipart(error: unknown): DomainError | undefined {
+  return error instanceof Error && isMalformedMultipart(error)
+    ? new DomainError('invalid', 'malformed_multipart', MALFORMED_MULTIPART)
+    : undefined;
+}
+
+/** 414 for an address with a path segment longer than the router takes; the address is not echoed. */
+export function uriTooLong(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(request, reply, 414, 'uri_too_long', {
+    id: 'Alamat terlalu panjang.',
+    en: 'The address is too long.',
+  });
+}
+
+/**
+ * The router's own refusals (Fastify's `frameworkErrors`): a URL that does not decode, a path parameter over
+ * the router's length limit. Answered as problem+json through the reply, so the onSend hook adds the headers.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // These replies skip the onSend hooks (Fastify builds them outside any route): set the headers here.
+  reply.header('x-request-id', String(request.id));
+  applySecurityHeaders(request, reply);
+  switch (error.code) {
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return uriTooLong(request, reply);
+    case 'FST_ERR_BAD_URL':
+      return sendProblem(request, reply, 400, 'bad_url', {
+        id: 'Alamat tidak valid.',
+        en: 'The address is not valid.',
+      });
+    default:
+      return handleError(error, request, reply);
+  }
+}
+
+/**
+ * What the HTTP parser refuses before any request exists (Fastify's `clientErrorHandler`): an unknown method, a
+ * malformed request line, headers too large, a request too slow. Written to the socket as problem+json with
+ * the security headers; nothing of the request is echoed.
+ */
+export function handleClientError(error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message]: [number, string, Message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request_timeout', { id: 'Permintaan terlalu lama.', en: 'The request took too long.' }]
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'headers_too_large',
+            { id: 'Header permintaan terlalu besar.', en: 'The request headers are too large.' },
+          ]
+        : [400, 'bad_request', { id: 'Permintaan tidak dapat diproses.', en: 'The request cannot be processed.' }];
+  const body = JSON.stringify({
+    type: `https://gerbang.dukcapil.example/problems/${code}`,
+    title: message.en,
+    status,
+    code,
+    detail: message.id,
+    message,
+  });
+  const headers = Object.entries({ ...BASE_SECURITY_HEADERS, 'cache-control': SECURITY_HEADERS['cache-control'] })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}\r\n` +
+        `content-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n${headers}\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -89,7 +89,9 @@ export function installSessions(app: FastifyInstance, deps: Deps) {
 
   // Callback style: routes that authenticate themselves ('credential', the web-service hot path) and routes
   // outside the API pass without a promise or a microtask hop; the others run the async check below.
-  app.addHook('preHandler', (request, _reply, done) => {
+  // preValidation, not preHandler: the caller is authenticated before the body is validated, so an anonymous
+  // caller learns nothing of a route's fields (the body is parsed and the cookies read by then).
+  app.addHook('preValidation', (request, _reply, done) => {
     const level = request.routeOptions.config?.auth;
     if (!level || level === 'credential') return done();
     checkSession(request).then(() => done(), done);

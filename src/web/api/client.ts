@@ -52,9 +52,12 @@ import type {
   SopPurposeView,
   Problem,
   Role,
+  PasswordChangeReply,
+  SessionItem,
   StageReply,
   TotpSetup,
   User,
+  UserStatus,
   PortalAnswer,
 } from './types';
 
@@ -244,8 +247,15 @@ export const api = {
     await request<void>('POST', '/api/auth/logout');
     setCsrfToken(null);
   },
-  changePassword: (currentPassword: string, newPassword: string) =>
-    request<StageReply>('POST', '/api/auth/password', { currentPassword, newPassword }),
+  changePassword: async (currentPassword: string, newPassword: string): Promise<StageReply> => {
+    // The server replaces the session (new cookie, new CSRF token).
+    const reply = await request<PasswordChangeReply>('POST', '/api/auth/password', { currentPassword, newPassword });
+    setCsrfToken(reply.csrfToken);
+    return { stage: reply.stage };
+  },
+  sessions: () => request<SessionItem[]>('GET', '/api/auth/sessions'),
+  endSession: (id: string) => request<void>('DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`),
+  endOtherSessions: () => request<{ ended: number }>('DELETE', '/api/auth/sessions'),
   verifyTotp: (code: string) => request<StageReply>('POST', '/api/auth/totp/verify', { code }),
   setupTotp: () => request<TotpSetup>('POST', '/api/auth/totp/setup'),
   enableTotp: (code: string) => request<StageReply>('POST', '/api/auth/totp/enable', { code }),
@@ -267,6 +277,7 @@ export const api = {
   users: (orgKind: OrgKind, orgId: string) =>
     request<User[]>('GET', `/api/users?${new URLSearchParams({ orgKind, orgId }).toString()}`),
   createUser: (input: NewUser) => request<CreatedUser>('POST', '/api/users', input),
+  setUserStatus: (id: string, status: UserStatus) => request<User>('PATCH', `/api/users/${enc(id)}`, { status }),
   uploadFile,
   inbox: (q: InboxQuery = {}) => request<InboxItem[]>('GET', `/api/inbox${query({ ...q })}`),
   cases: (status?: 'open' | 'ended') => request<CaseSummary[]>('GET', `/api/cases${query({ status })}`),

@@ -33,6 +33,24 @@ export interface StageReply {
   stage: Stage;
 }
 
+/** POST /api/auth/password: the session is replaced, with a new CSRF token. */
+export interface PasswordChangeReply extends StageReply {
+  csrfToken: string;
+}
+
+/** GET /api/auth/sessions: one of the user's sessions. */
+export interface SessionItem {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string;
+  userAgent: string;
+  /** false while a second factor or a password change is still owed */
+  signedIn: boolean;
+  current: boolean;
+}
+
 /** POST /api/auth/totp/setup */
 export interface TotpSetup {
   secret: string;
@@ -87,10 +105,14 @@ export interface User {
   id: string;
   username: string;
   displayName: string;
-  status: string;
+  /** Aktif, or Nonaktif (deactivated by the organisation's admin: no sign-in, no data access). */
+  status: UserStatus;
   roles: string[];
   totpEnabled: boolean;
 }
+
+/** A user's status. */
+export type UserStatus = 'active' | 'disabled';
 
 /** POST /api/users body. */
 export interface NewUser {
@@ -707,6 +729,8 @@ export interface GrantInput {
   /** Web service only; default both. */
   operations?: GrantOperation[];
   ipAllow?: string[];
+  /** Confirms ranges that are everything, wider than /8 (/32 for IPv6) or link-local. */
+  confirmWideRanges?: boolean;
   hours?: GrantHours | null;
   dailyQuota?: number | null;
   secretExpiresAt?: string | null;

@@ -5,7 +5,7 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './agreement.service.js';
 import { requestChange } from './agreement-change.service.js';
-import { Bilingual, Id, Nullable } from '../../http/schemas.js';
+import { Bilingual, ElementCodeSchema, Id, Line, Nullable } from '../../http/schemas.js';
 
 const tags = ['agreements'];
 const Method = Type.Union([Type.Literal('card_reader'), Type.Literal('web_service'), Type.Literal('web_portal')]);
@@ -141,7 +141,7 @@ export function agreementRoutes(app: App, deps: Deps) {
         body: Type.Object(
           {
             purpose: Type.Optional(Type.String({ minLength: 10, maxLength: 2000 })),
-            elements: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 31 })),
+            elements: Type.Optional(Type.Array(ElementCodeSchema, { minItems: 1, maxItems: 31 })),
             methods: Type.Optional(Type.Array(Method, { minItems: 1, maxItems: 3 })),
             dataBalikan: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
             legalBasis: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -172,8 +172,9 @@ export function agreementRoutes(app: App, deps: Deps) {
         params: Type.Object({ id: Id }),
         body: Type.Object(
           {
-            reason: Type.String({ minLength: 5, maxLength: 500 }),
-            elements: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 31 })),
+            // Becomes the change case's title: one line.
+            reason: Line({ minLength: 5, maxLength: 500 }),
+            elements: Type.Optional(Type.Array(ElementCodeSchema, { minItems: 1, maxItems: 31 })),
             methods: Type.Optional(Type.Array(Method, { minItems: 1, maxItems: 3 })),
             legalBasis: Type.Optional(
               Type.String({ maxLength: 2000, description: 'required when the addendum adds protected elements' }),
@@ -202,7 +203,8 @@ export function agreementRoutes(app: App, deps: Deps) {
         params: Type.Object({ id: Id }),
         body: Type.Object(
           {
-            reason: Type.String({ minLength: 5, maxLength: 500 }),
+            // Becomes the change case's title: one line.
+            reason: Line({ minLength: 5, maxLength: 500 }),
             months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
           },
           { additionalProperties: false },

@@ -5,16 +5,16 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import { DATA_ELEMENTS } from '../../../domain/elements/elements.js';
 import * as service from './application.service.js';
-import { Bilingual, Id } from '../../http/schemas.js';
+import { Bilingual, ElementCodeSchema, Id, Line } from '../../http/schemas.js';
 
 const tags = ['applications'];
 const Method = Type.Union([Type.Literal('card_reader'), Type.Literal('web_service'), Type.Literal('web_portal')]);
 
 const Content = Type.Object(
   {
-    userName: Type.String({ maxLength: 200, description: '(a) nama pengguna' }),
+    userName: Line({ maxLength: 200, description: '(a) nama pengguna' }),
     purpose: Type.String({ maxLength: 2000, description: '(b) tujuan pemanfaatan' }),
-    elements: Type.Array(Type.String({ maxLength: 40 }), {
+    elements: Type.Array(ElementCodeSchema, {
       maxItems: 31,
       description: '(c) element codes from /api/data-elements',
     }),

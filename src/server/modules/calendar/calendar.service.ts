@@ -54,6 +54,8 @@ export async function addDay(
 ) {
   if (!canManageOfficeRoles(actor, officeId)) throw errors.forbidden();
   if (input.national && !actor.atPusat) throw errors.forbidden();
+  const office = await deps.db.selectFrom('offices').select('id').where('id', '=', officeId).executeTakeFirst();
+  if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
   const id = newId();
   await deps.db
     .insertInto('office_calendar_days')

@@ -3,7 +3,7 @@ import type { App } from '../../http/types.js';
 import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
-import { errors } from '../../../domain/errors.js';
+import { readSingleFile } from '../../http/upload.js';
 import * as service from './document.service.js';
 import { Id } from '../../http/schemas.js';
 
@@ -142,7 +142,7 @@ export function documentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/verify/:id',
     {
-      config: { auth: 'public', csrf: false },
+      config: { auth: 'public', csrf: false, rateLimit: 'upload' },
       schema: {
         tags: ['verify'],
         summary: 'Check a file you hold against the document (multipart field "file")',
@@ -161,16 +161,6 @@ export function documentRoutes(app: App, deps: Deps) {
         },
       },
     },
-    async (request) => {
-      if (!request.isMultipart()) {
-        throw errors.invalid('multipart_required', {
-          id: 'Kirim berkas sebagai multipart/form-data.',
-          en: 'Send the file as multipart/form-data.',
-        });
-      }
-      const part = await request.file();
-      if (!part) throw errors.invalid('file_missing', { id: 'Tidak ada berkas.', en: 'No file was sent.' });
-      return service.checkFile(deps, request.params.id, await part.toBuffer());
-    },
+    async (request) => service.checkFile(deps, request.params.id, (await readSingleFile(request)).bytes),
   );
 }

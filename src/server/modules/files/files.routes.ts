@@ -3,7 +3,7 @@ import type { App } from '../../http/types.js';
 import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
-import { errors } from '../../../domain/errors.js';
+import { readSingleFile } from '../../http/upload.js';
 import * as service from './files.service.js';
 
 /** The public shape of a stored file. */
@@ -21,7 +21,7 @@ export function filesRoutes(app: App, deps: Deps) {
   app.post(
     '/api/files',
     {
-      config: { auth: 'session' },
+      config: { auth: 'session', rateLimit: 'upload' },
       schema: {
         tags: ['files'],
         summary: 'Upload a file (multipart field "file"; PDF, PNG or JPEG, at most 10 MB)',
@@ -31,16 +31,8 @@ export function filesRoutes(app: App, deps: Deps) {
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
-      if (!request.isMultipart()) {
-        throw errors.invalid('multipart_required', {
-          id: 'Kirim berkas sebagai multipart/form-data dengan kolom "file".',
-          en: 'Send the file as multipart/form-data with a "file" field.',
-        });
-      }
-      const part = await request.file();
-      if (!part) throw errors.invalid('file_missing', { id: 'Tidak ada berkas.', en: 'No file was sent.' });
-      const bytes = await part.toBuffer();
-      return reply.status(201).send(await service.upload(deps, actor, bytes, part.filename));
+      const { bytes, filename } = await readSingleFile(request);
+      return reply.status(201).send(await service.upload(deps, actor, bytes, filename));
     },
   );
 

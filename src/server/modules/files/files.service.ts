@@ -93,9 +93,38 @@ export async function storeFile(
   return row;
 }
 
-/** An upload by a user: checked, stored, owned by the user's organisation. */
+/**
+ * What an institution not yet verified by its office may store in uploads (its legal documents and a letter fit
+ * well within): anyone can register one, so this bounds what an anonymous registration can make the server hold.
+ */
+export const PENDING_UPLOAD_LIMITS = { files: 20, bytes: 30 * 1024 * 1024 } as const;
+
+/** Refuses an upload that would take a pending institution over PENDING_UPLOAD_LIMITS. */
+async function checkPendingCap(db: Q, actor: Actor, size: number) {
+  if (actor.orgKind !== 'institution') return;
+  const inst = await db.selectFrom('institutions').select('status').where('id', '=', actor.orgId).executeTakeFirst();
+  if (inst?.status !== 'pending') return;
+  const used = await db
+    .selectFrom('files')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number | string | null>('size').as('bytes')])
+    .where('org_kind', '=', 'institution')
+    .where('org_id', '=', actor.orgId)
+    .executeTakeFirst();
+  const files = Number(used?.n ?? 0);
+  const bytes = Number(used?.bytes ?? 0);
+  if (files + 1 > PENDING_UPLOAD_LIMITS.files || bytes + size > PENDING_UPLOAD_LIMITS.bytes) {
+    const mb = PENDING_UPLOAD_LIMITS.bytes / 1024 / 1024;
+    throw new DomainError('too_large', 'pending_upload_limit', {
+      id: `Lembaga yang belum diverifikasi dapat mengunggah paling banyak ${PENDING_UPLOAD_LIMITS.files} berkas (${mb} MB). Tunggu verifikasi kantor.`,
+      en: `An institution not yet verified may upload at most ${PENDING_UPLOAD_LIMITS.files} files (${mb} MB). Wait for the office's verification.`,
+    });
+  }
+}
+
+/** An upload by a user: checked, stored, owned by the user's organisation (capped while it is pending). */
 export async function upload(deps: Pick<Deps, 'config' | 'now' | 'db'>, actor: Actor, bytes: Buffer, filename: string) {
   const type = checkUpload(bytes);
+  await checkPendingCap(deps.db, actor, bytes.length);
   const row = await storeFile(deps, deps.db, {
     bytes,
     filename,

@@ -24,6 +24,7 @@ import type { AccessMethod, AgreementAccess, GrantInput, GrantOperation, GrantWi
 import { useLang } from '../../i18n';
 import { ErrorAlert } from '../ErrorAlert';
 import { useDataElements } from '../useDataElements';
+import { wideRanges } from '../../../domain/grant/ip.js';
 
 const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
 
@@ -68,10 +69,14 @@ export function CreateGrantForm({
   const [timezone, setTimezone] = useState('Asia/Jakarta');
   const [quota, setQuota] = useState<number | string>('');
   const [expiry, setExpiry] = useState('');
+  const [confirmWide, setConfirmWide] = useState(false);
 
   // Lines of the textarea that carry an address, so the server's ipAllow[i] maps back to a line number.
   const lines = ips.split('\n');
   const sentLines = lines.map((l, i) => ({ ip: l.trim(), line: i + 1 })).filter((l) => l.ip !== '');
+  // Everything, a very wide prefix or link-local: the office must confirm it (the server refuses it otherwise).
+  const wide = wideRanges(sentLines.map((l) => l.ip));
+  const wideUnconfirmed = wide.length > 0 && !confirmWide;
 
   const create = useMutation<GrantWithSecret, ApiError, GrantInput>({
     mutationFn: (input) => api.createGrant(pks.id, input),
@@ -84,6 +89,7 @@ export function CreateGrantForm({
       environment,
       elements,
       ipAllow: sentLines.map((l) => l.ip),
+      ...(wide.length > 0 && confirmWide ? { confirmWideRanges: true } : {}),
       hours: limitHours ? { from, to, timezone } : null,
       dailyQuota: typeof quota === 'number' ? quota : null,
     };
@@ -205,6 +211,21 @@ export function CreateGrantForm({
             ))}
           </List>
         )}
+        {wide.length > 0 && (
+          <Alert color="orange" data-testid="grant-wide-ranges">
+            <Stack gap="xs">
+              <Text size="sm">
+                {t('access.wideRangesWarning', { ranges: wide.map((w) => w.cidr.trim()).join(', ') })}
+              </Text>
+              <Checkbox
+                label={t('access.wideRangesConfirm')}
+                checked={confirmWide}
+                onChange={(e) => setConfirmWide(e.currentTarget.checked)}
+                data-testid="grant-confirm-wide"
+              />
+            </Stack>
+          </Alert>
+        )}
         <Switch
           label={t('access.limitHours')}
           checked={limitHours}
@@ -274,7 +295,7 @@ export function CreateGrantForm({
           <Button
             onClick={submit}
             loading={create.isPending}
-            disabled={elements.length === 0 || (kind === 'web_service' && operations.length === 0)}
+            disabled={elements.length === 0 || (kind === 'web_service' && operations.length === 0) || wideUnconfirmed}
             data-testid="grant-submit"
           >
             {t('access.create')}

@@ -23,6 +23,11 @@ const Elements = Type.Array(Type.Union(ELEMENT_CODES.map((c) => Type.Literal(c))
 const IpAllow = Type.Array(Type.String({ maxLength: 64, description: 'IPv4 or IPv6 address or CIDR' }), {
   maxItems: 100,
 });
+const ConfirmWide = Type.Boolean({
+  description:
+    'true confirms ipAllow ranges that are everything (0.0.0.0/0, ::/0), wider than /8 (IPv4) or /32 (IPv6), or ' +
+    'link-local (169.254.0.0/16, fe80::/10); without it they are refused (400 ip_range_wide). Recorded with the decision.',
+});
 const Operations = Type.Array(Type.Union([Type.Literal('lookup'), Type.Literal('verify')]), {
   minItems: 1,
   maxItems: 2,
@@ -170,6 +175,7 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
             elements: Elements,
             operations: Type.Optional(Operations),
             ipAllow: Type.Optional(IpAllow),
+            confirmWideRanges: Type.Optional(ConfirmWide),
             hours: Type.Optional(Nullable(Hours)),
             dailyQuota: Type.Optional(Quota),
             customerId: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z_-]{3,64}$' })),
@@ -224,6 +230,7 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
             elements: Type.Optional(Elements),
             operations: Type.Optional(Operations),
             ipAllow: Type.Optional(IpAllow),
+            confirmWideRanges: Type.Optional(ConfirmWide),
             hours: Type.Optional(Nullable(Hours)),
             dailyQuota: Type.Optional(Quota),
             secretExpiresAt: Type.Optional(Expiry),

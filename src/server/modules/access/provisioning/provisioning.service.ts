@@ -32,6 +32,7 @@ import * as repo from './grant.repository.js';
 import { storable } from './stored-grant.js';
 import type { GrantChangeDetail } from '../../../../domain/grant/follow.js';
 import { canProvision, canViewGrants } from './provisioning.authz.js';
+import { confirmWideRanges } from './wide-ranges.js';
 
 /** Who acts: a signed-in user, or the system (demo seed). */
 export type Provisioner = Actor | 'system';
@@ -50,6 +51,8 @@ export interface GrantInput {
   /** lookup (CALL_NIK) and/or verify (verifikasi elemen); default: both for a web service, lookup otherwise. */
   operations?: string[];
   ipAllow?: string[];
+  /** The office confirms ranges wider than /8 (or /32), everything, or link-local (recorded with the decision). */
+  confirmWideRanges?: boolean;
   hours?: HoursWindow | null;
   dailyQuota?: number | null;
   /** Web service: the customer id in the path (default: the institution id). */
@@ -313,6 +316,7 @@ export async function createGrant(
       dailyQuota: input.dailyQuota ?? null,
       status: 'active',
     });
+    const confirmedWide = confirmWideRanges(input.ipAllow, input.confirmWideRanges);
     let secret: string | undefined;
     let userId: string | null = null;
     let customerId: string | null = null;
@@ -364,6 +368,7 @@ export async function createGrant(
       operations: compiled.operations.join(' '),
       ipAllow: compiled.ipAllow.join(' '),
       dailyQuota: row.daily_quota,
+      ...(confirmedWide ? { confirmedWideRanges: confirmedWide } : {}),
     });
     return { grant: toView(row), ...(secret ? { secret } : {}) };
   });
@@ -382,6 +387,8 @@ export interface GrantPatch {
   elements?: string[];
   operations?: string[];
   ipAllow?: string[];
+  /** As GrantInput's: needed when the new ipAllow holds a wide or link-local range. */
+  confirmWideRanges?: boolean;
   hours?: HoursWindow | null;
   dailyQuota?: number | null;
   secretExpiresAt?: string | null;
@@ -412,6 +419,8 @@ export async function updateGrant(
       dailyQuota: patch.dailyQuota !== undefined ? patch.dailyQuota : current.dailyQuota,
       status: row.status,
     });
+    // Only a new allow-list is checked: one confirmed before stays as it was when other terms change.
+    const confirmedWide = patch.ipAllow ? confirmWideRanges(patch.ipAllow, patch.confirmWideRanges) : null;
     const next: AccessGrantTable = {
       ...row,
       label: patch.label ?? row.label,
@@ -429,6 +438,7 @@ export async function updateGrant(
       ipAllow: compiled.ipAllow.join(' '),
       dailyQuota: next.daily_quota,
       hours: next.hours,
+      ...(confirmedWide ? { confirmedWideRanges: confirmedWide } : {}),
     });
     return (await viewsWithUsage(d, [next], trx))[0] ?? toView(next);
   });
