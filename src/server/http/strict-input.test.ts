@@ -214,6 +214,23 @@ describe.each(DIALECTS)('strict input and HTTP edges on %s', (kind) => {
       }
       const nested = await register(registration({}, { displayName: 'Admin\u0000' }));
       expect(problem(nested).issues?.map((i) => i.field)).toEqual(['body.admin.displayName']);
+      // A registered name, its admin's display name and a user's display name are single lines.
+      for (const [payload, field] of [
+        [registration({ name: 'Koperasi\nMaju' }), 'body.name'],
+        [registration({}, { displayName: 'Admin\r\nDua' }), 'body.admin.displayName'],
+      ] as const) {
+        const res = await register(payload);
+        expect(problem(res).code).toBe('control_character');
+        expect(problem(res).issues?.map((i) => i.field)).toEqual([field]);
+      }
+      const twoLines = await call('bank.admin', 'POST', '/api/users', {
+        orgKind: 'institution',
+        orgId: orgOf('bank.admin'),
+        username: 'bank.kontrol',
+        displayName: 'Operator\nDua',
+        roles: ['operator'],
+      });
+      expect(problem(twoLines).issues?.map((i) => i.field)).toEqual(['body.displayName']);
       // Single-line names refuse LF/CR; multi-line text keeps them (and tabs).
       const line = await call('dinsos.pimpinan', 'POST', '/api/applications', { userName: 'Dinas\nSosial' });
       expectProblem(line, 400);

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './directory.service.js';
-import { Bilingual, Id } from '../../http/schemas.js';
+import { Bilingual, Id, Line } from '../../http/schemas.js';
 
 const tags = ['directory'];
 const OrgKind = Type.Union([Type.Literal('office'), Type.Literal('institution')]);
@@ -103,11 +103,11 @@ export function directoryRoutes(app: App, deps: Deps) {
         body: Type.Object(
           {
             code: Type.String({ minLength: 2, maxLength: 5, description: 'Kemendagri region code, e.g. 17 or 33.05' }),
-            name: Type.String({ minLength: 3, maxLength: 200 }),
+            name: Line({ minLength: 3, maxLength: 200 }),
             level: Type.Union([Type.Literal('provinsi'), Type.Literal('kabupaten'), Type.Literal('kota')]),
             parentId: Id,
             timezone: Type.String({ description: 'Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)' }),
-            headTitle: Type.String({ minLength: 3, maxLength: 120, description: 'e.g. Bupati Kebumen' }),
+            headTitle: Line({ minLength: 3, maxLength: 120, description: 'e.g. Bupati Kebumen' }),
           },
           { additionalProperties: false },
         ),
@@ -300,7 +300,7 @@ export function directoryRoutes(app: App, deps: Deps) {
               pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{2,59}$',
               description: '3-60 letters, digits, dot, dash, underscore',
             }),
-            displayName: Type.String({ minLength: 2, maxLength: 120 }),
+            displayName: Line({ minLength: 2, maxLength: 120 }),
             roles: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }), { minItems: 1, maxItems: 10 }),
           },
           { additionalProperties: false },

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './institution.service.js';
-import { Id } from '../../http/schemas.js';
+import { Id, Line } from '../../http/schemas.js';
 
 const tags = ['institutions'];
 
@@ -19,14 +19,14 @@ export function institutionRoutes(app: App, deps: Deps) {
         summary: 'An institution registers itself with its first admin; its office verifies it before it can apply',
         body: Type.Object(
           {
-            name: Type.String({ minLength: 3, maxLength: 200 }),
+            name: Line({ minLength: 3, maxLength: 200 }),
             type: Type.Union([Type.Literal('opd'), Type.Literal('kementerian_lembaga'), Type.Literal('badan_hukum')]),
             profitOriented: Type.Boolean(),
             officeId: Id,
             address: Type.String({ minLength: 5, maxLength: 300 }),
             contact: Type.Object(
               {
-                name: Type.String({ minLength: 2, maxLength: 120 }),
+                name: Line({ minLength: 2, maxLength: 120 }),
                 position: Type.String({ maxLength: 120 }),
                 email: Type.String({ format: 'email', maxLength: 200 }),
                 phone: Type.String({ maxLength: 40 }),
@@ -36,7 +36,7 @@ export function institutionRoutes(app: App, deps: Deps) {
             admin: Type.Object(
               {
                 username: Type.String({ pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{2,59}$' }),
-                displayName: Type.String({ minLength: 2, maxLength: 120 }),
+                displayName: Line({ minLength: 2, maxLength: 120 }),
                 password: Type.String({ minLength: 1, maxLength: 500 }),
               },
               { additionalProperties: false },
