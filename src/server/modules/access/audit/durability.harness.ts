@@ -44,6 +44,7 @@ export async function startServer(
   children: ChildProcess[],
   preload?: string,
 ): Promise<Server> {
+  const t0=Date.now();
   const port = await freePort();
   const args = preload
     ? ['--import', 'tsx', '--import', pathToFileURL(preload).href, 'bin/gerbang.js', 'serve', '--no-build']
@@ -62,7 +63,7 @@ export async function startServer(
     if (child.exitCode !== null) break;
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return { child, port, exited, output: () => output };
+      if (res.ok) { console.error('T start', Date.now()-t0); return { child, port, exited, output: () => output }; }
     } catch {
       // not listening yet
     }
@@ -285,6 +286,7 @@ export async function crashRun(opts: {
       }
     }
   };
+  const T=Date.now();
   const clients = Array.from({ length: CONCURRENCY }, (_, n) => client(n));
   // Load for LOAD_MS and until every channel has answered a few times (a busy machine answers slowly).
   const loadUntil = Date.now() + 20_000;
@@ -296,6 +298,7 @@ export async function crashRun(opts: {
   while (!enough() && Date.now() < loadUntil && !failures.length) await new Promise((r) => setTimeout(r, 20));
   const lock = await holdAuditLock(opts.kind, opts.databaseUrl ?? path.join(opts.dataDir, 'gerbang.sqlite'));
   holding = true;
+  console.error('T load', Date.now()-T, received.length);
   const inFlightAtKill = await (async () => {
     try {
       await new Promise((r) => setTimeout(r, HOLD_MS));
@@ -311,6 +314,7 @@ export async function crashRun(opts: {
   await Promise.all(clients);
   if (failures.length) throw new Error(`unexpected answers: ${failures.slice(0, 3).join(' | ')}`);
 
+  console.error('T killed', Date.now()-T, received.length);
   if (opts.restart ?? true) {
     // Restart the correct build on the same data: the chain head loads, new calls append to it.
     const second = await startServer(opts.env, opts.children);
@@ -320,6 +324,7 @@ export async function crashRun(opts: {
     await second.exited;
   }
 
+  console.error('T restarted', Date.now()-T);
   const database = opts.databaseUrl
     ? connect({ kind: 'postgres', url: opts.databaseUrl })
     : connect({ kind: 'sqlite', file: path.join(opts.dataDir, 'gerbang.sqlite') });
@@ -333,6 +338,7 @@ export async function crashRun(opts: {
       .execute();
     const usage = await database.db.selectFrom('access_usage').select('count').execute();
     const report = await verifyDatabaseLog(database.db);
+    console.error('T checked', Date.now()-T);
     return {
       received,
       inFlightAtKill,
