@@ -188,6 +188,15 @@ export function handleError(error: FastifyError | DomainError | Error, request: 
       en: 'The request cannot be processed.',
     });
   }
+  if (isUniqueViolation(error)) {
+    // Two requests raced past the service's own "already exists?" check; the unique index decided and the loser's
+    // transaction rolled back whole. Logged, since a service should normally have said so itself.
+    request.log.warn({ err: error }, 'unique constraint raced');
+    return sendProblem(request, reply, 409, 'concurrent_change', {
+      id: 'Data yang sama baru saja dibuat atau diubah oleh permintaan lain. Muat ulang lalu coba lagi.',
+      en: 'The same record was just created or changed by another request. Reload and try again.',
+    });
+  }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(request, reply, 500, 'internal_error', {
     id: 'Terjadi kesalahan pada server. Silakan coba lagi.',
@@ -291,4 +300,13 @@ export function handleClientError(error: Error & { code?: string }, socket: Sock
     );
   }
   socket.destroy(error);
+}
+
+/**
+ * True for a unique or primary-key violation from either database (PostgreSQL 23505; SQLite's
+ * SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY), as thrown when a transaction commits second in a race.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -277,6 +277,24 @@ describe.each(DIALECTS)('grants follow the PKS in force on %s', (kind) => {
     expect(await count()).toBe(n + 1);
   });
 
+  it('answers two simultaneous creations of one user id with one 201 and one 409, never a 500', async () => {
+    const pksId = await agreement();
+    // Both pass the "taken?" check before either commits; the unique index decides, and the loser is told so.
+    const both = await Promise.all([
+      provision(pksId, { userId: 'bank-race-01' }),
+      provision(pksId, { userId: 'bank-race-01' }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const loser = both.find((r) => r.statusCode === 409);
+    expect(problem(loser!).code).toMatch(/user_id_taken|concurrent_change/);
+    const rows = await t.database.db
+      .selectFrom('access_grants')
+      .select('id')
+      .where('user_id', '=', 'bank-race-01')
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('writes the creation entries of grants, rotations, devices and operators with the row', async () => {
     const pksId = await agreement(WIDE, ['web_service', 'card_reader', 'web_portal']);
     const c = await cred(pksId);
