@@ -73,6 +73,16 @@ export function AppLayout() {
             data-testid={`nav-${item.key}`}
           />
         ))}
+        {/* On phones the header has no room for the user's name, so Akun saya is in the menu. */}
+        <NavLink
+          component={Link}
+          to="/akun"
+          label={t('header.account')}
+          active={active('/akun')}
+          onClick={close}
+          hiddenFrom="sm"
+          data-testid="nav-account"
+        />
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

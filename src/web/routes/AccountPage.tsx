@@ -173,14 +173,14 @@ function SessionsCard() {
       ) : sessions.error ? (
         <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={300}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('account.device')}</Table.Th>
-                <Table.Th>{t('account.address')}</Table.Th>
-                <Table.Th>{t('account.signedInAt')}</Table.Th>
-                <Table.Th>{t('account.lastSeen')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('account.address')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('account.signedInAt')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('account.lastSeen')}</Table.Th>
                 <Table.Th>{t('account.status')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
@@ -188,10 +188,16 @@ function SessionsCard() {
             <Table.Tbody>
               {sessions.data.map((s) => (
                 <Table.Tr key={s.id} data-testid="account-session">
-                  <Table.Td title={s.userAgent}>{deviceName(s.userAgent, t('account.unknownDevice'))}</Table.Td>
-                  <Table.Td>{s.ip}</Table.Td>
-                  <Table.Td>{formatDateTime(s.createdAt, lang)}</Table.Td>
-                  <Table.Td>{formatDateTime(s.lastSeenAt, lang)}</Table.Td>
+                  <Table.Td title={s.userAgent}>
+                    {deviceName(s.userAgent, t('account.unknownDevice'))}
+                    {/* On phones the dates' columns are hidden: the last activity goes under the device. */}
+                    <Text size="xs" c="dimmed" hiddenFrom="sm">
+                      {t('account.lastSeen')}: {formatDateTime(s.lastSeenAt, lang)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">{s.ip}</Table.Td>
+                  <Table.Td visibleFrom="sm">{formatDateTime(s.createdAt, lang)}</Table.Td>
+                  <Table.Td visibleFrom="sm">{formatDateTime(s.lastSeenAt, lang)}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       {s.current && <Badge color="teal">{t('account.thisSession')}</Badge>}

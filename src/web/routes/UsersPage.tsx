@@ -62,23 +62,28 @@ export function UsersPage() {
       {users.isError && <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
       {users.isSuccess && users.data.length === 0 && <Text c="dimmed">{t('users.empty')}</Text>}
       {users.isSuccess && users.data.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={300}>
           <Table striped data-testid="users-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('users.username')}</Table.Th>
-                <Table.Th>{t('users.displayName')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('users.displayName')}</Table.Th>
                 <Table.Th>{t('users.roles')}</Table.Th>
                 <Table.Th>{t('users.status')}</Table.Th>
-                <Table.Th>{t('users.totp')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('users.totp')}</Table.Th>
                 <Table.Th>{t('users.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {users.data.map((u) => (
                 <Table.Tr key={u.id} data-testid="user-row" data-username={u.username} data-status={u.status}>
-                  <Table.Td>{u.username}</Table.Td>
-                  <Table.Td>{u.displayName}</Table.Td>
+                  <Table.Td>
+                    {u.username}
+                    <Text size="xs" c="dimmed" hiddenFrom="sm">
+                      {u.displayName}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">{u.displayName}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       {u.roles.map((code) => (
@@ -91,7 +96,7 @@ export function UsersPage() {
                   <Table.Td>
                     <UserStatusBadge status={u.status} />
                   </Table.Td>
-                  <Table.Td>{u.totpEnabled ? t('common.yes') : t('common.no')}</Table.Td>
+                  <Table.Td visibleFrom="sm">{u.totpEnabled ? t('common.yes') : t('common.no')}</Table.Td>
                   <Table.Td>
                     <UserStatusAction user={u} self={u.id === me.id} />
                   </Table.Td>
