@@ -19,6 +19,16 @@ export const LOGIN_ACCOUNT: ThrottlePolicy = { free: 10, baseMs: SECOND, maxMs: 
 /** Per client address (an IPv6 /64): 20 free failed attempts on any accounts, then 1 s doubling to 15 minutes. */
 export const LOGIN_ADDRESS: ThrottlePolicy = { free: 20, baseMs: SECOND, maxMs: 15 * MINUTE, forgetMs: HOUR };
 
+/**
+ * Per account and device: a sign-in presenting a valid device cookie for the account (a browser that signed in to
+ * it before) is throttled by this key, with the account's policy, instead of the account-wide one: a guesser
+ * elsewhere keeps the account-wide wait running without keeping the owner out.
+ */
+export const LOGIN_DEVICE: ThrottlePolicy = LOGIN_ACCOUNT;
+
+/** Per user, wrong current passwords at a password change: 5 free, then 1 s doubling to 15 minutes. */
+export const PASSWORD_CHANGE_USER: ThrottlePolicy = { free: 5, baseMs: SECOND, maxMs: 15 * MINUTE, forgetMs: HOUR };
+
 /** Per user, TOTP codes (login and enrolment): 5 free attempts, then 1 s doubling to 15 minutes. */
 export const TOTP_USER: ThrottlePolicy = { free: 5, baseMs: SECOND, maxMs: 15 * MINUTE, forgetMs: HOUR };
 
@@ -28,6 +38,11 @@ export const TOTP_SESSION_ATTEMPTS = 5;
 /** The account key: the username as it is looked up (trimmed, lower case). */
 export function accountKey(username: string): string {
   return `a:${username.trim().toLowerCase()}`;
+}
+
+/** The key of one device (its cookie's random id) signing in to one account. */
+export function deviceKey(username: string, deviceId: string): string {
+  return `d:${username.trim().toLowerCase()}:${deviceId}`;
 }
 
 /**

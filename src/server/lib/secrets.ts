@@ -103,3 +103,8 @@ export function openSecret(key: SecretKey, stored: string): string {
   decipher.setAuthTag(raw.subarray(raw.length - 16));
   return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
 }
+
+/** A key for one purpose derived from the secret key (HKDF-SHA256), so one key never serves two uses. */
+export function deriveKey(key: SecretKey, purpose: string): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), `gerbang:${purpose}`, 32));
+}

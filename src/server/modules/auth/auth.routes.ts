@@ -8,6 +8,7 @@ import { DomainError } from '../../../domain/errors.js';
 import * as service from './auth.service.js';
 import { me } from './me.service.js';
 import { SignInGuard } from './sign-in-guard.js';
+import { DEVICE_COOKIE, setDeviceCookie } from './device-cookie.js';
 import {
   ChangePasswordBody,
   ChangePasswordReply,
@@ -51,14 +52,15 @@ export function authRoutes(app: App, deps: Deps) {
         tags,
         summary: 'Log in with username and password; sets the session cookie',
         description:
-          'Failed attempts are throttled per account and per client address with growing waits: 429 `login_throttled` with Retry-After.',
+          'Failed attempts are throttled per account and per client address with growing waits: 429 `login_throttled` with Retry-After. A browser that signed in to the account before (device cookie `gerbang_device`, set on every success) is throttled by its own key instead of the account-wide one.',
         body: LoginBody,
         response: { 200: LoginReply, ...problemResponses, ...throttled },
       },
     },
     async (request, reply) => {
-      const result = await service.login(deps, guard, request.body, clientOf(request));
+      const result = await service.login(deps, guard, request.body, clientOf(request), request.cookies[DEVICE_COOKIE]);
       setSessionCookie(reply, request, result.token, deps);
+      setDeviceCookie(reply, request, result.deviceCookie, deps);
       request.log.info({ userId: result.userId, stage: result.stage }, 'login');
       return { stage: result.stage };
     },
@@ -97,12 +99,13 @@ export function authRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: 'Change the password; ends the other sessions and replaces this one (new cookie, new CSRF token)',
+        description: 'Wrong current passwords are throttled per user: 429 `login_throttled` with Retry-After.',
         body: ChangePasswordBody,
-        response: { 200: ChangePasswordReply, ...problemResponses },
+        response: { 200: ChangePasswordReply, ...problemResponses, ...throttled },
       },
     },
     async (request, reply) => {
-      const result = await service.changePassword(deps, sessionOf(request), request.body, clientOf(request));
+      const result = await service.changePassword(deps, guard, sessionOf(request), request.body, clientOf(request));
       setSessionCookie(reply, request, result.token, deps);
       return { stage: result.stage, csrfToken: result.csrfToken };
     },

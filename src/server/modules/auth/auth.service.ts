@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import type { SessionTable, UserTable } from '../../db/schema.js';
 import { DomainError, errors, type Message } from '../../../domain/errors.js';
 import { passwordIssues } from '../../../domain/password-policy.js';
-import { accountKey, addressKey, TOTP_SESSION_ATTEMPTS } from '../../../domain/sign-in.js';
+import { accountKey, addressKey, deviceKey, TOTP_SESSION_ATTEMPTS } from '../../../domain/sign-in.js';
 import {
   hashPassword,
   isSealed,
@@ -111,21 +111,30 @@ function newSession(
  * password hash check (against a dummy hash for unknown or inactive users) and fails with the same answer. An
  * attempt is counted before its hash is checked, so parallel guesses cannot all slip under the limit; a correct
  * password takes its count back (address) or clears the account's failures.
+ *
+ * An attempt presenting a valid device cookie for this username (device-cookie.ts: the browser signed in to this
+ * account before) is counted under its own key (account + device) instead of the account-wide one, so a guesser
+ * elsewhere, who keeps the account-wide wait running, cannot keep the owner out. Every success returns a fresh
+ * device cookie value for the route to set.
  */
 export async function login(
   deps: Pick<Deps, 'db' | 'now' | 'config'>,
   guard: SignInGuard,
   input: { username: string; password: string },
   client: ClientInfo,
-): Promise<{ token: string; stage: Stage; userId: string }> {
+  deviceCookie?: string,
+): Promise<{ token: string; stage: Stage; userId: string; deviceCookie: string }> {
   const now = deps.now();
   const ms = now.getTime();
   const username = input.username.trim();
-  const account = accountKey(username);
+  const device = guard.deviceCookies.deviceOf(deviceCookie, username, ms);
+  // The first key: this device's own (a valid device cookie for this username), else the account-wide one.
+  const [throttle, key] =
+    device === undefined ? [guard.account, accountKey(username)] : [guard.device, deviceKey(username, device)];
   const address = addressKey(client.ip);
-  const wait = Math.max(guard.account.wait(account, ms), guard.address.wait(address, ms));
+  const wait = Math.max(throttle.wait(key, ms), guard.address.wait(address, ms));
   if (wait > 0) throw loginThrottled(wait);
-  guard.account.count(account, ms);
+  throttle.count(key, ms);
   guard.address.count(address, ms);
 
   const found = await repo.findUserByUsername(deps.db, username);
@@ -145,7 +154,7 @@ export async function login(
     );
     throw loginFailed();
   }
-  guard.account.clear(account);
+  throttle.clear(key);
   guard.address.refund(address);
   const stage = await stageFor(deps, user, false);
   const { token, row } = newSession(deps, user.id, stage, now, client);
@@ -158,7 +167,7 @@ export async function login(
     );
     await repo.insertSession(trx, row);
   });
-  return { token, stage, userId: user.id };
+  return { token, stage, userId: user.id, deviceCookie: guard.deviceCookies.issue(user.username, ms) };
 }
 
 /**
@@ -201,11 +210,18 @@ async function mustUser(deps: Pick<Deps, 'db'>, userId: string) {
  */
 export async function changePassword(
   deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  guard: SignInGuard,
   session: SessionTable,
   input: { currentPassword: string; newPassword: string },
   client: ClientInfo,
 ): Promise<{ stage: Stage; token: string; csrfToken: string }> {
   const user = await mustUser(deps, session.user_id);
+  // Wrong current passwords are throttled per user like sign-ins (counted before the check, so parallel guesses
+  // cannot share one): a stolen session cannot be used to guess the password.
+  const ms = deps.now().getTime();
+  const wait = guard.passwordChange.wait(user.id, ms);
+  if (wait > 0) throw loginThrottled(wait);
+  guard.passwordChange.count(user.id, ms);
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
     throw errors.invalid('wrong_current_password', {
       id: 'Kata sandi saat ini salah.',
@@ -226,6 +242,7 @@ export async function changePassword(
       issues,
     );
   }
+  guard.passwordChange.clear(user.id);
   const hash = await hashPassword(input.newPassword);
   const updated: UserTable = { ...user, must_change_password: 0 };
   const stage = session.stage === 'totp' ? 'totp' : await stageFor(deps, updated, true);

@@ -48,6 +48,7 @@ export function institutionRoutes(app: App, deps: Deps) {
           201: Type.Object({ id: Type.String(), status: Type.String() }),
           ...problemResponses,
           409: Type.Ref('Problem'),
+          429: Type.Ref('Problem'),
         },
       },
     },

@@ -17,6 +17,9 @@ type Q = Kysely<DB> | Transaction<DB>;
 
 const INSTITUTION = { id: 'Lembaga', en: 'Institution' };
 
+/** The code of the 409 for an admin username already in use (the route counts it against the address). */
+export const USERNAME_TAKEN = 'username_taken';
+
 /**
  * An institution registers itself: the institution (pending until its office verifies it) and its first admin,
  * who then manages its operators.
@@ -39,9 +42,10 @@ export async function register(
   if (issues.length)
     throw errors.invalid('weak_password', { id: 'Kata sandi ditolak.', en: 'The password is refused.' }, issues);
   if (await usernameTaken(deps.db, input.admin.username)) {
-    throw new DomainError('conflict', 'username_taken', {
-      id: `Nama pengguna "${input.admin.username}" sudah dipakai.`,
-      en: `Username "${input.admin.username}" is taken.`,
+    // The name is not repeated: the answer says no more than it must to an anonymous caller.
+    throw new DomainError('conflict', USERNAME_TAKEN, {
+      id: 'Nama pengguna ini sudah dipakai. Pilih nama lain.',
+      en: 'This username is taken. Choose another one.',
     });
   }
   const now = deps.now().toISOString();
