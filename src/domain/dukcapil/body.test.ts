@@ -15,8 +15,8 @@ describe('compatible request bodies as integrations send them', () => {
     expect(readWireBody('')).toBeUndefined();
   });
 
-  it('reads PHP http_build_query forms, first value of a repeated key, no prototype member', () => {
-    const b = readWireBody('NIK=3305011507900001&user_id=u%2B1&password=a+b%26c&IP_USER=10.0.0.1&NIK=1');
+  it('reads PHP http_build_query forms, last value of a repeated key (as PHP parse_str), no prototype member', () => {
+    const b = readWireBody('NIK=1&user_id=u%2B1&password=a+b%26c&IP_USER=10.0.0.1&NIK=3305011507900001');
     expect({ ...(b as object) }).toEqual({
       NIK: '3305011507900001',
       user_id: 'u+1',
@@ -26,6 +26,29 @@ describe('compatible request bodies as integrations send them', () => {
     const proto = readWireBody('__proto__=x&NIK=1') as Record<string, unknown>;
     expect(Object.getPrototypeOf(proto)).toBeNull();
     expect(proto.__proto__).toBe('x');
+  });
+
+  it('keeps the same one of repeated keys in a form as in JSON: the last; case variants resolved alike', () => {
+    const common = 'password=p&ip_user=10.0.0.1&NIK=3305011507900001';
+    const form = parseCallNikBody(readWireBody(`user_id=good&user_id=zzz&${common}`));
+    const json = parseCallNikBody(
+      readWireBody('{"user_id":"good","user_id":"zzz","password":"p","ip_user":"10.0.0.1","NIK":"3305011507900001"}'),
+    );
+    expect(form).toMatchObject({ ok: true, value: { userId: 'zzz' } });
+    expect(json).toEqual(form);
+    // Case variants of one name (NIK and Nik): the exact spelling wins, in a form as in JSON, whatever the order.
+    for (const [a, b] of [
+      ['Nik=3305011507900009', 'NIK=3305011507900001'],
+      ['NIK=3305011507900001', 'Nik=3305011507900009'],
+    ] as const) {
+      const f = parseCallNikBody(readWireBody(`user_id=u&password=p&ip_user=10.0.0.1&${a}&${b}`));
+      const asJson = (kv: string) => `"${kv.split('=')[0]}":"${kv.split('=')[1]}"`;
+      const j = parseCallNikBody(
+        readWireBody(`{"user_id":"u","password":"p","ip_user":"10.0.0.1",${asJson(a)},${asJson(b)}}`),
+      );
+      expect(f).toMatchObject({ ok: true, value: { nik: '3305011507900001' } });
+      expect(j).toEqual(f);
+    }
   });
 
   it('reads a NIK sent as a JSON number from its digits, above 2^53 too', () => {

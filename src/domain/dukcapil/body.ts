@@ -48,10 +48,16 @@ function withNikDigits(body: Body, text: string): Body {
   return body;
 }
 
-/** A form-encoded body as an object without prototype (a key `__proto__` is a member like any other). */
+/**
+ * A form-encoded body as an object without prototype (a key `__proto__` is a member like any other). A repeated
+ * key keeps its LAST value, as PHP's parse_str (and so $_POST) and JSON.parse do, so a body means the same
+ * whether it is sent as a form or as JSON. Case variants of one name (`NIK` and `Nik`) stay separate members,
+ * as in JSON; wire.ts `pick` then takes the exact spelling first, else the first variant in body order — the
+ * same for both encodings.
+ */
 function formBody(text: string): Body {
   const out = Object.create(null) as Body;
-  for (const [key, value] of new URLSearchParams(text)) if (!(key in out)) out[key] = value;
+  for (const [key, value] of new URLSearchParams(text)) out[key] = value;
   return out;
 }
 

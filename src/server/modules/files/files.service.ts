@@ -8,6 +8,7 @@ import type { Actor } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
 import { MAX_UPLOAD_BYTES, safeFilename, sniffType, type AcceptedType } from '../../../domain/files.js';
 import { newId } from '../../lib/ids.js';
+import { lockOrganisation } from '../directory/directory.repository.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -124,14 +125,20 @@ async function checkPendingCap(db: Q, actor: Actor, size: number) {
 /** An upload by a user: checked, stored, owned by the user's organisation (capped while it is pending). */
 export async function upload(deps: Pick<Deps, 'config' | 'now' | 'db'>, actor: Actor, bytes: Buffer, filename: string) {
   const type = checkUpload(bytes);
-  await checkPendingCap(deps.db, actor, bytes.length);
-  const row = await storeFile(deps, deps.db, {
-    bytes,
-    filename,
-    contentType: type,
-    uploadedBy: actor.userId,
-    orgKind: actor.orgKind,
-    orgId: actor.orgId,
+  // Check and insert in one transaction under the organisation's row lock: parallel uploads by one pending
+  // institution run one after the other, so each counts what the others stored (PostgreSQL would otherwise let
+  // them all pass the check before any inserts; SQLite serializes writers already).
+  const row = await deps.db.transaction().execute(async (trx) => {
+    if (actor.orgKind === 'institution') await lockOrganisation(trx, actor.orgKind, actor.orgId);
+    await checkPendingCap(trx, actor, bytes.length);
+    return storeFile(deps, trx, {
+      bytes,
+      filename,
+      contentType: type,
+      uploadedBy: actor.userId,
+      orgKind: actor.orgKind,
+      orgId: actor.orgId,
+    });
   });
   return presentFile(row);
 }

@@ -94,23 +94,27 @@ export class CredentialGuard {
 
   /**
    * The wait (ms) an attempt by `userId` from `ip` must still sit out, 0 when it may try now; a positive answer
-   * counts the attempt as refused unchecked. `named` is the web-service credential the user id names, if any.
+   * counts the attempt as refused unchecked. `named` is the web-service credential the user id names, if any;
+   * `userId` null (a request refused before its login that named none) is counted by its address only.
    */
-  waitOf(userId: string, ip: string, named: LiveGrant | null, now: number): number {
+  waitOf(userId: string | null, ip: string, named: LiveGrant | null, now: number): number {
     const a = addressKey(ip);
     const byAddress = this.addresses.wait(a, now);
-    const byUser = this.userCounts(named, ip) ? this.users.wait(userKey(userId), now) : 0;
+    const byUser = userId !== null && this.userCounts(named, ip) ? this.users.wait(userKey(userId), now) : 0;
     if (byAddress > 0) this.noteRefused('address', a);
-    if (byUser > 0) this.noteRefused('user', userKey(userId));
+    if (byUser > 0 && userId !== null) this.noteRefused('user', userKey(userId));
     return Math.max(byAddress, byUser);
   }
 
-  /** Counts a failed login; records `credential.throttled` when a key starts waiting. */
-  failed(userId: string, ip: string, named: LiveGrant | null, now: number): void {
+  /**
+   * Counts a failed login (or a refusal before the login, gateway.service.ts guardedPrincipal; `userId` null when
+   * it named none: its address only); records `credential.throttled` when a key starts waiting.
+   */
+  failed(userId: string | null, ip: string, named: LiveGrant | null, now: number): void {
     const a = addressKey(ip);
     this.addresses.count(a, now);
-    this.startIfWaiting('address', a, this.addresses, userId, ip, named, now);
-    if (this.userCounts(named, ip)) {
+    this.startIfWaiting('address', a, this.addresses, userId ?? '', ip, named, now);
+    if (userId !== null && this.userCounts(named, ip)) {
       const u = userKey(userId);
       this.users.count(u, now);
       this.startIfWaiting('user', u, this.users, userId, ip, named, now);

@@ -29,7 +29,7 @@ import { verdictText } from '../../../../domain/match/verify.js';
 import { safeText } from '../audit/audit-log.js';
 import type { AccessRuntime } from '../runtime.js';
 import { clientIpOf } from './client-ip.js';
-import { credentialPrincipal, namedPrincipal, serve } from './gateway.service.js';
+import { credentialPrincipal, guardedPrincipal, serve } from './gateway.service.js';
 
 /** Largest body the compatible endpoints read. */
 export const DUKCAPIL_BODY_LIMIT = 64 * 1024;
@@ -123,6 +123,25 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
     scope.addContentTypeParser('application/x-www-form-urlencoded', asText, parseBody);
     scope.addContentTypeParser('*', asText, parseBody);
 
+    /**
+     * The principal of a refusal found before the credentials were checked: counted by the login throttle like a
+     * failed login (gateway.service.ts guardedPrincipal), so a flood naming a credential is answered 19 without
+     * an audit entry each.
+     */
+    function earlyPrincipal(
+      request: FastifyRequest,
+      customerId: string | undefined,
+      refusal: { code: ResponseCode; reason: string },
+      clientIp: string,
+    ) {
+      const body = request.body;
+      const password =
+        typeof body === 'object' && body !== null
+          ? pick(body as Record<string, unknown>, 'password', 'PASSWORD')
+          : undefined;
+      return guardedPrincipal(rt, userIdOf(body), password, customerId, refusal, clientIp, rt.deps.now().getTime());
+    }
+
     /** Records a refusal found before the credentials were checked and answers it in the envelope. */
     async function refuseEarly(
       request: FastifyRequest,
@@ -132,14 +151,16 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
       reason: string,
       customerId: string | null,
     ) {
-      const out = await serve(rt, namedPrincipal(rt, userIdOf(request.body), { code, reason }), {
+      const clientIp = clientIpOf(request, 'web_service');
+      const out = await serve(rt, earlyPrincipal(request, customerId ?? undefined, { code, reason }, clientIp), {
         action,
         method: 'web_service',
         operation: action === 'CALL_NIK' ? 'lookup' : 'verify',
-        clientIp: clientIpOf(request, 'web_service'),
+        clientIp,
         nik: null,
         extra: { customerId: customerId === null ? null : safeText(customerId, 64) },
       });
+      if (out.retryAfterMs !== undefined) return sendThrottled(reply, out.retryAfterMs);
       return sendEnvelope(reply, responEnvelope(code), out.auditId);
     }
 
@@ -176,7 +197,7 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
       const parsed = parseCallNikBody(request.body);
       if (!parsed.ok) {
         const refusal = { code: parsed.code, reason: `field:${parsed.field}` };
-        const out = await serve(rt, namedPrincipal(rt, userIdOf(request.body), refusal), {
+        const out = await serve(rt, earlyPrincipal(request, customerId, refusal, clientIp), {
           action: 'CALL_NIK',
           method: 'web_service',
           operation: 'lookup',
@@ -184,6 +205,7 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
           nik: null,
           extra: { customerId: safeText(customerId, 64) },
         });
+        if (out.retryAfterMs !== undefined) return sendThrottled(reply, out.retryAfterMs);
         return sendJson(request, reply, responJson(parsed.code), out.auditId);
       }
       const v = parsed.value;
@@ -207,7 +229,7 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
       const parsed = parseVerifyBody(request.body);
       if (!parsed.ok) {
         const refusal = { code: parsed.code, reason: `field:${parsed.field}` };
-        const out = await serve(rt, namedPrincipal(rt, userIdOf(request.body), refusal), {
+        const out = await serve(rt, earlyPrincipal(request, customerId, refusal, clientIp), {
           action: 'CALL_VERIFY_BY_ELEMEN',
           method: 'web_service',
           operation: 'verify',
@@ -215,6 +237,7 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
           nik: null,
           extra: { customerId: safeText(customerId, 64) },
         });
+        if (out.retryAfterMs !== undefined) return sendThrottled(reply, out.retryAfterMs);
         return sendEnvelope(reply, responEnvelope(parsed.code), out.auditId);
       }
       const v = parsed.value;

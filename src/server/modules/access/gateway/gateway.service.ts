@@ -219,6 +219,62 @@ export function namedPrincipal(rt: AccessRuntime, userId: unknown, refusal: Refu
 }
 
 /**
+ * The principal of a web-service request refused before its credentials were checked (unreadable body, missing
+ * field, no credentials …), as namedPrincipal, but counted by the login throttle (credential-guard.ts) like a
+ * failed login — per client address, and per user id when it comes from outside the named credential's
+ * allow-list — so that a burst of such requests in a credential's name is refused with 19 (429 on v1) without an
+ * audit entry each. Not counted when the request carries the named credential's right secret (its owner's
+ * mistake is answered and recorded, never throttled). A request without a usable user id counts against its
+ * address only. Only refusal paths call this: the successful call's path is unchanged.
+ */
+export function guardedPrincipal(
+  rt: AccessRuntime,
+  userId: unknown,
+  password: unknown,
+  customerId: string | undefined,
+  refusal: Refusal,
+  clientIp: string,
+  now: number,
+): Maybe<Principal> {
+  let name: string | null = null;
+  if (typeof userId === 'string' || typeof userId === 'number') {
+    const n = String(userId).trim();
+    if (n !== '' && n.length <= 200) name = n;
+  }
+  if (name === null) return guardedOutcome(rt, null, null, userId, password, customerId, refusal, clientIp, now);
+  const g = rt.cachedByUser(name);
+  if (g === undefined)
+    return rt
+      .loadByUser(name)
+      .then((loaded) => guardedOutcome(rt, loaded, name, userId, password, customerId, refusal, clientIp, now));
+  return guardedOutcome(rt, g, name, userId, password, customerId, refusal, clientIp, now);
+}
+
+function guardedOutcome(
+  rt: AccessRuntime,
+  g: LiveGrant | null,
+  name: string | null,
+  userId: unknown,
+  password: unknown,
+  customerId: string | undefined,
+  refusal: Refusal,
+  clientIp: string,
+  now: number,
+): Principal {
+  const guard = rt.credentialGuard;
+  const named = g && g.kind === 'web_service' ? g : null;
+  const principalOf = (r: Refusal) =>
+    name === null ? refusedPrincipal(unknownActor('credential', userId), null, null, r) : namedOrUnknown(g, name, r);
+  if (!guard.idle) {
+    const wait = guard.waitOf(name, clientIp, named, now);
+    if (wait > 0) return principalOf({ code: CODES.LOGIN_THROTTLED, reason: LOGIN_THROTTLED, retryAfterMs: wait });
+  }
+  const owner = named !== null && typeof password === 'string' && loginOf(named, password, customerId, now);
+  if (!owner) guard.failed(name, clientIp, named, now);
+  return principalOf(refusal);
+}
+
+/**
  * Runs the checks of a granted call and counts it against the day's quota; returns null when allowed or the
  * refusal. Synchronous while the day's usage counter is loaded.
  */

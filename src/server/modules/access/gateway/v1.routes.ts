@@ -20,6 +20,7 @@ import type { AccessRuntime } from '../runtime.js';
 import { clientIpOf } from './client-ip.js';
 import {
   credentialPrincipal,
+  guardedPrincipal,
   namedPrincipal,
   refusedPrincipal,
   serve,
@@ -229,13 +230,17 @@ export function v1Routes(app: App, rt: AccessRuntime) {
   async function creds(request: FastifyRequest, reply: FastifyReply, action: string, operation: Operation) {
     const c = credentialsOf(request);
     if (c) return c;
-    const auditId = await recordRefusal(
-      request,
-      { code: CODES.EMPTY_CREDENTIALS, reason: 'no_credentials' },
-      action,
-      operation,
-    );
-    await refusal(request, reply, '03', auditId, 'no_credentials');
+    // Counted by the login throttle per address (no user id): a flood of calls without credentials is answered
+    // 429 without an audit entry each.
+    const refused: Refusal = { code: CODES.EMPTY_CREDENTIALS, reason: 'no_credentials' };
+    const clientIp = clientIpOf(request, 'web_service');
+    const principal = guardedPrincipal(rt, undefined, undefined, undefined, refused, clientIp, rt.deps.now().getTime());
+    const out = await serve(rt, principal, { ...callOf(request, action, operation, null), refused });
+    if (out.retryAfterMs !== undefined) {
+      await refusalOf(request, reply, out);
+      return null;
+    }
+    await refusal(request, reply, '03', out.auditId, 'no_credentials');
     return null;
   }
 

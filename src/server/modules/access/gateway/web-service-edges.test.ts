@@ -375,4 +375,48 @@ describe.each(DIALECTS)('the web service as integrations speak it, on %s', (kind
     expect(right.headers['content-type']).toMatch(/problem\+json/);
     expect((right.json() as { code: string }).code).toBe('credential_throttled');
   });
+
+  it('throttles refusals before the login (no password, unreadable body) like failed logins: the log stays bounded', async () => {
+    const c = await newCred();
+    const url = pathOf(c, 'CALL_NIK');
+    const codes: Record<string, number> = {};
+    const tally = (res: { json: () => unknown }) => {
+      const k = codeOf(res);
+      codes[k] = (codes[k] ?? 0) + 1;
+    };
+    // One outside address, naming the bank's user id without a password, 300 times.
+    for (let i = 0; i < 300; i++)
+      tally(await post(url, JSON.stringify({ user_id: c.userId }), 'application/json', '198.51.100.177'));
+    expect(codes['19']).toBeGreaterThan(250);
+    // Many outside addresses, a few each: the user id's key catches them (it is outside its allow-list).
+    for (let i = 0; i < 60; i++)
+      tally(await post(url, `user_id=${c.userId}&NIK=x`, 'application/x-www-form-urlencoded', `192.0.2.${i + 1}`));
+    const named = await entriesOf('actor_id', c.id);
+    expect(named.length).toBeLessThanOrEqual(2 * 10 + 4);
+    // Without a user id at all: counted against the address only.
+    const anon: string[] = [];
+    for (let i = 0; i < 40; i++) anon.push(codeOf(await post(url, '{not json', 'application/json', '198.51.100.178')));
+    expect(anon.slice(0, 3)).toEqual(['07', '07', '07']);
+    expect(anon.at(-1)).toBe('19');
+    expect((await entriesOf('client_ip', '198.51.100.178')).length).toBeLessThanOrEqual(12);
+    // The credential's owner, from its allow-listed address: its data, and its own malformed call still answered 07.
+    expect(codeOf(await callNik(c, c.secret, '127.0.0.44'))).toBe('01');
+    expect(
+      codeOf(
+        await post(url, JSON.stringify({ user_id: c.userId, password: c.secret }), 'application/json', '127.0.0.44'),
+      ),
+    ).toBe('07');
+  });
+
+  it('throttles v1 calls without credentials per address: bounded audit entries', async () => {
+    const ip = '198.51.100.179';
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++)
+      statuses.push(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/residents/${person.nik}`, remoteAddress: ip })).statusCode,
+      );
+    expect(statuses[0]).toBe(401);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await entriesOf('client_ip', ip)).length).toBeLessThanOrEqual(12);
+  });
 });
