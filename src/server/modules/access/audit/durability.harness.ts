@@ -44,7 +44,6 @@ export async function startServer(
   children: ChildProcess[],
   preload?: string,
 ): Promise<Server> {
-  const t0=Date.now();
   const port = await freePort();
   const args = preload
     ? ['--import', 'tsx', '--import', pathToFileURL(preload).href, 'bin/gerbang.js', 'serve', '--no-build']
@@ -63,7 +62,7 @@ export async function startServer(
     if (child.exitCode !== null) break;
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) { console.error('T start', Date.now()-t0); return { child, port, exited, output: () => output }; }
+      if (res.ok) return { child, port, exited, output: () => output };
     } catch {
       // not listening yet
     }
@@ -260,7 +259,9 @@ export async function crashRun(opts: {
   const { server, channels } = opts;
   const base = `http://127.0.0.1:${server.port}`;
   // On SQLite the reader's nonce is written before the audit entry, through a connection that would wait in
-  // SQLite's busy handler on the main thread while the lock is held: it loads only before the hold.
+  // SQLite's busy handler on the main thread while the lock is held: it loads only before the hold, and the
+  // lock is taken once no reader call is in flight (one reaching the server in the hold would freeze it there,
+  // and a build answering before its commit would then show few or no answers in the hold).
   const holdChannels: Channel[] =
     opts.kind === 'sqlite'
       ? ['CALL_NIK', 'v1.lookup', 'PORTAL_LOOKUP']
@@ -270,12 +271,16 @@ export async function crashRun(opts: {
   const failures: string[] = [];
   let sent = 0;
   let holding = false;
+  /** Before the hold: only the hold's channels are called from here on. */
+  let closing = false;
+  const calling = new Map<Channel, number>();
   let stop = false;
   const client = async (n: number) => {
     for (let i = n; !stop; i += CONCURRENCY) {
-      const list = holding ? holdChannels : allChannels;
+      const list = closing ? holdChannels : allChannels;
       const channel = list[i % list.length] ?? 'CALL_NIK';
       sent++;
+      calling.set(channel, (calling.get(channel) ?? 0) + 1);
       try {
         const r = await callOnce(base, channels, channel, i);
         received.push({ channel, status: r.status, auditId: r.auditId, disclosed: r.disclosed, duringHold: holding });
@@ -283,10 +288,11 @@ export async function crashRun(opts: {
       } catch (e) {
         if (e instanceof TypeError) return; // connection refused or reset: the server was killed
         throw e;
+      } finally {
+        calling.set(channel, (calling.get(channel) ?? 0) - 1);
       }
     }
   };
-  const T=Date.now();
   const clients = Array.from({ length: CONCURRENCY }, (_, n) => client(n));
   // Load for LOAD_MS and until every channel has answered a few times (a busy machine answers slowly).
   const loadUntil = Date.now() + 20_000;
@@ -296,9 +302,13 @@ export async function crashRun(opts: {
     received.length >= MIN_ANSWERS &&
     allChannels.every((c) => received.filter((r) => r.channel === c).length >= 5);
   while (!enough() && Date.now() < loadUntil && !failures.length) await new Promise((r) => setTimeout(r, 20));
+  closing = true;
+  const idle = (c: Channel) => holdChannels.includes(c) || !calling.get(c);
+  const drainUntil = Date.now() + 10_000;
+  while (!allChannels.every(idle) && Date.now() < drainUntil && !failures.length)
+    await new Promise((r) => setTimeout(r, 1));
   const lock = await holdAuditLock(opts.kind, opts.databaseUrl ?? path.join(opts.dataDir, 'gerbang.sqlite'));
   holding = true;
-  console.error('T load', Date.now()-T, received.length);
   const inFlightAtKill = await (async () => {
     try {
       await new Promise((r) => setTimeout(r, HOLD_MS));
@@ -314,7 +324,6 @@ export async function crashRun(opts: {
   await Promise.all(clients);
   if (failures.length) throw new Error(`unexpected answers: ${failures.slice(0, 3).join(' | ')}`);
 
-  console.error('T killed', Date.now()-T, received.length);
   if (opts.restart ?? true) {
     // Restart the correct build on the same data: the chain head loads, new calls append to it.
     const second = await startServer(opts.env, opts.children);
@@ -324,7 +333,6 @@ export async function crashRun(opts: {
     await second.exited;
   }
 
-  console.error('T restarted', Date.now()-T);
   const database = opts.databaseUrl
     ? connect({ kind: 'postgres', url: opts.databaseUrl })
     : connect({ kind: 'sqlite', file: path.join(opts.dataDir, 'gerbang.sqlite') });
@@ -338,7 +346,6 @@ export async function crashRun(opts: {
       .execute();
     const usage = await database.db.selectFrom('access_usage').select('count').execute();
     const report = await verifyDatabaseLog(database.db);
-    console.error('T checked', Date.now()-T);
     return {
       received,
       inFlightAtKill,

@@ -19,6 +19,8 @@ export interface GenerateOptions {
   onProgress?: (done: number) => void;
   /** From how many residents generation runs in a worker thread (default WORKER_FROM); tests force either path. */
   workerFrom?: number;
+  /** Residents per write batch (default WRITE_BATCH); tests span several batches with few residents. */
+  batchSize?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function generateInto(
     count: options.count,
     seed: options.seed ?? 1,
     regions: options.regions?.length ? options.regions : undefined,
-    batchSize: WRITE_BATCH,
+    batchSize: options.batchSize ?? WRITE_BATCH,
   };
   let generated = 0;
   let inserted = 0;
