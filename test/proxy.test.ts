@@ -26,13 +26,23 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toEqual([]);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toEqual(LOOPBACK_PROXIES);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toEqual(['127.0.0.0/8', '::1/128']);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00::/8' }).trustProxy).toEqual([
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00:1::/32,10.0.0.0/8' }).trustProxy).toEqual([
       '10.0.0.5/32',
       '192.168.0.0/16',
-      'fd00::/8',
+      'fd00:1::/32',
+      '10.0.0.0/8',
     ]);
     expect(() => loadConfig({ TRUST_PROXY: 'proxy.local' })).toThrow(ConfigError);
     expect(() => loadConfig({ TRUST_PROXY: '0.0.0.0/0' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('refuses entries wider than /8 (IPv4) or /32 (IPv6), naming the entry: halves add up to everyone', () => {
+    for (const entry of ['0.0.0.0/1', '128.0.0.0/1', '10.0.0.0/7', '::/1', '8000::/1', 'fd00::/8', '2001:db8::/31']) {
+      expect(() => loadConfig({ TRUST_PROXY: `10.0.0.5,${entry}` }), entry).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: entry }), entry).toThrow(entry);
+    }
+    expect(() => loadConfig({ TRUST_PROXY: '0.0.0.0/1,128.0.0.0/1' })).toThrow(/0\.0\.0\.0\/1/);
+    expect(loadConfig({ TRUST_PROXY: '::ffff:10.0.0.0/104' }).trustProxy).toEqual(['10.0.0.0/8']);
   });
 });
 

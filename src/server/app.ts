@@ -146,7 +146,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const metrics = new Metrics();
-  installMetrics(app, metrics, { metricsToken: config.metricsToken });
+  installMetrics(app, metrics, { metricsToken: config.metricsToken, trustProxy: config.trustProxy });
   installSessions(app, deps);
   // After the session hook: an anonymous caller is refused before anything about the body is said.
   installControlCharacterCheck(app);

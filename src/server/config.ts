@@ -99,6 +99,9 @@ function secretKey(value: string | undefined): string | undefined {
 /** Proxies TRUST_PROXY=1 (or true, yes, on) names: the loopback interface only. */
 export const LOOPBACK_PROXIES: readonly string[] = ['127.0.0.0/8', '::1/128'];
 
+/** The widest proxy network TRUST_PROXY may name, by prefix length. */
+export const MIN_PROXY_PREFIX = { v4: 8, v6: 32 } as const;
+
 /** TRUST_PROXY: off, loopback (1/true) or a comma-separated list of proxy addresses/CIDRs. */
 function proxies(value: string | undefined): readonly string[] {
   const v = (value ?? '').trim();
@@ -114,9 +117,12 @@ function proxies(value: string | undefined): readonly string[] {
       throw new ConfigError(
         `TRUST_PROXY must be 0, 1 (loopback proxies) or proxy addresses/CIDRs separated by commas; "${item}" is not an address or CIDR`,
       );
-    if (c.text === '0.0.0.0/0' || c.text === '::/0')
+    // A proxy network is never wider than a /8 (IPv4) or a /32 (IPv6): wider entries (0.0.0.0/0, or halves like
+    // 0.0.0.0/1,128.0.0.0/1 that add up to everyone) would believe any client's X-Forwarded-For.
+    const len = Number(c.text.slice(c.text.lastIndexOf('/') + 1));
+    if (len < (c.v4 ? MIN_PROXY_PREFIX.v4 : MIN_PROXY_PREFIX.v6))
       throw new ConfigError(
-        `TRUST_PROXY must name the proxies; "${item}" would believe every client's X-Forwarded-For`,
+        `TRUST_PROXY must name the proxies; "${item}" is wider than /${c.v4 ? MIN_PROXY_PREFIX.v4 : MIN_PROXY_PREFIX.v6} and would believe every client's X-Forwarded-For`,
       );
     out.push(c.text);
   }

@@ -10,7 +10,7 @@ import type { App } from './types.js';
 import { BANK_ELEMENTS, dayOffset, demoBankId, insertActivePks } from '../modules/access/fixtures.js';
 import { generateInto } from '../modules/access/population/population.service.js';
 import { sampleNiks } from '../modules/access/population/population.repository.js';
-import { mustNotStore } from './security-headers.js';
+import { decodedPath, mustNotStore } from './security-headers.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 const PROXY = '10.9.9.9';
@@ -203,6 +203,62 @@ describe.each(DIALECTS)('headers, logs and metrics on %s', (kind) => {
     });
     expect(right.statusCode).toBe(200);
     expect(right.body).toMatch(/gerbang_http_requests_total/);
+  });
+
+  it('answers no-store however the API path is spelt (percent-encoded, absolute-form)', async () => {
+    const auth = `Basic ${Buffer.from(`${cred.userId}:${cred.secret}`).toString('base64')}`;
+    const me = await t.app.inject({ method: 'GET', url: '/%61pi/auth/me', headers: { cookie: kasi.cookie } });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.headers['cache-control']).toBe('no-store');
+    const resident = await t.app.inject({
+      method: 'GET',
+      url: `/%61pi/v1/residents/${nik}`,
+      headers: { authorization: auth },
+      remoteAddress: '127.0.0.1',
+    });
+    expect(resident.headers['cache-control']).toBe('no-store');
+    // The compatible service's raw fast path writes the security headers itself, no-store included.
+    const fast = await t.app.inject({
+      method: 'POST',
+      url: `/%64ukcapil/get_json/${cred.customerId}/CALL_NIK`,
+      payload: { NIK: nik, user_id: cred.userId, password: cred.secret, ip_user: '10.0.0.9' },
+      remoteAddress: '127.0.0.1',
+    });
+    expect(fast.headers['cache-control']).toBe('no-store');
+    const envelope = await t.app.inject({
+      method: 'POST',
+      url: `/%64ukcapil/get_json/${cred.customerId}/CALL_VERIFY_BY_ELEMEN`,
+      payload: { NIK: nik, USER_ID: cred.userId, PASSWORD: cred.secret, IP_USER: '10.0.0.9', NAMA_LGKP: 'X' },
+      remoteAddress: '127.0.0.1',
+    });
+    expect(envelope.headers['cache-control']).toBe('no-store');
+    expect(mustNotStore(decodedPath('http://gerbang.example/api/auth/me'))).toBe(true);
+    expect(mustNotStore(decodedPath('/%61pi/auth/me?x=1'))).toBe(true);
+    expect(mustNotStore(decodedPath('/%61ssets/index.js'))).toBe(false);
+  });
+
+  it('without METRICS_TOKEN, refuses /metrics to anything forwarded and whenever a proxy is trusted', async () => {
+    for (const header of [{ 'x-real-ip': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }]) {
+      const res = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: header });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toMatch(/gerbang_http/);
+    }
+    // A same-host proxy that adds no forwarding header (nginx's default proxy_pass) looks like a loopback peer:
+    // with TRUST_PROXY naming any proxy, no token means no metrics.
+    const behindProxy = await buildApp({
+      config: { ...t.config, metricsToken: undefined, trustProxy: ['127.0.0.0/8', '::1/128'] },
+      database: t.database,
+      logger: false,
+    });
+    try {
+      await behindProxy.ready();
+      const res = await behindProxy.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toMatch(/METRICS_TOKEN/);
+      expect(res.body).not.toMatch(/gerbang_http/);
+    } finally {
+      await behindProxy.close();
+    }
   });
 
   it('keeps NIKs and secrets out of every log line', async () => {

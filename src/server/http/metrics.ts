@@ -99,11 +99,15 @@ export function isLoopback(address: string | undefined): boolean {
 
 /**
  * Who may scrape /metrics: with METRICS_TOKEN set, a request carrying `Authorization: Bearer <token>` (from
- * anywhere); without it, only a request whose TCP peer is loopback and that did not come through a proxy (no
- * X-Forwarded-For or Forwarded header: a reverse proxy on the same host would otherwise publish it).
- * Throws the refusal; returns when allowed.
+ * anywhere); without it, only when no proxy is configured (TRUST_PROXY empty: a same-host proxy that adds no
+ * forwarding header would otherwise publish it) and the request's TCP peer is loopback with no Forwarded,
+ * X-Forwarded-For or X-Real-IP header. Throws the refusal; returns when allowed.
  */
-export function checkMetricsAccess(request: FastifyRequest, token: string | undefined): void {
+export function checkMetricsAccess(
+  request: FastifyRequest,
+  token: string | undefined,
+  trustProxy: readonly string[] = [],
+): void {
   if (token) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     const given = crypto
@@ -118,16 +122,29 @@ export function checkMetricsAccess(request: FastifyRequest, token: string | unde
     });
   }
   const h = request.headers;
-  if (isLoopback(request.raw.socket.remoteAddress) && h['x-forwarded-for'] === undefined && h.forwarded === undefined)
-    return;
-  throw new DomainError('forbidden', 'metrics_loopback_only', {
-    id: 'Tanpa METRICS_TOKEN, metrik hanya dapat dibaca dari localhost.',
-    en: 'Without METRICS_TOKEN, metrics are served to localhost only.',
-  });
+  const forwarded = h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined;
+  if (!trustProxy.length && !forwarded && isLoopback(request.raw.socket.remoteAddress)) return;
+  throw new DomainError(
+    'forbidden',
+    'metrics_loopback_only',
+    trustProxy.length
+      ? {
+          id: 'Di balik proksi (TRUST_PROXY), metrik hanya dengan token: setel METRICS_TOKEN.',
+          en: 'Behind a proxy (TRUST_PROXY), metrics need a token: set METRICS_TOKEN.',
+        }
+      : {
+          id: 'Tanpa METRICS_TOKEN, metrik hanya dapat dibaca dari localhost; setel METRICS_TOKEN untuk akses lain.',
+          en: 'Without METRICS_TOKEN, metrics are served to localhost only; set METRICS_TOKEN for any other access.',
+        },
+  );
 }
 
-/** Times every request and exposes GET /metrics (to the token's holders, or to localhost without one). */
-export function installMetrics(app: FastifyInstance, metrics: Metrics, options: { metricsToken?: string } = {}) {
+/** Times every request and exposes GET /metrics (to the token's holders, or without one to localhost when no proxy is trusted). */
+export function installMetrics(
+  app: FastifyInstance,
+  metrics: Metrics,
+  options: { metricsToken?: string; trustProxy?: readonly string[] } = {},
+) {
   // Callback style: no promise or microtask hop per response.
   app.addHook('onResponse', (request, reply, done) => {
     metrics.observe(
@@ -140,7 +157,7 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics, options: 
   });
   app.get('/metrics', { config: { auth: 'public' }, schema: { hide: true } }, async (request, reply) => {
     try {
-      checkMetricsAccess(request, options.metricsToken);
+      checkMetricsAccess(request, options.metricsToken, options.trustProxy);
     } catch (e) {
       if (options.metricsToken) reply.header('www-authenticate', 'Bearer realm="metrics"');
       throw e;

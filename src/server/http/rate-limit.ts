@@ -3,16 +3,22 @@
  * `config: { rateLimit: 'registration' | 'upload' }`. Rules in domain/throttle.ts, state in lib/throttle.ts's
  * MemoryThrottle (per process); a refusal is `errors.rateLimited` → 429 with Retry-After.
  *
- * - registration: 5 institutions registered from one address, then a wait of 1 minute doubling to 1 hour;
- *   only registrations that succeed count (a mistyped form costs nothing).
+ * - registration: 5 registration attempts from one address, then a wait of 1 minute doubling to 1 hour; every
+ *   attempt counts (a refusal such as 409 username_taken too: it tells a guesser something) except a 400 (a
+ *   mistyped form costs nothing) and a server error.
  * - upload: 100 uploads from one address, then a wait of 1 second doubling to 1 minute; every upload counts,
  *   whatever its outcome (the bytes were sent either way). Forgotten after 15 minutes without uploads.
+ *
+ * An attempt is counted when it arrives (onRequest), before its outcome is known, so parallel requests cannot all
+ * slip under the budget; one whose answer the policy does not count is given back (refund) in onResponse. The key
+ * is the client address as sign-in counts it (domain/sign-in.ts `addressKey`: an IPv6 address by its /64).
  */
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import type { ThrottlePolicy } from '../../domain/throttle.js';
 import { errors } from '../../domain/errors.js';
 import { MemoryThrottle } from '../lib/throttle.js';
+import { addressKey } from '../../domain/sign-in.js';
 
 /** The rate-limited actions. */
 export type RateLimited = 'registration' | 'upload';
@@ -24,11 +30,20 @@ declare module 'fastify' {
   }
 }
 
-/** The policy of each action. */
-export const RATE_LIMITS: Readonly<Record<RateLimited, ThrottlePolicy & { countFailures: boolean }>> = {
-  registration: { free: 5, baseMs: 60_000, maxMs: 3_600_000, forgetMs: 24 * 3_600_000, countFailures: false },
-  upload: { free: 100, baseMs: 1_000, maxMs: 60_000, forgetMs: 15 * 60_000, countFailures: true },
+/** The policy of each action, and which answers count against it (the others are given back). */
+export const RATE_LIMITS: Readonly<Record<RateLimited, ThrottlePolicy & { counts: (status: number) => boolean }>> = {
+  registration: {
+    free: 5,
+    baseMs: 60_000,
+    maxMs: 3_600_000,
+    forgetMs: 24 * 3_600_000,
+    counts: (status) => status !== 400 && status < 500,
+  },
+  upload: { free: 100, baseMs: 1_000, maxMs: 60_000, forgetMs: 15 * 60_000, counts: () => true },
 };
+
+/** Requests whose attempt was counted up front (so onResponse gives back only what was taken). */
+const reserved = new WeakSet<FastifyRequest>();
 
 const MESSAGES = {
   registration: (s: number) => ({
@@ -47,27 +62,29 @@ export function installRateLimits(app: FastifyInstance, deps: Pick<Deps, 'now'>)
     registration: new MemoryThrottle(RATE_LIMITS.registration),
     upload: new MemoryThrottle(RATE_LIMITS.upload),
   };
-  const keyOf = (request: FastifyRequest) => request.ip;
+  const keyOf = (request: FastifyRequest) => addressKey(request.ip);
 
   app.addHook('onRequest', (request, _reply, done) => {
     const kind = request.routeOptions.config?.rateLimit;
     if (!kind) return done();
     const now = deps.now().getTime();
     const throttle = throttles[kind];
-    const wait = throttle.wait(keyOf(request), now);
+    const key = keyOf(request);
+    const wait = throttle.wait(key, now);
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait / 1000));
       // A DomainError reaches the app's error handler like any thrown one (problem.ts sets Retry-After).
       return done(errors.rateLimited('rate_limited', wait, MESSAGES[kind](seconds)) as unknown as FastifyError);
     }
-    if (RATE_LIMITS[kind].countFailures) throttle.count(keyOf(request), now);
+    throttle.count(key, now);
+    reserved.add(request);
     done();
   });
 
   app.addHook('onResponse', (request, reply, done) => {
     const kind = request.routeOptions.config?.rateLimit;
-    if (kind && !RATE_LIMITS[kind].countFailures && reply.statusCode < 300) {
-      throttles[kind].count(keyOf(request), deps.now().getTime());
+    if (kind && reserved.has(request) && !RATE_LIMITS[kind].counts(reply.statusCode)) {
+      throttles[kind].refund(keyOf(request));
     }
     done();
   });

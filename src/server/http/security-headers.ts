@@ -83,6 +83,30 @@ export function mustNotStore(url: string): boolean {
   return !url.startsWith('/api/docs/static/');
 }
 
+/**
+ * The percent-decoded path of a request URL, an absolute-form `http://host/api/…` reduced to its path: what the
+ * router matched (`/%61pi/auth/me` is the `/api/auth/me` it served).
+ */
+export function decodedPath(url: string): string {
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  const rest = absolute ? url.slice(absolute[0].length) || '/' : url;
+  const path = rest.split(/[?#]/, 1)[0] ?? '/';
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * True when the response to this request must not be stored: judged on the raw URL, the matched route's pattern
+ * (`request.routeOptions.url`) and the decoded path, so no spelling of an API path escapes it.
+ */
+export function requestMustNotStore(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  return mustNotStore(request.url) || (!!route && mustNotStore(route)) || mustNotStore(decodedPath(request.url));
+}
+
 /** Sets the security headers on a response (app.ts's onSend hook). */
 export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   for (const [name, value] of BASE_ENTRIES) reply.header(name, value);
@@ -90,5 +114,5 @@ export function applySecurityHeaders(request: FastifyRequest, reply: FastifyRepl
   if (typeof type === 'string' && type.startsWith('application/pdf'))
     reply.header('content-security-policy', PDF_CONTENT_SECURITY_POLICY);
   if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
-  if (mustNotStore(request.url)) reply.header('cache-control', 'no-store');
+  if (requestMustNotStore(request)) reply.header('cache-control', 'no-store');
 }

@@ -5,6 +5,7 @@
  * anonymous callers are refused before validation; registration and uploads are rate-limited per client address
  * and a pending institution's uploads are capped. Each test sends what an attacker or a real client would.
  */
+import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -185,6 +186,12 @@ describe.each(DIALECTS)('strict input and HTTP edges on %s', (kind) => {
       ['C1 control', 'Koperasi \u0085Maju'],
       ['DEL', 'Koperasi Maju\u007f'],
       ['bidi isolate', 'Koperasi \u2066Maju'],
+      ['right-to-left mark', 'Koperasi \u200FMaju'],
+      ['zero-width space', 'Koperasi\u200BMaju'],
+      ['Arabic letter mark', 'Koperasi \u061CMaju'],
+      ['byte order mark', '\uFEFFKoperasi Maju'],
+      ['line separator', 'Koperasi\u2028Maju'],
+      ['paragraph separator', 'Koperasi\u2029Maju'],
     ])('refuses %s in an institution name at registration', async (_label, name) => {
       const payload = registration({ name });
       const res = await register(payload);
@@ -382,6 +389,115 @@ describe.each(DIALECTS)('strict input and HTTP edges on %s', (kind) => {
       // A verified institution is not capped this way.
       const ok = await uploadFile(t.app, await as('bank.admin'), 'bank.pdf', pdf);
       expect(ok.statusCode).toBe(201);
+    });
+  });
+  describe('review findings (issue 15)', () => {
+    /** `depth` nested arrays around one number: what JSON.parse accepts and a recursive walk does not. */
+    const nested = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+
+    it('answers 400 too_deep, not 500, to deeply nested JSON, anonymous or signed in', async () => {
+      const anonymous = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: `{"username":"x","password":"y","extra":${nested(5000)}}`,
+      });
+      expectProblem(anonymous, 400);
+      expect(problem(anonymous).code).toBe('too_deep');
+      const bare = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: nested(5000),
+      });
+      expectProblem(bare, 400);
+      expect(problem(bare).code).toBe('too_deep');
+      const session = await as('bank.admin');
+      const signedIn = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...session.headers, 'content-type': 'application/json' },
+        payload: `{"orgKind":"institution","displayName":${nested(5000)}}`,
+      });
+      expectProblem(signedIn, 400);
+      expect(problem(signedIn).code).toBe('too_deep');
+      // A body of ordinary depth is still checked as before.
+      const flat = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'x', password: 'y', extra: JSON.parse(nested(10)) as unknown },
+      });
+      expect(problem(flat).code).not.toBe('too_deep');
+    });
+
+    it('counts a registration when it arrives: 20 in parallel from one address pass at most the budget', async () => {
+      const results = await Promise.all(Array.from({ length: 20 }, () => register(registration(), '10.5.0.1')));
+      const created = results.filter((r) => r.statusCode === 201).length;
+      expect(created).toBeGreaterThan(0);
+      expect(created).toBeLessThanOrEqual(5);
+      expect(results.filter((r) => r.statusCode === 429).length).toBe(20 - created);
+    });
+
+    it('counts IPv6 registrations by their /64, and refused registrations too (but not 400s)', async () => {
+      const codes: number[] = [];
+      for (let i = 1; i <= 7; i++)
+        codes.push((await register(registration(), `2001:db8:5:6::${i.toString(16)}`)).statusCode);
+      expect(codes.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
+      expect(codes.slice(5)).toEqual([429, 429]);
+      // Another /64 has its own budget.
+      expect((await register(registration(), '2001:db8:5:7::1')).statusCode).toBe(201);
+      // A mistyped form (400) costs nothing; a refusal the form passed (409: the name is taken) counts.
+      const from = '10.5.0.2';
+      for (let i = 0; i < 6; i++) expect((await register({ name: 'x' }, from)).statusCode).toBe(400);
+      const taken = registration({}, { username: 'bank.admin' });
+      const refusals: number[] = [];
+      for (let i = 0; i < 7; i++) refusals.push((await register(taken, from)).statusCode);
+      expect(refusals.slice(0, 5).every((c) => c !== 429)).toBe(true);
+      expect(refusals.at(-1)).toBe(429);
+    });
+
+    it('answers 400, not 500, to an audit head page beyond the safe integers', async () => {
+      for (const beforeSize of ['1e21', '9007199254740992', '99999999999999999999']) {
+        const res = await t.app.inject({ method: 'GET', url: `/api/audit/heads?beforeSize=${beforeSize}` });
+        expectProblem(res, 400);
+      }
+      const ok = await t.app.inject({ method: 'GET', url: `/api/audit/heads?beforeSize=${Number.MAX_SAFE_INTEGER}` });
+      expect(ok.statusCode, ok.body).toBe(200);
+    });
+
+    it('refuses control characters that reach an SOP name through YAML escapes', async () => {
+      const admin = await as('kebumen.admin');
+      const office = orgOf('kebumen.admin');
+      const before = await t.database.db
+        .selectFrom('sop_versions')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('office_id', '=', office)
+        .executeTakeFirst();
+      const shipped = fs.readFileSync('sops/kebumen.yaml', 'utf8');
+      const line = '  nama: Permohonan Hak Akses Pemanfaatan Data Kependudukan';
+      expect(shipped).toContain(line);
+      for (const escaped of [
+        'Permohonan \\u202Eskaka\\u202C',
+        'Permohonan \\0NUL',
+        'Permohonan \\e[31m',
+        'Permohonan\\u200F',
+      ]) {
+        const source = shipped.replace(line, `  nama: "${escaped}"`);
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/offices/${office}/sops`,
+          headers: admin.headers,
+          payload: { source },
+        });
+        expectProblem(res, 400);
+        expect(problem(res).code).toBe('control_character');
+      }
+      const after = await t.database.db
+        .selectFrom('sop_versions')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('office_id', '=', office)
+        .executeTakeFirst();
+      expect(Number(after?.n)).toBe(Number(before?.n));
     });
   });
 });

@@ -33,16 +33,30 @@ export function strictBodyValidators(): ValidatorFactory {
 
 /**
  * Characters no field may hold: C0 controls but TAB, LF and CR; DEL; C1 controls; the bidi embeddings, overrides
- * and isolates (U+202A–U+202E, U+2066–U+2069) that make a name read differently from what it is.
+ * and isolates (U+202A–U+202E, U+2066–U+2069), the zero-width characters and direction marks (U+200B–U+200F,
+ * U+061C, U+FEFF) that make a name read differently from what it is, and the Unicode line and paragraph
+ * separators (U+2028, U+2029: line breaks that LF/CR checks miss).
  */
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/;
+
+/** How deeply a JSON body may nest (objects and arrays); no route takes more than a few levels. */
+export const MAX_BODY_DEPTH = 64;
+
+/** The problem of a body nested deeper than MAX_BODY_DEPTH. */
+export function tooDeepError(): DomainError {
+  return new DomainError('invalid', 'too_deep', {
+    id: `Masukan bersarang terlalu dalam (paling banyak ${MAX_BODY_DEPTH} tingkat).`,
+    en: `The input is nested too deeply (at most ${MAX_BODY_DEPTH} levels).`,
+  });
+}
 
 /** The pattern of an element code of the catalogue (schemas.ts `ElementCodeSchema`). */
 export const ELEMENT_CODE_PATTERN = `^(${ELEMENT_CODES.join('|')})$`;
 
 /** The pattern of single-line text (names, titles): no LF or CR; schemas.ts's `Line` uses it. */
-export const LINE_PATTERN = '^[^\\r\\n]*$';
+export const LINE_PATTERN = '^[^\\r\\n\\u2028\\u2029]*$';
 
 /** The problem of a field holding a forbidden character. */
 export function controlCharacterError(fields: string[]): DomainError {
@@ -70,20 +84,35 @@ export function controlCharacterIssue(field: string, lineBreak = false): FieldIs
       };
 }
 
-/** The fields (as `body.a.b.0`) of every string, or object key, holding a forbidden character; at most 20. */
-export function controlCharacterFields(value: unknown, path = 'body', out: string[] = []): string[] {
-  if (out.length >= 20) return out;
-  if (typeof value === 'string') {
-    if (FORBIDDEN.test(value)) out.push(path);
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) controlCharacterFields(value[i], `${path}.${i}`, out);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (FORBIDDEN.test(k)) out.push(`${path}.${k.replace(FORBIDDEN, '?')}`);
-      else controlCharacterFields(v, `${path}.${k}`, out);
+/**
+ * The fields (as `body.a.b.0`) of every string, or object key, holding a forbidden character; at most 20.
+ * Walks with an explicit stack (no recursion, so no stack overflow) and throws `tooDeepError` beyond
+ * MAX_BODY_DEPTH levels of nesting.
+ */
+export function controlCharacterFields(value: unknown, path = 'body'): string[] {
+  const out: string[] = [];
+  const stack: [unknown, string, number][] = [[value, path, 0]];
+  while (stack.length && out.length < 20) {
+    const [v, at, depth] = stack.pop() as [unknown, string, number];
+    if (typeof v === 'string') {
+      if (FORBIDDEN.test(v)) out.push(at);
+      continue;
     }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) throw tooDeepError();
+    const children: [unknown, string, number][] = [];
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) children.push([v[i], `${at}.${i}`, depth + 1]);
+    } else {
+      for (const [k, child] of Object.entries(v)) {
+        if (FORBIDDEN.test(k)) out.push(`${at}.${k.replace(new RegExp(FORBIDDEN, 'g'), '?')}`);
+        else children.push([child, `${at}.${k}`, depth + 1]);
+      }
+    }
+    // Pushed in reverse so fields are reported in document order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as [unknown, string, number]);
   }
-  return out;
+  return out.slice(0, 20);
 }
 
 /**
@@ -95,7 +124,12 @@ export function installControlCharacterCheck(app: FastifyInstance) {
   app.addHook('preValidation', (request, _reply, done) => {
     const body = request.body;
     if (body === null || typeof body !== 'object' || !request.routeOptions.schema?.body) return done();
-    const fields = controlCharacterFields(body);
+    let fields: string[];
+    try {
+      fields = controlCharacterFields(body);
+    } catch (e) {
+      return done(e as FastifyError);
+    }
     if (!fields.length) return done();
     // A DomainError reaches the app's error handler like any thrown one (problem.ts maps it).
     done(controlCharacterError(fields) as unknown as FastifyError);

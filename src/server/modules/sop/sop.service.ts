@@ -6,6 +6,7 @@ import type { DB, SopVersionTable } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { can, roleAllowedInOffice, type Actor } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
+import { controlCharacterError, controlCharacterFields } from '../../http/validation.js';
 import { parseSop, sheetModel, type SopDefinition, type SopIssue } from '../../../domain/sop/index.js';
 import { formatDuration, sameDuration } from '../../../domain/sop/waktu.js';
 import { newId } from '../../lib/ids.js';
@@ -131,6 +132,9 @@ export async function publish(
   const result = parseSop(input.source, 'upload', { officeRoles: roles });
   if (!result.definition) throw invalid(result);
   const def = result.definition;
+  // The body hook saw only the JSON text; YAML escapes (\u202E, \0, \e) decode to control characters here.
+  const controls = controlCharacterFields(def, 'source');
+  if (controls.length) throw controlCharacterError(controls);
   if (def.office.region !== office.code)
     throw invalid({ errors: [wrongOffice(def, office.code)], warnings: result.warnings });
   const now = deps.now();

@@ -51,7 +51,13 @@ export function auditHeadRoutes(app: App, rt: AccessRuntime) {
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-            beforeSize: Type.Optional(Type.Integer({ minimum: 1, description: 'page back: heads smaller than this' })),
+            beforeSize: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: Number.MAX_SAFE_INTEGER,
+                description: 'page back: heads smaller than this',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
