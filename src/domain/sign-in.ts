@@ -50,8 +50,8 @@ export function deviceKey(username: string, deviceId: string): string {
  * IPv6 addresses would give each guesser 2^64 budgets).
  */
 export function addressKey(ip: string): string {
-  const canonical = canonicalIp(ip) ?? ip;
-  if (!canonical.includes(':')) return `4:${canonical}`;
+  const canonical = canonicalIp(ip) ?? ip.slice(0, 64);
+  if (!canonical.includes(':')) return canonical;
   const v6 = parseIPv6(canonical);
-  return v6 === null ? `?:${canonical}` : `6:${(v6 >> 64n).toString(16)}`;
+  return v6 === null ? canonical : `${(v6 >> 64n).toString(16)}::/64`;
 }

@@ -99,3 +99,22 @@ export async function claimTotpStep(db: Q, userId: string, step: number): Promis
 export async function updateUser(db: Q, id: string, patch: Partial<Omit<UserTable, 'id'>>) {
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
+
+// Used by the directory module when an admin changes who may be signed in, inside that use case's transaction.
+
+/** Ends every session of a user; returns how many there were. */
+export async function endSessionsOfUser(db: Q, userId: string): Promise<number> {
+  const res = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+/** Ends the sessions of an office's staff who have no TOTP enabled; returns how many there were. */
+export async function endSessionsWithoutTotp(db: Q, officeId: string): Promise<number> {
+  const res = await db
+    .deleteFrom('sessions')
+    .where('user_id', 'in', (eb) =>
+      eb.selectFrom('users').select('id').where('office_id', '=', officeId).where('totp_enabled', '=', 0),
+    )
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

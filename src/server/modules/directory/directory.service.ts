@@ -21,7 +21,7 @@ import * as repo from './directory.repository.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import { withdrawUserAccess } from '../access/provisioning/user-access.js';
 import { accessChanged } from '../access/runtime/access-changes.js';
-import { endSessionsOfUser, endSessionsWithoutTotp } from './user-sessions.repository.js';
+import { endSessionsOfUser, endSessionsWithoutTotp } from '../auth/auth.repository.js';
 
 const OFFICE = { id: 'Kantor', en: 'Office' };
 const INSTITUTION = { id: 'Lembaga', en: 'Institution' };

@@ -19,7 +19,8 @@
  */
 import type { AuditActor } from '../../../../domain/audit/audit.js';
 import { CREDENTIAL_THROTTLED } from '../../../../domain/audit/actions.js';
-import { canonicalIp, parseIPv6 } from '../../../../domain/grant/ip.js';
+import { canonicalIp } from '../../../../domain/grant/ip.js';
+import { addressKey } from '../../../../domain/sign-in.js';
 import type { ThrottlePolicy } from '../../../../domain/throttle.js';
 import { newId } from '../../../lib/ids.js';
 import { MemoryThrottle } from '../../../lib/throttle.js';
@@ -56,14 +57,8 @@ interface Episode {
   refused: number;
 }
 
-/** The throttle key of a client address: IPv4 as is, IPv6 by its /64 (IPv4-mapped IPv6 as IPv4). */
-export function addressKey(ip: string): string {
-  if (!ip.includes(':')) return ip;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1] ?? ip;
-  const n = parseIPv6(ip);
-  return n === null ? ip.slice(0, 64) : `${(n >> 64n).toString(16)}::/64`;
-}
+/** The throttle key of a client address: the one sign-in and the rate limits use (an IPv6 address by its /64). */
+export { addressKey };
 
 function userKey(userId: string): string {
   return userId.slice(0, 200);
