@@ -7,6 +7,10 @@ import { seedDemo, writeDemoFile, type DemoUser } from './seed/demo.js';
 import { ensurePusat, ensureReferenceData } from './seed/reference.js';
 import { ensureShippedSops } from './modules/sop/sop.service.js';
 import { seedDemoAccess } from './seed/demo-access.js';
+import { seedDemoObligations } from './seed/demo-obligations.js';
+import { seedDemoBalikan } from './seed/demo-balikan.js';
+import { seedDemoBilling } from './seed/demo-billing.js';
+import { seedDemoUsage } from './seed/demo-usage.js';
 
 /** What preparing the database did, for the start-up banner. */
 export interface Prepared {
@@ -47,6 +51,12 @@ export async function prepare(config: Config, now = new Date()): Promise<Prepare
     const demoUsers = await seedDemo(database.db, now);
     await ensureShippedSops(database.db, now);
     const access = await seedDemoAccess(database.db, config, now);
+    // Issue 12: the obligations (a late institution; the bank in good standing), data balikan, the prepaid
+    // balance, then a semester of usage history over every grant.
+    await seedDemoObligations(database.db, config, now);
+    await seedDemoBalikan(database.db, config, now);
+    await seedDemoBilling(database.db, config, now);
+    await seedDemoUsage(database.db, config, now);
     writeDemoFile(config.dataDir, { note: 'Demo logins (demo mode only).', users: demoUsers, ...access });
     return { database, migrated, demoUsers };
   }

@@ -29,6 +29,11 @@ import { UsersPage } from './routes/UsersPage';
 // The SOP version page carries the sheet drawing and the charts: loaded when first opened.
 const SopVersionPage = lazy(() => import('./routes/SopVersionPage').then((m) => ({ default: m.SopVersionPage })));
 // The oversight page carries the audit charts: loaded when first opened.
+// The issue-12 sections carry charts too: each loaded when first opened.
+const UsagePage = lazy(() => import('./routes/UsagePage').then((m) => ({ default: m.UsagePage })));
+const ReportsPage = lazy(() => import('./routes/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const DataBalikanPage = lazy(() => import('./routes/DataBalikanPage').then((m) => ({ default: m.DataBalikanPage })));
+const BillingPage = lazy(() => import('./routes/BillingPage').then((m) => ({ default: m.BillingPage })));
 const OversightPage = lazy(() => import('./routes/OversightPage').then((m) => ({ default: m.OversightPage })));
 
 /** The page tree: the login page outside the shell, everything else inside it. */
@@ -76,6 +81,38 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <OversightPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="usage/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <UsagePage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="reports/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ReportsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="data-balikan/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <DataBalikanPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="billing/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <BillingPage />
             </Suspense>
           }
         />

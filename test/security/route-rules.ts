@@ -11,6 +11,11 @@
  *   another office, an institution) holding one of the listed roles in their own organisation, or any role ('*').
  *   A kind not listed is refused.
  */
+import { USAGE_RULES } from './route-rules.usage.js';
+import { REPORTS_RULES } from './route-rules.reports.js';
+import { BALIKAN_RULES } from './route-rules.balikan.js';
+import { BILLING_RULES } from './route-rules.billing.js';
+
 export type Roles = readonly string[] | '*';
 export type Rule = 'public' | 'signed-in' | 'credential' | { pusat?: Roles; office?: Roles; institution?: Roles };
 
@@ -31,6 +36,11 @@ export function permits(rule: Rule, caller: Caller): boolean {
 }
 
 export const ROUTE_RULES: Record<string, Rule> = {
+  // issue 12's features keep their lines in their own files
+  ...USAGE_RULES,
+  ...REPORTS_RULES,
+  ...BALIKAN_RULES,
+  ...BILLING_RULES,
   'GET /api/health': 'public',
   // anyone may try; a wrong password is a 401 of its own
   'POST /api/auth/login': 'public',

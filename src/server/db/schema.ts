@@ -1,5 +1,9 @@
 import type { Generated } from 'kysely';
 import type { AccessTables } from './schema-access.js';
+import type { UsageTables } from './schema-usage.js';
+import type { ReportsTables } from './schema-reports.js';
+import type { BalikanTables } from './schema-balikan.js';
+import type { BillingTables } from './schema-billing.js';
 import type { PksStatus } from '../../domain/agreement/pks.js';
 
 /**
@@ -114,7 +118,7 @@ export interface SessionTable {
 }
 
 /** All tables, as Kysely sees them. */
-export interface DB extends AccessTables {
+export interface DB extends AccessTables, UsageTables, ReportsTables, BalikanTables, BillingTables {
   offices: OfficeTable;
   institutions: InstitutionTable;
   institution_contacts: InstitutionContactTable;

@@ -7,6 +7,10 @@ export interface NavItem {
     | 'applications'
     | 'agreements'
     | 'dataAccess'
+    | 'usage'
+    | 'reports'
+    | 'dataBalikan'
+    | 'billing'
     | 'oversight'
     | 'institutions'
     | 'offices'
@@ -26,6 +30,10 @@ export const NAV: readonly NavItem[] = [
   { key: 'applications', path: '/applications', ready: true },
   { key: 'agreements', path: '/agreements', ready: true },
   { key: 'dataAccess', path: '/data-access', ready: true },
+  { key: 'usage', path: '/usage', ready: true },
+  { key: 'reports', path: '/reports', ready: true },
+  { key: 'dataBalikan', path: '/data-balikan', ready: true },
+  { key: 'billing', path: '/billing', ready: true },
   { key: 'oversight', path: '/oversight', ready: true },
   { key: 'institutions', path: '/institutions', ready: true },
   { key: 'offices', path: '/offices', ready: true, adminOnly: true, officeAdminOnly: true },

@@ -2,6 +2,15 @@ import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import id from './id.json';
 import en from './en.json';
+// Feature namespaces (issue 12): each file holds one top-level key of its own, merged into the translation.
+import usageId from './usage.id.json';
+import usageEn from './usage.en.json';
+import reportsId from './reports.id.json';
+import reportsEn from './reports.en.json';
+import balikanId from './balikan.id.json';
+import balikanEn from './balikan.en.json';
+import billingId from './billing.id.json';
+import billingEn from './billing.en.json';
 
 /** The languages the UI speaks; Indonesian is the default. */
 export type Lang = 'id' | 'en';
@@ -31,7 +40,10 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: {
+    id: { translation: { ...id, ...usageId, ...reportsId, ...balikanId, ...billingId } },
+    en: { translation: { ...en, ...usageEn, ...reportsEn, ...balikanEn, ...billingEn } },
+  },
   lng: storedLang(),
   fallbackLng: 'id',
   interpolation: { escapeValue: false }, // React escapes already.

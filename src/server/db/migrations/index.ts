@@ -15,6 +15,10 @@ import * as signIn from './20261201_0013_sign_in.js';
 import * as orgUsers from './20261201_0014_org_users.js';
 import * as inputEdges from './20261201_0015_input_edges.js';
 import * as webServiceEdges from './20261201_0016_web_service_edges.js';
+import * as usageLedger from './20261201_0017_usage_ledger.js';
+import * as usageReports from './20261201_0018_usage_reports.js';
+import * as dataBalikan from './20261201_0019_data_balikan.js';
+import * as pnbpBilling from './20261201_0020_pnbp_billing.js';
 
 /** Every migration, in order. Names are timestamped and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +38,8 @@ export const migrations: Record<string, Migration> = {
   '20261201_0014_org_users': orgUsers,
   '20261201_0015_input_edges': inputEdges,
   '20261201_0016_web_service_edges': webServiceEdges,
+  '20261201_0017_usage_ledger': usageLedger,
+  '20261201_0018_usage_reports': usageReports,
+  '20261201_0019_data_balikan': dataBalikan,
+  '20261201_0020_pnbp_billing': pnbpBilling,
 };

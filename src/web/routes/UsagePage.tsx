@@ -1,0 +1,8 @@
+import { Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+/** Placeholder of the usage section (issue 12); replaced by the feature's page. */
+export function UsagePage() {
+  const { t } = useTranslation();
+  return <Title order={2}>{t('nav.usage')}</Title>;
+}
