@@ -3,7 +3,8 @@
  * signing key on disk — shortens the log, appends a forged entry after the tail, re-seals everything with the
  * on-disk key, or puts a key of their own into audit_keys and re-seals with it. `gerbang audit verify` (the real
  * CLI) must exit 1 and name each, from the pinned keys, the witness file and a head saved earlier. Rows found
- * after the last batch at start are sealed only under a visible recovery entry.
+ * after the last batch at start are sealed only under a visible recovery entry. The executable runs in its own
+ * process once per kind of outcome; the other calls run the same command in this process (see run()).
  */
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
@@ -21,6 +22,7 @@ import { CompactRange, leafHash } from '../../../../domain/audit/merkle.js';
 import { signTreeHead } from '../../../../domain/audit/heads.js';
 import { batchToRow, entryToRow, headToRow, rowToBatch, rowToEntry } from './audit.repository.js';
 import { keyIdOf } from './keys.js';
+import { buildCli } from '../../../../cli/program.js';
 
 /** What a test works on: a copy of the logged database and of its DATA_DIR (keys, trust file, witness file). */
 interface Logged {
@@ -64,12 +66,62 @@ async function copyOf(base: Logged): Promise<Logged & { drop: () => Promise<void
   };
 }
 
+/** The environment `gerbang audit` runs with for a test's copy: its DATA_DIR and, on PostgreSQL, its database. */
+function cliEnv(t: Logged, extraEnv: Record<string, string>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { DATA_DIR: t.config.dataDir, ...extraEnv };
+  if (t.config.databaseUrl && !('DATABASE_URL' in extraEnv)) env.DATABASE_URL = t.config.databaseUrl;
+  else if (!('DATABASE_URL' in extraEnv)) env.DATABASE_URL = undefined;
+  return env;
+}
+
+/**
+ * The real command in its own process (`node bin/gerbang.js audit …`): one run per kind of outcome (a clean
+ * verify, a failed verify, an offline proof check), so the executable, its exit code and its output stay tested.
+ */
 function cli(t: Logged, args: string[], extraEnv: Record<string, string> = {}) {
-  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: t.config.dataDir, ...extraEnv };
-  if (t.config.databaseUrl) env.DATABASE_URL = t.config.databaseUrl;
-  else delete env.DATABASE_URL;
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const [k, v] of Object.entries(cliEnv(t, extraEnv))) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
   const r = spawnSync('node', ['bin/gerbang.js', 'audit', ...args], { env, encoding: 'utf8' });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/**
+ * The same command in this process: src/cli/main.ts is only `buildCli().parseAsync(process.argv)`, so this runs
+ * exactly what the executable runs — the environment it reads, what it writes to stdout and stderr, and the exit
+ * code it leaves in process.exitCode — without paying tsx's start-up for every call.
+ */
+async function run(t: Logged, args: string[], extraEnv: Record<string, string> = {}) {
+  const env = cliEnv(t, extraEnv);
+  const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]] as const));
+  const savedExitCode = process.exitCode;
+  const writes = { out: process.stdout.write, err: process.stderr.write };
+  let out = '';
+  const capture = ((chunk: string | Uint8Array) => {
+    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  process.exitCode = undefined;
+  process.stdout.write = capture;
+  process.stderr.write = capture;
+  try {
+    await buildCli().parseAsync(['node', 'gerbang', 'audit', ...args]);
+    return { status: Number(process.exitCode ?? 0), out };
+  } finally {
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
+    process.exitCode = savedExitCode;
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 async function someEntries(t: TestContext) {
@@ -169,25 +221,25 @@ describe.each(DIALECTS)('the audit log anchored outside its database (%s)', { ti
       resultCode: 'ok',
     };
     await db.insertInto('audit_entries').values(entryToRow(forged)).execute();
-    const r = cli(t, ['verify']);
+    const r = await run(t, ['verify']);
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/FAIL appended: 1 entries after the last sealed batch/);
   });
 
   it('names a rewrite re-sealed with the on-disk key, from the witness file and from a saved head', async () => {
     const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-head-')), 'head.json');
-    expect(cli(t, ['head', '--out', saved]).status).toBe(0);
+    expect((await run(t, ['head', '--out', saved])).status).toBe(0);
     const db = t.database.db;
     await db.updateTable('audit_entries').set({ result_code: 'refused' }).where('seq', '=', 2).execute();
     await reseal(t, onDiskKey(t));
     // The database alone is self-consistent again: what gives it away is outside it.
-    const alone = cli(t, ['verify', '--no-witness']);
+    const alone = await run(t, ['verify', '--no-witness']);
     expect(alone.out).toMatch(/^OK/m);
     // On worker threads, as a large log is verified.
-    const r = cli(t, ['verify', '--workers', '2']);
+    const r = await run(t, ['verify', '--workers', '2']);
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/FAIL rewritten: The tree head on line \d+ of the witness file .* re-sealed/);
-    const s = cli(t, ['verify', '--no-witness', '--since', saved]);
+    const s = await run(t, ['verify', '--no-witness', '--since', saved]);
     expect(s.status).toBe(1);
     expect(s.out).toMatch(/FAIL rewritten: The saved tree head .* no longer matches the log/);
   });
@@ -201,7 +253,7 @@ describe.each(DIALECTS)('the audit log anchored outside its database (%s)', { ti
       .values({ key_id: keyId, public_key: pem, created_at: new Date().toISOString() })
       .execute();
     await reseal(t, { privateKey, keyId });
-    const r = cli(t, ['verify', '--no-witness']);
+    const r = await run(t, ['verify', '--no-witness']);
     expect(r.status).toBe(1);
     expect(r.out).toMatch(
       new RegExp(`FAIL foreign_key: \\d+ batches .* signed by key ${keyId}, which is not pinned .*audit_keys`),
@@ -222,7 +274,9 @@ describe.each(DIALECTS)('the audit log anchored outside its database (%s)', { ti
         .insertInto('audit_entries')
         .values(entryToRow({ ...rowToEntry(tail), seq: n + i, id: `01JLEFTOVER00000000000000${i}` }))
         .execute();
-    expect(cli(t, ['verify']).out).toMatch(/FAIL appended: 2 entries after the last sealed batch \(seq \d+–\d+\)/);
+    expect((await run(t, ['verify'])).out).toMatch(
+      /FAIL appended: 2 entries after the last sealed batch \(seq \d+–\d+\)/,
+    );
     // A restart on the same data.
     const app = await buildApp({ config: t.config, database: t.database, logger: false, now: () => t.clock.now });
     await app.ready();
@@ -231,14 +285,14 @@ describe.each(DIALECTS)('the audit log anchored outside its database (%s)', { ti
     expect(recovery).toHaveLength(1);
     expect(Number(recovery[0]?.seq)).toBe(n + 3);
     expect(JSON.parse(recovery[0]?.detail ?? '{}')).toMatchObject({ entries: 2, fromSeq: n + 1, toSeq: n + 2 });
-    const r = cli(t, ['verify']);
+    const r = await run(t, ['verify']);
     expect(r.status).toBe(0);
   });
 
   it('publishes heads and keys, verifies from a saved head with a consistency proof, and proves an entry offline', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-proof-'));
     const saved = path.join(dir, 'head.json');
-    expect(cli(t, ['head', '--out', saved]).status).toBe(0);
+    expect((await run(t, ['head', '--out', saved])).status).toBe(0);
     const m = (JSON.parse(fs.readFileSync(saved, 'utf8')) as { treeSize: number }).treeSize;
     // The server goes on: more entries after the saved head, and its heads and key on the public API.
     const app = await buildApp({ config: t.config, database: t.database, logger: false, now: () => t.clock.now });
@@ -267,7 +321,7 @@ describe.each(DIALECTS)('the audit log anchored outside its database (%s)', { ti
     expect(keys.keys[0]?.display).toMatch(/^SHA256:[0-9a-f]{4} /);
     await app.close();
 
-    const inc = cli(t, ['verify', '--since', saved, '--workers', '2']);
+    const inc = await run(t, ['verify', '--since', saved, '--workers', '2']);
     expect(inc.out).toMatch(new RegExp(`^OK: .*consistent with the saved head \\(size ${m} → ${head.treeSize}`, 'm'));
     expect(inc.status).toBe(0);
 
@@ -277,7 +331,7 @@ describe.each(DIALECTS)('the audit log anchored outside its database (%s)', { ti
       .where('seq', '=', Math.ceil(m / 2))
       .executeTakeFirstOrThrow();
     const proofFile = path.join(dir, 'proof.json');
-    expect(cli(t, ['prove', '--entry', newest.id, '--out', proofFile]).status).toBe(0);
+    expect((await run(t, ['prove', '--entry', newest.id, '--out', proofFile])).status).toBe(0);
     // Offline: no database (an empty DATA_DIR), only the pinned keys.
     const offline = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-empty-')), DATABASE_URL: '' };
     const trust = ['--trust', path.join(t.config.dataDir, 'audit-trust.json')];
@@ -289,7 +343,7 @@ describe.each(DIALECTS)('the audit log anchored outside its database (%s)', { ti
     const proof = JSON.parse(fs.readFileSync(proofFile, 'utf8')) as { entry: { resultCode: string } };
     proof.entry.resultCode = 'refused';
     fs.writeFileSync(proofFile, JSON.stringify(proof));
-    const bad = cli(t, ['verify-proof', proofFile, ...trust], offline);
+    const bad = await run(t, ['verify-proof', proofFile, ...trust], offline);
     expect(bad.status).toBe(1);
     expect(bad.out).toMatch(/FAIL: The entry is not in the tree of this head/);
   });

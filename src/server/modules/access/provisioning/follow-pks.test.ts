@@ -4,7 +4,15 @@
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, demoApp, login, problem, seededAgreement, type TestContext } from '../../../../../test/harness.js';
+import {
+  DIALECTS,
+  demoApp,
+  login,
+  problem,
+  seededAgreement,
+  type Session,
+  type TestContext,
+} from '../../../../../test/harness.js';
 import { generateInto } from '../population/population.service.js';
 import { sampleNiks } from '../population/population.repository.js';
 import { demoBankId } from '../fixtures.js';
@@ -23,7 +31,14 @@ describe.each(DIALECTS)('grants follow the PKS in force on %s', (kind) => {
   let bankId = '';
   let officeId = '';
   let nik = '';
-  const as = async (u: string) => (await login(t.app, u)).headers;
+  // One session per user for the whole block (a sign-in is a scrypt hash and two requests); what is tested here
+  // is the grants, not the sessions, and no test ends a session or moves the clock.
+  const sessions = new Map<string, Promise<Session>>();
+  const as = async (u: string) => {
+    let s = sessions.get(u);
+    if (!s) sessions.set(u, (s = login(t.app, u)));
+    return (await s).headers;
+  };
   const api = async (u: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: await as(u), ...(payload ? { payload } : {}) });
 
