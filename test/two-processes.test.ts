@@ -114,7 +114,7 @@ describe('two server processes on one PostgreSQL', () => {
     // (A call the writer could not record would answer 503 without an envelope, and lookup would throw.)
     await Promise.all([one, two, one, two].map((base) => session(base, 'kebumen.kasi'))); // login decisions
     const codes = await Promise.all(Array.from({ length: 60 }, (_, i) => lookup(i % 2 ? one : two)));
-    expect(new Set(codes).size, codes.join(" ")).toBe(1); // one answer on both processes (the grant is suspended above)
+    expect(new Set(codes).size, codes.join(' ')).toBe(1); // one answer on both processes (the grant is suspended above)
     const c = new pg.Client({ connectionString: env.DATABASE_URL });
     await c.connect();
     try {
