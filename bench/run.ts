@@ -11,6 +11,9 @@
  *    The load generator (autocannon) runs in a child process for all three, so it never steals the server's
  *    event loop; the servers run in this process. Prints throughputs, ratios, p50/p99, and each server's CPU
  *    time per call (this process's CPU over the load / calls answered) with the floor-CPU / gateway-CPU ratio.
+ *    The demo bank is profit-oriented, so its calls draw its prepaid PNBP balance (issue 12: reserved in the
+ *    request path, charged with the audit batch); the same load is run for a non-profit institution (never
+ *    charged) and the ratio printed, with the charges checked against the answered calls.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -196,6 +199,33 @@ async function gateway() {
     ipAllow: ['127.0.0.1', '::1'],
     dailyQuota: 100_000_000,
   });
+  // A non-profit institution's credential (the Dinas Sosial): its calls are never charged.
+  const freeInst = await database.db
+    .selectFrom('institutions')
+    .select('id')
+    .where('profit_oriented', '=', 0)
+    .orderBy('name')
+    .executeTakeFirstOrThrow();
+  const freePks = await insertActivePks(database.db, {
+    institutionId: freeInst.id,
+    startDate: dayOffset(now, -1),
+    endDate: dayOffset(now, 365),
+    now,
+  });
+  const freeTrial = await createGrant(d, 'system', { clientIp: null }, freePks.id, {
+    kind: 'web_service',
+    environment: 'trial',
+    elements: BANK_ELEMENTS,
+    ipAllow: ['127.0.0.1'],
+  });
+  await recordTrial(d, 'system', { clientIp: null }, freeTrial.grant.id, true, null);
+  const freeCred = await createGrant(d, 'system', { clientIp: null }, freePks.id, {
+    kind: 'web_service',
+    environment: 'production',
+    elements: BANK_ELEMENTS,
+    ipAllow: ['127.0.0.1', '::1'],
+    dailyQuota: 100_000_000,
+  });
   await rt.close();
   // NIKs spread over the whole population (every 997th row), so lookups do not all hit one hot page.
   const niks = (
@@ -203,6 +233,9 @@ async function gateway() {
   ).rows.map((r) => r.nik);
   const bodies = niks.map((nik) =>
     JSON.stringify({ NIK: nik, user_id: cred.grant.userId, password: cred.secret, ip_user: '10.0.0.1' }),
+  );
+  const freeBodies = niks.map((nik) =>
+    JSON.stringify({ NIK: nik, user_id: freeCred.grant.userId, password: freeCred.secret, ip_user: '10.0.0.1' }),
   );
 
   const app = await buildApp({ config, database, logger: false });
@@ -230,6 +263,40 @@ async function gateway() {
   const gw = await profiled('gateway', () => load(appUrl, bodies));
   const entries = (await count('audit_entries')) - warmEntries;
   const batches = (await count('audit_batches')) - warmBatches;
+  const charges = async () => {
+    const r = await database.db
+      .selectFrom('billing_charges')
+      .select((eb) => [eb.fn.sum<number>('count').as('n'), eb.fn.sum<number>('amount_rupiah').as('rp')])
+      .where('institution_id', '=', bankId)
+      .executeTakeFirst();
+    return { n: Number(r?.n ?? 0), rp: Number(r?.rp ?? 0) };
+  };
+  const answered = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom('audit_entries')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('institution_id', '=', bankId)
+          .where('result_code', '=', '01')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const charged = await charges();
+  const answeredBank = await answered();
+  const freeUrl = appUrl.replace(cred.grant.customerId ?? '', freeCred.grant.customerId ?? '');
+  say(`gateway, non-profit institution (never charged): CALL_NIK, ${CONNECTIONS} connections, ${SECONDS} s …`);
+  await load(freeUrl, freeBodies.slice(0, 50), 2);
+  const free = await profiled('gateway-nonprofit', () => load(freeUrl, freeBodies));
+  const freeCharges = Number(
+    (
+      await database.db
+        .selectFrom('billing_charges')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('institution_id', '=', freeInst.id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   await app.close();
   await database.close();
 
@@ -263,6 +330,18 @@ async function gateway() {
   say(`residents                 ${RESIDENTS}`);
   say(
     `gateway  CALL_NIK         ${Math.round(gw.rps)} req/s   p50 ${gw.p50} ms   p99 ${gw.p99} ms   errors ${gw.errors} non-2xx ${gw.non2xx}`,
+  );
+  say(
+    `gateway  non-profit       ${Math.round(free.rps)} req/s   p50 ${free.p50} ms   p99 ${free.p99} ms   errors ${free.errors} non-2xx ${free.non2xx}`,
+  );
+  say(
+    `ratio billed / non-profit ${(gw.rps / free.rps).toFixed(2)}   (PNBP balance drawn in the request path; ` +
+      `CPU per call ${gw.cpuUs.toFixed(1)} µs vs ${free.cpuUs.toFixed(1)} µs)`,
+  );
+  say(
+    `PNBP                      ${charged.n} charged answers, ${charged.rp} rupiah, for ${answeredBank} answered ` +
+      `(01) entries of the bank: ${verdict(charged.n === answeredBank)}; non-profit charge rows ${freeCharges}: ` +
+      `${verdict(freeCharges === 0)}`,
   );
   say(`bare node:http            ${Math.round(base.rps)} req/s   p50 ${base.p50} ms   p99 ${base.p99} ms`);
   say(

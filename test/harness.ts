@@ -4,30 +4,34 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type Config, type DatabaseKind } from '../src/server/config.js';
-import { connect, migrate, type Database } from '../src/server/db/connect.js';
+import { connect, type Database } from '../src/server/db/connect.js';
 import { buildApp } from '../src/server/app.js';
-import { ensureReferenceData } from '../src/server/seed/reference.js';
-import { seedDemo, type DemoUser } from '../src/server/seed/demo.js';
-import { ensureShippedSops } from '../src/server/modules/sop/sop.service.js';
+import type { DemoUser } from '../src/server/seed/demo.js';
 import type { App } from '../src/server/http/types.js';
 import { renderRecordPdf } from '../src/server/modules/documents/record-pdf.js';
 import { createFromApplication } from '../src/server/modules/agreements/agreement.service.js';
 import { newId } from '../src/server/lib/ids.js';
+import { prepayIfProfitOriented } from '../src/server/modules/access/fixtures.js';
 
 /** Every database test runs once per dialect. */
 export const DIALECTS: DatabaseKind[] = ['sqlite', 'postgres'];
 
 let counter = 0;
 
-/** A fresh, migrated database of the given kind, and how to drop it. */
+/**
+ * A fresh, migrated database of the given kind, and how to drop it: a copy of the run's migrated template
+ * (test/db-templates.ts), or of its demo-seeded one with `from: 'demo'`. Every call gets a database of its own.
+ */
 export async function freshDatabase(
   kind: DatabaseKind,
+  from: 'migrated' | 'demo' = 'migrated',
 ): Promise<{ database: Database; config: Config; drop: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-test-'));
+  const templates = inject('dbTemplates');
   if (kind === 'sqlite') {
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    fs.copyFileSync(templates.sqlite[from], config.sqlitePath);
     const database = connect({ kind: 'sqlite', file: config.sqlitePath });
-    await migrate(database.db);
     return {
       database,
       config,
@@ -41,12 +45,11 @@ export async function freshDatabase(
   const name = `gerbang_t${process.pid}_${Date.now()}_${counter++}`;
   const client = new pg.Client({ connectionString: `${admin}/postgres` });
   await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
+  await client.query(`CREATE DATABASE ${name} TEMPLATE ${templates.postgres[from]}`);
   await client.end();
   const url = `${admin}/${name}`;
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: 'silent' });
   const database = connect({ kind: 'postgres', url });
-  await migrate(database.db);
   return {
     database,
     config,
@@ -54,6 +57,13 @@ export async function freshDatabase(
       await database.close();
       const c = new pg.Client({ connectionString: `${admin}/postgres` });
       await c.connect();
+      // pg's pool.end() resolves before its clients' sockets have closed: wait until the server has seen them
+      // go, so that FORCE never terminates a client still ending (an uncaught 57P01 in whichever test runs).
+      for (let i = 0; i < 100; i++) {
+        const open = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (open.rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -72,13 +82,14 @@ export interface TestContext {
   close: () => Promise<void>;
 }
 
-/** Builds the app over a fresh demo-seeded database of the given kind. */
+/**
+ * Builds the app over a fresh demo-seeded database of the given kind: a copy of the run's template seeded as
+ * `ensureReferenceData`, `seedDemo` and `ensureShippedSops` seed it (test/db-templates.ts).
+ */
 export async function demoApp(kind: DatabaseKind): Promise<TestContext> {
-  const { database, config, drop } = await freshDatabase(kind);
+  const { database, config, drop } = await freshDatabase(kind, 'demo');
   const clock = { now: new Date() };
-  await ensureReferenceData(database.db, clock.now);
-  const users = await seedDemo(database.db, clock.now);
-  await ensureShippedSops(database.db, clock.now);
+  const users = structuredClone(inject('dbTemplates').users[kind]);
   const app = await buildApp({
     config,
     database,
@@ -219,6 +230,8 @@ export async function seededAgreement(
   });
   const deps = { db: t.database.db, config: t.config, now: () => t.clock.now };
   const { agreementId } = await createFromApplication(deps, t.database.db, app, null, null);
+  // A profit-oriented institution gets a prepaid PNBP balance, so only billing tests see an empty one.
+  await prepayIfProfitOriented(t.database.db, o.institutionId, t.clock.now);
   if (o.status !== 'draft')
     await t.database.db
       .updateTable('agreements')

@@ -3,6 +3,7 @@ import { loadConfig } from '../server/config.js';
 import { VERSION } from '../server/version.js';
 import { registerSopCommands } from './sop.js';
 import { registerAccessCommands } from './access.js';
+import { registerUsageCommands } from './usage.js';
 
 /** The `gerbang` command: the server and the command-line tools. */
 export function buildCli(): Command {
@@ -36,5 +37,6 @@ export function buildCli(): Command {
 
   registerSopCommands(program);
   registerAccessCommands(program);
+  registerUsageCommands(program);
   return program;
 }

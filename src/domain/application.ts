@@ -7,6 +7,7 @@ import type { FieldIssue } from './errors.js';
 import { PROTECTED_ELEMENT_CODES, unknownElementCodes } from './elements/elements.js';
 import { ACCESS_METHODS, type AccessMethod } from './grant/grant.js';
 import { invalidCidrs } from './grant/ip.js';
+import type { DataBalikanDuty } from './balikan/kinds.js';
 
 /** The content of an application; a draft may have any of it missing. */
 export interface ApplicationContent {
@@ -15,6 +16,8 @@ export interface ApplicationContent {
   elements: string[];
   methods: AccessMethod[];
   dataBalikan: string;
+  /** The data balikan duties as data, when known at application time (the office sets them on the PKS draft). */
+  dataBalikanDuties?: DataBalikanDuty[];
   durationMonths: number;
   expectedDailyVolume: number;
   ipRanges: string[];

@@ -16,7 +16,11 @@ export type DocumentKind =
   | 'approval_letter'
   | 'rejection_letter'
   | 'access_letter'
-  | 'record';
+  | 'record'
+  | 'usage_report'
+  | 'warning_letter'
+  | 'sanction_letter'
+  | 'reactivation_letter';
 
 /** Short codes used in letter numbers, and titles in Indonesian and English. */
 export const KINDS: Record<DocumentKind, { abbr: string; id: string; en: string }> = {
@@ -31,6 +35,14 @@ export const KINDS: Record<DocumentKind, { abbr: string; id: string; en: string 
   rejection_letter: { abbr: 'STP', id: 'Surat Penolakan', en: 'Rejection letter' },
   access_letter: { abbr: 'HA', id: 'Surat Pemberian Hak Akses', en: 'Letter granting access' },
   record: { abbr: 'CTT', id: 'Catatan', en: 'Record' },
+  usage_report: { abbr: 'LPS', id: 'Laporan Penggunaan Data Semesteran', en: 'Semester usage report' },
+  warning_letter: { abbr: 'SPr', id: 'Surat Peringatan', en: 'Warning letter' },
+  sanction_letter: {
+    abbr: 'SPHA',
+    id: 'Surat Penghentian Sementara Hak Akses',
+    en: 'Letter suspending access',
+  },
+  reactivation_letter: { abbr: 'SPAK', id: 'Surat Pengaktifan Kembali Hak Akses', en: 'Letter reactivating access' },
 };
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];

@@ -33,6 +33,7 @@ import { sopRoutes } from './modules/sop/sop.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { caseRoutes } from './modules/cases/case.routes.js';
 import { accessRoutes } from './modules/access/access.routes.js';
+import { billingRoutes } from './modules/billing/billing.routes.js';
 import { institutionRoutes } from './modules/institutions/institution.routes.js';
 import { applicationRoutes } from './modules/applications/application.routes.js';
 import { agreementRoutes } from './modules/agreements/agreement.routes.js';
@@ -40,6 +41,9 @@ import { documentRoutes } from './modules/documents/document.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
+import { usageRoutes } from './modules/usage/usage.routes.js';
+import { balikanRoutes } from './modules/balikan/balikan.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { configuredClock } from './lib/clock.js';
 import { Scheduler } from './scheduler/scheduler.js';
 
@@ -165,6 +169,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   agreementRoutes(app, deps);
   documentRoutes(app, deps);
   accessRoutes(app, deps);
+  usageRoutes(app, deps);
+  billingRoutes(app, deps);
+  balikanRoutes(app, deps);
+  reportsRoutes(app, deps);
 
   serveWeb(app, config);
   return app;

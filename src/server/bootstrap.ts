@@ -51,10 +51,11 @@ export async function prepare(config: Config, now = new Date()): Promise<Prepare
     const demoUsers = await seedDemo(database.db, now);
     await ensureShippedSops(database.db, now);
     const access = await seedDemoAccess(database.db, config, now);
-    // Issue 12: the obligations (a late institution; the bank in good standing), data balikan, the prepaid
+    // Issue 12: the bank's data balikan deliveries, then the obligations (the ladder's past steps replayed over
+    // them: a late institution, the bank in good standing), the prepaid
     // balance, then a semester of usage history over every grant.
-    await seedDemoObligations(database.db, config, now);
     await seedDemoBalikan(database.db, config, now);
+    await seedDemoObligations(database.db, config, now);
     await seedDemoBilling(database.db, config, now);
     await seedDemoUsage(database.db, config, now);
     writeDemoFile(config.dataDir, { note: 'Demo logins (demo mode only).', users: demoUsers, ...access });

@@ -15,6 +15,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Seed demo data into an empty database. */
   readonly demo: boolean;
+  /** With the demo data, a semester of usage history in the audit log (GERBANG_DEMO_USAGE, default on). */
+  readonly demoUsageHistory: boolean;
   readonly logLevel: string;
   /** Send session cookies with `Secure` even when the request did not arrive over TLS. */
   readonly cookieSecure: boolean;
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     database: databaseUrl ? 'postgres' : 'sqlite',
     databaseUrl,
     demo: flag(env.GERBANG_DEMO, true),
+    demoUsageHistory: flag(env.GERBANG_DEMO_USAGE, true),
     logLevel: env.LOG_LEVEL || 'info',
     cookieSecure: flag(env.COOKIE_SECURE, false),
     trustProxy: proxies(env.TRUST_PROXY),

@@ -32,6 +32,8 @@ export async function startServer(config: Config, options: { buildWeb?: boolean 
   const address = await app.listen({ port: config.port, host: config.host });
   // The scheduler's first tick runs before the banner: what fell due while the server was down is done first.
   await app.scheduler.start();
+  // The usage ledger follows the audit log from here on (modules/usage/ledger.ts), off the request path.
+  app.usageLedger.start();
   if (config.clockStart) say(`Clock set by GERBANG_NOW: ${now().toISOString()}`);
   const where = config.database === 'sqlite' ? config.sqlitePath : 'PostgreSQL';
   say(`\nGerbang is running at http://localhost:${config.port} (database: ${config.database}, ${where})`);

@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { AccessMethod } from '../grant/grant.js';
+import type { DataBalikanDuty } from '../balikan/kinds.js';
 
 /** One party's signatory. */
 export interface Signatory {
@@ -24,6 +25,11 @@ export interface PksContent {
   elements: string[];
   methods: AccessMethod[];
   dataBalikan: string;
+  /**
+   * The data balikan duties as data (domain/balikan): what is returned and how often; deliveries are tracked
+   * against them. Optional, so contents without any hash as before.
+   */
+  dataBalikanDuties?: DataBalikanDuty[];
   /** The semester usage-report duty. */
   reporting: string;
   financing: { profitOriented: boolean; feePerNikRupiah: number; text: string };

@@ -24,7 +24,8 @@ export type ResponseCode =
   | '16'
   | '17'
   | '18'
-  | '19';
+  | '19'
+  | '20';
 
 /** Named codes, so call sites read as what happened. */
 export const CODES = {
@@ -46,6 +47,7 @@ export const CODES = {
   USER_INACTIVE: '17',
   ELEMENT_NOT_GRANTED: '18',
   LOGIN_THROTTLED: '19',
+  BALANCE_EXHAUSTED: '20',
 } as const satisfies Record<string, ResponseCode>;
 
 /** The RESPON text per code (id is the wire text; en explains it to operators and in the docs). */
@@ -73,6 +75,12 @@ export const RESPON: Readonly<Record<ResponseCode, Message>> = {
   '19': {
     id: 'Terlalu Banyak Login Gagal, Coba Lagi Nanti',
     en: 'Too many failed logins from this user id or address; try again later',
+  },
+  // 20: the institution's prepaid PNBP balance (PP 10/2023) does not cover the call's tariff; no data is read
+  // and nothing is charged. Answered again until the office records a payment (issue 12).
+  '20': {
+    id: 'Saldo PNBP Tidak Mencukupi',
+    en: "The institution's prepaid PNBP balance does not cover this call",
   },
 };
 

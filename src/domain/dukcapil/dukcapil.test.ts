@@ -19,8 +19,10 @@ describe('response codes', () => {
     expect(RESPON['04'].id).toBe('IP Address Tidak Sesuai');
     expect(RESPON['05'].id).toBe('Kuota Akses Hari ini telah Habis');
     expect(RESPON['13'].id).toBe('Data Tidak Ditemukan');
-    // 01–17 of the integrations (no 02) and Gerbang's 18 (element not granted) and 19 (logins throttled).
-    expect(Object.keys(RESPON)).toHaveLength(18);
+    // 01–17 of the integrations (no 02) and Gerbang's 18 (element not granted), 19 (logins throttled) and 20
+    // (PNBP balance exhausted).
+    expect(Object.keys(RESPON)).toHaveLength(19);
+    expect(RESPON['20'].id).toBe('Saldo PNBP Tidak Mencukupi');
     expect(isResponseCode('02')).toBe(false);
     expect(isResponseCode(CODES.USER_INACTIVE)).toBe(true);
   });

@@ -66,7 +66,31 @@ export const ACTION_WORDS: Record<
     holder: 'office',
     does: { id: 'mencatat hasil uji coba koneksi', en: 'records the result of the connection trial' },
   },
+  'report.accept': {
+    holder: 'office',
+    does: {
+      id: 'menerima laporan penggunaan semester (pada cabang penerimaan)',
+      en: 'accepts the semester usage report (on the accepting branch)',
+    },
+  },
+  'report.return': {
+    holder: 'office',
+    does: {
+      id: 'mengembalikan laporan kepada lembaga dengan catatan untuk diperbaiki',
+      en: 'returns the report to the institution with notes for correction',
+    },
+  },
+  'report.resubmit': {
+    holder: 'institution',
+    does: {
+      id: 'lembaga memperbaiki dan menyampaikan kembali laporannya (langkah ini selesai saat laporan disampaikan kembali di Gerbang)',
+      en: 'the institution corrects and resubmits its report (the step is done when the report is resubmitted)',
+    },
+  },
 };
+
+/** Action words of the semester report review (purpose report_review), not of a PKS. */
+export const REPORT_WORDS: readonly ActionWord[] = ['report.accept', 'report.return', 'report.resubmit'];
 
 /** Documents `produce` can make, with what each is. */
 export const PRODUCED_KINDS: Record<ProducedKind, Message> = {

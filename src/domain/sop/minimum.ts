@@ -20,6 +20,8 @@ export interface AppendedStep {
 const REQUIRED: Partial<Record<NonNullable<SopDefinition['purpose']>, readonly ActionWord[]>> = {
   application: ['pks.draft', 'pks.approve', 'pks.sign', 'pks.activate', 'juknis.approve'],
   pks_change: ['pks.draft', 'pks.approve', 'pks.sign'],
+  // A semester report counts as delivered only by the office's recorded acceptance (Permendagri 102/2019).
+  report_review: ['report.accept'],
 };
 
 type Party = 'office' | 'institution';

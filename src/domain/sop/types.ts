@@ -51,7 +51,10 @@ export type ActionWord =
   | 'pks.activate'
   | 'juknis.approve'
   | 'access.request'
-  | 'trial.result';
+  | 'trial.result'
+  | 'report.accept'
+  | 'report.return'
+  | 'report.resubmit';
 
 /** A declared effect of completing a step (or of choosing a branch). */
 export type StepAction = { type: ActionWord } | { type: 'produce'; kind: ProducedKind; title?: string };

@@ -7,7 +7,7 @@ import { INSTITUTION_ROLES, OFFICE_ROLES } from '../authz.js';
 import { TIME_ZONES } from '../calendar/calendar.js';
 import type { Message } from '../errors.js';
 import { SopFileSchema, type ActorFile, type RequirementFile, type SopFile, type StepFile } from './schema.js';
-import { holderProblem, readAction } from './actions.js';
+import { holderProblem, readAction, REPORT_WORDS } from './actions.js';
 import { applyMinimum, minimumOf } from './minimum.js';
 import type {
   Assignee,
@@ -483,7 +483,11 @@ function checkBypass(def: SopDefinition, c: Collector): void {
           word: `${w} (${party === 'office' ? 'kantor' : 'lembaga'})`,
           blocks: (s) => s.joint && s.actions.some((a) => a.type === w) && s.pelaksana.some((p) => orgOf(p) === party),
         });
-    } else gates.push({ word: w, blocks: (s) => s.actions.some((a) => a.type === w) });
+    } else
+      gates.push({
+        word: w,
+        blocks: (s, _to, b) => s.actions.some((a) => a.type === w) || b?.actions.some((a) => a.type === w) === true,
+      });
   }
   for (const gate of gates) {
     // Walk the flow without passing the gate: leaving a gated step (or taking a gated branch) is not allowed.
@@ -556,7 +560,14 @@ function readActions(
 }
 
 /** Words a decision branch may carry: the Dirjen's approval and records of what was decided. */
-const BRANCH_WORDS = new Set(['pks.approve', 'pks.submit', 'access.request', 'trial.result']);
+const BRANCH_WORDS = new Set([
+  'pks.approve',
+  'pks.submit',
+  'access.request',
+  'trial.result',
+  'report.accept',
+  'report.return',
+]);
 
 /** Who may hold each action, where application.submit may stand, and that PKS actions have a PKS to act on. */
 function checkActions(
@@ -595,7 +606,17 @@ function checkActions(
           ),
           at,
         );
-      if (a.type !== 'application.submit' && purpose !== 'application' && purpose !== 'pks_change')
+      if (REPORT_WORDS.includes(a.type)) {
+        if (purpose !== 'report_review')
+          c.error(
+            'action_needs_purpose',
+            m(
+              `${L}: aksi ${a.type} butuh laporan: nyatakan purpose: report_review`,
+              `${E}: action ${a.type} needs a report: declare purpose: report_review`,
+            ),
+            at,
+          );
+      } else if (a.type !== 'application.submit' && purpose !== 'application' && purpose !== 'pks_change')
         c.error(
           'action_needs_purpose',
           m(

@@ -30,6 +30,8 @@ export interface OfficeTable {
   require_totp: Bool;
   /** Letter number format: {seq}, {kind}, {code}, {year}, {roman} (month). */
   letter_format: string;
+  /** Days after a semester's end its usage report is due (issue 12). */
+  report_deadline_days: Generated<number>;
   created_at: string;
 }
 

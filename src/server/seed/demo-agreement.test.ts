@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/harness.js';
 import { ensureReferenceData } from './reference.js';
 import { seedDemo } from './demo.js';
-import { seedDemoAgreement } from './demo-agreement.js';
+import { DAYS_AGO, seedDemoAgreement } from './demo-agreement.js';
 import { demoBankId, dayOffset } from '../modules/access/fixtures.js';
 import { findFile, readBlob } from '../modules/files/files.service.js';
 
@@ -19,7 +19,7 @@ describe.each(DIALECTS)('the demo bank’s PKS on %s', (kind) => {
   });
   afterAll(async () => fresh.drop());
 
-  it('is active, numbered from Kebumen’s register, in force for 24 months from thirty days ago, juknis approved', async () => {
+  it('is active, numbered from Kebumen’s register, in force for 24 months from about seven months ago, juknis approved', async () => {
     const a = await fresh.database.db
       .selectFrom('agreements')
       .selectAll()
@@ -27,7 +27,7 @@ describe.each(DIALECTS)('the demo bank’s PKS on %s', (kind) => {
       .executeTakeFirstOrThrow();
     expect(a.status).toBe('active');
     expect(a.number).toMatch(/^PKS\/33\.05\/\d{4}\/001$/);
-    expect(a.start_date).toBe(dayOffset(now, -30));
+    expect(a.start_date).toBe(dayOffset(now, -DAYS_AGO));
     const end = new Date(`${a.start_date}T00:00:00Z`);
     end.setUTCMonth(end.getUTCMonth() + 24);
     expect(a.end_date).toBe(dayOffset(end, -1));

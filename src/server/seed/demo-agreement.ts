@@ -2,7 +2,7 @@
  * The demo bank's PKS, made the way a real one is: an application with the six mandatory contents, the PKS
  * drafted from it (number from Kebumen's register, PDF with its QR code), submitted by the kabid, approved by the
  * Director General, signed by Kebumen's kadis and the bank's pimpinan over the PDF's SHA-256, activated and its
- * juknis approved, thirty days before the demo starts. Each step is the service call the web UI makes, taken by the demo user who would take it, so
+ * juknis approved, about seven months before the demo starts (so a semester of history fits). Each step is the service call the web UI makes, taken by the demo user who would take it, so
  * whoever opens the demo finds a PKS with its document, signatures and history beside the grants it feeds.
  */
 import type { Kysely } from 'kysely';
@@ -22,14 +22,20 @@ const APPLICATION: ApplicationContent = {
   elements: BANK_ELEMENTS,
   methods: ['web_service', 'card_reader', 'web_portal'],
   dataBalikan: 'Data nasabah yang telah diverifikasi dikembalikan setiap bulan.',
+  // The same duty as data: address changes customers report, every month (tracked by data balikan).
+  dataBalikanDuties: [{ kind: 'perubahan_alamat', frequency: 'monthly' }],
   durationMonths: 24,
   expectedDailyVolume: 5000,
   ipRanges: ['127.0.0.1/32', '::1/128'],
   legalBasis: '',
 };
 
-/** Days before the demo's start at which the PKS was made and took effect (so it has a past). */
-const DAYS_AGO = 30;
+/**
+ * Days before the demo's start at which the PKS was made and took effect: about seven months, so at least one
+ * semester report is owed and filed by the demo's start (demo-obligations.ts), and its 24 months run well past a
+ * restart ten months later.
+ */
+export const DAYS_AGO = 213;
 
 async function demoActor(db: Kysely<DB>, username: string): Promise<Actor> {
   const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();

@@ -131,7 +131,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
 }
 
 /** One typed API call; non-GET calls carry the CSRF token, fetched first when not yet known. */
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const needsCsrf = method !== 'GET' && path !== '/api/auth/login';
   if (needsCsrf && !csrfToken) await getMe();
   let response = await send(method, path, body);

@@ -493,6 +493,8 @@ export interface PksContent {
   elements: string[];
   methods: AccessMethod[];
   dataBalikan: string;
+  /** The data balikan duties as data (issue 12), when the PKS names any. */
+  dataBalikanDuties?: { kind: string; frequency: 'monthly' | 'quarterly' | 'semester' }[];
   reporting: string;
   financing: { profitOriented: boolean; feePerNikRupiah: number; text: string };
   prohibition: string;
@@ -565,6 +567,7 @@ export interface AgreementRevision {
   elements?: string[];
   methods?: AccessMethod[];
   dataBalikan?: string;
+  dataBalikanDuties?: { kind: string; frequency: 'monthly' | 'quarterly' | 'semester' }[];
   legalBasis?: string;
   startDate?: string;
   months?: number;

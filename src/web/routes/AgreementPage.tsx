@@ -43,6 +43,8 @@ import { PksStatusBadge } from '../components/StatusBadges';
 import { useDataElements } from '../components/useDataElements';
 import { useLang } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
+import { ReportDeadline } from '../components/reports/ReportDeadline';
+import { DutiesEditor } from '../components/balikan/DutiesEditor';
 
 const STEPS = ['draft', 'in_review', 'approved', 'signed', 'active'] as const;
 // Statuses from which grants may exist (provisioned from signed-and-active PKS, kept visible after it ends).
@@ -106,6 +108,7 @@ export function AgreementPage() {
                 ? `${formatDate(a.startDate, lang)} – ${formatDate(a.endDate, lang)}`
                 : t('agreements.notYet')}
             </Text>
+            <ReportDeadline officeId={a.officeId} />
             {a.applicationId && (
               <Anchor component={Link} to={`/applications/${a.applicationId}`} size="sm">
                 {t('agreements.fromApplication')}
@@ -314,6 +317,7 @@ function ReviseForm({ agreement }: { agreement: AgreementDetail }) {
   const [elements, setElements] = useState<string[]>(c?.elements ?? []);
   const [methods, setMethods] = useState<string[]>(c?.methods ?? []);
   const [dataBalikan, setDataBalikan] = useState(c?.dataBalikan ?? '');
+  const [duties, setDuties] = useState(c?.dataBalikanDuties ?? []);
   const [legalBasis, setLegalBasis] = useState(c?.legalBasis ?? '');
   const [startDate, setStartDate] = useState(c?.duration.startDate.slice(0, 10) ?? '');
   const [months, setMonths] = useState<number | string>(c?.duration.months ?? 12);
@@ -339,6 +343,7 @@ function ReviseForm({ agreement }: { agreement: AgreementDetail }) {
     if (JSON.stringify(elements) !== JSON.stringify(c.elements)) out.elements = elements;
     if (JSON.stringify(methods) !== JSON.stringify(c.methods)) out.methods = methods as AccessMethod[];
     if (dataBalikan.trim() !== c.dataBalikan) out.dataBalikan = dataBalikan.trim();
+    if (JSON.stringify(duties) !== JSON.stringify(c.dataBalikanDuties ?? [])) out.dataBalikanDuties = duties;
     if (legalBasis.trim() !== c.legalBasis) out.legalBasis = legalBasis.trim();
     if (startDate && startDate !== c.duration.startDate.slice(0, 10)) out.startDate = startDate;
     if (typeof months === 'number' && months !== c.duration.months) out.months = months;
@@ -375,6 +380,7 @@ function ReviseForm({ agreement }: { agreement: AgreementDetail }) {
           onChange={(e) => setDataBalikan(e.currentTarget.value)}
           autosize
         />
+        <DutiesEditor value={duties} onChange={setDuties} />
         <Textarea
           label={t('pks.legalBasis')}
           value={legalBasis}

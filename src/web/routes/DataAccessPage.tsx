@@ -40,6 +40,9 @@ export function DataAccessPage() {
           {me.organisation.kind === 'institution' ? t('dataAccess.institutionIntro') : t('dataAccess.officeIntro')}
         </Text>
       </div>
+      <Anchor component={Link} to="/usage" size="sm" data-testid="data-access-usage-link">
+        {me.organisation.kind === 'institution' ? t('usage.link.own') : t('usage.link.office')}
+      </Anchor>
       {me.organisation.kind === 'institution' ? <InstitutionView me={me} /> : <OfficeView me={me} />}
     </Stack>
   );

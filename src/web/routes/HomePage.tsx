@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isAdmin, useSession } from '../api/hooks';
 import { NAV } from '../components/nav';
+import { NoticeList } from '../components/reports/NoticeList';
 import { useLang } from '../i18n';
 
 /** Home: who you are, where you belong, your roles, and the services of the platform. */
@@ -46,6 +47,7 @@ export function HomePage() {
           </Group>
         </Card>
       </SimpleGrid>
+      <NoticeList />
       <Title order={3}>{t('home.capabilities')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         {cards.map((item) => (

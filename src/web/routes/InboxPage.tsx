@@ -8,6 +8,7 @@ import type { InboxItem, InboxQuery, SlaState } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { SlaBadge } from '../components/SlaBadge';
+import { NoticeList } from '../components/reports/NoticeList';
 import { useLang } from '../i18n';
 import { formatDateTime } from '../lib/format';
 
@@ -50,6 +51,7 @@ export function InboxPage() {
         {t('inbox.title')}
       </Title>
       <Text c="dimmed">{t('inbox.subtitle')}</Text>
+      <NoticeList limit={10} />
       <Group align="flex-end">
         <Select
           label={t('inbox.filterSla')}

@@ -44,6 +44,16 @@ export function InstitutionPage() {
               <b>{t('institutions.address')}:</b> {inst.data.address}
             </Text>
           </Card>
+          {(me.organisation.kind === 'office' || me.organisation.id === inst.data.id) && (
+            <Anchor
+              component={Link}
+              to={me.organisation.kind === 'office' ? `/usage/institutions/${inst.data.id}` : '/usage'}
+              size="sm"
+              data-testid="institution-usage-link"
+            >
+              {t('usage.link.institution')}
+            </Anchor>
+          )}
           {me.organisation.kind === 'office' &&
             me.organisation.id === inst.data.officeId &&
             inst.data.status === 'pending' && (

@@ -1,8 +1,12 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router-dom';
+import { ReportDetailView, ReportList } from '../components/reports/ReportViews';
 
-/** Placeholder of the reports section (issue 12); replaced by the feature's page. */
+/** Laporan semester (issue 12): the list and the ladder at /reports, one report at /reports/:agreementId/:semester. */
 export function ReportsPage() {
-  const { t } = useTranslation();
-  return <Title order={2}>{t('nav.reports')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<ReportList />} />
+      <Route path=":agreementId/:semester" element={<ReportDetailView />} />
+    </Routes>
+  );
 }

@@ -5,6 +5,7 @@ import { settleAccessChanges } from './runtime/access-changes.js';
 import { provisioningRoutes } from './provisioning/provisioning.routes.js';
 import { dukcapilRoutes } from './gateway/dukcapil.routes.js';
 import { v1Routes } from './gateway/v1.routes.js';
+import { balikanV1Routes } from '../balikan/balikan.v1.routes.js';
 import { readerRoutes } from './reader/reader.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { auditHeadRoutes } from './audit/heads.routes.js';
@@ -37,6 +38,7 @@ export function accessRoutes(app: App, deps: Deps) {
   provisioningRoutes(app, deps, rt);
   dukcapilRoutes(app, rt);
   v1Routes(app, rt);
+  balikanV1Routes(app, rt);
   readerRoutes(app, rt);
   auditRoutes(app, deps, rt);
   auditHeadRoutes(app, rt);

@@ -9,6 +9,7 @@ import { newId } from '../../lib/ids.js';
 import { pksHash, type PksContent } from '../../../domain/agreement/pks.js';
 import type { AccessMethod } from '../../../domain/grant/grant.js';
 import { insertAgreement, insertAgreementVersion } from '../agreements/agreement.repository.js';
+import { creditForFixtures } from '../billing/billing.repository.js';
 
 /** Elements a bank's KYC typically needs. */
 export const BANK_ELEMENTS = [
@@ -40,6 +41,11 @@ export interface PksOptions {
   methods?: AccessMethod[];
   status?: AgreementTable['status'];
   juknisApproved?: boolean;
+  /**
+   * A profit-oriented institution is credited this prepaid PNBP balance (rupiah) with the PKS, so that tests and
+   * the bench that are not about billing are never refused for it; 0 for a billing test's empty balance.
+   */
+  prepaidRupiah?: number;
   startDate: string;
   endDate: string;
   now: Date;
@@ -119,7 +125,22 @@ export async function insertActivePks(db: Kysely<DB>, o: PksOptions): Promise<{ 
     created_by: null,
     created_at: stamp,
   });
+  const prepaid = o.prepaidRupiah ?? FIXTURE_PREPAID_RUPIAH;
+  if (profit && prepaid > 0) await creditForFixtures(db, o.institutionId, prepaid, o.now);
   return { id, hash };
+}
+
+/** What fixtures credit a profit-oriented institution by default: ten billion rupiah (ten million NIK). */
+export const FIXTURE_PREPAID_RUPIAH = 10_000_000_000;
+
+/** Credits a profit-oriented institution the fixtures' prepaid PNBP balance (test/harness.ts seededAgreement). */
+export async function prepayIfProfitOriented(db: Kysely<DB>, institutionId: string, now: Date): Promise<void> {
+  const inst = await db
+    .selectFrom('institutions')
+    .select('profit_oriented')
+    .where('id', '=', institutionId)
+    .executeTakeFirst();
+  if (inst?.profit_oriented === 1) await creditForFixtures(db, institutionId, FIXTURE_PREPAID_RUPIAH, now);
 }
 
 /** YYYY-MM-DD of an instant shifted by whole days. */

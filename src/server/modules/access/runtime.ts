@@ -18,6 +18,7 @@ import { sqliteBatchWriter, type BatchWriter } from './audit/audit.repository.js
 import type { CountedCall } from './audit/audit-log.js';
 import { GrantCache } from './runtime/grant-cache.js';
 import { UsageCounter } from './runtime/usage-counter.js';
+import { Balances } from './runtime/balance.js';
 import { HotSqlite } from './runtime/hot-sqlite.js';
 import { toLive, type LiveGrant } from './runtime/live-grant.js';
 import { holdGrants } from './runtime/access-changes.js';
@@ -37,6 +38,8 @@ export class AccessRuntime {
   private readerInstance: ResidentReader | null = null;
   private readonly grants: GrantCache;
   private readonly usage: UsageCounter;
+  /** Prepaid PNBP balances of profit-oriented institutions, drawn in the request path (runtime/balance.ts). */
+  readonly balances: Balances;
   private readonly hot: HotSqlite;
   private sqliteWriter: BatchWriter | null = null;
   private listener: AccessChangeListener | null = null;
@@ -69,14 +72,20 @@ export class AccessRuntime {
       if (decoy) toLive(decoy);
       return null;
     });
-    this.release = holdGrants(this.grants);
+    this.balances = new Balances(() => this.db);
+    const releaseGrants = holdGrants(this.grants);
+    const releaseBalances = holdGrants(this.balances);
+    this.release = () => {
+      releaseGrants();
+      releaseBalances();
+    };
     // SQLite: the group commit writes through its own connection with prepared statements (audit.repository).
     // The connection opens at the first flush, when migrations have created the tables.
     const writer: BatchWriter | undefined =
       deps.config.database === 'sqlite'
-        ? (entries, batch, rows, sealed) => {
+        ? (entries, batch, rows, sealed, charges) => {
             this.sqliteWriter ??= sqliteBatchWriter(this.hot.connection());
-            return this.sqliteWriter(entries, batch, rows, sealed);
+            return this.sqliteWriter(entries, batch, rows, sealed, charges);
           }
         : undefined;
     this.audit = new AuditLog(deps.db, this.keys, { writer });
@@ -105,7 +114,14 @@ export class AccessRuntime {
     const url = this.deps.config.databaseUrl;
     if (this.serving && this.deps.config.database === 'postgres' && url && !this.listener) {
       const warn = this.serving.warn;
-      this.listener = new AccessChangeListener(url, () => this.grants.invalidateAll(), warn);
+      this.listener = new AccessChangeListener(
+        url,
+        () => {
+          this.grants.invalidateAll();
+          this.balances.invalidateAll();
+        },
+        warn,
+      );
       await this.listener.start();
     }
   }

@@ -12,6 +12,7 @@ import type { Actor } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
 import { endAfterMonths, inForce, pksHash, statusOn, type PksContent } from '../../../domain/agreement/pks.js';
 import type { AccessMethod } from '../../../domain/grant/grant.js';
+import { dutiesOrNone, type DataBalikanDuty } from '../../../domain/balikan/kinds.js';
 import { elementChoiceIssues } from '../../../domain/application.js';
 import { newId } from '../../lib/ids.js';
 import { findOffice } from '../directory/directory.repository.js';
@@ -64,6 +65,7 @@ export async function requestChange(
     reason: string;
     elements?: string[];
     methods?: AccessMethod[];
+    dataBalikanDuties?: DataBalikanDuty[];
     months?: number;
     legalBasis?: string;
   },
@@ -97,6 +99,7 @@ export async function requestChange(
         ...prev,
         ...(input.elements ? { elements: input.elements } : {}),
         ...(input.methods ? { methods: input.methods } : {}),
+        ...(input.dataBalikanDuties ? { dataBalikanDuties: dutiesOrNone(input.dataBalikanDuties) } : {}),
         ...(input.legalBasis !== undefined ? { legalBasis: input.legalBasis } : {}),
       };
       const bad = elementChoiceIssues(content.elements, content.legalBasis);

@@ -155,6 +155,13 @@ describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
       letterFormat: '470/{seq}/Disdukcapil-PP/{roman}/{year}',
     });
     expect(ok.json().letterFormat).toBe('470/{seq}/Disdukcapil-PP/{roman}/{year}');
+    // Two years without a semester report got RSUD suspended by the obligations ladder (issue 12) in the ticks
+    // above; its office reinstates it before it applies again.
+    const rsud = t.users.find((u) => u.username === 'rsudpp.pimpinan')?.organisation.id ?? '';
+    const reinstated = await call('padangpariaman.kasi_kerja_sama', 'POST', `/api/institutions/${rsud}/verify`, {
+      approve: true,
+    });
+    expect(reinstated.statusCode, reinstated.body).toBe(200);
     const file = await uploadFile(t.app, await as('rsudpp.pimpinan'), 'surat.pdf', await samplePdf('Surat'));
     // An application SOP's case is opened by submitting an application, not directly.
     const direct = await call('rsudpp.pimpinan', 'POST', '/api/cases', {

@@ -6,6 +6,7 @@ import { actorOf } from '../../http/session.js';
 import * as service from './agreement.service.js';
 import { requestChange } from './agreement-change.service.js';
 import { Bilingual, ElementCodeSchema, Id, Line, Nullable } from '../../http/schemas.js';
+import { DutiesSchema } from '../balikan/balikan.schemas.js';
 
 const tags = ['agreements'];
 const Method = Type.Union([Type.Literal('card_reader'), Type.Literal('web_service'), Type.Literal('web_portal')]);
@@ -144,6 +145,7 @@ export function agreementRoutes(app: App, deps: Deps) {
             elements: Type.Optional(Type.Array(ElementCodeSchema, { minItems: 1, maxItems: 31 })),
             methods: Type.Optional(Type.Array(Method, { minItems: 1, maxItems: 3 })),
             dataBalikan: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+            dataBalikanDuties: Type.Optional(DutiesSchema),
             legalBasis: Type.Optional(Type.String({ maxLength: 2000 })),
             startDate: Type.Optional(Type.String({ format: 'date' })),
             months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
@@ -168,7 +170,7 @@ export function agreementRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary:
-          'Request an addendum (elements or methods); it runs as a short case and takes effect when that case ends well',
+          'Request an addendum (elements, methods or data balikan duties); it runs as a short case and takes effect when that case ends well',
         params: Type.Object({ id: Id }),
         body: Type.Object(
           {
@@ -176,6 +178,7 @@ export function agreementRoutes(app: App, deps: Deps) {
             reason: Line({ minLength: 5, maxLength: 500 }),
             elements: Type.Optional(Type.Array(ElementCodeSchema, { minItems: 1, maxItems: 31 })),
             methods: Type.Optional(Type.Array(Method, { minItems: 1, maxItems: 3 })),
+            dataBalikanDuties: Type.Optional(DutiesSchema),
             legalBasis: Type.Optional(
               Type.String({ maxLength: 2000, description: 'required when the addendum adds protected elements' }),
             ),

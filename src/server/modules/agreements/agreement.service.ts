@@ -14,6 +14,7 @@ import {
   type PksStatus,
 } from '../../../domain/agreement/pks.js';
 import { elementByCode } from '../../../domain/elements/elements.js';
+import { dutiesOrNone } from '../../../domain/balikan/kinds.js';
 import { activationOn } from '../../../domain/agreement/lifecycle.js';
 import { localDate } from '../../../domain/calendar/calendar.js';
 import { calendarFor } from '../calendar/calendar.service.js';
@@ -71,6 +72,7 @@ export function draftContent(
     elements: [...app.elements],
     methods: [...app.methods],
     dataBalikan: app.dataBalikan,
+    ...(app.dataBalikanDuties?.length ? { dataBalikanDuties: dutiesOrNone(app.dataBalikanDuties) } : {}),
     reporting:
       'PIHAK KEDUA menyampaikan laporan pemanfaatan data kependudukan setiap semester, paling lambat satu bulan setelah semester berakhir; keterlambatan lebih dari tiga bulan dapat menghentikan hak akses.',
     financing: {
@@ -280,7 +282,9 @@ export async function revise(
   deps: Ctx,
   actor: Actor,
   id: string,
-  patch: Partial<Pick<PksContent, 'purpose' | 'elements' | 'methods' | 'dataBalikan' | 'legalBasis'>> & {
+  patch: Partial<
+    Pick<PksContent, 'purpose' | 'elements' | 'methods' | 'dataBalikan' | 'dataBalikanDuties' | 'legalBasis'>
+  > & {
     startDate?: string;
     months?: number;
   },
@@ -304,6 +308,7 @@ export async function revise(
       ...(patch.elements !== undefined ? { elements: patch.elements } : {}),
       ...(patch.methods !== undefined ? { methods: patch.methods } : {}),
       ...(patch.dataBalikan !== undefined ? { dataBalikan: patch.dataBalikan } : {}),
+      ...(patch.dataBalikanDuties !== undefined ? { dataBalikanDuties: dutiesOrNone(patch.dataBalikanDuties) } : {}),
       ...(patch.legalBasis !== undefined ? { legalBasis: patch.legalBasis } : {}),
       duration: { startDate, months, endDate: endAfterMonths(startDate, months) },
     };

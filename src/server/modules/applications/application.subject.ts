@@ -95,6 +95,12 @@ registerSubject('application', {
         return [];
       case 'application.submit':
         return [];
+      default:
+        // The report review's words (report.*) cannot be declared on an application's SOP (sop/validate.ts).
+        throw errors.conflict('action_not_for_application', {
+          id: `Aksi ${word} tidak berlaku untuk permohonan.`,
+          en: `Action ${word} does not apply to an application.`,
+        });
     }
   },
   async ended(ctx, outcome) {

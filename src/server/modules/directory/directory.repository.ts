@@ -241,7 +241,13 @@ export async function setUserStatus(db: Q, id: string, status: 'active' | 'disab
 export async function updateOffice(
   db: Q,
   id: string,
-  patch: Partial<{ letter_format: string; require_totp: 0 | 1; timezone: string; head_title: string }>,
+  patch: Partial<{
+    letter_format: string;
+    require_totp: 0 | 1;
+    timezone: string;
+    head_title: string;
+    report_deadline_days: number;
+  }>,
 ) {
   await db.updateTable('offices').set(patch).where('id', '=', id).execute();
 }

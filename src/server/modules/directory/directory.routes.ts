@@ -20,6 +20,7 @@ const Office = Type.Object({
   headTitle: Type.String(),
   requireTotp: Type.Boolean(),
   letterFormat: Type.String({ description: 'Letter number format: {seq} {kind} {code} {year} {roman}' }),
+  reportDeadlineDays: Type.Integer({ description: "Days after a semester's end its usage report is due" }),
 });
 const Role = Type.Object({ code: Type.String(), name: Bilingual, builtIn: Type.Boolean() });
 const InstitutionSummary = Type.Object({
@@ -133,6 +134,9 @@ export function directoryRoutes(app: App, deps: Deps) {
             headTitle: Type.Optional(Type.String({ minLength: 3, maxLength: 120 })),
             letterFormat: Type.Optional(
               Type.String({ minLength: 5, maxLength: 120, description: 'e.g. 470/{seq}/Disdukcapil/{roman}/{year}' }),
+            ),
+            reportDeadlineDays: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: 180, description: "Days after a semester's end its report is due" }),
             ),
           },
           { additionalProperties: false, minProperties: 1 },

@@ -39,6 +39,7 @@ export async function listOffices(deps: Pick<Deps, 'db'>) {
     headTitle: o.head_title,
     requireTotp: o.require_totp === 1,
     letterFormat: o.letter_format,
+    reportDeadlineDays: o.report_deadline_days,
   }));
 }
 
@@ -134,7 +135,13 @@ export async function updateOffice(
   deps: Pick<Deps, 'db' | 'now'>,
   actor: Actor,
   officeId: string,
-  patch: { requireTotp?: boolean; timezone?: string; headTitle?: string; letterFormat?: string },
+  patch: {
+    requireTotp?: boolean;
+    timezone?: string;
+    headTitle?: string;
+    letterFormat?: string;
+    reportDeadlineDays?: number;
+  },
 ) {
   const office = await repo.findOffice(deps.db, officeId);
   if (!office) throw errors.notFound(OFFICE);
@@ -158,7 +165,15 @@ export async function updateOffice(
       ...(patch.requireTotp === undefined ? {} : { require_totp: patch.requireTotp ? 1 : 0 }),
       ...(patch.timezone === undefined ? {} : { timezone: patch.timezone }),
       ...(patch.headTitle === undefined ? {} : { head_title: patch.headTitle }),
+      ...(patch.reportDeadlineDays === undefined ? {} : { report_deadline_days: patch.reportDeadlineDays }),
     });
+    if (patch.reportDeadlineDays !== undefined && patch.reportDeadlineDays !== office.report_deadline_days) {
+      await recordDecision(trx, deps.now(), actor, {
+        action: 'office.report_deadline',
+        result: String(patch.reportDeadlineDays),
+        detail: { officeId, from: office.report_deadline_days, to: patch.reportDeadlineDays },
+      });
+    }
     if (patch.requireTotp !== undefined && patch.requireTotp !== (office.require_totp === 1)) {
       const ended = patch.requireTotp ? await endSessionsWithoutTotp(trx, officeId) : 0;
       await recordDecision(trx, deps.now(), actor, {

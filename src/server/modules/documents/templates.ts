@@ -2,8 +2,44 @@ import { KINDS, type DocumentKind } from '../../../domain/documents.js';
 import { tanggal } from '../../../domain/tanggal.js';
 import type { ApplicationContent } from '../../../domain/application.js';
 import type { PksContent } from '../../../domain/agreement/pks.js';
+import { dutyText } from '../../../domain/balikan/kinds.js';
+import { BALIKAN_DUE_DAYS } from '../../../domain/balikan/period.js';
 import { elementByCode } from '../../../domain/elements/elements.js';
 import type { LetterLayout } from './letter-pdf.js';
+import { isResponseCode, RESPON } from '../../../domain/dukcapil/codes.js';
+import { CONTENT_FIELDS, fieldLabel, type ReportContent } from '../../../domain/reports/report.js';
+
+/** A semester usage report as printed (issue 12): the ledger's figures, the institution's own text, its signer. */
+export interface ReportLetterData {
+  agreementNumber: string;
+  semester: string;
+  periodStart: string;
+  periodEnd: string;
+  figures: {
+    calls: number;
+    answered: number;
+    refused: number;
+    byChannel: Record<string, number>;
+    byElement: Record<string, number>;
+    refusalsByReason: Record<string, number>;
+    operators: { id: string; name: string; calls: number }[];
+    residentsServed: number;
+  };
+  content: ReportContent;
+  /** The pimpinan who signs it. */
+  signer: string;
+  /** 1 for the first submission, 2… for resubmissions after a return. */
+  revision: number;
+}
+
+/** A letter of the obligations ladder (issue 12): what is overdue, and for a sanction or reactivation, since when. */
+export interface LadderLetterData {
+  items: { label: string; agreementNumber: string; dueDate: string }[];
+  /** The office-local date the step was taken. */
+  on: string;
+  /** For a reactivation: the date access was suspended. */
+  suspendedOn?: string;
+}
 
 /** What a template may draw on: the office, the institution, the case, the application, the PKS. */
 export interface TemplateData {
@@ -18,6 +54,10 @@ export interface TemplateData {
   outputName?: string;
   application?: ApplicationContent;
   pks?: PksContent;
+  /** A semester usage report (kind usage_report). */
+  report?: ReportLetterData;
+  /** A warning, suspension or reactivation letter of the obligations ladder. */
+  ladder?: LadderLetterData;
 }
 
 /** The government above an office, as its letterhead names it. */
@@ -36,7 +76,52 @@ const METHOD_NAMES: Record<string, string> = {
   card_reader: 'card reader KTP-el',
   web_service: 'web service',
   web_portal: 'web portal',
+  v1: 'API v1',
 };
+
+const angka = (n: number) => n.toLocaleString('id-ID');
+
+/** "a: 3; b: 1" from counts, largest first, with names; "-" when empty. */
+function counts(map: Record<string, number>, name: (k: string) => string): string {
+  const rows = Object.entries(map).sort((a, b) => b[1] - a[1]);
+  return rows.length ? rows.map(([k, v]) => `${name(k)}: ${angka(v)}`).join('; ') : '-';
+}
+
+function reportSections(r: ReportLetterData): LetterLayout['sections'] {
+  const f = r.figures;
+  return [
+    {
+      paragraphs: [
+        `Berdasarkan Perjanjian Kerja Sama Nomor ${r.agreementNumber}, dengan ini kami sampaikan laporan penggunaan data kependudukan ${r.semester}, periode ${tanggal(r.periodStart)} sampai dengan ${tanggal(r.periodEnd)}.${r.revision > 1 ? ` Laporan ini adalah perbaikan ke-${r.revision - 1} sesuai catatan penelaahan.` : ''}`,
+      ],
+    },
+    {
+      heading: 'A. Penggunaan menurut catatan Gerbang',
+      paragraphs: [
+        `Jumlah akses: ${angka(f.calls)} (dijawab ${angka(f.answered)}, ditolak ${angka(f.refused)}); penduduk yang dilayani: ${angka(f.residentsServed)}.`,
+        `Akses per metode: ${counts(f.byChannel, (k) => METHOD_NAMES[k] ?? k)}.`,
+        `Elemen data yang diberikan: ${counts(f.byElement, (k) => elementByCode(k)?.name.id ?? k)}.`,
+        `Penolakan menurut alasan: ${counts(f.refusalsByReason, (k) => (isResponseCode(k) ? RESPON[k].id : k))}.`,
+        `Operator: ${f.operators.length ? f.operators.map((o) => `${o.name} (${angka(o.calls)})`).join('; ') : '-'}.`,
+      ],
+    },
+    {
+      heading: 'B. Keterangan lembaga pengguna',
+      paragraphs: CONTENT_FIELDS.map((k, i) => `${i + 1}. ${fieldLabel(k).id}: ${r.content[k]}`),
+    },
+    {
+      paragraphs: [
+        'Demikian laporan ini kami sampaikan dengan sebenar-benarnya. Angka pada bagian A diambil dari catatan akses Gerbang pada saat laporan disampaikan.',
+      ],
+    },
+  ];
+}
+
+function ladderList(l: LadderLetterData): string[] {
+  return l.items.map(
+    (it, i) => `${i + 1}. ${it.label} (PKS Nomor ${it.agreementNumber}), batas waktu ${tanggal(it.dueDate)}.`,
+  );
+}
 
 function elementList(codes: readonly string[]): string {
   return codes.map((c) => elementByCode(c)?.name.id ?? c).join(', ');
@@ -82,7 +167,13 @@ function pksSections(p: PksContent): LetterLayout['sections'] {
     },
     {
       heading: 'Pasal 4 — Data Balikan',
-      paragraphs: [`PIHAK KEDUA memberikan data balikan kepada PIHAK KESATU berupa: ${p.dataBalikan}.`],
+      paragraphs: [
+        `PIHAK KEDUA memberikan data balikan kepada PIHAK KESATU berupa: ${p.dataBalikan}.`,
+        // The duties as data (issue 12), each delivered by CSV and tracked against its due date.
+        ...(p.dataBalikanDuties ?? []).map(
+          (d) => `Data balikan: ${dutyText(d)}, paling lambat ${BALIKAN_DUE_DAYS} hari setelah periode berakhir.`,
+        ),
+      ],
     },
     { heading: 'Pasal 5 — Evaluasi dan Pelaporan', paragraphs: [p.reporting] },
     { heading: 'Pasal 6 — Pembiayaan', paragraphs: [p.financing.text] },
@@ -231,6 +322,51 @@ export function layoutFor(
         ],
         signatures: [{ title: head, name: '' }],
       };
+    case 'usage_report': {
+      const r = data.report;
+      return {
+        ...base,
+        issuer: {
+          name: inst || base.issuer.name,
+          parent: 'Lembaga Pengguna Data Kependudukan',
+          address: data.institution?.address ?? '',
+        },
+        place: '',
+        to: head,
+        subject: r ? `Laporan penggunaan data kependudukan ${r.semester}` : undefined,
+        sections: r ? reportSections(r) : [{ paragraphs: ['(isi laporan belum tersedia)'] }],
+        signatures: [{ title: `Pimpinan ${inst}`, name: r?.signer ?? '' }],
+      };
+    }
+    case 'warning_letter':
+    case 'sanction_letter':
+    case 'reactivation_letter': {
+      const l = data.ladder ?? { items: [], on: '' };
+      const opening =
+        kind === 'warning_letter'
+          ? `Berdasarkan catatan kami, kewajiban ${inst} berikut telah melewati batas waktunya dan belum dipenuhi:`
+          : kind === 'sanction_letter'
+            ? `Kewajiban ${inst} berikut telah terlambat lebih dari tiga bulan:`
+            : `Kewajiban ${inst} yang terlambat telah dipenuhi dan diterima. Hak akses yang dihentikan sementara sejak ${tanggal(l.suspendedOn ?? '')} berkaitan dengan kewajiban berikut:`;
+      const closing =
+        kind === 'warning_letter'
+          ? 'Mohon kewajiban tersebut segera dipenuhi melalui Gerbang. Apabila lebih dari tiga bulan sejak batas waktu belum dipenuhi, hak akses pemanfaatan data kependudukan dihentikan sementara sesuai Perjanjian Kerja Sama.'
+          : kind === 'sanction_letter'
+            ? `Sesuai Perjanjian Kerja Sama, hak akses pemanfaatan data kependudukan ${inst} DIHENTIKAN SEMENTARA sejak ${tanggal(l.on)} melalui semua metode akses, sampai seluruh kewajiban yang terlambat dipenuhi dan diterima. Hak akses diaktifkan kembali secara otomatis sesudahnya.`
+            : `Dengan demikian hak akses pemanfaatan data kependudukan ${inst} DIAKTIFKAN KEMBALI sejak ${tanggal(l.on)}, sesuai Perjanjian Kerja Sama yang berlaku.`;
+      return {
+        ...base,
+        to: `Pimpinan ${inst}`,
+        subject:
+          kind === 'warning_letter'
+            ? 'Peringatan atas kewajiban yang terlambat'
+            : kind === 'sanction_letter'
+              ? 'Penghentian sementara hak akses pemanfaatan data kependudukan'
+              : 'Pengaktifan kembali hak akses pemanfaatan data kependudukan',
+        sections: [{ paragraphs: [opening, ...ladderList(l), closing] }],
+        signatures: [{ title: head, name: '' }],
+      };
+    }
     case 'nota_dinas':
     case 'sk_tim':
     case 'record':

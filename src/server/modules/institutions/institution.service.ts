@@ -12,6 +12,7 @@ import { findInstitution, findOffice, insertUser, usernameTaken } from '../direc
 import { findFile, ownFile, requirePdf } from '../files/files.service.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import { accessChanged, announceAccessChange } from '../access/runtime/access-changes.js';
+import { closeOpenSanction } from '../reports/reports.repository.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -105,11 +106,14 @@ export async function verify(
       .set({ status, verified_by: actor.userId, verified_at: deps.now().toISOString() })
       .where('id', '=', id)
       .execute();
+    // The office's decision supersedes a suspension the obligations ladder imposed: its sanction is closed, so
+    // the ladder neither lifts a later suspension of the office's nor sanctions those obligations again.
+    const ladderSanction = await closeOpenSanction(trx, id, deps.now());
     await recordDecision(trx, deps.now(), actor, {
       action: input.approve ? 'institution.verify' : 'institution.suspend',
       result: status,
       institutionId: id,
-      detail: { name: inst.name, note: input.note ?? null },
+      detail: { name: inst.name, note: input.note ?? null, ladderSanctionClosed: ladderSanction },
     });
     // Its grants answer from the new status on the very next request, in every server process.
     await announceAccessChange(trx, { institutionId: id, what: `institution.${status}` });

@@ -5,6 +5,7 @@ import type { PksContent } from '../../api/types';
 import { useLang } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { useDataElements } from '../useDataElements';
+import { DutiesText } from '../balikan/DutiesEditor';
 
 /** The PKS content, article by article, as a reader would expect it. */
 export function PksContentView({ content }: { content: PksContent }) {
@@ -66,7 +67,7 @@ export function PksContentView({ content }: { content: PksContent }) {
       </Group>,
     ],
     [t('pks.methods'), content.methods.map((m) => t(`methods.${m}`, { defaultValue: m })).join(', ')],
-    [t('pks.dataBalikan'), content.dataBalikan],
+    [t('pks.dataBalikan'), <DutiesText key="balikan" text={content.dataBalikan} duties={content.dataBalikanDuties} />],
     [t('pks.reporting'), content.reporting],
     [
       t('pks.financing'),

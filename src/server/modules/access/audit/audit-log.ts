@@ -36,6 +36,7 @@ import {
   pendingIds,
   type BatchWriter,
   type SealedBatch,
+  type ChargeRow,
   type StoredHead,
   type UsageRow,
 } from './audit.repository.js';
@@ -50,6 +51,8 @@ interface Pending {
   fromOutbox?: boolean;
   /** The quota counter this entry's call was counted on: the batch adds one to it in its own transaction. */
   counted?: CountedCall;
+  /** The PNBP charge of this entry's billable answer: the batch writes it with the entry (runtime/balance.ts). */
+  charge?: ChargedCall;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -68,6 +71,48 @@ export interface CountedCall {
   /** The grant's office-local quota day (YYYY-MM-DD). */
   day: string;
 }
+
+/** A billable answer's PNBP charge (one object per institution, day, method and tariff, reused by every call). */
+export interface ChargedCall {
+  institutionId: string;
+  /** The office-local day of the call (YYYY-MM-DD), as the quota's. */
+  day: string;
+  /** Billing method (domain/billing/tariffs.ts). */
+  method: string;
+  /** The tariff charged, rupiah. */
+  unitRupiah: number;
+}
+
+/**
+ * The charges of a batch: one per charged call whose entry is in it, summed per institution, day, method and
+ * tariff. Like the quota, the persisted charges therefore equal the committed entries that were charged.
+ */
+function chargesOf(items: readonly Pending[]): ChargeRow[] {
+  let rows: Map<string, ChargeRow> | undefined;
+  for (const p of items) {
+    const c = p.charge;
+    if (!c) continue;
+    rows ??= new Map();
+    // By value, not by object: one row per key in a statement (PostgreSQL refuses to upsert a row twice).
+    const key = c.institutionId + ' ' + c.day + ' ' + c.method + ' ' + c.unitRupiah;
+    const row = rows.get(key);
+    if (row) {
+      row.count++;
+      row.amount_rupiah += c.unitRupiah;
+    } else
+      rows.set(key, {
+        institution_id: c.institutionId,
+        day: c.day,
+        method: c.method,
+        unit_rupiah: c.unitRupiah,
+        count: 1,
+        amount_rupiah: c.unitRupiah,
+      });
+  }
+  return rows ? [...rows.values()] : NO_CHARGES;
+}
+
+const NO_CHARGES: ChargeRow[] = [];
 
 /**
  * The quota increments of a batch: one per counted call whose entry is in it. The persisted counter therefore
@@ -445,16 +490,17 @@ export class AuditLog {
 
   /**
    * Appends an entry; resolves with its id once it is durable. `counted` names the quota counter the entry's
-   * call was counted on; the increment is committed with the entry.
+   * call was counted on; the increment is committed with the entry. `charge` is the PNBP charge of a billable
+   * answer, committed with the entry the same way.
    */
-  append(entry: NewEntry, counted?: CountedCall): Promise<string> {
-    return this.enqueue({ ...entry, id: entry.id ?? newId(), seq: 0 }, false, counted);
+  append(entry: NewEntry, counted?: CountedCall, charge?: ChargedCall): Promise<string> {
+    return this.enqueue({ ...entry, id: entry.id ?? newId(), seq: 0 }, false, counted, charge);
   }
 
-  private enqueue(full: AuditEntry, fromOutbox: boolean, counted?: CountedCall): Promise<string> {
+  private enqueue(full: AuditEntry, fromOutbox: boolean, counted?: CountedCall, charge?: ChargedCall): Promise<string> {
     if (this.closed) return Promise.reject(new Error('audit log closed'));
     return new Promise<string>((resolve, reject) => {
-      this.queue.push({ entry: full, fromOutbox, counted, resolve: () => resolve(full.id), reject });
+      this.queue.push({ entry: full, fromOutbox, counted, charge, resolve: () => resolve(full.id), reject });
       if (!this.flushing && !this.scheduled) {
         this.scheduled = true;
         // setImmediate: entries appended in this turn of the event loop join the same batch.
@@ -541,7 +587,7 @@ export class AuditLog {
     const sealed = good.filter((p) => p.fromOutbox).map((p) => p.entry.id);
     const withHead: SealedBatch = batch;
     withHead.head = head;
-    await this.writer(entries, withHead, usageOf(good), sealed);
+    await this.writer(entries, withHead, usageOf(good), sealed, chargesOf(good));
     this.prev = batch;
     this.tree = tree;
     this.currentHead = head;

@@ -168,20 +168,31 @@ const HEAD_COLUMNS = ['tree_size', 'batch_seq', 'root_hash', 'timestamp', 'key_i
 /** Quota increments written with a batch: `count` calls to add to the grant's day. */
 export type UsageRow = { grant_id: string; day: string; count: number };
 
+/** PNBP charges written with a batch: `count` billable answers at `unit_rupiah` to add to the institution's day. */
+export type ChargeRow = {
+  institution_id: string;
+  day: string;
+  method: string;
+  unit_rupiah: number;
+  count: number;
+  amount_rupiah: number;
+};
+
 /**
- * Writes one sealed batch, its entries and the usage counters in one transaction; `sealed` names decision
- * entries taken from `audit_pending` (decisions.ts), deleted in that same transaction.
+ * Writes one sealed batch, its entries, the usage counters and the PNBP charges in one transaction; `sealed`
+ * names decision entries taken from `audit_pending` (decisions.ts), deleted in that same transaction.
  */
 export type BatchWriter = (
   entries: readonly AuditEntry[],
   batch: SealedBatch,
   usage: readonly UsageRow[],
   sealed?: readonly string[],
+  charges?: readonly ChargeRow[],
 ) => Promise<void>;
 
 /** The batch writer through Kysely (PostgreSQL). */
 export function kyselyBatchWriter(db: Kysely<DB>): BatchWriter {
-  return async (entries, batch, usage, sealed = []) => {
+  return async (entries, batch, usage, sealed = [], charges = []) => {
     await db.transaction().execute(async (trx) => {
       await insertSealed(trx, entries, batch);
       if (sealed.length) {
@@ -200,6 +211,17 @@ export function kyselyBatchWriter(db: Kysely<DB>): BatchWriter {
             oc
               .columns(['grant_id', 'day'])
               .doUpdateSet((eb) => ({ count: eb(eb.ref('access_usage.count'), '+', eb.ref('excluded.count')) })),
+          )
+          .execute();
+      if (charges.length)
+        await trx
+          .insertInto('billing_charges')
+          .values([...charges])
+          .onConflict((oc) =>
+            oc.columns(['institution_id', 'day', 'method', 'unit_rupiah']).doUpdateSet((eb) => ({
+              count: eb(eb.ref('billing_charges.count'), '+', eb.ref('excluded.count')),
+              amount_rupiah: eb(eb.ref('billing_charges.amount_rupiah'), '+', eb.ref('excluded.amount_rupiah')),
+            })),
           )
           .execute();
     });
@@ -227,12 +249,24 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
     'INSERT INTO access_usage (grant_id, day, count) VALUES (?, ?, ?) ' +
       'ON CONFLICT (grant_id, day) DO UPDATE SET count = access_usage.count + excluded.count',
   );
+  const upsertCharge = sqlite.prepare(
+    'INSERT INTO billing_charges (institution_id, day, method, unit_rupiah, count, amount_rupiah) ' +
+      'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (institution_id, day, method, unit_rupiah) DO UPDATE SET ' +
+      'count = billing_charges.count + excluded.count, ' +
+      'amount_rupiah = billing_charges.amount_rupiah + excluded.amount_rupiah',
+  );
   const deletePending = sqlite.prepare('DELETE FROM audit_pending WHERE id = ?');
   const insertHead = sqlite.prepare(
     `INSERT INTO audit_heads (${HEAD_COLUMNS.join(',')}) VALUES (${HEAD_COLUMNS.map(() => '?').join(',')})`,
   );
   const write = sqlite.transaction(
-    (entries: readonly AuditEntry[], batch: SealedBatch, usage: readonly UsageRow[], sealed: readonly string[]) => {
+    (
+      entries: readonly AuditEntry[],
+      batch: SealedBatch,
+      usage: readonly UsageRow[],
+      sealed: readonly string[],
+      charges: readonly ChargeRow[],
+    ) => {
       for (const e of entries)
         insertEntry.run(
           e.seq,
@@ -258,6 +292,8 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
         insertHead.run(HEAD_COLUMNS.map((c) => h[c]));
       }
       for (const u of usage) upsertUsage.run(u.grant_id, u.day, u.count);
+      for (const c of charges)
+        upsertCharge.run(c.institution_id, c.day, c.method, c.unit_rupiah, c.count, c.amount_rupiah);
       // Another process sealed one of these decisions first: roll back rather than record it twice.
       for (const id of sealed) if (deletePending.run(id).changes !== 1) throw new OutboxTaken();
     },
@@ -267,10 +303,11 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
     batch: SealedBatch,
     usage: readonly UsageRow[],
     sealed: readonly string[] = [],
+    charges: readonly ChargeRow[] = [],
   ) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        write.immediate(entries, batch, usage, sealed);
+        write.immediate(entries, batch, usage, sealed, charges);
         return;
       } catch (e) {
         const code = (e as { code?: string }).code;

@@ -236,6 +236,10 @@ export interface CrashRun {
   dataCallEntries: number;
   refusedEntries: number;
   counted: number;
+  /** Answers the PNBP charges say were billed (issue 12: committed with their entries, like the counters). */
+  charged: number;
+  /** Entries of the log that carry a PNBP charge (the production web-service calls of the demo bank). */
+  chargedEntries: number;
   verify: { ok: boolean; problems: unknown[] };
   output: string;
 }
@@ -341,10 +345,11 @@ export async function crashRun(opts: {
     const found = new Set(rows.map((r) => r.id));
     const calls = await database.db
       .selectFrom('audit_entries')
-      .select(['result_code'])
+      .select(['result_code', 'detail'])
       .where('action', 'in', [...ALL_DATA_CALL_ACTIONS])
       .execute();
     const usage = await database.db.selectFrom('access_usage').select('count').execute();
+    const charges = await database.db.selectFrom('billing_charges').select('count').execute();
     const report = await verifyDatabaseLog(database.db);
     return {
       received,
@@ -353,6 +358,8 @@ export async function crashRun(opts: {
       dataCallEntries: calls.length,
       refusedEntries: calls.filter((c) => c.result_code !== '01').length,
       counted: usage.reduce((s, u) => s + Number(u.count), 0),
+      charged: charges.reduce((s, c) => s + Number(c.count), 0),
+      chargedEntries: calls.filter((c) => (c.detail ?? '').includes('"pnbpRupiah"')).length,
       verify: { ok: report.ok, problems: report.problems },
       output: server.output(),
     };

@@ -42,7 +42,8 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 
 describe.each(DIALECTS)('audit durability on %s', (kind) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerbang-crash-'));
-  const env: Record<string, string> = { DATA_DIR: dir, GERBANG_DEMO: '1' };
+  // No demo usage history (seed/demo-usage.ts): its refusals and uncounted past calls are not this test's load.
+  const env: Record<string, string> = { DATA_DIR: dir, GERBANG_DEMO: '1', GERBANG_DEMO_USAGE: '0' };
   let pgDb: { url: string; drop: () => Promise<void> } | null = null;
   let channels: Channels;
   const run = async (preload?: string) => {
@@ -74,6 +75,10 @@ describe.each(DIALECTS)('audit durability on %s', (kind) => {
     // in the batch of its entry, so a crash can neither leave a served call uncounted nor count an unrecorded one.
     expect(r.refusedEntries).toBe(0);
     expect(r.counted).toBe(r.dataCallEntries);
+    // The demo bank is profit-oriented: each production answer drew its prepaid balance, charged in the batch of
+    // its entry (the reader and portal run on trial grants, never charged).
+    expect(r.charged).toBeGreaterThan(0);
+    expect(r.charged).toBe(r.chargedEntries);
     expect(r.verify.problems).toEqual([]);
     expect(r.verify.ok).toBe(true);
     // The command an auditor runs.

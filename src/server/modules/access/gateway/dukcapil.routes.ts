@@ -277,7 +277,8 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
             'credential, 04 IP not allowed, ' +
             '05 quota, 06 hours, 07 parameters, 08/15 NIK, 09 empty credentials, 10 invalid IP, 11 deceased, ' +
             '13 not found, 14 inactive, 16 institution/PKS inactive, 17 user inactive, 19 failed logins of this ' +
-            'user id or address throttled — retry after `Retry-After` seconds). Body limit 64 KB.',
+            'user id or address throttled — retry after `Retry-After` seconds, 20 the prepaid PNBP balance does not ' +
+            'cover the call). Body limit 64 KB.',
           params,
           response: { 200: Envelope },
         },

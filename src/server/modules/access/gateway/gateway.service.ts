@@ -27,7 +27,9 @@ import {
 } from '../../../../domain/grant/grant.js';
 import { canonicalIp } from '../../../../domain/grant/ip.js';
 import { DEFAULT_THRESHOLD, verifyFields, type FieldVerdict } from '../../../../domain/match/verify.js';
-import { safeText, type CountedCall } from '../audit/audit-log.js';
+import { safeText, type ChargedCall, type CountedCall } from '../audit/audit-log.js';
+import { billingMethodOf, isBillable } from '../../../../domain/billing/tariffs.js';
+import type { Account } from '../runtime/balance.js';
 import { fieldsOfRow, rawStatus, type RawResident } from '../population/population.repository.js';
 import { secretMatches, type AccessRuntime, type LiveGrant } from '../runtime.js';
 import { countVerification, pruneVerifyCaps } from './verify-caps.repository.js';
@@ -82,6 +84,8 @@ export interface GatewayCall {
   extra?: Readonly<Record<string, string | number | boolean | null>>;
   /** Set by the pipeline when the checks passed: the quota counter the call's audit entry adds one to. */
   counted?: CountedCall;
+  /** Set by the pipeline for a chargeable grant: the PNBP tariff reserved from the balance (runtime/balance.ts). */
+  charge?: ChargedCall;
 }
 
 /** What a call produced. */
@@ -275,24 +279,47 @@ function guardedOutcome(
 }
 
 /**
- * Runs the checks of a granted call and counts it against the day's quota; returns null when allowed or the
- * refusal. Synchronous while the day's usage counter is loaded.
+ * Runs the checks of a granted call, reserves its PNBP tariff (a chargeable grant) and counts it against the
+ * day's quota; returns null when allowed or the refusal. Synchronous while the day's usage counter and the
+ * institution's balance are loaded.
  */
 function admit(rt: AccessRuntime, g: LiveGrant, call: GatewayCall, now: number): Maybe<Refusal | null> {
   if (!g.pksInForce) return PKS_NOT_IN_FORCE;
   const used = rt.usedToday(g, now);
-  if (used === undefined) return rt.loadUsage(g, now).then((loaded) => decide(rt, g, call, now, loaded));
-  return decide(rt, g, call, now, used);
+  if (used === undefined) return rt.loadUsage(g, now).then((loaded) => withBalance(rt, g, call, now, loaded));
+  return withBalance(rt, g, call, now, used);
+}
+
+/** A chargeable grant's calls decide with the institution's held balance (loaded at its first billable call). */
+function withBalance(rt: AccessRuntime, g: LiveGrant, call: GatewayCall, now: number, used: number) {
+  if (!g.chargeable) return decide(rt, g, call, now, used, null);
+  const account = rt.balances.ready(g.institutionId);
+  if (account === undefined)
+    return rt.balances
+      .load(g.institutionId)
+      .then((loaded) => decide(rt, g, call, now, rt.usedToday(g, now) ?? used, loaded));
+  return decide(rt, g, call, now, used, account);
 }
 
 const PKS_NOT_IN_FORCE: Refusal = Object.freeze({ code: CODES.INSTITUTION_INACTIVE, reason: 'pks_not_in_force' });
+const BALANCE_EXHAUSTED: Refusal = Object.freeze({ code: CODES.BALANCE_EXHAUSTED, reason: 'balance_exhausted' });
 
 function requestedFieldsOf(call: GatewayCall): FieldName[] | undefined {
   return call.claimed ? (Object.keys(call.claimed) as FieldName[]) : undefined;
 }
 
-/** The grant's checks with the day's usage known; counts the call when it passes. */
-function decide(rt: AccessRuntime, g: LiveGrant, call: GatewayCall, now: number, used: number): Refusal | null {
+/**
+ * The grant's checks with the day's usage known; then the balance (a chargeable grant: the call's tariff is
+ * reserved, or refused 20 when the balance cannot cover it — not counted against the quota); counts the call.
+ */
+function decide(
+  rt: AccessRuntime,
+  g: LiveGrant,
+  call: GatewayCall,
+  now: number,
+  used: number,
+  account: Account | null,
+): Refusal | null {
   const check = checkRequest(g.compiled, {
     now,
     ip: call.clientIp,
@@ -303,6 +330,12 @@ function decide(rt: AccessRuntime, g: LiveGrant, call: GatewayCall, now: number,
     institutionActive: g.institutionActive,
   });
   if (!check.ok) return check;
+  if (account) {
+    const method = billingMethodOf(call.method, call.extra?.fingerprintMatch === true);
+    const charge = rt.balances.reserve(account, g, method, now);
+    if (charge === null) return BALANCE_EXHAUSTED;
+    if (charge) call.charge = charge;
+  }
   call.counted = rt.countCall(g);
   return null;
 }
@@ -362,6 +395,25 @@ function callEntry(
   nikHash: string | null,
 ) {
   const g = p.named;
+  const detail: Record<string, string | number | boolean | null> = call.extra
+    ? {
+        reason: d.reason,
+        environment: g ? g.environment : null,
+        ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
+        grantId: g ? g.id : null,
+        ...call.extra,
+      }
+    : {
+        reason: d.reason,
+        environment: g ? g.environment : null,
+        ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
+      };
+  const c = call.charge;
+  if (c) {
+    // A charged answer says so on the signed record: method and tariff (the statement's charges are these).
+    detail.pnbpMethod = c.method;
+    detail.pnbpRupiah = c.unitRupiah;
+  }
   return {
     time: new Date(now).toISOString(),
     action: call.action,
@@ -373,19 +425,7 @@ function callEntry(
     resultCode: d.code ?? d.reason,
     clientIp: ipForAudit(call.clientIp),
     nikHash,
-    detail: call.extra
-      ? {
-          reason: d.reason,
-          environment: g ? g.environment : null,
-          ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
-          grantId: g ? g.id : null,
-          ...call.extra,
-        }
-      : {
-          reason: d.reason,
-          environment: g ? g.environment : null,
-          ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
-        },
+    detail,
   };
 }
 
@@ -429,7 +469,26 @@ export async function serve(rt: AccessRuntime, principal: Maybe<Principal>, call
     d.code = refusal.code;
     d.reason = refusal.reason;
   }
-  const auditId = await rt.audit.append(callEntry(rt, call, p, d, now, nikHash), call.counted);
+  const charge = call.charge;
+  let auditId: string;
+  if (charge === undefined) auditId = await rt.audit.append(callEntry(rt, call, p, d, now, nikHash), call.counted);
+  else {
+    // Reserved at admit: given back unless the answer is billable; a billable one commits with its entry.
+    if (!isBillable(d.code)) {
+      call.charge = undefined;
+      rt.balances.refund(charge);
+      rt.balances.settle(charge);
+      auditId = await rt.audit.append(callEntry(rt, call, p, d, now, nikHash), call.counted);
+    } else
+      try {
+        auditId = await rt.audit.append(callEntry(rt, call, p, d, now, nikHash), call.counted, charge);
+      } catch (e) {
+        rt.balances.refund(charge);
+        throw e;
+      } finally {
+        rt.balances.settle(charge);
+      }
+  }
   const quota = g ? { limit: g.compiled.dailyQuota, used: rt.usedToday(g, now) ?? 0 } : undefined;
   return { code: d.code, reason: d.reason, grant: g, fields: d.fields, verdicts: d.verdicts, quota, auditId };
 }

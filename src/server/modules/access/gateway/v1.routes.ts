@@ -39,7 +39,8 @@ const security =
   '(401 login_failed). Failed logins are throttled per user id and client address: 429 credential_throttled ' +
   'with Retry-After, the right secret included, until the wait has passed.';
 
-function credentialsOf(request: FastifyRequest): { userId: string; password: string } | null {
+/** The user id and secret of a v1 request (HTTP Basic or Bearer userId:secret), or null; also read by data balikan's v1 route. */
+export function credentialsOf(request: FastifyRequest): { userId: string; password: string } | null {
   const h = request.headers.authorization;
   if (typeof h !== 'string') return null;
   const m = /^(Basic|Bearer)\s+(.+)$/i.exec(h.trim());
@@ -63,6 +64,8 @@ const PROBLEM: Record<string, [number, string]> = {
   '13': [404, 'not_found'],
   '16': [403, 'institution_inactive'],
   '17': [403, 'user_inactive'],
+  // The institution's prepaid PNBP balance cannot cover the call (issue 12): nothing was read or charged.
+  '20': [402, 'balance_exhausted'],
 };
 
 /** Refusals whose reason says more than their Dukcapil code. */
@@ -73,6 +76,14 @@ const BY_REASON: Record<string, [number, string, Message]> = {
     {
       id: 'Hak akses ini tidak mencakup operasi tersebut (cek NIK atau verifikasi elemen).',
       en: 'This grant does not include that operation (NIK lookup or verification by elements).',
+    },
+  ],
+  balance_exhausted: [
+    402,
+    'balance_exhausted',
+    {
+      id: 'Saldo PNBP prabayar lembaga tidak mencukupi untuk panggilan ini; tidak ada data yang dibaca. Lakukan pembayaran dan minta Dinas mencatatnya.',
+      en: "The institution's prepaid PNBP balance does not cover this call; nothing was read. Pay and ask the office to record the payment.",
     },
   ],
   verify_cap_reached: [
@@ -90,7 +101,7 @@ function refusal(request: FastifyRequest, reply: FastifyReply, code: ResponseCod
 }
 
 /** The problem answer of a refused outcome; the login throttle's is 429 with Retry-After (no audit entry). */
-function refusalOf(
+export function refusalOf(
   request: FastifyRequest,
   reply: FastifyReply,
   out: { code: ResponseCode | null; auditId: string; reason: string; retryAfterMs?: number },
@@ -288,6 +299,7 @@ export function v1Routes(app: App, rt: AccessRuntime) {
           }),
           400: Type.Ref('Problem'),
           401: Type.Ref('Problem'),
+          402: Type.Ref('Problem'),
           403: Type.Ref('Problem'),
           404: Type.Ref('Problem'),
           429: Type.Ref('Problem'),
@@ -324,7 +336,8 @@ export function v1Routes(app: App, rt: AccessRuntime) {
           ' Discloses no stored value and no similarity. ' +
           `At most ${VERIFY_CAP_PER_NIK_PER_DAY} verifications of one NIK per credential per day ` +
           '(then 429 verify_cap_reached, Dukcapil code 05). A credential without the verify operation is refused ' +
-          '(403 operation_not_granted).',
+          '(403 operation_not_granted). A profit-oriented institution whose prepaid PNBP balance cannot cover the ' +
+          'call is refused 402 balance_exhausted (Dukcapil code 20).',
         body: Type.Object(
           {
             nik: Type.String({ maxLength: 32 }),
@@ -337,6 +350,7 @@ export function v1Routes(app: App, rt: AccessRuntime) {
           200: VerifyResult,
           400: Type.Ref('Problem'),
           401: Type.Ref('Problem'),
+          402: Type.Ref('Problem'),
           403: Type.Ref('Problem'),
           404: Type.Ref('Problem'),
           429: Type.Ref('Problem'),
@@ -388,7 +402,7 @@ export function v1Routes(app: App, rt: AccessRuntime) {
         description:
           security +
           ` At most ${V1_BATCH_LIMIT} items; each counts against the daily quota and is recorded on its own. ` +
-          'Per-item outcomes carry the Dukcapil code (refusals such as 05 quota appear per item).',
+          'Per-item outcomes carry the Dukcapil code (refusals such as 05 quota or 20 PNBP balance appear per item).',
         body: Type.Object(
           {
             threshold: Threshold,

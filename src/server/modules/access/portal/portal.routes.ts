@@ -58,7 +58,9 @@ export function portalRoutes(app: App, deps: Deps, rt: AccessRuntime) {
         body: Type.Object({ nik: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({
-            code: Type.String({ description: 'Dukcapil response code: 01 found, 13 not found, …' }),
+            code: Type.String({
+              description: 'Dukcapil response code: 01 found, 13 not found, … 20 the prepaid PNBP balance is used up',
+            }),
             respon: Type.Object({ id: Type.String(), en: Type.String() }),
             fields: Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()]),
             auditId: Type.String(),

@@ -22,7 +22,11 @@ export function liveGrantRow(db: Q, by: { id: string } | { userId: string }) {
     .innerJoin('institutions', 'institutions.id', 'access_grants.institution_id')
     .innerJoin('agreements', 'agreements.id', 'access_grants.agreement_id')
     .selectAll('access_grants')
-    .select(['institutions.status as institution_status', 'agreements.status as agreement_status']);
+    .select([
+      'institutions.status as institution_status',
+      'institutions.profit_oriented as institution_profit_oriented',
+      'agreements.status as agreement_status',
+    ]);
   q = 'id' in by ? q.where('access_grants.id', '=', by.id) : q.where('access_grants.user_id', '=', by.userId);
   return q.executeTakeFirst();
 }

@@ -128,6 +128,7 @@ export function readerRoutes(app: App, rt: AccessRuntime) {
           }),
           400: Type.Ref('Problem'),
           401: Type.Ref('Problem'),
+          402: Type.Ref('Problem'),
           403: Type.Ref('Problem'),
           409: Type.Ref('Problem'),
           429: Type.Ref('Problem'),
@@ -156,7 +157,8 @@ export function readerRoutes(app: App, rt: AccessRuntime) {
       if (code) {
         if (code === '01' || code === '11' || code === '13' || code === '14')
           return { code, respon: RESPON[code].id, ...(fields ? { fields } : {}) };
-        return refuse(request, reply, code === '05' ? 429 : 403, out.reason, RESPON[code], code);
+        const status = code === '05' ? 429 : code === '20' ? 402 : 403;
+        return refuse(request, reply, status, out.reason, RESPON[code], code);
       }
       const [status, message] = REFUSALS[out.reason] ?? [403, RESPON['03']];
       return refuse(request, reply, status, out.reason, message, null);

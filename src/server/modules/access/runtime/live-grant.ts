@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { AccessGrantTable } from '../../../db/schema-access.js';
 import { prepareGrant, type CompiledGrant, type Grant } from '../../../../domain/grant/grant.js';
 import type { liveGrantRow } from '../provisioning/grant.repository.js';
+import { isChargeable } from '../../../../domain/billing/tariffs.js';
 
 /** A grant as the request path holds it. */
 export interface LiveGrant {
@@ -18,6 +19,8 @@ export interface LiveGrant {
   secretExpiresMs: number;
   compiled: CompiledGrant;
   institutionActive: boolean;
+  /** Its billable answers draw the institution's prepaid PNBP balance: profit-oriented and production. */
+  chargeable: boolean;
   pksInForce: boolean;
   loadedAt: number;
 }
@@ -39,6 +42,7 @@ export function toLive(row: NonNullable<Awaited<ReturnType<typeof liveGrantRow>>
     secretExpiresMs: row.secret_expires_at ? Date.parse(row.secret_expires_at) : Infinity,
     compiled,
     institutionActive: row.institution_status === 'verified',
+    chargeable: isChargeable(row.institution_profit_oriented === 1, row.environment),
     pksInForce: row.agreement_status === 'active' || row.agreement_status === 'expiring',
     loadedAt: Date.now(),
   };
