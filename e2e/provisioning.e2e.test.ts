@@ -113,7 +113,10 @@ describe('provisioning a trial credential beside its PKS, using it, suspending i
     // 8. Akses Data lists the institution's grants with the suspended one filterable.
     await page.getByTestId('nav-dataAccess').click();
     await page.waitForURL('**/data-access');
-    await expect.poll(() => page.locator(`[data-testid="grant-row"][data-user-id="${userId}"]`).count()).toBe(1);
+    // The first minutes of a fresh demo server are busy (the scheduler's first tick, the ledger's first fold).
+    await expect
+      .poll(() => page.locator(`[data-testid="grant-row"][data-user-id="${userId}"]`).count(), { timeout: 10_000 })
+      .toBe(1);
     await page.getByTestId('grant-status-filter').getByText('Ditangguhkan', { exact: false }).click();
     await expect.poll(() => page.locator('[data-testid="grant-row"]').count()).toBe(1);
     expect(await page.locator('[data-testid="grant-row"]').getAttribute('data-user-id')).toBe(userId);

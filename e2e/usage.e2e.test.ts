@@ -143,7 +143,8 @@ describe('usage figures: the bank sees its own, the office sees its institutions
       // 5. On a phone the page still fits the screen.
       await page.setViewportSize({ width: 390, height: 844 });
       await poll(() => daily.isVisible()).toBe(true);
-      expect(await fitsWidth(page)).toBe(true);
+      // Charts re-measure their container after a resize: the page fits once they have.
+      await poll(() => fitsWidth(page)).toBe(true);
       await page.setViewportSize({ width: 1280, height: 720 });
 
       // 6. The bank's prepaid PNBP balance: the demo's deposit (Rp1.000.000.000), drawn by its billable answers.

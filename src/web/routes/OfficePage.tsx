@@ -12,6 +12,7 @@ import { OfficePeople } from '../components/office/OfficePeople';
 import { OfficeRoles } from '../components/office/OfficeRoles';
 import { PermissionMatrix } from '../components/office/PermissionMatrix';
 import { SopPurposes } from '../components/office/SopPurposes';
+import { ReportDeadlineSetting } from '../components/reports/ReportDeadlineSetting';
 import { timezoneKey } from '../components/office/vocabulary';
 
 function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
@@ -90,6 +91,9 @@ export function OfficePage() {
       </Section>
       <Section title={t('office.permissionsTitle')} testId="office-permissions-section">
         <PermissionMatrix officeId={office.id} roles={roles.data} editable />
+      </Section>
+      <Section title={t('reports.deadlineTitle')} testId="office-report-deadline-section">
+        <ReportDeadlineSetting office={office} />
       </Section>
       <Section title={t('office.purposesTitle')} testId="office-purposes-section">
         <SopPurposes officeId={office.id} editable={canChooseSop} />

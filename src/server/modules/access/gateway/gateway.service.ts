@@ -447,22 +447,33 @@ export async function serve(rt: AccessRuntime, principal: Maybe<Principal>, call
   if (!refusal && g && call.nik && nikHash) {
     let refused = admit(rt, g, call, now);
     if (refused instanceof Promise) refused = await refused;
-    if (!refused && call.operation === 'verify') refused = await verifyCap(rt, g, nikHash, now);
-    refusal = refused;
-    if (!refusal) {
-      const read = requested ?? g.compiled.fields;
-      let found = readResident(rt, g, call.nik, read);
-      if (found instanceof Promise) found = await found;
-      d.code = found.code;
-      d.reason = found.code === '01' ? 'ok' : 'lookup';
-      if (found.code === '01' && found.row) {
-        const values = fieldsOfRow(found.row, read);
-        if (call.claimed) d.verdicts = verifyFields(call.claimed, values, call.threshold ?? DEFAULT_THRESHOLD);
-        else {
-          d.fields = project(values, g.compiled);
-          d.elements = g.compiled.elements;
+    try {
+      if (!refused && call.operation === 'verify') refused = await verifyCap(rt, g, nikHash, now);
+      refusal = refused;
+      if (!refusal) {
+        const read = requested ?? g.compiled.fields;
+        let found = readResident(rt, g, call.nik, read);
+        if (found instanceof Promise) found = await found;
+        d.code = found.code;
+        d.reason = found.code === '01' ? 'ok' : 'lookup';
+        if (found.code === '01' && found.row) {
+          const values = fieldsOfRow(found.row, read);
+          if (call.claimed) d.verdicts = verifyFields(call.claimed, values, call.threshold ?? DEFAULT_THRESHOLD);
+          else {
+            d.fields = project(values, g.compiled);
+            d.elements = g.compiled.elements;
+          }
         }
       }
+    } catch (e) {
+      // The cap or the read failed after admit reserved the tariff: nothing is answered, so nothing stays held.
+      const held = call.charge;
+      if (held) {
+        call.charge = undefined;
+        rt.balances.refund(held);
+        rt.balances.settle(held);
+      }
+      throw e;
     }
   } else if (!refusal) refusal = NO_GRANT;
   if (refusal) {
