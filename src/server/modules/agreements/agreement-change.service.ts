@@ -3,8 +3,6 @@
  * on the office's PKS-change SOP; it comes into force only when that case ends well AND the law's minimum holds
  * on the version itself: the Director General approved it and both parties signed its text's hash.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
@@ -15,12 +13,10 @@ import type { AccessMethod } from '../../../domain/grant/grant.js';
 import { dutiesOrNone, type DataBalikanDuty } from '../../../domain/balikan/kinds.js';
 import { elementChoiceIssues } from '../../../domain/application.js';
 import { newId } from '../../lib/ids.js';
-import { findOffice } from '../directory/directory.repository.js';
 import { openBoundCase } from '../cases/case.service.js';
 import { registerSubject, type SubjectContext } from '../cases/subjects.js';
 import * as documents from '../documents/document.service.js';
-import { publish, sopForPurpose } from '../sop/sop.service.js';
-import * as sopRepo from '../sop/sop.repository.js';
+import { ensureTemplateSop, sopForPurpose } from '../sop/sop.service.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import { followPks } from '../access/provisioning/follow-pks.js';
 import * as repo from './agreement.repository.js';
@@ -32,24 +28,6 @@ type Ctx = Pick<Deps, 'db' | 'now' | 'config'>;
 
 /** The SOP code every office uses for PKS changes; published from sops/templates on first use. */
 export const CHANGE_SOP = 'pks-perubahan';
-
-/** Publishes the shipped PKS-change SOP for an office that has none serving that purpose (and did not retire it). */
-async function ensureChangeSop(deps: Ctx, officeId: string) {
-  if ((await sopForPurpose(deps.db, officeId, 'pks_change', deps.now())) !== undefined) return;
-  if ((await sopRepo.lastVersionNumber(deps.db, officeId, CHANGE_SOP)) > 0) return;
-  const office = await findOffice(deps.db, officeId);
-  if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
-  const source = fs
-    .readFileSync(path.resolve('sops/templates/pks-perubahan.yaml'), 'utf8')
-    .replaceAll('{code}', office.code)
-    .replaceAll('{name}', office.name)
-    .replaceAll('{timeZone}', office.timezone);
-  await publish(deps, null, officeId, {
-    source,
-    effectiveFrom: new Date(0).toISOString(),
-    note: 'sops/templates/pks-perubahan.yaml',
-  });
-}
 
 /**
  * Requests an addendum (changed elements or methods) or a renewal (a further period) of a PKS in force: the new
@@ -71,7 +49,7 @@ export async function requestChange(
   },
 ) {
   const first = await visibleAgreement(deps.db, actor, id);
-  await ensureChangeSop(deps, first.office_id);
+  await ensureTemplateSop(deps, first.office_id, { code: CHANGE_SOP, purpose: 'pks_change' });
   return deps.db.transaction().execute(async (trx) => {
     const a = await visibleAgreement(trx, actor, id);
     const may =

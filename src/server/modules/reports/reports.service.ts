@@ -5,8 +5,6 @@
  * accepts it or returns it with notes through that case; a returned report is corrected and resubmitted, and
  * the same case continues. Every step is one transaction with its decision on the signed record.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { UsageReportTable } from '../../db/schema-reports.js';
@@ -29,8 +27,7 @@ import { findInstitution, findOffice } from '../directory/directory.repository.j
 import { completeIn, openBoundCase, openTasksWithAction } from '../cases/case.service.js';
 import * as documents from '../documents/document.service.js';
 import type { ReportLetterData, TemplateData } from '../documents/templates.js';
-import { publish, sopForPurpose } from '../sop/sop.service.js';
-import * as sopRepo from '../sop/sop.repository.js';
+import { ensureTemplateSop, sopForPurpose } from '../sop/sop.service.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import { usageSummary, type UsageSummary } from '../usage/usage.summary.js';
 import { notify } from './notices.js';
@@ -257,24 +254,6 @@ function blankRow(o: OwedReport, content: ReportContent, at: string): UsageRepor
   };
 }
 
-/** Publishes the shipped report-review SOP for an office that has none serving that purpose (and did not retire it). */
-export async function ensureReviewSop(deps: Pick<Deps, 'db' | 'now'>, officeId: string) {
-  if ((await sopForPurpose(deps.db, officeId, 'report_review', deps.now())) !== undefined) return;
-  if ((await sopRepo.lastVersionNumber(deps.db, officeId, REVIEW_SOP)) > 0) return;
-  const office = await findOffice(deps.db, officeId);
-  if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
-  const source = fs
-    .readFileSync(path.resolve('sops/templates/laporan-semester.yaml'), 'utf8')
-    .replaceAll('{code}', office.code)
-    .replaceAll('{name}', office.name)
-    .replaceAll('{timeZone}', office.timezone);
-  await publish(deps, null, officeId, {
-    source,
-    effectiveFrom: new Date(0).toISOString(),
-    note: 'sops/templates/laporan-semester.yaml',
-  });
-}
-
 async function letterData(db: Q, o: OwedReport, report: ReportLetterData): Promise<TemplateData> {
   const office = await findOffice(db, o.agreement.office_id);
   const inst = await findInstitution(db, o.agreement.institution_id);
@@ -314,7 +293,7 @@ export async function submit(deps: Ctx, actor: Actor, agreementId: string, semes
     );
   // Read before the transaction: on SQLite a read outside it would wait for it.
   const figures = await usageSummary(deps.db, { agreementId, from: first.periodStart, to: first.periodEnd });
-  await ensureReviewSop(deps, first.agreement.office_id);
+  await ensureTemplateSop(deps, first.agreement.office_id, { code: REVIEW_SOP, purpose: 'report_review' });
   await deps.db.transaction().execute(async (trx) => {
     const o = await owedOne(trx, actor, deps.now(), agreementId, semester);
     const from = o.report?.status;

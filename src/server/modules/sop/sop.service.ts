@@ -326,6 +326,29 @@ export async function sopForPurpose(
   return serving[0];
 }
 
+/**
+ * Publishes a shipped SOP template (`sops/templates/<code>.yaml`, with {code}, {name} and {timeZone} filled in)
+ * for an office that has no SOP serving the template's purpose and never published that code (so an office that
+ * retired or replaced it is left alone). From then on it is the office's own SOP.
+ */
+export async function ensureTemplateSop(
+  deps: Pick<Deps, 'db' | 'now'>,
+  officeId: string,
+  template: { code: string; purpose: Purpose },
+): Promise<void> {
+  if ((await sopForPurpose(deps.db, officeId, template.purpose, deps.now())) !== undefined) return;
+  if ((await repo.lastVersionNumber(deps.db, officeId, template.code)) > 0) return;
+  const office = await findOffice(deps.db, officeId);
+  if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
+  const file = `sops/templates/${template.code}.yaml`;
+  const source = fs
+    .readFileSync(path.resolve(file), 'utf8')
+    .replaceAll('{code}', office.code)
+    .replaceAll('{name}', office.name)
+    .replaceAll('{timeZone}', office.timezone);
+  await publish(deps, null, officeId, { source, effectiveFrom: new Date(0).toISOString(), note: file });
+}
+
 /** Each purpose of an office: the SOP serving it, whether the office chose it, and the SOPs that could. */
 export async function purposes(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, officeId: string) {
   if (!(await findOffice(deps.db, officeId))) throw errors.notFound({ id: 'Kantor', en: 'Office' });
