@@ -11,6 +11,9 @@ import { seedDemoObligations } from './seed/demo-obligations.js';
 import { seedDemoBalikan } from './seed/demo-balikan.js';
 import { seedDemoBilling } from './seed/demo-billing.js';
 import { seedDemoUsage } from './seed/demo-usage.js';
+import { seedDemoAnomaly } from './seed/demo-anomaly.js';
+import { seedDemoCampaign } from './seed/demo-campaign.js';
+import { seedDemoResident } from './seed/demo-resident.js';
 
 /** What preparing the database did, for the start-up banner. */
 export interface Prepared {
@@ -58,7 +61,19 @@ export async function prepare(config: Config, now = new Date()): Promise<Prepare
     await seedDemoObligations(database.db, config, now);
     await seedDemoBilling(database.db, config, now);
     await seedDemoUsage(database.db, config, now);
-    writeDemoFile(config.dataDir, { note: 'Demo logins (demo mode only).', users: demoUsers, ...access });
+    // Issue 13: an anomaly under review (over the traffic above), a finished control campaign (whose data dukung
+    // counts that anomaly), and a resident whose accesses can be looked up (their details in demo.json).
+    const anomaly = await seedDemoAnomaly(database.db, config, now);
+    const campaign = await seedDemoCampaign(database.db, config, now);
+    const resident = await seedDemoResident(database.db, config, now);
+    writeDemoFile(config.dataDir, {
+      note: 'Demo logins (demo mode only).',
+      users: demoUsers,
+      ...access,
+      ...anomaly,
+      ...campaign,
+      ...resident,
+    });
     return { database, migrated, demoUsers };
   }
   const password = oneTimePassword();

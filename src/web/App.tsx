@@ -34,6 +34,11 @@ const UsagePage = lazy(() => import('./routes/UsagePage').then((m) => ({ default
 const ReportsPage = lazy(() => import('./routes/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const DataBalikanPage = lazy(() => import('./routes/DataBalikanPage').then((m) => ({ default: m.DataBalikanPage })));
 const BillingPage = lazy(() => import('./routes/BillingPage').then((m) => ({ default: m.BillingPage })));
+// Issue 13's sections.
+const CampaignsPage = lazy(() => import('./routes/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
+const AnomaliesPage = lazy(() => import('./routes/AnomaliesPage').then((m) => ({ default: m.AnomaliesPage })));
+const OperationsPage = lazy(() => import('./routes/OperationsPage').then((m) => ({ default: m.OperationsPage })));
+const ResidentPage = lazy(() => import('./routes/ResidentPage').then((m) => ({ default: m.ResidentPage })));
 const OversightPage = lazy(() => import('./routes/OversightPage').then((m) => ({ default: m.OversightPage })));
 
 /** The page tree: the login page outside the shell, everything else inside it. */
@@ -45,6 +50,15 @@ export function App() {
       <Route path="/verify/:id" element={<VerifyPage />} />
       <Route path="/register" element={<PublicRegisterPage />} />
       <Route path="/daftar" element={<SignupPage />} />
+      {/* The resident's view of who read their data (issue 13): public, the resident identifies themselves. */}
+      <Route
+        path="/warga/*"
+        element={
+          <Suspense fallback={<Loading />}>
+            <ResidentPage />
+          </Suspense>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -113,6 +127,30 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <BillingPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="campaigns/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <CampaignsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="anomalies/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <AnomaliesPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="operations/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <OperationsPage />
             </Suspense>
           }
         />

@@ -15,6 +15,10 @@ import { USAGE_RULES } from './route-rules.usage.js';
 import { REPORTS_RULES } from './route-rules.reports.js';
 import { BALIKAN_RULES } from './route-rules.balikan.js';
 import { BILLING_RULES } from './route-rules.billing.js';
+import { CAMPAIGNS_RULES } from './route-rules.campaigns.js';
+import { ANOMALIES_RULES } from './route-rules.anomalies.js';
+import { RESIDENT_RULES } from './route-rules.resident.js';
+import { OPERATIONS_RULES } from './route-rules.operations.js';
 
 export type Roles = readonly string[] | '*';
 export type Rule = 'public' | 'signed-in' | 'credential' | { pusat?: Roles; office?: Roles; institution?: Roles };
@@ -41,6 +45,10 @@ export const ROUTE_RULES: Record<string, Rule> = {
   ...REPORTS_RULES,
   ...BALIKAN_RULES,
   ...BILLING_RULES,
+  ...CAMPAIGNS_RULES,
+  ...ANOMALIES_RULES,
+  ...RESIDENT_RULES,
+  ...OPERATIONS_RULES,
   'GET /api/health': 'public',
   // anyone may try; a wrong password is a 401 of its own
   'POST /api/auth/login': 'public',

@@ -4,6 +4,10 @@ import type { UsageTables } from './schema-usage.js';
 import type { ReportsTables } from './schema-reports.js';
 import type { BalikanTables } from './schema-balikan.js';
 import type { BillingTables } from './schema-billing.js';
+import type { CampaignsTables } from './schema-campaigns.js';
+import type { AnomaliesTables } from './schema-anomalies.js';
+import type { ResidentTables } from './schema-resident.js';
+import type { OperationsTables } from './schema-operations.js';
 import type { PksStatus } from '../../domain/agreement/pks.js';
 
 /**
@@ -120,7 +124,17 @@ export interface SessionTable {
 }
 
 /** All tables, as Kysely sees them. */
-export interface DB extends AccessTables, UsageTables, ReportsTables, BalikanTables, BillingTables {
+export interface DB
+  extends
+    AccessTables,
+    UsageTables,
+    ReportsTables,
+    BalikanTables,
+    BillingTables,
+    CampaignsTables,
+    AnomaliesTables,
+    ResidentTables,
+    OperationsTables {
   offices: OfficeTable;
   institutions: InstitutionTable;
   institution_contacts: InstitutionContactTable;

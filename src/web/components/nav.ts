@@ -11,6 +11,9 @@ export interface NavItem {
     | 'reports'
     | 'dataBalikan'
     | 'billing'
+    | 'campaigns'
+    | 'anomalies'
+    | 'operations'
     | 'oversight'
     | 'institutions'
     | 'offices'
@@ -35,6 +38,9 @@ export const NAV: readonly NavItem[] = [
   { key: 'dataBalikan', path: '/data-balikan', ready: true },
   { key: 'billing', path: '/billing', ready: true },
   { key: 'oversight', path: '/oversight', ready: true },
+  { key: 'anomalies', path: '/anomalies', ready: true },
+  { key: 'campaigns', path: '/campaigns', ready: true },
+  { key: 'operations', path: '/operations', ready: true },
   { key: 'institutions', path: '/institutions', ready: true },
   { key: 'offices', path: '/offices', ready: true, adminOnly: true, officeAdminOnly: true },
   { key: 'users', path: '/users', ready: true, adminOnly: true },

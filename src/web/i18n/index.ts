@@ -11,6 +11,15 @@ import balikanId from './balikan.id.json';
 import balikanEn from './balikan.en.json';
 import billingId from './billing.id.json';
 import billingEn from './billing.en.json';
+// Issue 13's features.
+import campaignsId from './campaigns.id.json';
+import campaignsEn from './campaigns.en.json';
+import anomaliesId from './anomalies.id.json';
+import anomaliesEn from './anomalies.en.json';
+import residentId from './resident.id.json';
+import residentEn from './resident.en.json';
+import operationsId from './operations.id.json';
+import operationsEn from './operations.en.json';
 
 /** The languages the UI speaks; Indonesian is the default. */
 export type Lang = 'id' | 'en';
@@ -41,8 +50,32 @@ i18n.on('languageChanged', (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    id: { translation: { ...id, ...usageId, ...reportsId, ...balikanId, ...billingId } },
-    en: { translation: { ...en, ...usageEn, ...reportsEn, ...balikanEn, ...billingEn } },
+    id: {
+      translation: {
+        ...id,
+        ...usageId,
+        ...reportsId,
+        ...balikanId,
+        ...billingId,
+        ...campaignsId,
+        ...anomaliesId,
+        ...residentId,
+        ...operationsId,
+      },
+    },
+    en: {
+      translation: {
+        ...en,
+        ...usageEn,
+        ...reportsEn,
+        ...balikanEn,
+        ...billingEn,
+        ...campaignsEn,
+        ...anomaliesEn,
+        ...residentEn,
+        ...operationsEn,
+      },
+    },
   },
   lng: storedLang(),
   fallbackLng: 'id',

@@ -19,6 +19,10 @@ import * as usageLedger from './20261201_0017_usage_ledger.js';
 import * as usageReports from './20261201_0018_usage_reports.js';
 import * as dataBalikan from './20261201_0019_data_balikan.js';
 import * as pnbpBilling from './20261201_0020_pnbp_billing.js';
+import * as controlCampaigns from './20261201_0021_control_campaigns.js';
+import * as anomalies from './20261201_0022_anomalies.js';
+import * as residentView from './20261201_0023_resident_view.js';
+import * as operations from './20261201_0024_operations.js';
 
 /** Every migration, in order. Names are timestamped and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +46,8 @@ export const migrations: Record<string, Migration> = {
   '20261201_0018_usage_reports': usageReports,
   '20261201_0019_data_balikan': dataBalikan,
   '20261201_0020_pnbp_billing': pnbpBilling,
+  '20261201_0021_control_campaigns': controlCampaigns,
+  '20261201_0022_anomalies': anomalies,
+  '20261201_0023_resident_view': residentView,
+  '20261201_0024_operations': operations,
 };
