@@ -1,2 +1,47 @@
-/** Table types of the anomalies feature (issue 13). Replaced by the feature's interface. */
-export type AnomaliesTables = Record<never, never>;
+/** Table types of anomaly detection (issue 13, migration 0022). */
+
+/** A finding: the detector's or one reported from outside it (a resident). */
+export interface AnomalyFindingTable {
+  id: string;
+  office_id: string;
+  institution_id: string | null;
+  source: 'detector' | 'resident_report';
+  rule: string;
+  severity: 'low' | 'medium' | 'high';
+  subject_kind: 'grant' | 'device' | 'operator' | null;
+  subject_id: string | null;
+  dedupe_key: string;
+  window_start: string;
+  window_end: string;
+  /** JSON of aggregates; never a NIK in clear. */
+  evidence: string;
+  first_seq: number | null;
+  last_seq: number | null;
+  status: 'open' | 'confirmed' | 'false_positive';
+  suspended_at: string | null;
+  outcome: 'resumed' | 'revoked' | null;
+  case_id: string | null;
+  audit_entry_id: string | null;
+  report_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An office's tuning of one rule. */
+export interface AnomalyRuleSettingTable {
+  office_id: string;
+  rule: string;
+  enabled: number;
+  /** JSON of the rule's parameters. */
+  params: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface AnomaliesTables {
+  anomaly_findings: AnomalyFindingTable;
+  anomaly_rule_settings: AnomalyRuleSettingTable;
+}

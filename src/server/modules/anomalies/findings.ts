@@ -29,3 +29,10 @@ export interface ReportedFinding {
 export async function openReportedFinding(_trx: Kysely<DB>, _finding: ReportedFinding): Promise<string> {
   return '';
 }
+
+/**
+ * Opens the review of a finding the detector just raised (a case on the office's anomaly-review SOP, a task in its
+ * Kotak Masuk, a notice to the institution) — in the detector's transaction that inserted the finding and
+ * suspended its subject. Owned by the review feature.
+ */
+export async function openFindingReview(_trx: Kysely<DB>, _findingId: string, _now: Date): Promise<void> {}
