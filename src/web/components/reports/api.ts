@@ -1,6 +1,6 @@
 /** The reports feature's API (issue 12): semester reports, their review, the ladder's overview, notices. */
 import { request } from '../../api/client';
-import { tanggal } from '../../../domain/tanggal.js';
+import { tanggalIn } from '../../../domain/tanggal.js';
 
 /** What a screen shows of a report. */
 export type ReportStatus = 'current' | 'owed' | 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'accepted';
@@ -138,39 +138,7 @@ export function letterUrl(documentId: string): string {
   return `/api/documents/${encodeURIComponent(documentId)}/versions/1/file`;
 }
 
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "30 Juli 2026" / "30 July 2026" for an office-local date or an instant. */
 export function tanggalText(value: string | null | undefined, lang: 'id' | 'en'): string {
-  const text = tanggal(value ?? null);
-  if (lang === 'id' || text === '-') return text;
-  const [d, m, y] = text.split(' ');
-  const idx = [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ].indexOf(m ?? '');
-  return `${d ?? ''} ${MONTHS_EN[idx] ?? m ?? ''} ${y ?? ''}`;
+  return tanggalIn(value ?? null, lang);
 }

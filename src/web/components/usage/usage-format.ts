@@ -1,5 +1,5 @@
 /** Pure helpers of the usage screens: periods, dates in words, gaps filled, shares of quota. */
-import { BULAN, tanggal } from '../../../domain/tanggal.js';
+import { BULAN, MONTHS_EN, tanggal } from '../../../domain/tanggal.js';
 import type { UsageRow } from '../../api/usage';
 
 /** The UI's two languages (kept local so this module stays free of the i18n runtime). */
@@ -8,20 +8,6 @@ type Lang = 'id' | 'en';
 /** The periods the selector offers; `custom` takes two dates. */
 export type UsagePeriod = 'month' | 'last30' | 'semester' | 'custom';
 
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 const SHORT_ID = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'] as const;
 const SHORT_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
