@@ -13,6 +13,7 @@ const PROCESS_TESTS = [
   'test/scheduler-restart.test.ts',
   'test/exit-with-parent.test.ts',
   'test/usage-ledger.test.ts',
+  'test/traffic-simulate.test.ts',
 ];
 
 /**

@@ -4,6 +4,7 @@ import { VERSION } from '../server/version.js';
 import { registerSopCommands } from './sop.js';
 import { registerAccessCommands } from './access.js';
 import { registerUsageCommands } from './usage.js';
+import { registerTrafficCommands } from './traffic.js';
 
 /** The `gerbang` command: the server and the command-line tools. */
 export function buildCli(): Command {
@@ -38,5 +39,6 @@ export function buildCli(): Command {
   registerSopCommands(program);
   registerAccessCommands(program);
   registerUsageCommands(program);
+  registerTrafficCommands(program);
   return program;
 }

@@ -20,7 +20,8 @@ export type DocumentKind =
   | 'usage_report'
   | 'warning_letter'
   | 'sanction_letter'
-  | 'reactivation_letter';
+  | 'reactivation_letter'
+  | 'campaign_report';
 
 /** Short codes used in letter numbers, and titles in Indonesian and English. */
 export const KINDS: Record<DocumentKind, { abbr: string; id: string; en: string }> = {
@@ -43,6 +44,11 @@ export const KINDS: Record<DocumentKind, { abbr: string; id: string; en: string 
     en: 'Letter suspending access',
   },
   reactivation_letter: { abbr: 'SPAK', id: 'Surat Pengaktifan Kembali Hak Akses', en: 'Letter reactivating access' },
+  campaign_report: {
+    abbr: 'LHP',
+    id: 'Laporan Hasil Pengendalian dan Pengamanan Pemanfaatan Data Kependudukan',
+    en: 'Report on the control and security of the use of population data',
+  },
 };
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];

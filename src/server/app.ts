@@ -44,6 +44,11 @@ import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { usageRoutes } from './modules/usage/usage.routes.js';
 import { balikanRoutes } from './modules/balikan/balikan.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { anomaliesRoutes } from './modules/anomalies/anomalies.routes.js';
+import { anomalyDetectorPlugin } from './modules/anomalies/detector.plugin.js';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
+import { residentRoutes } from './modules/resident/resident.routes.js';
+import { operationsRoutes } from './modules/operations/operations.routes.js';
 import { configuredClock } from './lib/clock.js';
 import { Scheduler } from './scheduler/scheduler.js';
 
@@ -173,6 +178,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   billingRoutes(app, deps);
   balikanRoutes(app, deps);
   reportsRoutes(app, deps);
+  anomalyDetectorPlugin(app, deps);
+  anomaliesRoutes(app, deps);
+  campaignsRoutes(app, deps);
+  residentRoutes(app, deps);
+  operationsRoutes(app, deps, metrics);
 
   serveWeb(app, config);
   return app;

@@ -34,6 +34,10 @@ export async function startServer(config: Config, options: { buildWeb?: boolean 
   await app.scheduler.start();
   // The usage ledger follows the audit log from here on (modules/usage/ledger.ts), off the request path.
   app.usageLedger.start();
+  // The anomaly detector too (modules/anomalies/detector.ts): findings, and suspensions within 60 s.
+  app.anomalyDetector.start();
+  // So does the resident index (modules/resident/resident-index.ts): accesses by keyed NIK hash.
+  app.residentIndex.start();
   if (config.clockStart) say(`Clock set by GERBANG_NOW: ${now().toISOString()}`);
   const where = config.database === 'sqlite' ? config.sqlitePath : 'PostgreSQL';
   say(`\nGerbang is running at http://localhost:${config.port} (database: ${config.database}, ${where})`);

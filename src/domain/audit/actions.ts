@@ -45,6 +45,18 @@ export function isRefusal(resultCode: string): boolean {
   return !ANSWERED_CODES.includes(resultCode);
 }
 
+/** Result codes of a call refused at its login (wrong secret, throttled): nobody proved to be the caller named. */
+export const LOGIN_REFUSAL_CODES: readonly string[] = ['03', '19'];
+
+/**
+ * Whether a data call was made by the principal it names: it passed its login (a stranger who only knew a user
+ * id is refused 03/19 under that name, or is recorded as `unknown:<userId>`). What a resident is shown as an
+ * institution's access, and may report, is only such a call.
+ */
+export function byItsPrincipal(resultCode: string, actorId: string): boolean {
+  return !LOGIN_REFUSAL_CODES.includes(resultCode) && !actorId.startsWith('unknown:');
+}
+
 /** The kinds Pengawasan filters on. */
 export type EntryKind = 'data_call' | 'decision';
 

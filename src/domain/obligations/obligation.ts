@@ -5,7 +5,7 @@
  */
 
 /** The kinds of obligation. */
-export type ObligationKind = 'semester_report' | 'data_balikan';
+export type ObligationKind = 'semester_report' | 'data_balikan' | 'campaign_follow_up';
 
 /** One thing owed, by one institution under one PKS, for one period. */
 export interface Obligation {

@@ -80,6 +80,27 @@ export const ACTION_WORDS: Record<
       en: 'returns the report to the institution with notes for correction',
     },
   },
+  'campaign.prepare': {
+    holder: 'office',
+    does: {
+      id: 'Gerbang menyiapkan data dukung pengendalian per lembaga (penggunaan, penolakan, anomali, kewajiban, PKS, operator, kredensial, perangkat, IP) dan membekukannya',
+      en: 'Gerbang prepares the control data dukung per institution (usage, refusals, anomalies, obligations, PKS, operators, credentials, devices, IP) and freezes it',
+    },
+  },
+  'campaign.visit': {
+    holder: 'office',
+    does: {
+      id: 'mencatat kunjungan lapangan: langkah ini selesai bila daftar periksa setiap lembaga sudah diisi',
+      en: "records the field visit: the step is done once every institution's checklist is filled in",
+    },
+  },
+  'campaign.report': {
+    holder: 'office',
+    does: {
+      id: 'menyusun Laporan Hasil Pengendalian dan Pengamanan Pemanfaatan Data Kependudukan (PDF bernomor dengan QR) dari kampanye',
+      en: 'produces the control report (numbered PDF with QR) from the campaign',
+    },
+  },
   'report.resubmit': {
     holder: 'institution',
     does: {
@@ -87,10 +108,21 @@ export const ACTION_WORDS: Record<
       en: 'the institution corrects and resubmits its report (the step is done when the report is resubmitted)',
     },
   },
+  'anomaly.decide': {
+    holder: 'office',
+    does: {
+      id: 'peninjau memutuskan temuan anomali: benar atau keliru, dan memulihkan atau mencabut yang ditangguhkan (langkah ini selesai saat keputusan dicatat di Gerbang)',
+      en: 'the reviewer decides an anomaly finding: true or false, and resumes or revokes what was suspended (the step is done when the decision is recorded)',
+    },
+  },
 };
 
+/** Action words of a control campaign (purpose control or evaluation), not of a PKS. */
+export const CAMPAIGN_WORDS: readonly ActionWord[] = ['campaign.prepare', 'campaign.visit', 'campaign.report'];
 /** Action words of the semester report review (purpose report_review), not of a PKS. */
 export const REPORT_WORDS: readonly ActionWord[] = ['report.accept', 'report.return', 'report.resubmit'];
+/** Action words of the review of an anomaly finding (purpose anomaly_review). */
+export const ANOMALY_WORDS: readonly ActionWord[] = ['anomaly.decide'];
 
 /** Documents `produce` can make, with what each is. */
 export const PRODUCED_KINDS: Record<ProducedKind, Message> = {

@@ -22,6 +22,8 @@ const REQUIRED: Partial<Record<NonNullable<SopDefinition['purpose']>, readonly A
   pks_change: ['pks.draft', 'pks.approve', 'pks.sign'],
   // A semester report counts as delivered only by the office's recorded acceptance (Permendagri 102/2019).
   report_review: ['report.accept'],
+  // A finding is settled only by a reviewer's recorded decision (true or false; resume or revoke).
+  anomaly_review: ['anomaly.decide'],
 };
 
 type Party = 'office' | 'institution';

@@ -192,6 +192,7 @@ export const SopFileSchema = Type.Object(
         Type.Literal('control'),
         Type.Literal('evaluation'),
         Type.Literal('report_review'),
+        Type.Literal('anomaly_review'),
       ]),
     ),
     /** How plain "hari" counts: kerja (default, like hari kerja) or kalender. */

@@ -28,7 +28,7 @@ export interface SopActor {
 }
 
 /** What an SOP is for; see docs/sop-format.md "Purposes". */
-export type SopPurpose = 'application' | 'pks_change' | 'control' | 'evaluation' | 'report_review';
+export type SopPurpose = 'application' | 'pks_change' | 'control' | 'evaluation' | 'report_review' | 'anomaly_review';
 
 /** Documents an action may produce from a template (the PKS and the juknis come from their own actions). */
 export type ProducedKind =
@@ -54,7 +54,11 @@ export type ActionWord =
   | 'trial.result'
   | 'report.accept'
   | 'report.return'
-  | 'report.resubmit';
+  | 'report.resubmit'
+  | 'campaign.prepare'
+  | 'campaign.visit'
+  | 'campaign.report'
+  | 'anomaly.decide';
 
 /** A declared effect of completing a step (or of choosing a branch). */
 export type StepAction = { type: ActionWord } | { type: 'produce'; kind: ProducedKind; title?: string };

@@ -7,7 +7,7 @@ import { INSTITUTION_ROLES, OFFICE_ROLES } from '../authz.js';
 import { TIME_ZONES } from '../calendar/calendar.js';
 import type { Message } from '../errors.js';
 import { SopFileSchema, type ActorFile, type RequirementFile, type SopFile, type StepFile } from './schema.js';
-import { holderProblem, readAction, REPORT_WORDS } from './actions.js';
+import { ANOMALY_WORDS, CAMPAIGN_WORDS, holderProblem, readAction, REPORT_WORDS } from './actions.js';
 import { applyMinimum, minimumOf } from './minimum.js';
 import type {
   Assignee,
@@ -613,6 +613,26 @@ function checkActions(
             m(
               `${L}: aksi ${a.type} butuh laporan: nyatakan purpose: report_review`,
               `${E}: action ${a.type} needs a report: declare purpose: report_review`,
+            ),
+            at,
+          );
+      } else if (ANOMALY_WORDS.includes(a.type)) {
+        if (purpose !== 'anomaly_review')
+          c.error(
+            'action_needs_purpose',
+            m(
+              `${L}: aksi ${a.type} butuh temuan anomali: nyatakan purpose: anomaly_review`,
+              `${E}: action ${a.type} needs an anomaly finding: declare purpose: anomaly_review`,
+            ),
+            at,
+          );
+      } else if (CAMPAIGN_WORDS.includes(a.type)) {
+        if (purpose !== 'control' && purpose !== 'evaluation')
+          c.error(
+            'action_needs_purpose',
+            m(
+              `${L}: aksi ${a.type} butuh kampanye pengendalian: nyatakan purpose: control atau evaluation`,
+              `${E}: action ${a.type} needs a control campaign: declare purpose: control or evaluation`,
             ),
             at,
           );

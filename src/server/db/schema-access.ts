@@ -55,7 +55,8 @@ export interface AccessDeviceTable {
   pcid: string;
   /** Ed25519 public key (SPKI PEM) the device signs reads with. */
   public_key: string;
-  status: 'active' | 'revoked';
+  /** suspended: by the anomaly detector, until a reviewer resumes or revokes it. */
+  status: 'active' | 'suspended' | 'revoked';
   created_by: string | null;
   created_at: string;
 }
@@ -65,7 +66,8 @@ export interface AccessOperatorTable {
   id: string;
   grant_id: string;
   user_id: string;
-  status: 'active' | 'revoked';
+  /** suspended: by the anomaly detector, until a reviewer resumes or revokes it. */
+  status: 'active' | 'suspended' | 'revoked';
   created_by: string | null;
   created_at: string;
 }

@@ -41,7 +41,26 @@ export interface AnomalyRuleSettingTable {
   updated_at: string;
 }
 
+/** A client address a credential or device was seen calling from (the detector's memory). */
+export interface AnomalyKnownAddressTable {
+  subject_kind: 'grant' | 'device' | 'operator';
+  subject_id: string;
+  client_ip: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+/** Calls answered by one subject in one clock hour (the usual volume by hour of week). */
+export interface AnomalyHourlyVolumeTable {
+  subject_kind: 'grant' | 'device' | 'operator';
+  subject_id: string;
+  hour_start: string;
+  calls: number;
+}
+
 export interface AnomaliesTables {
   anomaly_findings: AnomalyFindingTable;
   anomaly_rule_settings: AnomalyRuleSettingTable;
+  anomaly_known_addresses: AnomalyKnownAddressTable;
+  anomaly_hourly_volume: AnomalyHourlyVolumeTable;
 }

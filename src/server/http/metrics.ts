@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+/** The request-duration histogram's bucket bounds, seconds. */
+export const DURATION_BUCKETS: readonly number[] = BUCKETS;
 
 interface Series {
   /** `method="…",route="…"`, built once per series. */
@@ -20,6 +22,8 @@ export class Metrics {
   /** Series by route, then method: no label string is built on the request path. */
   private readonly series = new Map<string, Map<string, Series>>();
   private readonly gauges = new Map<string, () => number>();
+  /** More series, rendered after these at scrape time (the operations module's, modules/operations). */
+  private readonly collectors: (() => Promise<string[]> | string[])[] = [];
 
   /** The series of a method and route (created at its first request). */
   private seriesOf(method: string, route: string): Series {
@@ -51,6 +55,35 @@ export class Metrics {
     let i = 0;
     while (i < BUCKETS.length && seconds > (BUCKETS[i] as number)) i++; // i ≤ BUCKETS.length
     s.buckets[i] = (s.buckets[i] ?? 0) + 1;
+  }
+
+  /**
+   * The duration histogram summed over some routes (every method): counts per DURATION_BUCKETS bucket (not
+   * cumulative; the last slot above every bound), their sum (seconds) and count.
+   */
+  histogramOf(routes: readonly string[]): { counts: number[]; sum: number; count: number } {
+    const counts = new Array<number>(BUCKETS.length + 1).fill(0);
+    let sum = 0;
+    let count = 0;
+    for (const route of routes)
+      for (const s of this.series.get(route)?.values() ?? []) {
+        s.buckets.forEach((n, i) => (counts[i] = (counts[i] ?? 0) + n));
+        sum += s.sum;
+        count += s.count;
+      }
+    return { counts, sum, count };
+  }
+
+  /** Registers more series, produced at scrape time (lines of the text format). */
+  collect(fn: () => Promise<string[]> | string[]): void {
+    this.collectors.push(fn);
+  }
+
+  /** The exposition text with every collector's series. */
+  async renderAll(): Promise<string> {
+    const more: string[] = [];
+    for (const fn of this.collectors) more.push(...(await fn()));
+    return this.render() + (more.length ? more.join('\n') + '\n' : '');
   }
 
   /** Registers a gauge read at scrape time. */
@@ -163,6 +196,6 @@ export function installMetrics(
       throw e;
     }
     reply.type('text/plain; version=0.0.4; charset=utf-8');
-    return metrics.render();
+    return metrics.renderAll();
   });
 }

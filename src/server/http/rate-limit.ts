@@ -21,7 +21,7 @@ import { MemoryThrottle } from '../lib/throttle.js';
 import { addressKey } from '../../domain/sign-in.js';
 
 /** The rate-limited actions. */
-export type RateLimited = 'registration' | 'upload';
+export type RateLimited = 'registration' | 'upload' | 'resident' | 'proof';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,6 +40,12 @@ export const RATE_LIMITS: Readonly<Record<RateLimited, ThrottlePolicy & { counts
     counts: (status) => status !== 400 && status < 500,
   },
   upload: { free: 100, baseMs: 1_000, maxMs: 60_000, forgetMs: 15 * 60_000, counts: () => true },
+  // A resident's identification (modules/resident): 5 failed attempts from one address, then a wait of 30 s
+  // doubling to 1 hour; only a failure (401) counts. The resident module throttles per NIK too.
+  resident: { free: 5, baseMs: 30_000, maxMs: 3_600_000, forgetMs: 3_600_000, counts: (status) => status === 401 },
+  // A resident's inclusion proofs: each walks the log's batch hashes, so 30 per address, then a wait of 10 s
+  // doubling to 10 minutes; every request counts.
+  proof: { free: 30, baseMs: 10_000, maxMs: 600_000, forgetMs: 10 * 60_000, counts: () => true },
 };
 
 /** Requests whose attempt was counted up front (so onResponse gives back only what was taken). */
@@ -54,6 +60,14 @@ const MESSAGES = {
     id: `Terlalu banyak unggahan dari alamat ini. Coba lagi dalam ${s} detik.`,
     en: `Too many uploads from this address. Try again in ${s} seconds.`,
   }),
+  resident: (s: number) => ({
+    id: `Terlalu banyak percobaan dari alamat ini. Coba lagi dalam ${s} detik.`,
+    en: `Too many attempts from this address. Try again in ${s} seconds.`,
+  }),
+  proof: (s: number) => ({
+    id: `Terlalu banyak permintaan bukti dari alamat ini. Coba lagi dalam ${s} detik.`,
+    en: `Too many proof requests from this address. Try again in ${s} seconds.`,
+  }),
 };
 
 /** Installs the rate-limit hooks: refused before the body is read, counted as the policy says. */
@@ -61,6 +75,8 @@ export function installRateLimits(app: FastifyInstance, deps: Pick<Deps, 'now'>)
   const throttles = {
     registration: new MemoryThrottle(RATE_LIMITS.registration),
     upload: new MemoryThrottle(RATE_LIMITS.upload),
+    resident: new MemoryThrottle(RATE_LIMITS.resident),
+    proof: new MemoryThrottle(RATE_LIMITS.proof),
   };
   const keyOf = (request: FastifyRequest) => addressKey(request.ip);
 

@@ -6,6 +6,7 @@ import type { Job } from './scheduler.js';
 import { pksLifecycle } from './jobs/pks-lifecycle.js';
 import { usageLedger } from './jobs/usage-ledger.js';
 import { obligations } from './jobs/obligations.js';
+import { residentIndex } from './jobs/resident-index.js';
 
 /** Every scheduled job: the ledger is folded before the obligations that read it. */
-export const JOBS: readonly Job[] = [pksLifecycle, usageLedger, obligations];
+export const JOBS: readonly Job[] = [pksLifecycle, usageLedger, obligations, residentIndex];

@@ -10,6 +10,7 @@ import type { Deps } from '../deps.js';
 import { newId } from '../lib/ids.js';
 import { JOBS } from './jobs.js';
 import { releaseLease, takeLease } from './scheduler.repository.js';
+import { recordSchedulerRun, RUN_ERROR_MAX } from '../modules/operations/scheduler-runs.repository.js';
 
 /** How jobs report trouble that does not stop the scheduler. */
 export type SchedulerLog = (message: string, err?: unknown) => void;
@@ -58,16 +59,45 @@ export async function runDue(
       out.push({ job: job.name, ran: false, changed: 0 });
       continue;
     }
+    const started = performance.now();
     try {
       out.push({ job: job.name, ran: true, changed: await job.run({ deps, now, log }) });
     } catch (e) {
       log(`scheduler job ${job.name} failed`, e);
       out.push({ job: job.name, ran: true, changed: 0, error: e instanceof Error ? e.message : String(e) });
     } finally {
+      await recordRun(deps, now, options.holder, out[out.length - 1] as JobRun, performance.now() - started, log);
       await releaseLease(deps.db, job.name, options.holder);
     }
   }
   return out;
+}
+
+/** Records a run for the operations dashboard (scheduler_runs); a failure to record is logged, never thrown. */
+async function recordRun(
+  deps: Pick<Deps, 'db'>,
+  now: Date,
+  holder: string,
+  run: JobRun,
+  ms: number,
+  log: SchedulerLog,
+): Promise<void> {
+  const durationMs = Math.max(0, Math.round(ms));
+  try {
+    await recordSchedulerRun(deps.db, {
+      id: newId(),
+      job: run.job,
+      holder,
+      started_at: now.toISOString(),
+      finished_at: new Date(now.getTime() + durationMs).toISOString(),
+      ok: run.error === undefined ? 1 : 0,
+      error: run.error === undefined ? null : run.error.slice(0, RUN_ERROR_MAX),
+      duration_ms: durationMs,
+      changed: run.changed,
+    });
+  } catch (e) {
+    log(`recording the run of scheduler job ${run.job} failed`, e);
+  }
 }
 
 /** The scheduler of one server process: started with the server, stopped (waiting for a running tick) on close. */

@@ -881,7 +881,7 @@ export interface Permission {
 
 /** GET /api/offices/:id/sop-purposes item. */
 export interface SopPurposeView {
-  purpose: 'application' | 'pks_change' | 'control' | 'evaluation' | 'report_review';
+  purpose: 'application' | 'pks_change' | 'control' | 'evaluation' | 'report_review' | 'anomaly_review';
   retired: boolean;
   chosen: string | null;
   serving: { code: string; version: number; name: string; versionId: string } | null;

@@ -15,7 +15,9 @@ export function AppLayout() {
   const logout = useLogout();
   const [opened, { toggle, close }] = useDisclosure();
   const items = NAV.filter(
-    (item) => (!item.adminOnly || isAdmin(me)) && (!item.officeAdminOnly || me.organisation.kind === 'office'),
+    (item) =>
+      (!item.adminOnly || isAdmin(me)) &&
+      (!(item.officeAdminOnly || item.officeOnly) || me.organisation.kind === 'office'),
   );
 
   const active = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));

@@ -23,6 +23,8 @@ export interface NavItem {
   adminOnly?: boolean;
   /** Shown to office admins only (not to institution admins). */
   officeAdminOnly?: boolean;
+  /** Shown to office and pusat staff only (never to institution users). */
+  officeOnly?: boolean;
 }
 
 /** The app's sections, in menu order. */
@@ -40,7 +42,7 @@ export const NAV: readonly NavItem[] = [
   { key: 'oversight', path: '/oversight', ready: true },
   { key: 'anomalies', path: '/anomalies', ready: true },
   { key: 'campaigns', path: '/campaigns', ready: true },
-  { key: 'operations', path: '/operations', ready: true },
+  { key: 'operations', path: '/operations', ready: true, officeOnly: true },
   { key: 'institutions', path: '/institutions', ready: true },
   { key: 'offices', path: '/offices', ready: true, adminOnly: true, officeAdminOnly: true },
   { key: 'users', path: '/users', ready: true, adminOnly: true },

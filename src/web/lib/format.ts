@@ -42,6 +42,11 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
   return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium' }).format(date);
 }
 
+/** A calendar date (YYYY-MM-DD) as formatDate, an instant as formatDateTime. */
+export function formatWhen(iso: string | null | undefined, lang: Lang): string {
+  return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDate(iso, lang) : formatDateTime(iso, lang);
+}
+
 /** A byte count as "125 B", "2,3 KB", "1,2 MB". */
 export function formatBytes(bytes: number, lang: Lang): string {
   const fmt = (n: number) => new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(n);

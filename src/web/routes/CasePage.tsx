@@ -82,6 +82,11 @@ export function CasePage() {
                 {t('case.institution')}: {c.institution.name}
               </Text>
             )}
+            {c.subjectKind === 'anomaly_finding' && c.subjectId && (
+              <Anchor component={Link} to={`/anomalies/findings/${c.subjectId}`} size="sm">
+                {t('anomalies.caseLink')}
+              </Anchor>
+            )}
             <Text size="sm" c="dimmed">
               {t('case.openedAt')}: {formatDateTime(c.openedAt, lang)}
               {c.endedAt && ` · ${t('case.endedAt')}: ${formatDateTime(c.endedAt, lang)}`}

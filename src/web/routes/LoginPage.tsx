@@ -76,6 +76,9 @@ export function LoginPage() {
               {t('public.registerNav')}
             </Anchor>
           </Group>
+          <Anchor component={Link} to="/warga" size="sm" ta="center" data-testid="login-resident">
+            {t('resident.linkFromRegister')}
+          </Anchor>
         </Stack>
       </Card>
     </Center>

@@ -20,7 +20,8 @@ export function PublicRegisterPage() {
   const list = useQuery<RegisterEntry[], ApiError>({ queryKey: ['public-register'], queryFn: api.register });
   const keys = useQuery<AuditKeys, ApiError>({ queryKey: ['audit-keys'], queryFn: api.auditKeys });
   const head = useQuery<AuditTreeHead, ApiError>({ queryKey: ['audit-head'], queryFn: api.auditHead, retry: false });
-  const [search, setSearch] = useState('');
+  // ?q= prefills the search: the resident's view links a PKS number here (ResidentPage).
+  const [search, setSearch] = useState(() => new URLSearchParams(window.location.search).get('q') ?? '');
   const [office, setOffice] = useState<string | null>(null);
   const [methods, setMethods] = useState<string[]>([]);
 

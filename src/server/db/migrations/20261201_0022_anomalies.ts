@@ -73,9 +73,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('anomaly_rule_settings_pk', ['office_id', 'rule'])
     .execute();
+
+  // The detector's working tables. The client addresses each credential or device was seen calling from (the
+  // "new client address" rule), and the calls answered per subject per clock hour (the usual volume by hour of
+  // week). Each process may write them: the values are functions of the sealed log, so conflicts keep either.
+  await db.schema
+    .createTable('anomaly_known_addresses')
+    .addColumn('subject_kind', 'text', (c) => c.notNull())
+    .addColumn('subject_id', 'text', (c) => c.notNull())
+    .addColumn('client_ip', 'text', (c) => c.notNull())
+    .addColumn('first_seen', 'text', (c) => c.notNull())
+    .addColumn('last_seen', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('anomaly_known_addresses_pk', ['subject_kind', 'subject_id', 'client_ip'])
+    .execute();
+  await db.schema
+    .createTable('anomaly_hourly_volume')
+    .addColumn('subject_kind', 'text', (c) => c.notNull())
+    .addColumn('subject_id', 'text', (c) => c.notNull())
+    // ISO instant of the clock hour's start (UTC)
+    .addColumn('hour_start', 'text', (c) => c.notNull())
+    .addColumn('calls', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('anomaly_hourly_volume_pk', ['subject_kind', 'subject_id', 'hour_start'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('anomaly_hourly_volume').execute();
+  await db.schema.dropTable('anomaly_known_addresses').execute();
   await db.schema.dropTable('anomaly_rule_settings').execute();
   await db.schema.dropTable('anomaly_findings').execute();
 }

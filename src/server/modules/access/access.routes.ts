@@ -13,9 +13,17 @@ import { portalRoutes } from './portal/portal.routes.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's audit writer: its commit listeners count committed calls (modules/operations). */
+    auditLog: AccessRuntime['audit'];
+  }
+}
+
 /** Data access: provisioning, the web service (compatible and v1), the card-reader channel, audit. */
 export function accessRoutes(app: App, deps: Deps) {
   const rt = new AccessRuntime(deps, { warn: (message) => app.log.warn(message) });
+  app.decorate('auditLog', rt.audit);
   app.addHook('onReady', async () => rt.init());
   app.addHook('onClose', async () => rt.close());
   // The scheduler's decisions (PKS in force, expiry, notices) are sealed as soon as its tick commits them.

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { nikHasher } from '../../../domain/nik/nik.js';
+import { nikBlockHasher } from '../../../domain/anomalies/features.js';
 import { AuditLog } from './audit/audit-log.js';
 import { loadAccessKeys, type AccessKeys } from './audit/keys.js';
 import { kyselyReader, sqliteReader, type ResidentReader } from './population/population.repository.js';
@@ -35,6 +36,8 @@ export class AccessRuntime {
   /** Failed web-service logins, throttled per user id and client address (gateway/credential-guard.ts). */
   readonly credentialGuard: CredentialGuard;
   readonly hashNik: (nik: string) => string;
+  /** The keyed hash of a NIK's first 12 digits (the anomaly detector's enumeration feature), same key. */
+  readonly hashNikBlock: (nik: string) => string;
   private readerInstance: ResidentReader | null = null;
   private readonly grants: GrantCache;
   private readonly usage: UsageCounter;
@@ -57,6 +60,7 @@ export class AccessRuntime {
   ) {
     this.keys = loadAccessKeys(deps.config);
     this.hashNik = nikHasher(this.keys.nikKey);
+    this.hashNikBlock = nikBlockHasher(this.keys.nikKey);
     this.hot = new HotSqlite(deps.config.sqlitePath, serving);
     this.usage = new UsageCounter(() => this.db);
     // No user-id oracle by timing: the day's usage is not loaded with the grant but by the first call that passes

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { countsByInstitution } from './anomalies.repository.js';
 
 /** One institution's anomaly findings in the window asked for. */
 export interface AnomalyCounts {
@@ -24,8 +25,20 @@ export interface AnomalyCounts {
  * unbounded). `institutionIds` null means every institution (pusat). Institutions without findings are absent.
  */
 export async function anomalySummary(
-  _db: Kysely<DB>,
-  _query: { institutionIds: readonly string[] | null; from?: string; to?: string },
+  db: Kysely<DB>,
+  query: { institutionIds: readonly string[] | null; from?: string; to?: string },
 ): Promise<Map<string, AnomalyCounts>> {
-  return new Map();
+  const rows = await countsByInstitution(db, query);
+  const out = new Map<string, AnomalyCounts>();
+  for (const r of rows) {
+    if (!r.institution_id) continue;
+    out.set(r.institution_id, {
+      total: Number(r.total),
+      open: Number(r.open ?? 0),
+      high: Number(r.high ?? 0),
+      confirmed: Number(r.confirmed ?? 0),
+      falsePositive: Number(r.false_positive ?? 0),
+    });
+  }
+  return out;
 }

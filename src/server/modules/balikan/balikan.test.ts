@@ -4,7 +4,6 @@
  * supersedes; scope is the server's; a malformed or oversize file is a precise 4xx; the audit entry holds counts,
  * never a NIK; the duty's periods turn into obligations for the ladder.
  */
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DIALECTS,
@@ -20,32 +19,9 @@ import { generateInto } from '../access/population/population.service.js';
 import { sampleNiks } from '../access/population/population.repository.js';
 import { dataBalikanObligations } from './balikan.obligations.js';
 import type { DataBalikanDuty } from '../../../domain/balikan/kinds.js';
+import { pdfText } from '../../../../test/pdf-text.js';
 
 const NOW = new Date('2026-12-20T03:00:00.000Z');
-
-/** The text pdfkit wrote (inflated content streams, hex strings of each TJ), whitespace removed. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const out: string[] = [];
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const start = m.index + m[0].length;
-    let body: string;
-    try {
-      body = zlib.inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const tj of body.matchAll(/\[([^\]]*)\]\s*TJ/g))
-      out.push(
-        Buffer.from([...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '').join(''), 'hex').toString(
-          'latin1',
-        ),
-      );
-  }
-  return out.join('').replace(/\s+/g, '');
-}
 
 function multipart(csv: string | Buffer, filename = 'balikan.csv') {
   const boundary = `----balikan${Math.random().toString(16).slice(2)}`;

@@ -5,7 +5,6 @@
  * charges equal the charged entries of the signed log; a new process loads what was persisted; scope and
  * validation of payments.
  */
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DIALECTS,
@@ -22,34 +21,13 @@ import { generateInto } from '../access/population/population.service.js';
 import { sampleNiks } from '../access/population/population.repository.js';
 import { AccessRuntime } from '../access/runtime.js';
 import { DEMO_BILLING_CODE, DEMO_PREPAID_RUPIAH, seedDemoBilling } from '../../seed/demo-billing.js';
+import { pdfText } from '../../../../test/pdf-text.js';
 
 interface Cred {
   id: string;
   customerId: string;
   userId: string;
   secret: string;
-}
-
-/** The text pdfkit wrote (WinAnsi hex strings of each TJ in the inflated content streams). */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const out: string[] = [];
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const start = m.index + m[0].length;
-    let body: string;
-    try {
-      body = zlib.inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const tj of body.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '').join('');
-      out.push(Buffer.from(hex, 'hex').toString('latin1'));
-    }
-  }
-  return out.join('').replace(/\s+/g, '');
 }
 
 const jakartaMonth = (d: Date) =>

@@ -30,6 +30,7 @@ import {
   type Transition,
 } from '../../../domain/sop/index.js';
 import { KINDS } from '../../../domain/documents.js';
+import { CAMPAIGN_WORDS } from '../../../domain/sop/actions.js';
 import { elapsedMinutes, slaState, standardMinutes, type SlaState, type TaskTiming } from '../../../domain/sla.js';
 import { newId } from '../../lib/ids.js';
 import { officeChain } from '../directory/actor.repository.js';
@@ -209,21 +210,24 @@ export interface BoundCaseInput {
   title: string;
   subjectKind: string;
   subjectId: string;
-  institutionId: string;
+  /** The institution the case concerns; null for a case over several (a control campaign). */
+  institutionId: string | null;
   /** Files the server attaches (the application letter), not checked against the step's names. */
   attachments: DocInput[];
 }
 
 async function insertCase(
-  deps: Ctx,
+  deps: Pick<Deps, 'now'>,
   trx: Transaction<DB>,
-  actor: Actor,
+  actor: Actor | { kind: 'system' },
   input: Omit<BoundCaseInput, 'subjectId' | 'institutionId'> & {
     subjectId: string | null;
     institutionId: string | null;
   },
 ) {
   const now = deps.now();
+  // A case the system opens (an anomaly finding's review) is opened by nobody in particular.
+  const openedBy = 'kind' in actor ? 'system' : actor.userId;
   const office = await findOffice(trx, input.officeId);
   if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
   const def = definitionOf(input.version);
@@ -245,7 +249,7 @@ async function insertCase(
     outcome: null,
     state: JSON.stringify(t.state),
     revision: 0,
-    opened_by: actor.userId,
+    opened_by: openedBy,
     opened_at: at,
     ended_at: null,
   };
@@ -263,12 +267,14 @@ async function insertCase(
       role: 'kelengkapan' as const,
       source: 'upload' as const,
       file_id: d.fileId,
-      created_by: actor.userId,
+      created_by: openedBy,
       created_at: at,
     })),
   );
   await repo.insertEvents(trx, [
-    event(id, 'case_opened', at, actor.userId, { data: { sop: def.code, version: input.version.version } }),
+    event(id, 'case_opened', at, 'kind' in actor ? null : actor.userId, {
+      data: { sop: def.code, version: input.version.version },
+    }),
     ...tasks.map((tk) =>
       event(id, 'task_opened', at, null, { taskId: tk.id, stepId: tk.step_id, data: { role: tk.role_code } }),
     ),
@@ -290,7 +296,12 @@ async function insertCase(
 }
 
 /** Opens a case on a subject, inside the owning service's transaction (the only way a subject gets a case). */
-export async function openBoundCase(deps: Ctx, trx: Transaction<DB>, actor: Actor, input: BoundCaseInput) {
+export async function openBoundCase(
+  deps: Pick<Deps, 'now'>,
+  trx: Transaction<DB>,
+  actor: Actor | { kind: 'system' },
+  input: BoundCaseInput,
+) {
   return insertCase(deps, trx, actor, input);
 }
 
@@ -573,6 +584,8 @@ async function runActions(
       continue;
     }
     if (!l.handler) {
+      // A control round opened by hand, not as a campaign (/api/campaigns), has no campaign for these words to act on.
+      if (CAMPAIGN_WORDS.includes(a.type)) continue;
       throw errors.conflict('action_needs_subject', {
         id: `Langkah ini (${a.type}) membutuhkan permohonan atau PKS, tetapi kasus ini tidak memilikinya.`,
         en: `This step (${a.type}) needs an application or a PKS, and this case has none.`,

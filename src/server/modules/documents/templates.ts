@@ -8,6 +8,7 @@ import { elementByCode } from '../../../domain/elements/elements.js';
 import type { LetterLayout } from './letter-pdf.js';
 import { isResponseCode, RESPON } from '../../../domain/dukcapil/codes.js';
 import { CONTENT_FIELDS, fieldLabel, type ReportContent } from '../../../domain/reports/report.js';
+import { campaignReportSections, type CampaignReportData } from '../../../domain/campaigns/report.js';
 
 /** A semester usage report as printed (issue 12): the ledger's figures, the institution's own text, its signer. */
 export interface ReportLetterData {
@@ -58,6 +59,8 @@ export interface TemplateData {
   report?: ReportLetterData;
   /** A warning, suspension or reactivation letter of the obligations ladder. */
   ladder?: LadderLetterData;
+  /** A control campaign's report (kind campaign_report, issue 13). */
+  campaign?: CampaignReportData;
 }
 
 /** The government above an office, as its letterhead names it. */
@@ -367,6 +370,19 @@ export function layoutFor(
         signatures: [{ title: head, name: '' }],
       };
     }
+    case 'campaign_report':
+      return {
+        ...base,
+        to: 'Direktur Jenderal Kependudukan dan Pencatatan Sipil Kementerian Dalam Negeri',
+        subject: data.campaign?.title,
+        sections: data.campaign
+          ? campaignReportSections(data.campaign)
+          : [{ paragraphs: ['(isi laporan belum tersedia)'] }],
+        signatures: [
+          { title: 'Disusun oleh', name: data.campaign?.preparedBy ?? '' },
+          { title: head, name: '' },
+        ],
+      };
     case 'nota_dinas':
     case 'sk_tim':
     case 'record':

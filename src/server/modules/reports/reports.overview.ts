@@ -8,6 +8,7 @@ import { errors } from '../../../domain/errors.js';
 import type { Obligation } from '../../../domain/obligations/obligation.js';
 import { isOverdue, standingOf } from '../../../domain/reports/ladder.js';
 import { dataBalikanObligations } from '../balikan/balikan.obligations.js';
+import { campaignFollowUpObligations } from '../campaigns/campaign.obligations.js';
 import { OfficeDates, owedReports } from './report.obligations.js';
 import { officesUnder } from './reports.service.js';
 import * as repo from './reports.repository.js';
@@ -29,9 +30,15 @@ export async function overview(deps: Pick<Deps, 'db' | 'now'>, actor: Actor) {
   const dates = new OfficeDates(deps.db, now);
   const reports = await owedReports(deps.db, agreements, dates);
   const balikan = (await dataBalikanObligations(deps.db, now)).filter((o) => !scope || scope.has(o.officeId));
-  const obligations: Obligation[] = [...reports.map((r) => r.obligation), ...balikan];
+  // Control-campaign follow-ups owed (issue 13) are on the same ladder.
+  const followUps = (await campaignFollowUpObligations(deps.db)).filter((o) => !scope || scope.has(o.officeId));
+  const obligations: Obligation[] = [...reports.map((r) => r.obligation), ...balikan, ...followUps];
   const institutionIds = [
-    ...new Set([...agreements.map((a) => a.institution_id), ...balikan.map((b) => b.institutionId)]),
+    ...new Set([
+      ...agreements.map((a) => a.institution_id),
+      ...balikan.map((b) => b.institutionId),
+      ...followUps.map((f) => f.institutionId),
+    ]),
   ];
   const institutions = await repo.institutionsByIds(deps.db, institutionIds);
   const sanctions = await repo.sanctionsOf(deps.db, institutionIds);

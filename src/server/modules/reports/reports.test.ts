@@ -6,7 +6,6 @@
  * reactivates access at once: the next call answers. Every step is on the record and visible to pusat; a
  * tick run twice changes nothing the second time; only the pimpinan signs; another institution sees nothing.
  */
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, demoApp, login, problem, type Session, type TestContext } from '../../../../test/harness.js';
 import { qrCodesInPdf } from '../../../../test/pdf-qr.js';
@@ -14,30 +13,7 @@ import { runDue } from '../../scheduler/scheduler.js';
 import { generateInto } from '../access/population/population.service.js';
 import { sampleNiks } from '../access/population/population.repository.js';
 import { BANK_ELEMENTS, insertActivePks } from '../access/fixtures.js';
-
-/** The text pdfkit wrote: inflates the content streams and decodes the hex strings of each TJ (WinAnsi). */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const out: string[] = [];
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    let body: string;
-    try {
-      body = zlib.inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const tj of body.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '').join('');
-      out.push(Buffer.from(hex, 'hex').toString('latin1'));
-    }
-  }
-  // Justified lines are drawn word by word: compare without spaces.
-  return out.join('').replace(/\s+/g, '');
-}
+import { pdfText } from '../../../../test/pdf-text.js';
 
 const CONTENT = {
   purposes: 'Verifikasi identitas nasabah pada pembukaan rekening dan pengajuan kredit.',

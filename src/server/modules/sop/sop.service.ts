@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely, Transaction } from 'kysely';
+import { Transaction, type Kysely } from 'kysely';
 import type { DB, SopVersionTable } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { can, roleAllowedInOffice, type Actor } from '../../../domain/authz.js';
@@ -145,7 +145,7 @@ export async function publish(
     ]);
   }
   const warnings = [...result.warnings];
-  return deps.db.transaction().execute(async (trx) => {
+  const write = async (trx: Transaction<DB>) => {
     const version = (await repo.lastVersionNumber(trx, officeId, def.code)) + 1;
     const row: SopVersionTable = {
       id: newId(),
@@ -175,7 +175,9 @@ export async function publish(
       },
     });
     return { ...summary(row), warnings };
-  });
+  };
+  // Called with a transaction (a template published on first use inside the use case that needs it): join it.
+  return deps.db instanceof Transaction ? write(deps.db) : deps.db.transaction().execute(write);
 }
 
 function summary(row: SopVersionTable) {
@@ -290,7 +292,14 @@ export async function ensureShippedSops(db: Kysely<DB>, now: Date, dir = path.re
 }
 
 /** The purposes an SOP can serve, in display order. */
-export const PURPOSES = ['application', 'pks_change', 'control', 'evaluation', 'report_review'] as const;
+export const PURPOSES = [
+  'application',
+  'pks_change',
+  'control',
+  'evaluation',
+  'report_review',
+  'anomaly_review',
+] as const;
 /** One of them. */
 export type Purpose = (typeof PURPOSES)[number];
 
@@ -329,7 +338,8 @@ export async function sopForPurpose(
 /**
  * Publishes a shipped SOP template (`sops/templates/<code>.yaml`, with {code}, {name} and {timeZone} filled in)
  * for an office that has no SOP serving the template's purpose and never published that code (so an office that
- * retired or replaced it is left alone). From then on it is the office's own SOP.
+ * retired or replaced it is left alone). From then on it is the office's own SOP. `deps.db` may be the caller's
+ * transaction (the anomaly review opens its case inside the detector's): the publication then joins it.
  */
 export async function ensureTemplateSop(
   deps: Pick<Deps, 'db' | 'now'>,

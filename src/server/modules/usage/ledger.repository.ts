@@ -21,16 +21,8 @@ export async function readCursor(db: Q): Promise<Cursor> {
   return { lastSeq: Number(r?.last_seq ?? 0), asOf: r?.as_of ?? null };
 }
 
-/** The last seq sealed into a batch: rows past it are not part of the signed log yet. */
-export async function sealedEnd(db: Q): Promise<number> {
-  const r = await db
-    .selectFrom('audit_batches')
-    .select('last_seq')
-    .orderBy('batch_seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return Number(r?.last_seq ?? 0);
-}
+/** The last seq sealed into a batch (shared by the log's followers: audit.repository.ts). */
+export { sealedEnd } from '../access/audit/audit.repository.js';
 
 /** Entries after `seq` up to `end`, in order, at most `limit`. */
 export async function entriesAfter(db: Q, seq: number, end: number, limit: number): Promise<FoldEntry[]> {

@@ -22,6 +22,7 @@ import {
   type ReconcileDifference,
   type ReconcileTotal,
 } from '../../../domain/usage/fold.js';
+import { LogFollower } from '../access/audit/log-follower.js';
 import * as repo from './ledger.repository.js';
 
 /** Entries read and folded per transaction. */
@@ -186,62 +187,15 @@ export async function reconcileLedger(db: Kysely<DB>, log?: LedgerLog): Promise<
 }
 
 /** How often the follower looks whether the log grew. */
-export const FOLLOW_MS = 2000;
+export { FOLLOW_MS } from '../access/audit/log-follower.js';
 
 /**
- * The in-process follower of a serving process: every ~2 s it reads the log's sealed end (one indexed row) and
- * folds only when the log grew past what it last folded. Stopped on close, waiting for a running fold.
+ * The in-process follower of a serving process (access/audit/log-follower.ts): every ~2 s it reads the log's
+ * sealed end and folds only when the log grew past what it last folded. Stopped on close, waiting for a running fold.
  */
-export class UsageLedger {
-  private readonly folder: LedgerFolder;
-  private timer: NodeJS.Timeout | null = null;
-  private chain: Promise<unknown> = Promise.resolve();
-  private known = -1;
-  private stopped = false;
-  private running: Promise<void> | null = null;
-
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly now: () => Date,
-    private readonly log: LedgerLog = () => undefined,
-  ) {
-    this.folder = new LedgerFolder(db, log);
-  }
-
-  /** Folds everything sealed so far (serialised with the follower's own runs); returns entries folded. */
-  catchUp(): Promise<number> {
-    const run = this.chain.then(() => this.folder.catchUp(this.now()));
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  private async tick(): Promise<void> {
-    const end = await repo.sealedEnd(this.db);
-    if (end === this.known || this.stopped) return;
-    await this.catchUp();
-    this.known = end;
-  }
-
-  /** Starts following (a first catch-up at once). */
-  start(intervalMs = FOLLOW_MS): void {
-    if (this.timer || this.stopped) return;
-    const run = () => {
-      if (this.running || this.stopped) return;
-      this.running = this.tick()
-        .catch((e: unknown) => this.log('usage ledger: folding failed; retried at the next look', e))
-        .finally(() => (this.running = null));
-    };
-    run();
-    this.timer = setInterval(run, intervalMs);
-    this.timer.unref();
-  }
-
-  /** Stops following and waits for a fold in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-    await this.chain;
+export class UsageLedger extends LogFollower {
+  constructor(db: Kysely<DB>, now: () => Date, log: LedgerLog = () => undefined) {
+    const folder = new LedgerFolder(db, log);
+    super(db, () => folder.catchUp(now()), log, 'usage ledger: folding failed; retried at the next look');
   }
 }

@@ -19,6 +19,7 @@ import { newId } from '../../lib/ids.js';
 import { recordDecision } from '../../modules/access/audit/decisions.js';
 import { accessChanged, announceAccessChange } from '../../modules/access/runtime/access-changes.js';
 import { dataBalikanObligations } from '../../modules/balikan/balikan.obligations.js';
+import { campaignFollowUpObligations } from '../../modules/campaigns/campaign.obligations.js';
 import { findInstitution, findOffice } from '../../modules/directory/directory.repository.js';
 import { produce } from '../../modules/documents/document.service.js';
 import type { TemplateData } from '../../modules/documents/templates.js';
@@ -47,7 +48,11 @@ async function letterData(db: Kysely<DB> | Transaction<DB>, officeId: string, in
 
 /** Every obligation the ladder runs over. */
 export async function allObligations(db: Kysely<DB>, now: Date): Promise<Obligation[]> {
-  return [...(await reportObligations(db, now)), ...(await dataBalikanObligations(db, now))];
+  return [
+    ...(await reportObligations(db, now)),
+    ...(await dataBalikanObligations(db, now)),
+    ...(await campaignFollowUpObligations(db)),
+  ];
 }
 
 /** One once-only step of one obligation, in its own transaction; false when it was already taken. */
@@ -89,7 +94,8 @@ async function takeStep(ctx: Ctx, o: Obligation, step: ObligationStep, today: st
       letterNumber = doc.number;
       await repo.setStepDocument(trx, id, doc.documentId);
     }
-    const link = o.kind === 'semester_report' ? '/reports' : '/data-balikan';
+    const link =
+      o.kind === 'semester_report' ? '/reports' : o.kind === 'campaign_follow_up' ? '/campaigns' : '/data-balikan';
     const due = tanggal(o.dueDate);
     const message =
       step === 'reminder_before'

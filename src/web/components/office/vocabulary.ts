@@ -11,7 +11,14 @@ export const CAPABILITIES = [
 ] as const;
 
 /** What an SOP may be for, in display order (labels under `purpose.*`). */
-export const SOP_PURPOSES = ['application', 'pks_change', 'control', 'evaluation', 'report_review'] as const;
+export const SOP_PURPOSES = [
+  'application',
+  'pks_change',
+  'control',
+  'evaluation',
+  'report_review',
+  'anomaly_review',
+] as const;
 
 /** The office time zones the server accepts, with their labels under `timezone.*`. */
 export const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;

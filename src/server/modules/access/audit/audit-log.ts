@@ -326,6 +326,20 @@ export function fastEntryHash(e: AuditEntry): string {
   return text === undefined ? entryHash(e) : hash('sha256', text, 'hex');
 }
 
+/** What a committed batch tells its listeners (the operations dashboard's counters, modules/operations). */
+export interface CommittedBatch {
+  /** The batch's entries, in order; read them, never change them. */
+  entries: readonly AuditEntry[];
+  /**
+   * Milliseconds from the append of the batch's oldest entry to its commit (the seal lag). When more than one
+   * batch was waiting, the later ones count from when the previous one was taken (a slight underestimate).
+   */
+  sealLagMs: number;
+}
+
+/** Called after a batch commits; synchronous, no I/O. What it throws is swallowed: it never reaches the writer. */
+export type CommitListener = (batch: CommittedBatch) => void;
+
 /** How many times a batch is sealed again after losing a race with another process. */
 const MAX_SEAL_ATTEMPTS = 5;
 
@@ -353,6 +367,10 @@ export class AuditLog {
   private readonly writer: BatchWriter;
   /** Outbox entries already queued, so that two collections never seal one decision twice. */
   private readonly collecting = new Set<string>();
+  /** Told of every committed batch (onCommit). */
+  private readonly listeners: CommitListener[] = [];
+  /** performance.now() when the oldest entry still queued was appended. */
+  private oldestAt = 0;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -362,6 +380,15 @@ export class AuditLog {
     this.maxBatch = options.maxBatch ?? 1024;
     this.writer = options.writer ?? kyselyBatchWriter(db);
     this.witness = keys.files ? new WitnessWriter(keys.files.witnessFile) : null;
+  }
+
+  /** Adds a listener told of every batch after it commits; returns how to remove it. */
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   /** The newest head this writer signed or loaded (null before the first batch). */
@@ -501,6 +528,7 @@ export class AuditLog {
     if (this.closed) return Promise.reject(new Error('audit log closed'));
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ entry: full, fromOutbox, counted, charge, resolve: () => resolve(full.id), reject });
+      if (this.queue.length === 1) this.oldestAt = performance.now();
       if (!this.flushing && !this.scheduled) {
         this.scheduled = true;
         // setImmediate: entries appended in this turn of the event loop join the same batch.
@@ -527,7 +555,12 @@ export class AuditLog {
     if (this.flushing) return;
     this.flushing = true;
     try {
-      while (this.queue.length) await this.flush(this.queue.splice(0, this.maxBatch));
+      while (this.queue.length) {
+        const since = this.oldestAt;
+        const items = this.queue.splice(0, this.maxBatch);
+        if (this.queue.length) this.oldestAt = performance.now();
+        await this.flush(items, since);
+      }
     } finally {
       this.flushing = false;
       for (const r of this.idle.splice(0)) r();
@@ -539,7 +572,7 @@ export class AuditLog {
    * batch or entry position is taken, or an outbox decision was sealed by it), this writer catches up with the
    * chain in the database — its last batch and tree head — and seals again after it, up to a few times.
    */
-  private async flush(items: Pending[]): Promise<void> {
+  private async flush(items: Pending[], since: number): Promise<void> {
     let todo = items;
     for (let attempt = 1; ; attempt++) {
       const good = this.number(todo);
@@ -547,6 +580,7 @@ export class AuditLog {
       try {
         await this.write(good);
         for (const g of good) g.pending.resolve();
+        if (this.listeners.length) this.committed(good, since);
         return;
       } catch (e) {
         if (attempt < MAX_SEAL_ATTEMPTS && raceLost(e)) {
@@ -556,6 +590,18 @@ export class AuditLog {
         }
         for (const g of good) g.pending.reject(e);
         return;
+      }
+    }
+  }
+
+  /** Tells the listeners of a committed batch; nothing they do reaches the writer. */
+  private committed(good: { pending: Pending }[], since: number): void {
+    const batch: CommittedBatch = { entries: good.map((g) => g.pending.entry), sealLagMs: performance.now() - since };
+    for (const fn of this.listeners) {
+      try {
+        fn(batch);
+      } catch {
+        // A listener's trouble is its own.
       }
     }
   }

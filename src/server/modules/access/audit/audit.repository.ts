@@ -568,6 +568,20 @@ export async function batchesAfter(db: Q, seq: number, limit: number): Promise<A
   return rows.map(rowToBatch);
 }
 
+/**
+ * The last seq sealed into a batch: rows past it are not part of the signed log yet. The log's followers (the
+ * usage ledger, the resident index) read up to it.
+ */
+export async function sealedEnd(db: Q): Promise<number> {
+  const r = await db
+    .selectFrom('audit_batches')
+    .select('last_seq')
+    .orderBy('batch_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return Number(r?.last_seq ?? 0);
+}
+
 /** Entry rows with seq in [from, to], in order, at most `limit`. */
 export async function entryRowsBetween(db: Q, from: number, to: number, limit: number): Promise<AuditEntryTable[]> {
   return db

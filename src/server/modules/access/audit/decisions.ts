@@ -28,6 +28,8 @@ export interface Decision {
   elements?: readonly string[];
   /** The subject and anything else worth keeping: ids, a reason (free text is shortened and NIK-safe). */
   detail?: Record<string, string | number | boolean | null | undefined>;
+  /** The keyed hash of the NIK a decision concerns (a resident's identification), never the NIK itself. */
+  nikHash?: string | null;
 }
 
 /** Who decided: a signed-in actor, a user known only by id (a failed login), or the system. */
@@ -71,7 +73,7 @@ export async function recordDecision(trx: Q, at: Date, actor: DecisionActor, d: 
     elements: [...(d.elements ?? [])],
     resultCode: d.result ?? 'ok',
     clientIp: ip ? (canonicalIp(ip) ?? null) : null,
-    nikHash: null,
+    nikHash: d.nikHash ?? null,
     detail,
   });
 }

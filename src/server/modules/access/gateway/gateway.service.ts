@@ -408,6 +408,12 @@ function callEntry(
         environment: g ? g.environment : null,
         ipUser: call.ipUser ? safeText(call.ipUser, 64) : null,
       };
+  if (call.nik) {
+    // The anomaly detector's features (domain/anomalies/features.ts): the keyed hash of the first 12 digits
+    // (enumeration walks the last four) and the kabupaten/kota code (the service area). Never the NIK itself.
+    detail.nikBlock = rt.hashNikBlock(call.nik);
+    detail.nikArea = call.nik.slice(0, 4);
+  }
   const c = call.charge;
   if (c) {
     // A charged answer says so on the signed record: method and tariff (the statement's charges are these).

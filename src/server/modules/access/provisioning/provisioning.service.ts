@@ -196,9 +196,23 @@ async function record(
   row: Pick<AccessGrantTable, 'id' | 'institution_id' | 'agreement_id' | 'pks_version_hash' | 'elements'>,
   detail: Record<string, string | number | boolean | null> = {},
 ) {
-  const who: DecisionActor =
-    actor === 'system' ? { kind: 'system' } : { ...actor, clientIp: ctx.clientIp ?? actor.clientIp ?? null };
-  await recordDecision(trx, d.now(), who, {
+  await recordAs(trx, d.now(), whoOf(actor, ctx), action, row, detail);
+}
+
+function whoOf(actor: Provisioner, ctx: DecisionContext): DecisionActor {
+  return actor === 'system' ? { kind: 'system' } : { ...actor, clientIp: ctx.clientIp ?? actor.clientIp ?? null };
+}
+
+/** A provisioning decision's entry, by whoever decided (a provisioner, the anomaly detector, its reviewer). */
+async function recordAs(
+  trx: Q,
+  at: Date,
+  who: DecisionActor,
+  action: string,
+  row: Pick<AccessGrantTable, 'id' | 'institution_id' | 'agreement_id' | 'pks_version_hash' | 'elements'>,
+  detail: Record<string, string | number | boolean | null> = {},
+) {
+  await recordDecision(trx, at, who, {
     action,
     institutionId: row.institution_id,
     pksId: row.agreement_id,
@@ -495,33 +509,95 @@ export async function setGrantStatus(
 ) {
   return inTransaction(d, { what: 'grant.status' }, async (trx) => {
     const row = await loadForChange(trx, actor, grantId);
-    const stored = JSON.parse(row.compiled) as Grant;
-    if (row.status === 'revoked' && status !== 'revoked') throw revokedError();
-    if (status === 'active') {
-      const terms = await termsFor(trx, row.agreement_id);
-      if (terms.status !== 'active' && terms.status !== 'expiring')
-        throw errors.conflict('pks_not_in_force', {
-          id: `PKS berstatus "${terms.status}"; hak akses tidak dapat dilanjutkan.`,
-          en: `The agreement is "${terms.status}"; the grant cannot be resumed.`,
-        });
-    }
-    const next: AccessGrantTable = {
-      ...row,
-      status,
-      status_reason: reason,
-      compiled: JSON.stringify({ ...stored, status }),
-      updated_at: d.now().toISOString(),
-    };
-    await repo.updateGrant(trx, row.id, {
-      status,
-      status_reason: reason,
-      compiled: next.compiled,
-      updated_at: next.updated_at,
-    });
-    const action = status === 'active' ? 'grant.resume' : status === 'suspended' ? 'grant.suspend' : 'grant.revoke';
-    await record(trx, d, actor, ctx, action, next, { reason: reason ? safeText(reason, 200) : null });
+    const next = await grantStatusIn(trx, d.now(), whoOf(actor, ctx), row, status, reason);
     return (await viewsWithUsage(d, [next], trx))[0] ?? toView(next);
   });
+}
+
+/**
+ * A grant's new status in the caller's transaction, with its decision (grant.suspend, grant.resume, grant.revoke):
+ * setGrantStatus's path, and the anomaly detector's (modules/anomalies/subjects.ts). The caller announces it.
+ */
+async function grantStatusIn(
+  trx: Q,
+  at: Date,
+  who: DecisionActor,
+  row: AccessGrantTable,
+  status: AccessGrantTable['status'],
+  reason: string | null,
+  detail: Record<string, string | number | boolean | null> = {},
+): Promise<AccessGrantTable> {
+  const stored = JSON.parse(row.compiled) as Grant;
+  if (row.status === 'revoked' && status !== 'revoked') throw revokedError();
+  if (status === 'active') {
+    const terms = await termsFor(trx, row.agreement_id);
+    if (terms.status !== 'active' && terms.status !== 'expiring')
+      throw errors.conflict('pks_not_in_force', {
+        id: `PKS berstatus "${terms.status}"; hak akses tidak dapat dilanjutkan.`,
+        en: `The agreement is "${terms.status}"; the grant cannot be resumed.`,
+      });
+  }
+  const next: AccessGrantTable = {
+    ...row,
+    status,
+    status_reason: reason,
+    compiled: JSON.stringify({ ...stored, status }),
+    updated_at: at.toISOString(),
+  };
+  await repo.updateGrant(trx, row.id, {
+    status,
+    status_reason: reason,
+    compiled: next.compiled,
+    updated_at: next.updated_at,
+  });
+  const action = status === 'active' ? 'grant.resume' : status === 'suspended' ? 'grant.suspend' : 'grant.revoke';
+  await recordAs(trx, at, who, action, next, { reason: reason ? safeText(reason, 200) : null, ...detail });
+  return next;
+}
+
+/** What an access status change acts on: a grant (its credential), a card-reader device, a portal operator. */
+export interface AccessSubject {
+  kind: 'grant' | 'device' | 'operator';
+  id: string;
+}
+
+/**
+ * Sets a grant's, device's or operator's status in the caller's transaction with its decision on the record, by
+ * `who` — without the provisioner's authorization (the anomaly detector and its reviewer, who decide on a
+ * finding; the caller authorizes and announces the change). Returns the status before, or null when the subject
+ * does not exist. A revoked subject is never made active again.
+ */
+export async function changeAccessStatusIn(
+  trx: Q,
+  at: Date,
+  who: DecisionActor,
+  subject: AccessSubject,
+  status: 'active' | 'suspended' | 'revoked',
+  reason: string | null,
+  detail: Record<string, string | number | boolean | null> = {},
+): Promise<AccessGrantTable['status'] | null> {
+  if (subject.kind === 'grant') {
+    const row = await repo.findGrant(trx, subject.id);
+    if (!row) return null;
+    await grantStatusIn(trx, at, who, row, status, reason, detail);
+    return row.status;
+  }
+  const target =
+    subject.kind === 'device' ? await repo.findDevice(trx, subject.id) : await repo.findOperator(trx, subject.id);
+  if (!target) return null;
+  if (target.status === 'revoked' && status !== 'revoked') throw revokedError();
+  const row = await repo.findGrant(trx, target.grant_id);
+  if (!row) return null;
+  const verb = status === 'active' ? 'resume' : status === 'suspended' ? 'suspend' : null;
+  const why = { reason: reason ? safeText(reason, 200) : null, ...detail };
+  if (subject.kind === 'device') {
+    await repo.setDeviceStatus(trx, subject.id, status);
+    await recordAs(trx, at, who, `device.${verb ?? 'revoke'}`, row, { deviceId: subject.id, ...why });
+  } else {
+    await repo.setOperatorStatus(trx, subject.id, status);
+    await recordAs(trx, at, who, `operator.${verb ?? 'remove'}`, row, { operatorId: subject.id, ...why });
+  }
+  return target.status;
 }
 
 /** Records the result of a trial grant's uji coba (production needs a passed one). */
@@ -566,7 +642,7 @@ export interface DeviceView {
   serial: string;
   pcid: string;
   publicKey: string;
-  status: 'active' | 'revoked';
+  status: 'active' | 'suspended' | 'revoked';
   createdAt: string;
 }
 
