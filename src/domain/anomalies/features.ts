@@ -6,7 +6,7 @@
  * own keyed hash is already on the entry (`nik_hash`).
  */
 import { createHmac } from 'node:crypto';
-import { channelOf, type DataChannel } from '../audit/actions.js';
+import { channelOf, LOGIN_REFUSAL_CODES, type DataChannel } from '../audit/actions.js';
 
 /**
  * The keyed hash of a NIK's first 12 digits, under the NIK hasher's key: base64url and 16 characters (96 bits),
@@ -146,7 +146,7 @@ export function isNotFound(e: DetectorEvent): boolean {
 
 /** Whether the call passed the login (anything but a failed or throttled login). */
 export function passedLogin(e: DetectorEvent): boolean {
-  return e.channel !== null && e.resultCode !== '03' && e.resultCode !== '19';
+  return e.channel !== null && !LOGIN_REFUSAL_CODES.includes(e.resultCode);
 }
 
 /** A refusal of the caller's behaviour (address, hours, quota, scope, parameters …), not of its login or status. */

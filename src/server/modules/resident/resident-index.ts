@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { isDataCall, byItsPrincipal } from '../../../domain/audit/actions.js';
 import { entryRowsBetween, sealedEnd } from '../access/audit/audit.repository.js';
-import { LogFollower } from '../access/audit/log-follower.js';
+import { catchUpSteps, LogFollower } from '../access/audit/log-follower.js';
 import * as repo from './resident.repository.js';
 
 /** Entries read and indexed per transaction. */
@@ -40,14 +40,8 @@ export async function indexStep(db: Kysely<DB>, now: Date, chunk = INDEX_CHUNK):
 }
 
 /** Indexes until caught up with the sealed log; returns the entries read by this process. */
-export async function catchUpIndex(db: Kysely<DB>, now: Date): Promise<number> {
-  let total = 0;
-  for (let raced = 0; ;) {
-    const n = await indexStep(db, now);
-    if (n === 0) return total;
-    if (n > 0) total += n;
-    else if (++raced > 1000) return total; // a stuck peer cannot make us spin
-  }
+export function catchUpIndex(db: Kysely<DB>, now: Date): Promise<number> {
+  return catchUpSteps(() => indexStep(db, now));
 }
 
 /** The in-process follower of a serving process (access/audit/log-follower.ts); `catchUp()` for tests. */

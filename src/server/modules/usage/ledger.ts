@@ -22,7 +22,7 @@ import {
   type ReconcileDifference,
   type ReconcileTotal,
 } from '../../../domain/usage/fold.js';
-import { LogFollower } from '../access/audit/log-follower.js';
+import { catchUpSteps, LogFollower } from '../access/audit/log-follower.js';
 import * as repo from './ledger.repository.js';
 
 /** Entries read and folded per transaction. */
@@ -110,19 +110,8 @@ export class LedgerFolder {
   }
 
   /** Folds until caught up with the sealed log; returns the entries folded by this process. */
-  async catchUp(now: Date, onProgress?: (folded: number) => void): Promise<number> {
-    let total = 0;
-    for (let raced = 0; ;) {
-      const n = await this.step(now);
-      if (n === 0) return total;
-      if (n < 0) {
-        // Another process folded this chunk: read the cursor again (bounded, so a stuck peer cannot spin us).
-        if (++raced > 1000) return total;
-        continue;
-      }
-      total += n;
-      onProgress?.(total);
-    }
+  catchUp(now: Date, onProgress?: (folded: number) => void): Promise<number> {
+    return catchUpSteps(() => this.step(now), onProgress);
   }
 }
 

@@ -9,6 +9,25 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { sealedEnd } from './audit.repository.js';
 
+/**
+ * Runs a follower's conditional steps until caught up: `step` returns the entries it committed, 0 when caught up,
+ * or -1 when another process moved the cursor first (read again; bounded, so a stuck peer cannot make us spin).
+ * Returns the entries this process committed.
+ */
+export async function catchUpSteps(step: () => Promise<number>, onProgress?: (done: number) => void): Promise<number> {
+  let total = 0;
+  for (let raced = 0; ;) {
+    const n = await step();
+    if (n === 0) return total;
+    if (n < 0) {
+      if (++raced > 1000) return total;
+      continue;
+    }
+    total += n;
+    onProgress?.(total);
+  }
+}
+
 /** How often a follower looks whether the log grew. */
 export const FOLLOW_MS = 2000;
 
