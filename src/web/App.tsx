@@ -39,6 +39,8 @@ const CampaignsPage = lazy(() => import('./routes/CampaignsPage').then((m) => ({
 const AnomaliesPage = lazy(() => import('./routes/AnomaliesPage').then((m) => ({ default: m.AnomaliesPage })));
 const OperationsPage = lazy(() => import('./routes/OperationsPage').then((m) => ({ default: m.OperationsPage })));
 const ResidentPage = lazy(() => import('./routes/ResidentPage').then((m) => ({ default: m.ResidentPage })));
+// Issue 14: how an institution's admin connects its systems.
+const IntegrationPage = lazy(() => import('./routes/IntegrationPage').then((m) => ({ default: m.IntegrationPage })));
 const OversightPage = lazy(() => import('./routes/OversightPage').then((m) => ({ default: m.OversightPage })));
 
 /** The page tree: the login page outside the shell, everything else inside it. */
@@ -90,6 +92,14 @@ export function App() {
         />
         <Route path="akun" element={<AccountPage />} />
         <Route path="data-access" element={<DataAccessPage />} />
+        <Route
+          path="cara-integrasi"
+          element={
+            <Suspense fallback={<Loading />}>
+              <IntegrationPage />
+            </Suspense>
+          }
+        />
         <Route
           path="oversight"
           element={

@@ -19,6 +19,12 @@ import { CAMPAIGNS_RULES } from './route-rules.campaigns.js';
 import { ANOMALIES_RULES } from './route-rules.anomalies.js';
 import { RESIDENT_RULES } from './route-rules.resident.js';
 import { OPERATIONS_RULES } from './route-rules.operations.js';
+import { LETTERHEAD_RULES } from './route-rules.letterhead.js';
+import { PKSDOC_RULES } from './route-rules.pksdoc.js';
+import { WORK_RULES } from './route-rules.work.js';
+import { CASEWORK_RULES } from './route-rules.casework.js';
+import { PLAIN_RULES } from './route-rules.plain.js';
+import { INTEGRATION_RULES } from './route-rules.integration.js';
 
 export type Roles = readonly string[] | '*';
 export type Rule = 'public' | 'signed-in' | 'credential' | { pusat?: Roles; office?: Roles; institution?: Roles };
@@ -49,6 +55,12 @@ export const ROUTE_RULES: Record<string, Rule> = {
   ...ANOMALIES_RULES,
   ...RESIDENT_RULES,
   ...OPERATIONS_RULES,
+  ...LETTERHEAD_RULES,
+  ...PKSDOC_RULES,
+  ...WORK_RULES,
+  ...CASEWORK_RULES,
+  ...PLAIN_RULES,
+  ...INTEGRATION_RULES,
   'GET /api/health': 'public',
   // anyone may try; a wrong password is a 401 of its own
   'POST /api/auth/login': 'public',

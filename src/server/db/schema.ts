@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { AccessTables } from './schema-access.js';
 import type { UsageTables } from './schema-usage.js';
 import type { ReportsTables } from './schema-reports.js';
@@ -37,7 +37,21 @@ export interface OfficeTable {
   /** Days after a semester's end its usage report is due (issue 12). */
   report_deadline_days: Generated<number>;
   created_at: string;
+  /** The letterhead (issue 14): street address, phone, e-mail, website; '' when not set. */
+  address: Generated<string>;
+  phone: Generated<string>;
+  email: Generated<string>;
+  website: Generated<string>;
+  /** The head who signs the office's letters: name, NIP, rank (pangkat/golongan); '' when not set. */
+  head_name: Generated<string>;
+  head_nip: Generated<string>;
+  head_rank: Generated<string>;
+  /** The office's emblem on its letterhead and SOP sheet: an uploaded PNG or JPEG (files); null: none yet. */
+  emblem_file_id: string | null;
 }
+
+/** A users row as read (generated columns filled). */
+export type UserRow = Selectable<UserTable>;
 
 /** User institutions (lembaga pengguna). */
 export interface InstitutionTable {
@@ -95,6 +109,10 @@ export interface UserTable {
   locked_until: string | null;
   created_at: string;
   password_changed_at: string;
+  /** Printed under the user's signature (issue 14): NIP, position (jabatan), rank (pangkat/golongan); '' when not set. */
+  nip: Generated<string>;
+  position: Generated<string>;
+  rank: Generated<string>;
 }
 
 /** Which roles a user holds (role codes in the user's own organisation). */

@@ -20,6 +20,19 @@ import residentId from './resident.id.json';
 import residentEn from './resident.en.json';
 import operationsId from './operations.id.json';
 import operationsEn from './operations.en.json';
+// Issue 14's namespaces, one per part of the work.
+import letterheadId from './letterhead.id.json';
+import letterheadEn from './letterhead.en.json';
+import pksdocId from './pksdoc.id.json';
+import pksdocEn from './pksdoc.en.json';
+import workId from './work.id.json';
+import workEn from './work.en.json';
+import caseworkId from './casework.id.json';
+import caseworkEn from './casework.en.json';
+import plainId from './plain.id.json';
+import plainEn from './plain.en.json';
+import integrationId from './integration.id.json';
+import integrationEn from './integration.en.json';
 
 /** The languages the UI speaks; Indonesian is the default. */
 export type Lang = 'id' | 'en';
@@ -61,6 +74,12 @@ void i18n.use(initReactI18next).init({
         ...anomaliesId,
         ...residentId,
         ...operationsId,
+        ...letterheadId,
+        ...pksdocId,
+        ...workId,
+        ...caseworkId,
+        ...plainId,
+        ...integrationId,
       },
     },
     en: {
@@ -74,6 +93,12 @@ void i18n.use(initReactI18next).init({
         ...anomaliesEn,
         ...residentEn,
         ...operationsEn,
+        ...letterheadEn,
+        ...pksdocEn,
+        ...workEn,
+        ...caseworkEn,
+        ...plainEn,
+        ...integrationEn,
       },
     },
   },

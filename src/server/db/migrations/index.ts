@@ -23,6 +23,10 @@ import * as controlCampaigns from './20261201_0021_control_campaigns.js';
 import * as anomalies from './20261201_0022_anomalies.js';
 import * as residentView from './20261201_0023_resident_view.js';
 import * as operations from './20261201_0024_operations.js';
+import * as letterhead from './20261202_0025_letterhead.js';
+import * as pksDocument from './20261202_0026_pks_document.js';
+import * as casework from './20261202_0027_casework.js';
+import * as workCounts from './20261202_0028_work_counts.js';
 
 /** Every migration, in order. Names are timestamped and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +54,8 @@ export const migrations: Record<string, Migration> = {
   '20261201_0022_anomalies': anomalies,
   '20261201_0023_resident_view': residentView,
   '20261201_0024_operations': operations,
+  '20261202_0025_letterhead': letterhead,
+  '20261202_0026_pks_document': pksDocument,
+  '20261202_0027_casework': casework,
+  '20261202_0028_work_counts': workCounts,
 };

@@ -1,15 +1,15 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, SessionTable, UserTable } from '../../db/schema.js';
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { DB, SessionTable, UserTable, UserRow } from '../../db/schema.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
 /** Finds a user by username (case-insensitive: usernames are stored lower-case). */
-export function findUserByUsername(db: Q, username: string): Promise<UserTable | undefined> {
+export function findUserByUsername(db: Q, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
 }
 
 /** Finds a user by id. */
-export function findUserById(db: Q, id: string): Promise<UserTable | undefined> {
+export function findUserById(db: Q, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -96,7 +96,7 @@ export async function claimTotpStep(db: Q, userId: string, step: number): Promis
 }
 
 /** Updates fields of a user. */
-export async function updateUser(db: Q, id: string, patch: Partial<Omit<UserTable, 'id'>>) {
+export async function updateUser(db: Q, id: string, patch: Omit<Updateable<UserTable>, 'id'>) {
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 

@@ -1,6 +1,6 @@
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { Deps } from '../../deps.js';
-import type { SessionTable, UserTable } from '../../db/schema.js';
+import type { SessionTable, UserRow } from '../../db/schema.js';
 import { DomainError, errors, type Message } from '../../../domain/errors.js';
 import { passwordIssues } from '../../../domain/password-policy.js';
 import { accountKey, addressKey, deviceKey, TOTP_SESSION_ATTEMPTS } from '../../../domain/sign-in.js';
@@ -66,7 +66,7 @@ const totpSessionEnded = () =>
   });
 
 /** Decides what a session still owes after the password (and, if given, the TOTP code). */
-async function stageFor(deps: Pick<Deps, 'db'>, user: UserTable, totpDone: boolean): Promise<Stage> {
+async function stageFor(deps: Pick<Deps, 'db'>, user: UserRow, totpDone: boolean): Promise<Stage> {
   if (user.totp_enabled === 1 && !totpDone) return 'totp';
   if (user.must_change_password === 1) return 'password_change';
   if (user.totp_enabled !== 1 && (await repo.officeRequiresTotp(deps.db, user.office_id))) return 'totp_enroll';
@@ -244,7 +244,7 @@ export async function changePassword(
   }
   guard.passwordChange.clear(user.id);
   const hash = await hashPassword(input.newPassword);
-  const updated: UserTable = { ...user, must_change_password: 0 };
+  const updated: UserRow = { ...user, must_change_password: 0 };
   const stage = session.stage === 'totp' ? 'totp' : await stageFor(deps, updated, true);
   const now = deps.now();
   const { token, row } = newSession(deps, user.id, stage, now, client);
@@ -274,7 +274,7 @@ const badCode = (code = 'totp_invalid') =>
   );
 
 /** The user's TOTP secret in clear; a plaintext one from before encryption is encrypted in place on this first use. */
-async function totpSecretOf(deps: Pick<Deps, 'db'>, guard: SignInGuard, user: UserTable): Promise<string | null> {
+async function totpSecretOf(deps: Pick<Deps, 'db'>, guard: SignInGuard, user: UserRow): Promise<string | null> {
   if (!user.totp_secret) return null;
   let secret: string;
   try {
@@ -301,7 +301,7 @@ async function checkTotp(
   deps: Pick<Deps, 'db' | 'now'>,
   guard: SignInGuard,
   session: SessionTable,
-  user: UserTable,
+  user: UserRow,
   code: string,
 ): Promise<void> {
   const ms = deps.now().getTime();

@@ -1,17 +1,57 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
+/** The kop surat (issue 14): the government above the office, the office, its contacts and its uploaded emblem. */
+export interface Letterhead {
+  parent: string;
+  name: string;
+  address: string;
+  phone?: string;
+  email?: string;
+  website?: string;
+  /** PNG or JPEG bytes of the office's emblem; null/undefined: the kop has no emblem. */
+  emblem?: Buffer | null;
+}
+
+/** One signature block: who signs, with room for the signature and stamp, or the recorded electronic signature. */
+export interface Signatory {
+  /** The capacity, e.g. "Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Kebumen", "PIHAK KESATU". */
+  title: string;
+  name: string;
+  nip?: string;
+  rank?: string;
+  /** Set when the signature is recorded in Gerbang: printed as an electronic-signature statement with this time. */
+  signedAt?: string;
+  /** Leave a marked place for a meterai (the PKS). */
+  meterai?: boolean;
+}
+
 /** What a produced letter or agreement shows, in reading order. */
 export interface LetterLayout {
-  issuer: { name: string; parent: string; address: string };
+  issuer: Letterhead;
   title: string;
+  /**
+   * 'letter' (default): an official letter — Nomor, Sifat, Lampiran, Perihal on the left, place and date on the
+   * right, the addressee ("Yth. …"). 'titled': a titled document (nota dinas, SK, PKS, juknis, report) — the
+   * title and number(s) centred under the kop.
+   */
+  form?: 'letter' | 'titled';
   number: string;
+  /** Further numbers under the title of a titled document, e.g. the second party's own number of a PKS. */
+  numbers?: { label: string; value: string }[];
   place: string;
   date: string;
-  to?: string;
+  /** Biasa / Segera / Penting / Rahasia; a letter prints "Biasa" when unset. */
+  sifat?: string;
+  /** "-" or e.g. "1 (satu) berkas". */
+  lampiran?: string;
+  /** The addressee, one line each: "Yth. Direktur Utama PT …", then "di", then the place. */
+  to?: string | string[];
   subject?: string;
   sections: { heading?: string; paragraphs: string[] }[];
-  signatures: { title: string; name: string }[];
+  signatures: Signatory[];
+  /** Copies to (tembusan), one per line. */
+  cc?: string[];
   verifyUrl: string;
 }
 
@@ -62,7 +102,7 @@ export async function renderLetterPdf(layout: LetterLayout, createdAt: Date): Pr
     doc.font('Helvetica').fontSize(10).text(`Nomor: ${layout.number}`, { align: 'center', width: WIDTH });
     doc.moveDown(1);
     doc.text(`${layout.place}, ${layout.date}`, { align: 'right', width: WIDTH });
-    if (layout.to) doc.text(`Kepada Yth. ${layout.to}`, MARGIN, doc.y, { width: WIDTH });
+    if (layout.to) doc.text(`Kepada Yth. ${[layout.to].flat().join(' ')}`, MARGIN, doc.y, { width: WIDTH });
     if (layout.subject) doc.text(`Perihal: ${layout.subject}`, MARGIN, doc.y, { width: WIDTH });
     doc.moveDown(0.8);
 

@@ -2,10 +2,9 @@ import { KINDS, type DocumentKind } from '../../../domain/documents.js';
 import { tanggal } from '../../../domain/tanggal.js';
 import type { ApplicationContent } from '../../../domain/application.js';
 import type { PksContent } from '../../../domain/agreement/pks.js';
-import { dutyText } from '../../../domain/balikan/kinds.js';
-import { BALIKAN_DUE_DAYS } from '../../../domain/balikan/period.js';
 import { elementByCode } from '../../../domain/elements/elements.js';
 import type { LetterLayout } from './letter-pdf.js';
+import { agreementLayout, elementList, METHOD_NAMES } from './pks-template.js';
 import { isResponseCode, RESPON } from '../../../domain/dukcapil/codes.js';
 import { CONTENT_FIELDS, fieldLabel, type ReportContent } from '../../../domain/reports/report.js';
 import { campaignReportSections, type CampaignReportData } from '../../../domain/campaigns/report.js';
@@ -75,13 +74,6 @@ function place(office: TemplateData['office']): string {
   return /(?:Provinsi|Kabupaten|Kota) (.+)$/.exec(office.name)?.[1] ?? '';
 }
 
-const METHOD_NAMES: Record<string, string> = {
-  card_reader: 'card reader KTP-el',
-  web_service: 'web service',
-  web_portal: 'web portal',
-  v1: 'API v1',
-};
-
 const angka = (n: number) => n.toLocaleString('id-ID');
 
 /** "a: 3; b: 1" from counts, largest first, with names; "-" when empty. */
@@ -126,10 +118,6 @@ function ladderList(l: LadderLetterData): string[] {
   );
 }
 
-function elementList(codes: readonly string[]): string {
-  return codes.map((c) => elementByCode(c)?.name.id ?? c).join(', ');
-}
-
 function applicationSummary(a: ApplicationContent | undefined): string[] {
   if (!a) return [];
   return [
@@ -139,54 +127,6 @@ function applicationSummary(a: ApplicationContent | undefined): string[] {
     `d) Metode akses: ${a.methods.map((m) => METHOD_NAMES[m] ?? m).join(', ')}`,
     `e) Data balikan: ${a.dataBalikan}`,
     `f) Jangka waktu PKS: ${a.durationMonths} bulan`,
-  ];
-}
-
-/** The articles of a PKS, made from its content. */
-function pksSections(p: PksContent): LetterLayout['sections'] {
-  return [
-    {
-      paragraphs: [
-        `Pada hari ini, para pihak: (1) ${p.parties.office.name}, diwakili oleh ${p.parties.office.head}, selanjutnya disebut PIHAK KESATU; dan (2) ${p.parties.institution.name}, diwakili oleh ${p.parties.institution.head}, selanjutnya disebut PIHAK KEDUA, sepakat mengadakan Perjanjian Kerja Sama pemanfaatan Nomor Induk Kependudukan, Data Kependudukan dan KTP-el dengan ketentuan sebagai berikut.`,
-      ],
-    },
-    { heading: 'Pasal 1 — Maksud dan Tujuan', paragraphs: [p.purpose] },
-    {
-      heading: 'Pasal 2 — Ruang Lingkup',
-      paragraphs: [
-        `Elemen data yang dapat diakses: ${elementList(p.elements)}.`,
-        `Metode akses: ${p.methods.map((m) => METHOD_NAMES[m] ?? m).join(', ')}.`,
-        ...(p.legalBasis ? [`Dasar hukum akses elemen terlindungi: ${p.legalBasis}.`] : []),
-      ],
-    },
-    {
-      heading: 'Pasal 3 — Hak dan Kewajiban',
-      paragraphs: [
-        ...p.rightsAndDuties.office.map((r, i) => `(${i + 1}) PIHAK KESATU ${r}.`),
-        ...p.rightsAndDuties.institution.map(
-          (r, i) => `(${p.rightsAndDuties.office.length + i + 1}) PIHAK KEDUA ${r}.`,
-        ),
-      ],
-    },
-    {
-      heading: 'Pasal 4 — Data Balikan',
-      paragraphs: [
-        `PIHAK KEDUA memberikan data balikan kepada PIHAK KESATU berupa: ${p.dataBalikan}.`,
-        // The duties as data (issue 12), each delivered by CSV and tracked against its due date.
-        ...(p.dataBalikanDuties ?? []).map(
-          (d) => `Data balikan: ${dutyText(d)}, paling lambat ${BALIKAN_DUE_DAYS} hari setelah periode berakhir.`,
-        ),
-      ],
-    },
-    { heading: 'Pasal 5 — Evaluasi dan Pelaporan', paragraphs: [p.reporting] },
-    { heading: 'Pasal 6 — Pembiayaan', paragraphs: [p.financing.text] },
-    { heading: 'Pasal 7 — Larangan', paragraphs: [p.prohibition] },
-    {
-      heading: 'Pasal 8 — Jangka Waktu',
-      paragraphs: [
-        `Perjanjian ini berlaku ${p.duration.months} bulan, sejak ${tanggal(p.duration.startDate)} sampai dengan ${tanggal(p.duration.endDate)}, dan dapat diperpanjang atas kesepakatan para pihak.`,
-      ],
-    },
   ];
 }
 
@@ -266,50 +206,9 @@ export function layoutFor(
       };
     }
     case 'draft_pks':
-    case 'pks': {
-      const p = data.pks;
-      return {
-        ...base,
-        title: kind === 'pks' ? 'Perjanjian Kerja Sama' : 'Draf Perjanjian Kerja Sama',
-        subject: p ? `Pemanfaatan data kependudukan oleh ${p.parties.institution.name}` : undefined,
-        sections: p ? pksSections(p) : [{ paragraphs: ['(isi PKS belum tersedia)'] }],
-        signatures: p
-          ? [
-              {
-                title: `PIHAK KESATU\n${p.parties.office.head}`,
-                name: p.signatories.find((s) => s.party === 'office')?.name ?? '',
-              },
-              {
-                title: `PIHAK KEDUA\n${p.parties.institution.head}`,
-                name: p.signatories.find((s) => s.party === 'institution')?.name ?? '',
-              },
-            ]
-          : [],
-      };
-    }
+    case 'pks':
     case 'juknis':
-      return {
-        ...base,
-        subject: `Petunjuk teknis pemanfaatan data kependudukan oleh ${inst}`,
-        sections: [
-          {
-            paragraphs: [
-              `Petunjuk teknis ini menjabarkan pelaksanaan Perjanjian Kerja Sama antara ${data.office.name} dan ${inst}.`,
-              ...(data.pks
-                ? [
-                    `Elemen data: ${elementList(data.pks.elements)}.`,
-                    `Metode akses: ${data.pks.methods.map((m) => METHOD_NAMES[m] ?? m).join(', ')}; uji coba koneksi dilakukan sebelum akses produksi dibuka.`,
-                    'Pengguna menyatakan jaringan tertutup, menjaga kerahasiaan User ID dan kata sandi, dan melaporkan penggunaan setiap semester.',
-                  ]
-                : []),
-            ],
-          },
-        ],
-        signatures: [
-          { title: head, name: '' },
-          { title: `Pimpinan ${inst}`, name: '' },
-        ],
-      };
+      return agreementLayout(kind, data, base, head);
     case 'access_letter':
       return {
         ...base,
