@@ -37,7 +37,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/domain/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/web/**/*.test.ts'],
+          include: [
+            'src/domain/**/*.test.ts',
+            'src/cli/**/*.test.ts',
+            'src/web/**/*.test.ts',
+            // Renders every kind of document to PNG and compares it with its reference: no database.
+            'test/documents.snapshot.test.ts',
+          ],
           // Unit files share the CPU with a db file running beside them: room for the few that generate thousands
           // of residents (vitest's default is 5 s).
           testTimeout: 20_000,
@@ -47,7 +53,7 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['src/server/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', ...PROCESS_TESTS],
+          exclude: ['**/node_modules/**', 'test/documents.snapshot.test.ts', ...PROCESS_TESTS],
           ...dbTier,
         },
       },

@@ -299,6 +299,8 @@ describe('an application from draft to an active PKS whose QR code verifies', ()
       .filter({ hasText: 'Dinas Pendidikan Kabupaten Kebumen' });
     await expect.poll(() => row.getAttribute('data-status')).toBe('pending');
     await row.getByTestId('institution-verify').click();
+    // The verification asks for confirmation first (issue 14).
+    await page.getByTestId('institution-verify-confirm').click();
     await expect.poll(() => row.getAttribute('data-status')).toBe('verified');
   });
 });

@@ -53,5 +53,6 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await expect.poll(() => page.getByTestId('home').isVisible()).toBe(true);
+  // Pages are loaded on demand (src/web/App.tsx): on a busy machine the shell's chunks may take a few seconds.
+  await expect.poll(() => page.getByTestId('home').isVisible(), { timeout: 15_000 }).toBe(true);
 }

@@ -67,7 +67,7 @@ describe('one Kebumen application through several roles', () => {
     expect(steps).toEqual(['1', '2', '3', '4']);
     const timeline = (await page.getByTestId('case-timeline').textContent()) ?? '';
     expect(timeline).toContain('Langkah 4 diselesaikan');
-    expect(timeline).toContain('Keputusan: setuju');
+    expect(timeline).toContain('Keputusan: Setuju');
     expect(timeline).toContain('Direktur Jenderal Dukcapil');
     expect(await page.locator('[data-testid="step-row"][data-step="5"]').getAttribute('data-status')).toBe('open');
     expect(await page.getByTestId('document-row').count()).toBeGreaterThanOrEqual(3);

@@ -334,6 +334,8 @@ describe('a new office onboards from the web', () => {
     const row = page.locator('[data-testid="institution-row"]').filter({ hasText: INSTITUTION });
     await expect.poll(() => row.getAttribute('data-status')).toBe('pending');
     await row.getByTestId('institution-verify').click();
+    // The verification asks for confirmation first (issue 14).
+    await page.getByTestId('institution-verify-confirm').click();
     await expect.poll(() => row.getAttribute('data-status')).toBe('verified');
     await logout(page);
 
@@ -395,6 +397,8 @@ describe('a new office onboards from the web', () => {
     await signIn(page, 'semarang.kabid');
     await openFromInbox(page, second.caseNumber, '3');
     await page.getByTestId('decision-Tolak').check();
+    // A refusal needs its reason, which the refusal letter carries (issue 14).
+    await page.getByTestId('decision-reason').fill('Permohonan serupa sudah pernah diselesaikan');
     await completeAndWait(page, '3');
     // The case ends refused, with the refusal letter produced on the Tolak branch among its documents.
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Selesai');
@@ -423,7 +427,7 @@ describe('a new office onboards from the web', () => {
     const decisions: [string, string][] = [
       ['application.submitted', 'Permohonan diajukan'],
       ['pks.approve', 'PKS disetujui Dirjen'],
-      ['case.ended', 'Kasus selesai'],
+      ['case.ended', 'Perkara selesai'],
     ];
     for (const [action, label] of decisions) {
       await page.getByTestId('audit-filter-search').fill(action);

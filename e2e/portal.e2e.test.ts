@@ -27,6 +27,8 @@ describe('the web portal: an office grants it, registers an operator, the operat
     const form = page.getByTestId('grant-form');
     await form.getByTestId('grant-form-kind').click();
     await page.getByRole('option', { name: 'Web portal' }).click();
+    // The form starts with every element of the PKS; this grant gives two.
+    await form.getByTestId('grant-select-none').click();
     await form.getByTestId('grant-element-nama_lengkap').click();
     await form.getByTestId('grant-element-jenis_kelamin').click();
     await form.getByTestId('grant-form-ips').fill('127.0.0.1');
@@ -59,10 +61,15 @@ describe('the web portal: an office grants it, registers an operator, the operat
     expect(fields.sort()).toEqual(['JENIS_KLMIN', 'NAMA_LGKP']);
     expect(await result.textContent()).toMatch(/\b[0-9A-HJKMNP-TV-Z]{26}\b/); // the audit entry's id
 
-    // 4. A malformed NIK is answered with its code and no personal data.
+    // 4. A malformed NIK is refused in the form and never sent (so never logged or billed).
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/portal/lookup')) sent.push(r.url());
+    });
     await lookup.getByTestId('portal-nik').fill('12345');
     await lookup.getByTestId('portal-submit').click();
-    await expect.poll(() => result.getAttribute('data-code')).toBe('15');
-    expect(await result.getByTestId('portal-field').count()).toBe(0);
+    await expect.poll(() => lookup.getByTestId('portal-nik-error').isVisible()).toBe(true);
+    expect(await result.count()).toBe(0);
+    expect(sent).toEqual([]);
   });
 });

@@ -53,6 +53,8 @@ describe('provisioning a trial credential beside its PKS, using it, suspending i
     // 3. A new trial credential for 127.0.0.1 with two elements; an invalid IP line is flagged first.
     await page.getByTestId('grant-create-open').click();
     const form = page.getByTestId('grant-form');
+    // Prefilled with every element of the PKS; this credential gets two.
+    await form.getByTestId('grant-select-none').click();
     await form.getByTestId('grant-element-nama_lengkap').click();
     await form.getByTestId('grant-element-jenis_kelamin').click();
     await form.getByTestId('grant-form-ips').fill('127.0.0.1\n300.1.2.3');
@@ -74,6 +76,10 @@ describe('provisioning a trial credential beside its PKS, using it, suspending i
     expect(userId).not.toBe('');
     expect(customerId).toBe(demo.access.customerId);
     expect(await modal.getByTestId('secret-warning').isVisible()).toBe(true);
+    // The endpoint to call comes with the secret.
+    await expect
+      .poll(async () => (await modal.getByTestId('secret-endpoint').textContent()) ?? '')
+      .toContain(`/dukcapil/get_json/${customerId}/CALL_NIK`);
     await modal.getByTestId('secret-done').click();
     await expect.poll(() => page.getByTestId('secret-modal').count()).toBe(0);
     expect(await page.content()).not.toContain(secret);
@@ -135,7 +141,13 @@ describe('provisioning a trial credential beside its PKS, using it, suspending i
     const own = page.locator('[data-testid="own-grant"][data-env="production"]');
     await expect.poll(() => own.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('grant-actions').count()).toBe(0);
-    const usage = (await own.first().getByTestId('usage-call-nik').textContent()) ?? '';
+    // The developer examples are on Cara integrasi, not on the lookup page.
+    expect(await page.getByTestId('service-usage').count()).toBe(0);
+    await page.getByTestId('nav-integration').click();
+    await page.waitForURL('**/cara-integrasi');
+    const howTo = page.locator('[data-testid="integration-grant"][data-kind="web_service"][data-env="production"]');
+    await expect.poll(() => howTo.count()).toBeGreaterThan(0);
+    const usage = (await howTo.first().getByTestId('usage-call-nik').textContent()) ?? '';
     expect(usage).toContain('/dukcapil/get_json/');
     expect(usage).toContain('CALL_NIK');
     expect(usage).toContain('<rahasia Anda>');

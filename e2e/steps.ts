@@ -51,7 +51,7 @@ export async function confirmAll(page: Page): Promise<void> {
 export async function completeAndWait(page: Page, stepId: string): Promise<void> {
   await page.getByTestId('task-complete').click();
   await expect
-    .poll(() => page.locator(`[data-testid="step-row"][data-step="${stepId}"]`).first().getAttribute('data-status'))
+    .poll(() => page.locator(`[data-testid="step-row"][data-step="${stepId}"]`).last().getAttribute('data-status'))
     .toBe('done');
 }
 

@@ -26,7 +26,7 @@ interface Row {
 function read(dir: string) {
   const db = new Database(path.join(dir, 'gerbang.sqlite'), { readonly: true });
   try {
-    const pks = db.prepare("SELECT * FROM agreements WHERE number LIKE 'PKS/33.05/%'").get() as Row;
+    const pks = db.prepare("SELECT * FROM agreements WHERE number LIKE '%/PKS/33.05/%'").get() as Row;
     const sealed = db
       .prepare("SELECT action FROM audit_entries WHERE pks_id = ? AND actor_kind = 'system' ORDER BY seq")
       .all(pks.id) as { action: string }[];

@@ -105,6 +105,34 @@ export function canViewInstitution(actor: Actor, scope: InstitutionScope): boole
   return actor.atPusat || scope.officeChain.includes(actor.orgId);
 }
 
+/** What decides whether a case document may be replaced ("Ganti berkas", issue 14). */
+export interface CaseDocumentReplacement {
+  /** The institution the case concerns. */
+  caseInstitutionId: string | null;
+  caseOpen: boolean;
+  /** The case has an open task of that institution (it waits on the applicant). */
+  waitingOnInstitution: boolean;
+  /** The office queried this document and the query is not answered yet. */
+  queried: boolean;
+  /**
+   * The document is a file the institution itself uploaded: the office's own produced letters (the receipt, the
+   * Dirjen's letter) and the office's attachments are never the institution's to replace.
+   */
+  handedInByInstitution: boolean;
+}
+
+/**
+ * Only the case's own institution (its admin or head, who hand in its papers) replaces a document of its case, and
+ * only a document the office queried while the case is open, or any of its documents while the case waits on it
+ * (returned to it for revision).
+ */
+export function canReplaceCaseDocument(actor: Actor, c: CaseDocumentReplacement): boolean {
+  if (actor.orgKind !== 'institution' || !c.caseInstitutionId || actor.orgId !== c.caseInstitutionId) return false;
+  if (!(has(actor, 'admin') || has(actor, 'pimpinan'))) return false;
+  if (!c.handedInByInstitution) return false;
+  return c.caseOpen && (c.queried || c.waitingOnInstitution);
+}
+
 /** Which part of the audit log an actor reads (Pengawasan). */
 export type AuditScope =
   | { kind: 'all' }

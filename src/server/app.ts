@@ -49,6 +49,8 @@ import { anomalyDetectorPlugin } from './modules/anomalies/detector.plugin.js';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
 import { residentRoutes } from './modules/resident/resident.routes.js';
 import { operationsRoutes } from './modules/operations/operations.routes.js';
+import { integrationRoutes } from './modules/integration/integration.routes.js';
+import { workRoutes } from './modules/work/work.routes.js';
 import { configuredClock } from './lib/clock.js';
 import { Scheduler } from './scheduler/scheduler.js';
 
@@ -183,6 +185,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   campaignsRoutes(app, deps);
   residentRoutes(app, deps);
   operationsRoutes(app, deps, metrics);
+  integrationRoutes(app, deps);
+  workRoutes(app, deps);
 
   serveWeb(app, config);
   return app;

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import { connect, migrate, type ConnectOptions, type Database } from './db/connect.js';
+import { seedDemoEmblems } from './seed/demo-letterhead.js';
 import { newId } from './lib/ids.js';
 import { hashPassword, oneTimePassword } from './lib/secrets.js';
 import { insertUser } from './modules/directory/directory.repository.js';
@@ -52,6 +53,7 @@ export async function prepare(config: Config, now = new Date()): Promise<Prepare
   }
   if (config.demo) {
     const demoUsers = await seedDemo(database.db, now);
+    await seedDemoEmblems(database.db, config, now);
     await ensureShippedSops(database.db, now);
     const access = await seedDemoAccess(database.db, config, now);
     // Issue 12: the bank's data balikan deliveries, then the obligations (the ladder's past steps replayed over

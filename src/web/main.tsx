@@ -1,15 +1,16 @@
 import '@mantine/core/styles.css';
-import { MantineProvider, createTheme } from '@mantine/core';
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MantineProvider } from '@mantine/core';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api/client';
 import { ME_KEY } from './api/hooks';
+import { INBOX_KEY } from './api/work';
 import { App } from './App';
+import { DatesLocale } from './components/DatesLocale';
 import './i18n';
-
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'md' });
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -20,6 +21,8 @@ const queryClient: QueryClient = new QueryClient({
       }
     },
   }),
+  // Any action may change someone's work: Kotak Masuk, the menu's counts and the home page refresh after each.
+  mutationCache: new MutationCache({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: INBOX_KEY }) }),
   defaultOptions: {
     queries: {
       // Client errors (4xx) will not change on retry; network and server errors get one more try.
@@ -34,11 +37,13 @@ if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
+        <DatesLocale>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </DatesLocale>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

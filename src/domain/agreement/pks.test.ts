@@ -35,6 +35,14 @@ describe('PKS content', () => {
     expect(pksHash({ ...content, purpose: 'Lain' })).not.toBe(pksHash(content));
   });
 
+  it('hashes a signatory drafted before NIP and position the same, and one with them differently', () => {
+    const before = { ...content, signatories: [{ party: 'office' as const, name: 'Budi', title: 'Kepala Dinas' }] };
+    const blank = { ...before, signatories: [{ ...before.signatories[0]!, nip: undefined, position: undefined }] };
+    expect(pksHash(blank)).toBe(pksHash(before));
+    const withNip = { ...before, signatories: [{ ...before.signatories[0]!, nip: '197001011990031001' }] };
+    expect(pksHash(withNip)).not.toBe(pksHash(before));
+  });
+
   it('diffs field by field, treating element lists as sets', () => {
     expect(diffContent(content, { ...content, elements: ['nama_lengkap', 'nik'] })).toEqual([]);
     const changes = diffContent(content, {

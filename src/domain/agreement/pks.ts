@@ -6,11 +6,18 @@ import crypto from 'node:crypto';
 import type { AccessMethod } from '../grant/grant.js';
 import type { DataBalikanDuty } from '../balikan/kinds.js';
 
-/** One party's signatory. */
+/**
+ * One party's signatory as the text names them. `nip` and `rank` for a civil servant, `position` (jabatan) e.g. a
+ * private company's "Direktur Utama". Optional and left out when blank, so contents drafted before them hash as
+ * they did (canonical drops undefined keys).
+ */
 export interface Signatory {
   party: 'office' | 'institution';
   name: string;
   title: string;
+  nip?: string;
+  position?: string;
+  rank?: string;
 }
 
 /** The machine-readable content of one PKS version. */

@@ -166,6 +166,9 @@ export interface DB
   tasks: TaskTable;
   case_events: CaseEventTable;
   case_documents: CaseDocumentTable;
+  case_document_queries: CaseDocumentQueryTable;
+  case_document_versions: CaseDocumentVersionTable;
+  institution_verifications: InstitutionVerificationTable;
   office_calendar_days: OfficeCalendarDayTable;
   counters: CounterTable;
   institution_documents: InstitutionDocumentTable;
@@ -302,6 +305,41 @@ export interface CaseDocumentTable {
   created_at: string;
 }
 
+/** A case document the office queried when returning the case (issue 14, migration 0027). */
+export interface CaseDocumentQueryTable {
+  id: string;
+  case_id: string;
+  document_id: string;
+  task_id: string | null;
+  note: string;
+  queried_by: string;
+  queried_at: string;
+  answered_at: string | null;
+}
+
+/** A replaced case document: the old row stays, the new one supersedes it (issue 14, migration 0027). */
+export interface CaseDocumentVersionTable {
+  id: string;
+  case_id: string;
+  old_document_id: string;
+  new_document_id: string;
+  query_id: string | null;
+  replaced_by: string;
+  replaced_at: string;
+}
+
+/** An office's verification decision on an institution, with who decided as they were then (migration 0027). */
+export interface InstitutionVerificationTable {
+  id: string;
+  institution_id: string;
+  approved: number;
+  note: string | null;
+  decided_by: string;
+  decided_by_name: string;
+  decided_by_role: string;
+  decided_at: string;
+}
+
 /** Days an office (or, with office_id null, the whole country) adds to its calendar. */
 export interface OfficeCalendarDayTable {
   id: string;
@@ -409,6 +447,12 @@ export interface AgreementTable {
   juknis_approved_at: string | null;
   /** JSON list of expiry notices already sent (e.g. ["90","30"]). */
   notices: string;
+  /** The institution's own number for the agreement (issue 14, 0026); '' until it enters one. */
+  institution_number: string;
+  /** The office-local date (YYYY-MM-DD) of the signing that completed the PKS (0026); null before. */
+  signed_on: string | null;
+  /** The document version that is the signed copy (the signed text with the date and signatures), 0026. */
+  signed_copy_id: string | null;
   created_at: string;
   updated_at: string;
 }

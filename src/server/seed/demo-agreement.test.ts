@@ -6,6 +6,8 @@ import { seedDemo } from './demo.js';
 import { DAYS_AGO, seedDemoAgreement } from './demo-agreement.js';
 import { demoBankId, dayOffset } from '../modules/access/fixtures.js';
 import { findFile, readBlob } from '../modules/files/files.service.js';
+import { calendarFor } from '../modules/calendar/calendar.service.js';
+import { localDate } from '../../domain/calendar/calendar.js';
 
 describe.each(DIALECTS)('the demo bank’s PKS on %s', (kind) => {
   let fresh: Awaited<ReturnType<typeof freshDatabase>>;
@@ -26,7 +28,13 @@ describe.each(DIALECTS)('the demo bank’s PKS on %s', (kind) => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(a.status).toBe('active');
-    expect(a.number).toMatch(/^PKS\/33\.05\/\d{4}\/001$/);
+    // One number format: the PKS document's, from Kebumen's letter format ({seq}/{kind}/{code}/{year}).
+    expect(a.number).toMatch(/^001\/PKS\/33\.05\/\d{4}$/);
+    // The bank's own number, and the day the signing completed (the signed copy's "Pada hari ini …").
+    expect(a.institution_number).toMatch(/^017\/DIR-BNS\/PKS\/\d{4}$/);
+    const signedAt = new Date(now.getTime() - DAYS_AGO * 86_400_000);
+    expect(a.signed_on).toBe(localDate(await calendarFor(fresh.database.db, a.office_id), signedAt));
+    expect(a.signed_copy_id).not.toBeNull();
     expect(a.start_date).toBe(dayOffset(now, -DAYS_AGO));
     const end = new Date(`${a.start_date}T00:00:00Z`);
     end.setUTCMonth(end.getUTCMonth() + 24);
@@ -52,6 +60,7 @@ describe.each(DIALECTS)('the demo bank’s PKS on %s', (kind) => {
       .selectFrom('document_versions')
       .selectAll()
       .where('document_id', '=', pks?.id ?? '')
+      .orderBy('version')
       .executeTakeFirstOrThrow();
     const pdf = readBlob(fresh, await findFile(db, version.file_id));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

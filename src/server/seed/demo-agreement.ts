@@ -12,7 +12,7 @@ import type { Actor } from '../../domain/authz.js';
 import type { ApplicationContent } from '../../domain/application.js';
 import { newId } from '../lib/ids.js';
 import { loadActor } from '../modules/directory/actor.repository.js';
-import { createFromApplication, transition } from '../modules/agreements/agreement.service.js';
+import { createFromApplication, setInstitutionNumber, transition } from '../modules/agreements/agreement.service.js';
 import { BANK_ELEMENTS, DEMO_BANK, dayOffset } from '../modules/access/fixtures.js';
 
 /** What the bank applied for (the mandatory contents of an application). */
@@ -78,6 +78,8 @@ export async function seedDemoAgreement(
   });
   await transition(deps, kabid, agreementId, 'submit');
   await transition(deps, dirjen, agreementId, 'approve');
+  // The bank's own number for the agreement, entered by its pimpinan before signing (printed on the signed copy).
+  await setInstitutionNumber(deps, pimpinan, agreementId, `017/DIR-BNS/PKS/${then.getUTCFullYear()}`);
   await transition(deps, kadis, agreementId, 'sign');
   await transition(deps, pimpinan, agreementId, 'sign');
   await transition(deps, kabid, agreementId, 'activate', { startDate: dayOffset(then, 0) });

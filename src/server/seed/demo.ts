@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { seedDemoLetterheads } from './demo-letterhead.js';
 import type { Kysely } from 'kysely';
 import type { DB, InstitutionTable, OfficeTable } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
@@ -336,6 +337,8 @@ export async function seedDemo(db: Kysely<DB>, now: Date): Promise<DemoUser[]> {
         });
       }
     }
+    // Issue 14: the offices' kop surat and the NIP, position and rank of the staff who sign.
+    await seedDemoLetterheads(trx);
   });
   return logins;
 }

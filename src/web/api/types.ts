@@ -26,6 +26,8 @@ export interface Me {
   capabilities: string[];
   /** The user works at the Directorate General. */
   atPusat: boolean;
+  /** The IANA time zone of the user's office (an institution's: its office's); times are shown in it. */
+  timeZone: string;
 }
 
 /** A stage answer of the login steps. */
@@ -182,6 +184,8 @@ export interface CaseSummary {
   status: string;
   outcome: string | null;
   sopCode: string;
+  /** The SOP's title. */
+  sopName: string;
   sopVersion: number;
   institutionName: string | null;
   openedAt: string;

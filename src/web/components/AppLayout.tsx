@@ -1,10 +1,11 @@
-import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { isAdmin, useSession } from '../api/hooks';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NAV } from './nav';
+import { useWorkSummary } from '../api/work';
+import { NAV, navCount } from './nav';
 import { useLogout } from './useLogout';
 
 /** The app shell: header with language switch and logout, navigation on the side, the page in the middle. */
@@ -17,8 +18,30 @@ export function AppLayout() {
   const items = NAV.filter(
     (item) =>
       (!item.adminOnly || isAdmin(me)) &&
-      (!(item.officeAdminOnly || item.officeOnly) || me.organisation.kind === 'office'),
+      (!(item.officeAdminOnly || item.officeOnly) || me.organisation.kind === 'office') &&
+      (!item.institutionOnly || me.organisation.kind === 'institution'),
   );
+
+  // The counts of Kotak Masuk beside the entries they concern; refreshed after every action (INBOX_KEY).
+  const summary = useWorkSummary();
+  const badge = (item: (typeof items)[number]) => {
+    const count = navCount(item, summary.data);
+    if (count === null) return undefined;
+    const late = item.key === 'inbox' && (summary.data?.overdue ?? 0) > 0;
+    return (
+      <Badge
+        size="sm"
+        circle={count < 10}
+        color={late ? 'red.8' : 'teal.8'}
+        style={{ flexShrink: 0, overflow: 'visible' }}
+        data-testid={`nav-count-${item.key}`}
+        data-count={count}
+      >
+        <span aria-hidden="true">{count}</span>
+        <VisuallyHidden>{t('work.nav.count', { count })}</VisuallyHidden>
+      </Badge>
+    );
+  };
 
   const active = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
 
@@ -70,6 +93,7 @@ export function AppLayout() {
             component={Link}
             to={item.path}
             label={t(`nav.${item.key}`)}
+            rightSection={badge(item)}
             active={active(item.path)}
             onClick={close}
             data-testid={`nav-${item.key}`}

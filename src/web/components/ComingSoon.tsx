@@ -13,7 +13,7 @@ export function ComingSoon({ feature }: { feature: NavItem['key'] }) {
         <ThemeIcon size={56} radius="xl" variant="light" aria-hidden>
           ⏳
         </ThemeIcon>
-        <Title order={2} data-testid="page-title">
+        <Title order={1} size="h2" data-testid="page-title">
           {name}
         </Title>
         <Text fw={600}>{t('soon.title')}</Text>

@@ -4,8 +4,15 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../api/client';
 import type { CreatedUser, Me, NewUser, OrgKind } from '../api/types';
+import { checkForm, problemText, type FieldRule } from '../lib/forms';
 import { ErrorAlert } from './ErrorAlert';
 import type { RoleOption } from './useOrgRoles';
+
+/** The form's own rules; the server checks them again. */
+const RULES: Record<'username' | 'displayName', FieldRule> = {
+  username: { required: true, pattern: /^[a-zA-Z0-9][a-zA-Z0-9._-]{2,59}$/ },
+  displayName: { required: true, maxLength: 200 },
+};
 
 /**
  * The form to add a person to the admin's own organisation, or to another office (`org`): a pusat admin creates
@@ -27,7 +34,15 @@ export function CreateUserForm({
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
-  const [noRole, setNoRole] = useState(false);
+  // Errors show after the first submit and follow the values, so each one clears when its field is fixed.
+  const [tried, setTried] = useState(false);
+  const problems = checkForm({ username, displayName }, RULES);
+  const noRole = tried && picked.length === 0;
+  const err = (key: 'username' | 'displayName') => {
+    if (!tried) return undefined;
+    if (key === 'username' && problems.username === 'pattern') return t('integration.forms.username');
+    return problemText(t, problems[key], RULES[key]);
+  };
   const create = useMutation<CreatedUser, ApiError, NewUser>({
     mutationFn: api.createUser,
     onSuccess: (user) => {
@@ -35,14 +50,15 @@ export function CreateUserForm({
       setUsername('');
       setDisplayName('');
       setPicked([]);
+      setTried(false);
       onCreated(user);
     },
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setNoRole(picked.length === 0);
-    if (picked.length === 0) return;
+    setTried(true);
+    if (picked.length === 0 || problems.username || problems.displayName) return;
     create.mutate({
       orgKind: org?.kind ?? me.organisation.kind,
       orgId: org?.id ?? me.organisation.id,
@@ -53,7 +69,7 @@ export function CreateUserForm({
   };
 
   return (
-    <form onSubmit={submit} data-testid="create-user-form">
+    <form onSubmit={submit} noValidate data-testid="create-user-form">
       <Stack>
         {create.isError && <ErrorAlert error={create.error} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -61,14 +77,16 @@ export function CreateUserForm({
             label={t('users.username')}
             value={username}
             onChange={(e) => setUsername(e.currentTarget.value)}
-            required
+            withAsterisk
+            error={err('username')}
             data-testid="new-username"
           />
           <TextInput
             label={t('users.displayName')}
             value={displayName}
             onChange={(e) => setDisplayName(e.currentTarget.value)}
-            required
+            withAsterisk
+            error={err('displayName')}
             data-testid="new-display-name"
           />
         </SimpleGrid>

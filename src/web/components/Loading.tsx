@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 export function Loading() {
   const { t } = useTranslation();
   return (
-    <Center py="xl" data-testid="loading" aria-label={t('common.loading')}>
+    <Center py="xl" data-testid="loading" role="status" aria-label={t('common.loading')}>
       <Loader />
     </Center>
   );

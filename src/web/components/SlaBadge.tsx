@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SlaState } from '../api/types';
+import { statusName } from '../lib/labels';
 
 const COLORS: Record<SlaState, string> = {
   on_time: 'green',
@@ -23,7 +24,7 @@ export function SlaBadge({ sla }: { sla: SlaState }) {
       data-testid="sla-badge"
       data-sla={sla}
     >
-      {t(`sla.${sla}`, { defaultValue: sla })}
+      {statusName('sla', sla, t)}
     </Badge>
   );
 }

@@ -1,5 +1,6 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { statusName } from '../lib/labels';
 
 const PKS_COLORS: Record<string, string> = {
   draft: 'gray',
@@ -32,7 +33,7 @@ export function PksStatusBadge({ status, ...props }: { status: string } & BadgeP
       data-status={status}
       {...props}
     >
-      {t(`pksStatus.${status}`, { defaultValue: status })}
+      {statusName('pks', status, t)}
     </Badge>
   );
 }
@@ -48,7 +49,7 @@ export function ApplicationStatusBadge({ status, ...props }: { status: string } 
       data-status={status}
       {...props}
     >
-      {t(`applicationStatus.${status}`, { defaultValue: status })}
+      {statusName('application', status, t)}
     </Badge>
   );
 }

@@ -1,11 +1,25 @@
-import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../api/client';
+import { api, request, type ApiError } from '../api/client';
 import { useSession } from '../api/hooks';
 import type { SessionItem } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { nipValid } from '../components/office/LetterheadForm';
 import { Loading } from '../components/Loading';
 import { useLang } from '../i18n';
 import { formatDateTime } from '../lib/format';
@@ -18,12 +32,13 @@ export function AccountPage() {
   const me = useSession();
   return (
     <Stack>
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('account.title')}
       </Title>
       <Text c="dimmed">
         {me.displayName} · {me.username}
       </Text>
+      <SignatoryCard />
       <PasswordCard />
       <Card withBorder>
         <Title order={4} mb="xs">
@@ -227,6 +242,92 @@ function SessionsCard() {
             </Text>
           )}
         </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}
+
+interface Signatory {
+  userId: string;
+  name: string;
+  nip: string;
+  position: string;
+  rank: string;
+}
+
+/** The details printed under the user's signature on the letters they sign: NIP, position (jabatan), rank. */
+function SignatoryCard() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const key = ['account', 'signatory'];
+  const current = useQuery<Signatory, ApiError>({
+    queryKey: key,
+    queryFn: () => request('GET', '/api/account/signatory'),
+  });
+  const [form, setForm] = useState<{ nip: string; position: string; rank: string } | null>(null);
+  useEffect(() => {
+    if (current.data && !form)
+      setForm({ nip: current.data.nip, position: current.data.position, rank: current.data.rank });
+  }, [current.data, form]);
+  const save = useMutation<Signatory, ApiError, { nip: string; position: string; rank: string }>({
+    mutationFn: (body) => request('PATCH', '/api/account/signatory', body),
+    onSuccess: (data) => client.setQueryData(key, data),
+  });
+  const nipOk = form ? nipValid(form.nip) : true;
+  return (
+    <Card withBorder data-testid="account-signatory">
+      <Title order={4} mb="xs">
+        {t('letterhead.signatoryTitle')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('letterhead.signatoryHelp')}
+      </Text>
+      {current.isError ? (
+        <ErrorAlert error={current.error} onRetry={() => void current.refetch()} />
+      ) : !form ? (
+        <Loading />
+      ) : (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (nipOk) save.mutate(form);
+          }}
+        >
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput
+              label={t('letterhead.nip')}
+              value={form.nip}
+              inputMode="numeric"
+              onChange={(e) => setForm({ ...form, nip: e.currentTarget.value.replace(/\D/g, '').slice(0, 18) })}
+              error={nipOk ? undefined : t('letterhead.nipInvalid')}
+              data-testid="account-nip"
+            />
+            <TextInput
+              label={t('letterhead.position')}
+              value={form.position}
+              maxLength={160}
+              onChange={(e) => setForm({ ...form, position: e.currentTarget.value })}
+            />
+            <TextInput
+              label={t('letterhead.rank')}
+              value={form.rank}
+              maxLength={80}
+              onChange={(e) => setForm({ ...form, rank: e.currentTarget.value })}
+            />
+          </SimpleGrid>
+          <Group mt="sm">
+            <Button type="submit" loading={save.isPending} disabled={!nipOk} data-testid="account-signatory-save">
+              {t('letterhead.save')}
+            </Button>
+          </Group>
+          {save.error && <ErrorAlert error={save.error} />}
+          {save.isSuccess && (
+            <Alert color="green" mt="sm" role="status" data-testid="account-signatory-saved">
+              {t('letterhead.signatorySaved')}
+            </Alert>
+          )}
+        </form>
       )}
     </Card>
   );

@@ -14,11 +14,11 @@ import {
   Stepper,
   Table,
   Text,
-  TextInput,
   Textarea,
   Title,
   Tooltip,
 } from '@mantine/core';
+import { DateField } from '../components/DateField';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,9 @@ import type {
   UploadedFile,
 } from '../api/types';
 import { AccessSection } from '../components/agreement/AccessSection';
+import { useSuccessNotice } from '../components/case/SuccessNotice';
+import { refreshAfterAction } from '../api/casework';
+import { SignDialog } from '../components/agreement/SignDialog';
 import { ChangeValue, PksContentView } from '../components/agreement/PksContentView';
 import { ElementPicker } from '../components/application/ElementPicker';
 import { METHODS } from '../components/application/ApplicationForm';
@@ -45,6 +48,7 @@ import { useLang } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 import { ReportDeadline } from '../components/reports/ReportDeadline';
 import { DutiesEditor } from '../components/balikan/DutiesEditor';
+import { Fingerprint } from '../components/plain/Fingerprint';
 
 const STEPS = ['draft', 'in_review', 'approved', 'signed', 'active'] as const;
 // Statuses from which grants may exist (provisioned from signed-and-active PKS, kept visible after it ends).
@@ -65,6 +69,8 @@ export function AgreementPage() {
   });
   const [shown, setShown] = useState<number | null>(null);
   const elements = useDataElements();
+  // Lives above the actions card, which disappears once nothing is left to do.
+  const { notice, show } = useSuccessNotice();
 
   if (pks.isPending) return <Loading />;
   if (pks.isError)
@@ -89,6 +95,7 @@ export function AgreementPage() {
 
   return (
     <Stack data-testid="agreement-page" data-status={a.status}>
+      {notice}
       <BackLink />
       <Card withBorder radius="md" padding="lg">
         <Group justify="space-between" align="flex-start">
@@ -96,7 +103,7 @@ export function AgreementPage() {
             <Text size="sm" c="dimmed">
               {t('agreements.pks')}
             </Text>
-            <Title order={2} data-testid="page-title">
+            <Title order={1} size="h2" data-testid="page-title">
               {a.number}
             </Title>
             <Text size="sm">
@@ -156,7 +163,8 @@ export function AgreementPage() {
         )}
       </Card>
 
-      <ActionsCard agreement={a} actions={actions} />
+      <ActionsCard agreement={a} actions={actions} onDone={show} />
+      <SignDialog agreement={a} canSign={actions.has('sign')} />
       {actions.has('revise') && latest && <ReviseForm agreement={a} />}
       {GRANTABLE.has(a.status) && <AccessSection agreementId={a.id} pksStatus={a.status} />}
 
@@ -194,7 +202,15 @@ function BackLink() {
 }
 
 /** The lifecycle buttons the user's role allows; sign takes an optional scan, activate a date, terminate a reason. */
-function ActionsCard({ agreement, actions }: { agreement: AgreementDetail; actions: Set<Action | 'revise'> }) {
+function ActionsCard({
+  agreement,
+  actions,
+  onDone,
+}: {
+  agreement: AgreementDetail;
+  actions: Set<Action | 'revise'>;
+  onDone: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [scan, setScan] = useState<UploadedFile | undefined>(undefined);
@@ -204,13 +220,21 @@ function ActionsCard({ agreement, actions }: { agreement: AgreementDetail; actio
   const act = useMutation<{ id: string; status: string }, ApiError, { action: Action; body?: Record<string, unknown> }>(
     {
       mutationFn: ({ action, body }) => api.agreementAction(agreement.id, action, body),
-      onSuccess: async () => {
+      onSuccess: async (_r, { action }) => {
         setScan(undefined);
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: ['agreement', agreement.id] }),
-          queryClient.invalidateQueries({ queryKey: ['document'] }),
-          queryClient.invalidateQueries({ queryKey: ['agreements'] }),
+        // Everything the action changed, before the message: the PKS, its access section (in force, juknis), its
+        // document, the lists, the case and application it drives, and everyone's work (inbox and counts).
+        await refreshAfterAction(queryClient, [
+          ['agreement', agreement.id],
+          ['agreement-access', agreement.id],
+          ['document'],
+          ['agreements'],
+          ['case'],
+          ['cases'],
+          ['application'],
+          ['applications'],
         ]);
+        onDone(t(`casework.agreement.done.${action}`));
       },
     },
   );
@@ -245,14 +269,13 @@ function ActionsCard({ agreement, actions }: { agreement: AgreementDetail; actio
           </Group>
         )}
         {actions.has('activate') && (
-          <TextInput
-            type="date"
+          <DateField
             label={t('agreements.startDate')}
             description={t('agreements.startDateHelp')}
             value={startDate}
-            onChange={(e) => setStartDate(e.currentTarget.value)}
+            onChange={setStartDate}
             w={260}
-            data-testid="pks-start-date"
+            testId="pks-start-date"
           />
         )}
         <Group>
@@ -388,12 +411,7 @@ function ReviseForm({ agreement }: { agreement: AgreementDetail }) {
           autosize
         />
         <Group grow>
-          <TextInput
-            type="date"
-            label={t('agreements.startDate')}
-            value={startDate}
-            onChange={(e) => setStartDate(e.currentTarget.value)}
-          />
+          <DateField label={t('agreements.startDate')} value={startDate} onChange={setStartDate} />
           <NumberInput
             label={t('pks.months')}
             value={months}
@@ -474,22 +492,15 @@ function VersionsCard({ agreement, doc }: { agreement: AgreementDetail; doc: Doc
                   </Anchor>
                 )}
               </Group>
-              <Text size="xs" mt={4}>
-                {t('agreements.contentHash')}:{' '}
-                <Tooltip label={v.contentHash}>
-                  <Code fz="xs" data-testid="pks-content-hash">
-                    {v.contentHash.slice(0, 24)}…
-                  </Code>
-                </Tooltip>
-              </Text>
-              {dv && (
-                <Text size="xs">
-                  {t('agreements.fileHash')}:{' '}
-                  <Tooltip label={dv.sha256}>
-                    <Code fz="xs">{dv.sha256.slice(0, 24)}…</Code>
-                  </Tooltip>
-                </Text>
-              )}
+              <Group gap="md" mt={4}>
+                <Fingerprint
+                  hash={v.contentHash}
+                  label={t('agreements.contentHash')}
+                  chars={24}
+                  testId="pks-content-hash"
+                />
+                {dv && <Fingerprint hash={dv.sha256} label={t('agreements.fileHash')} chars={24} />}
+              </Group>
               {v.changes.length > 0 && (
                 <Table mt="xs" withTableBorder data-testid="pks-diff">
                   <Table.Thead>

@@ -1,7 +1,7 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import type { AgreementSummary } from '../api/types';
 import { QueryList } from '../components/QueryList';
@@ -18,7 +18,7 @@ export function AgreementsPage() {
 
   return (
     <Stack data-testid="agreements-page">
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('agreements.title')}
       </Title>
       <Text c="dimmed">{t('agreements.subtitle')}</Text>
@@ -39,15 +39,18 @@ export function AgreementsPage() {
                   <Table.Tr
                     key={a.id}
                     style={{ cursor: 'pointer' }}
-                    onClick={() => void navigate(`/agreements/${a.id}`)}
+                    onClick={(e) => {
+                      // The link itself navigates; a click elsewhere on the row does the same.
+                      if (!(e.target as HTMLElement).closest('a')) void navigate(`/agreements/${a.id}`);
+                    }}
                     data-testid="agreement-row"
                     data-id={a.id}
                     data-number={a.number}
                   >
                     <Table.Td>
-                      <Text size="sm" fw={600}>
+                      <Anchor component={Link} to={`/agreements/${a.id}`} size="sm" fw={600}>
                         {a.number}
-                      </Text>
+                      </Anchor>
                     </Table.Td>
                     <Table.Td>{a.institutionName}</Table.Td>
                     <Table.Td>

@@ -14,7 +14,9 @@ function AnomaliesHome() {
   const tab = params.get('tab') ?? 'open';
   return (
     <Stack>
-      <Title order={2}>{t('anomalies.title')}</Title>
+      <Title order={1} size="h2">
+        {t('anomalies.title')}
+      </Title>
       <Text size="sm" c="dimmed">
         {office ? t('anomalies.introOffice') : t('anomalies.introInstitution')}
       </Text>

@@ -9,6 +9,13 @@ import type { ApplicationView, CaseDetail, Institution } from '../api/types';
 import { ApplicationForm } from '../components/application/ApplicationForm';
 import { InstitutionDocumentsCard } from '../components/application/InstitutionDocumentsCard';
 import { TaskActionPanel } from '../components/case/TaskActionPanel';
+import {
+  CaseDocumentList,
+  DocumentHistoryCard,
+  QueriedFilesCard,
+  useDocumentHistory,
+} from '../components/case/CaseFiles';
+import { useSuccessNotice } from '../components/case/SuccessNotice';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { SlaBadge } from '../components/SlaBadge';
@@ -16,6 +23,7 @@ import { ApplicationStatusBadge } from '../components/StatusBadges';
 import { useDataElements } from '../components/useDataElements';
 import { useLang } from '../i18n';
 import { formatDateTime } from '../lib/format';
+import { useRoleName } from '../lib/useLabels';
 
 function BackLink() {
   const { t } = useTranslation();
@@ -85,25 +93,37 @@ export function ApplicationPage() {
 
 function ApplicationStatus({ app }: { app: ApplicationView }) {
   const { t } = useTranslation();
+  const roleName = useRoleName();
   const lang = useLang();
   const c = app.case;
   const revisions = (c?.openTasks ?? []).filter((task) => task.via === 'revision' && task.canAct);
   const actionable = (c?.openTasks ?? []).filter((task) => task.canAct);
+  const me = useSession();
+  const { notice, show } = useSuccessNotice();
+  // The case behind it: its documents open from here, and a queried file is replaced here (Ganti berkas).
   const kase = useQuery<CaseDetail, ApiError>({
     queryKey: ['case', app.caseId],
     queryFn: () => api.caseDetail(app.caseId ?? ''),
-    enabled: Boolean(app.caseId) && actionable.length > 0,
+    enabled: Boolean(app.caseId),
   });
+  const history = useDocumentHistory(app.caseId ?? '');
+  const canReplace =
+    c?.status === 'open' &&
+    me.organisation.kind === 'institution' &&
+    me.organisation.id === app.institutionId &&
+    me.roles.some((r) => r.code === 'admin' || r.code === 'pimpinan');
+  const superseded = new Set((history.data?.versions ?? []).map((v) => v.oldDocumentId));
 
   return (
     <>
+      {notice}
       <Card withBorder radius="md" padding="lg">
         <Group justify="space-between" align="flex-start">
           <div>
             <Text size="sm" c="dimmed">
               {t('application.title')}
             </Text>
-            <Title order={2} data-testid="page-title">
+            <Title order={1} size="h2" data-testid="page-title">
               {app.content.userName || t('application.untitled')}
             </Title>
             <Text size="sm" c="dimmed">
@@ -169,7 +189,7 @@ function ApplicationStatus({ app }: { app: ApplicationView }) {
                           </Badge>
                         )}
                       </Table.Td>
-                      <Table.Td>{task.role}</Table.Td>
+                      <Table.Td>{roleName(task.role)}</Table.Td>
                       <Table.Td>{task.deadlineAt ? formatDateTime(task.deadlineAt, lang) : t('inbox.noDue')}</Table.Td>
                       <Table.Td>
                         <SlaBadge sla={task.sla} />
@@ -206,8 +226,30 @@ function ApplicationStatus({ app }: { app: ApplicationView }) {
       {kase.isSuccess &&
         kase.data.tasks
           .filter((task) => task.canAct && task.status === 'open')
-          .map((task) => <TaskActionPanel key={task.id} caseId={kase.data.id} task={task} returnTargets={[]} />)}
+          .map((task) => (
+            <TaskActionPanel
+              key={task.id}
+              caseId={kase.data.id}
+              task={task}
+              returnTargets={[]}
+              documents={kase.data.documents.filter((d) => !superseded.has(d.id))}
+              institutionName={kase.data.institution?.name ?? null}
+              onDone={show}
+            />
+          ))}
       {kase.isError && <ErrorAlert error={kase.error} />}
+      {app.caseId && (
+        <QueriedFilesCard caseId={app.caseId} history={history.data} canReplace={canReplace} onDone={show} />
+      )}
+      {kase.isSuccess && kase.data.documents.length > 0 && (
+        <Card withBorder radius="md" padding="lg" data-testid="application-documents">
+          <Title order={4} mb="sm">
+            {t('case.documents')}
+          </Title>
+          <CaseDocumentList caseId={kase.data.id} documents={kase.data.documents} history={history.data} />
+        </Card>
+      )}
+      <DocumentHistoryCard history={history.data} />
       {actionable.length > 0 && app.caseId && (
         <Button component={Link} to={`/cases/${app.caseId}`} variant="light" w="fit-content">
           {t('application.openCase')}

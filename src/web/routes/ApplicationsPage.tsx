@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Button,
   Card,
   Group,
@@ -41,7 +42,7 @@ export function ApplicationsPage() {
   return (
     <Stack data-testid="applications-page">
       <Group justify="space-between">
-        <Title order={2} data-testid="page-title">
+        <Title order={1} size="h2" data-testid="page-title">
           {t('applications.title')}
         </Title>
         <Group gap="xs">
@@ -93,18 +94,21 @@ export function ApplicationsPage() {
                   <Table.Tr
                     key={c.id}
                     style={{ cursor: 'pointer' }}
-                    onClick={() => void navigate(`/cases/${c.id}`)}
+                    onClick={(e) => {
+                      // The link itself navigates; a click elsewhere on the row does the same.
+                      if (!(e.target as HTMLElement).closest('a')) void navigate(`/cases/${c.id}`);
+                    }}
                     data-testid="case-row"
                   >
                     <Table.Td>
-                      <Text size="sm" fw={600}>
+                      <Anchor component={Link} to={`/cases/${c.id}`} size="sm" fw={600}>
                         {c.number}
-                      </Text>
+                      </Anchor>
                     </Table.Td>
                     <Table.Td>{c.title}</Table.Td>
                     <Table.Td>
                       <Text size="sm">
-                        {c.sopCode} · v{c.sopVersion}
+                        {c.sopName} · {t('sop.version', { version: c.sopVersion })}
                       </Text>
                     </Table.Td>
                     <Table.Td>{c.institutionName ?? '—'}</Table.Td>
@@ -156,11 +160,18 @@ function ApplicationList() {
                   <Table.Tr
                     key={a.id}
                     style={{ cursor: 'pointer' }}
-                    onClick={() => void navigate(`/applications/${a.id}`)}
+                    onClick={(e) => {
+                      // The link itself navigates; a click elsewhere on the row does the same.
+                      if (!(e.target as HTMLElement).closest('a')) void navigate(`/applications/${a.id}`);
+                    }}
                     data-testid="application-row"
                     data-id={a.id}
                   >
-                    <Table.Td>{a.institutionName}</Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/applications/${a.id}`} size="sm" fw={600}>
+                        {a.institutionName}
+                      </Anchor>
+                    </Table.Td>
                     <Table.Td maw={420}>
                       <Text size="sm" lineClamp={2}>
                         {a.purpose || t('application.untitled')}

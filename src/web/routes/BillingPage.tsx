@@ -47,7 +47,9 @@ export function BillingPage() {
   if (me.organisation.kind === 'institution')
     return (
       <Stack>
-        <Title order={2}>{t('billing.title')}</Title>
+        <Title order={1} size="h2">
+          {t('billing.title')}
+        </Title>
         <InstitutionBilling institutionId={me.organisation.id} />
         <Tariffs />
       </Stack>
@@ -58,7 +60,9 @@ export function BillingPage() {
   const canRecord = me.roles.some((r) => PAYMENT_ROLES.includes(r.code));
   return (
     <Stack>
-      <Title order={2}>{t('billing.title')}</Title>
+      <Title order={1} size="h2">
+        {t('billing.title')}
+      </Title>
       <Card withBorder>
         <Title order={4}>{t('billing.balancesTitle')}</Title>
         {list.length === 0 ? (

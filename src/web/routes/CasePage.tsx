@@ -1,29 +1,25 @@
-import {
-  Anchor,
-  Badge,
-  Card,
-  Code,
-  Group,
-  Progress,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Timeline,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Timeline, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, caseDocumentUrl, type ApiError } from '../api/client';
+import { api, type ApiError } from '../api/client';
 import type { CaseDetail, CaseTask, TimelineEvent } from '../api/types';
 import { TaskActionPanel } from '../components/case/TaskActionPanel';
+import {
+  CaseDocumentList,
+  DocumentHistoryCard,
+  QueriedFilesCard,
+  useDocumentHistory,
+} from '../components/case/CaseFiles';
+import { useSuccessNotice } from '../components/case/SuccessNotice';
+import { useSession } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { SlaBadge } from '../components/SlaBadge';
 import { useLang, type Lang } from '../i18n';
-import { formatBytes, formatDateTime, formatWorkingMinutes } from '../lib/format';
+import { formatDateTime, formatWorkingMinutes, translateDuration } from '../lib/format';
+import { decisionName } from '../lib/labels';
+import { useRoleName } from '../lib/useLabels';
 
 const TASK_STATUS_COLOR: Record<string, string> = { open: 'blue', done: 'green', returned: 'orange', closed: 'gray' };
 const EVENT_COLOR: Record<string, string> = {
@@ -31,6 +27,7 @@ const EVENT_COLOR: Record<string, string> = {
   task_opened: 'blue',
   task_completed: 'green',
   task_returned: 'orange',
+  document_replaced: 'teal',
   case_ended: 'grape',
 };
 
@@ -40,6 +37,9 @@ export function CasePage() {
   const lang = useLang();
   const { id = '' } = useParams();
   const kase = useQuery<CaseDetail, ApiError>({ queryKey: ['case', id], queryFn: () => api.caseDetail(id) });
+  const history = useDocumentHistory(id);
+  const me = useSession();
+  const { notice, show } = useSuccessNotice();
 
   if (kase.isPending) return <Loading />;
   if (kase.isError)
@@ -57,10 +57,19 @@ export function CasePage() {
     stepId: task.stepId,
     label: `${task.no}. ${task.kegiatan}`,
   }));
+  const superseded = new Set((history.data?.versions ?? []).map((v) => v.oldDocumentId));
+  const currentDocuments = c.documents.filter((d) => !superseded.has(d.id));
+  // Only the case's institution (its admin or head) replaces a queried file, while the case is open.
+  const canReplace =
+    c.status === 'open' &&
+    me.organisation.kind === 'institution' &&
+    me.organisation.id === c.institution?.id &&
+    me.roles.some((r) => r.code === 'admin' || r.code === 'pimpinan');
   const ratio = c.totals.standardMinutes > 0 ? (c.totals.elapsedMinutes / c.totals.standardMinutes) * 100 : 0;
 
   return (
     <Stack data-testid="case-page">
+      {notice}
       <BackLink />
       <Card withBorder radius="md" padding="lg">
         <Group justify="space-between" align="flex-start">
@@ -68,7 +77,7 @@ export function CasePage() {
             <Text size="sm" c="dimmed" data-testid="case-number">
               {c.number}
             </Text>
-            <Title order={2} data-testid="page-title">
+            <Title order={1} size="h2" data-testid="page-title">
               {c.title}
             </Title>
             <Text size="sm" mt={4}>
@@ -122,12 +131,26 @@ export function CasePage() {
               })}
             </Text>
           </Group>
-          <Progress value={Math.min(100, ratio)} color={ratio > 100 ? 'red' : ratio > 80 ? 'yellow' : 'teal'} />
+          <Progress
+            value={Math.min(100, ratio)}
+            color={ratio > 100 ? 'red' : ratio > 80 ? 'yellow' : 'teal'}
+            aria-label={t('case.totalTime')}
+          />
         </Stack>
       </Card>
 
+      <QueriedFilesCard caseId={c.id} history={history.data} canReplace={canReplace} onDone={show} />
+
       {actionable.map((task) => (
-        <TaskActionPanel key={task.id} caseId={c.id} task={task} returnTargets={returnTargets} />
+        <TaskActionPanel
+          key={task.id}
+          caseId={c.id}
+          task={task}
+          returnTargets={returnTargets}
+          documents={currentDocuments}
+          institutionName={c.institution?.name ?? null}
+          onDone={show}
+        />
       ))}
 
       <Title order={3}>{t('case.steps')}</Title>
@@ -145,48 +168,12 @@ export function CasePage() {
           {c.documents.length === 0 ? (
             <Text c="dimmed">{t('case.noDocuments')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={460}>
-              <Table data-testid="case-documents" verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('case.docType')}</Table.Th>
-                    <Table.Th>{t('case.file')}</Table.Th>
-                    <Table.Th>SHA-256</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {c.documents.map((d) => (
-                    <Table.Tr key={d.id} data-testid="document-row">
-                      <Table.Td>
-                        <Text size="sm">{d.docType}</Text>
-                        <Text size="xs" c="dimmed">
-                          {t('case.stepShort', { no: d.stepId ?? '—' })} ·{' '}
-                          {t(`docSource.${d.source}`, { defaultValue: d.source })} ·{' '}
-                          {t(`docRole.${d.role}`, { defaultValue: d.role })}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor href={caseDocumentUrl(c.id, d.id)} size="sm" target="_blank" rel="noopener">
-                          {d.filename}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {formatBytes(d.size, lang)} · {formatDateTime(d.createdAt, lang)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={d.sha256}>
-                          <Code fz="xs">{d.sha256.slice(0, 16)}…</Code>
-                        </Tooltip>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <CaseDocumentList caseId={c.id} documents={c.documents} history={history.data} />
           )}
         </div>
         <div>
-          <Title order={3} mb="sm">
+          <DocumentHistoryCard history={history.data} />
+          <Title order={3} mb="sm" mt="md">
             {t('case.timeline')}
           </Title>
           <Timeline bulletSize={14} lineWidth={2} data-testid="case-timeline">
@@ -224,6 +211,7 @@ function BackLink() {
 
 function TaskRow({ task, lang }: { task: CaseTask; lang: Lang }) {
   const { t } = useTranslation();
+  const roleName = useRoleName(task.assigneeOrgKind === 'office' ? task.assigneeOrgId : undefined);
   const over = task.standardMinutes !== null && task.elapsedMinutes > task.standardMinutes;
   return (
     <Card
@@ -235,8 +223,8 @@ function TaskRow({ task, lang }: { task: CaseTask; lang: Lang }) {
       data-status={task.status}
       style={task.status === 'open' ? { borderLeft: '4px solid var(--mantine-color-blue-5)' } : undefined}
     >
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <Group wrap="nowrap" align="flex-start" gap="sm">
+      <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+        <Group wrap="nowrap" align="flex-start" gap="sm" style={{ flex: '1 1 260px', minWidth: 0 }}>
           <Badge
             size="xl"
             circle
@@ -245,13 +233,13 @@ function TaskRow({ task, lang }: { task: CaseTask; lang: Lang }) {
           >
             {task.no}
           </Badge>
-          <div>
+          <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
             <Text size="sm" fw={500}>
               {task.kegiatan}
             </Text>
             <Text size="xs" c="dimmed">
-              {t('case.role')}: {task.role}
-              {task.waktu && ` · ${t('case.waktu')}: ${task.waktu}`} · {t('case.openedAt')}:{' '}
+              {t('case.role')}: {roleName(task.role)}
+              {task.waktu && ` · ${t('case.waktu')}: ${translateDuration(task.waktu, lang)}`} · {t('case.openedAt')}:{' '}
               {formatDateTime(task.openedAt, lang)}
               {task.completedAt && ` · ${t('case.completedAt')}: ${formatDateTime(task.completedAt, lang)}`}
               {task.status === 'open' &&
@@ -260,7 +248,7 @@ function TaskRow({ task, lang }: { task: CaseTask; lang: Lang }) {
             </Text>
             {task.decision && (
               <Text size="xs">
-                {t('case.decision')}: <b>{task.decision}</b>
+                {t('case.decision')}: <b>{decisionName(task.decision, t)}</b>
               </Text>
             )}
             {task.comment && (
@@ -275,8 +263,8 @@ function TaskRow({ task, lang }: { task: CaseTask; lang: Lang }) {
             )}
           </div>
         </Group>
-        <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
-          <Group gap={4}>
+        <Stack gap={4} align="flex-end" style={{ flexShrink: 0, maxWidth: '100%' }}>
+          <Group gap={4} wrap="wrap" justify="flex-end">
             <Badge variant="outline" color={TASK_STATUS_COLOR[task.status] ?? 'gray'} data-testid="step-status">
               {t(`taskStatus.${task.status}`, { defaultValue: task.status })}
             </Badge>
@@ -306,7 +294,9 @@ function EventTitle({ event, tasks }: { event: TimelineEvent; tasks: CaseTask[] 
   const no = stepLabel(event.stepId, tasks);
   return (
     <Text size="sm" fw={600} data-testid="timeline-title">
-      {t(`timeline.${event.type}`, { no, defaultValue: event.type })}
+      {event.type === 'document_replaced'
+        ? t('casework.history.timelineTitle')
+        : t(`timeline.${event.type}`, { no, defaultValue: event.type })}
     </Text>
   );
 }
@@ -317,15 +307,21 @@ function str(value: unknown): string | null {
 
 function EventBody({ event }: { event: TimelineEvent }) {
   const { t } = useTranslation();
+  const roleName = useRoleName();
   const d = event.data;
   const lines: string[] = [];
-  if (event.type === 'task_opened' && str(d.role)) lines.push(`${t('case.role')}: ${str(d.role)}`);
+  if (event.type === 'task_opened' && str(d.role)) lines.push(`${t('case.role')}: ${roleName(str(d.role))}`);
   if (event.type === 'task_opened' && d.via === 'revision') lines.push(t('case.returnedForRevision'));
-  if (str(d.decision)) lines.push(`${t('case.decision')}: ${str(d.decision)}`);
+  if (str(d.decision)) lines.push(`${t('case.decision')}: ${decisionName(str(d.decision), t)}`);
   if (str(d.comment)) lines.push(`${t('case.comment')}: ${str(d.comment)}`);
   if (str(d.reason)) lines.push(`${t('case.reason')}: ${str(d.reason)}`);
   if (event.type === 'task_returned' && str(d.to)) lines.push(t('timeline.returnedTo', { to: str(d.to) }));
   if (event.type === 'case_ended' && str(d.end)) lines.push(str(d.end) ?? '');
+  const queried = Array.isArray(d.queried) ? d.queried.filter((x): x is string => typeof x === 'string') : [];
+  if (queried.length) lines.push(`${t('casework.query.label')}: ${queried.join('; ')}`);
+  if (event.type === 'document_replaced' && str(d.filename))
+    lines.push(t('casework.history.newFile', { file: str(d.filename) }));
+  if (event.type === 'document_replaced' && str(d.note)) lines.push(`${t('casework.query.note')}: ${str(d.note)}`);
   const docs = Array.isArray(d.documents) ? d.documents.filter((x): x is string => typeof x === 'string') : [];
   return (
     <>

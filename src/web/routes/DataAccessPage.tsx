@@ -14,12 +14,11 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useSession } from '../api/hooks';
+import { isAdmin, useSession } from '../api/hooks';
 import type { Me } from '../api/types';
 import { EnvironmentBadge, GrantStatusBadge } from '../components/access/AccessBadges';
 import { GrantCard } from '../components/access/GrantCard';
 import { PortalLookup } from '../components/access/PortalLookup';
-import { ServiceUsage } from '../components/access/ServiceUsage';
 import { useVisibleGrants, type GrantRow } from '../components/access/useGrants';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
@@ -33,11 +32,11 @@ export function DataAccessPage() {
   return (
     <Stack data-testid="data-access-page">
       <div>
-        <Title order={2} data-testid="page-title">
+        <Title order={1} size="h2" data-testid="page-title">
           {t('nav.dataAccess')}
         </Title>
         <Text c="dimmed" size="sm">
-          {me.organisation.kind === 'institution' ? t('dataAccess.institutionIntro') : t('dataAccess.officeIntro')}
+          {me.organisation.kind === 'institution' ? t('integration.dataAccessIntro') : t('dataAccess.officeIntro')}
         </Text>
       </div>
       <Anchor component={Link} to="/usage" size="sm" data-testid="data-access-usage-link">
@@ -60,14 +59,20 @@ function InstitutionView({ me }: { me: Me }) {
       </Card>
     );
   const portal = rows.some((g) => g.kind === 'web_portal' && g.status === 'active');
+  const service = rows.some((g) => g.kind === 'web_service' && g.status !== 'revoked');
   return (
     <Stack>
       {portal && <PortalLookup />}
+      {/* The developer examples live on Cara integrasi, for the institution's admin; the operator only looks up. */}
+      {service && isAdmin(me) && (
+        <Anchor component={Link} to="/cara-integrasi" size="sm" data-testid="data-access-integration-link">
+          {t('integration.link')}
+        </Anchor>
+      )}
       {rows.map((g) => (
         <Card key={g.id} withBorder radius="md" padding="md" data-testid="own-grant" data-env={g.environment}>
           <Stack>
             <GrantCard grant={g} pksElements={null} canProvision={false} />
-            {g.kind === 'web_service' && g.status !== 'revoked' && <ServiceUsage grant={g} />}
             <Anchor component={Link} to={`/agreements/${g.agreementId}`} size="sm">
               {t('dataAccess.openPks')}
             </Anchor>

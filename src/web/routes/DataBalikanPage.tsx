@@ -36,7 +36,7 @@ function BalikanHome() {
   return (
     <Stack data-testid="balikan-page">
       <div>
-        <Title order={2} data-testid="page-title">
+        <Title order={1} size="h2" data-testid="page-title">
           {t('nav.dataBalikan')}
         </Title>
         <Text c="dimmed" size="sm">
@@ -83,7 +83,7 @@ function OneDelivery() {
       ) : (
         <>
           <div>
-            <Title order={2}>
+            <Title order={1} size="h2">
               {delivery.data.kindName[lang]} — {delivery.data.periodLabel[lang]}
             </Title>
             <Text c="dimmed" size="sm">

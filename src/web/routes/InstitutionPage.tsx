@@ -7,7 +7,11 @@ import type { Institution } from '../api/types';
 import { useSession } from '../api/hooks';
 import { InstitutionDocumentsCard } from '../components/application/InstitutionDocumentsCard';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { VerifyInstitutionButtons } from '../components/VerifyInstitutionButtons';
+import {
+  VerificationDecision,
+  VerifyInstitutionButtons,
+  useVerifications,
+} from '../components/VerifyInstitutionButtons';
 import { Loading } from '../components/Loading';
 
 /** One institution with its address and contacts. */
@@ -16,6 +20,7 @@ export function InstitutionPage() {
   const { id = '' } = useParams();
   const me = useSession();
   const inst = useQuery<Institution, ApiError>({ queryKey: ['institution', id], queryFn: () => api.institution(id) });
+  const decisions = useVerifications(inst.isSuccess && me.organisation.kind === 'office' ? [id] : []);
 
   return (
     <Stack>
@@ -26,7 +31,7 @@ export function InstitutionPage() {
       {inst.isError && <ErrorAlert error={inst.error} />}
       {inst.isSuccess && (
         <>
-          <Title order={2} data-testid="page-title">
+          <Title order={1} size="h2" data-testid="page-title">
             {inst.data.name}
           </Title>
           <Card withBorder>
@@ -59,9 +64,10 @@ export function InstitutionPage() {
             inst.data.status === 'pending' && (
               <Card withBorder data-testid="institution-pending">
                 <Text mb="xs">{t('institutions.pendingHelp')}</Text>
-                <VerifyInstitutionButtons institutionId={inst.data.id} />
+                <VerifyInstitutionButtons institutionId={inst.data.id} institutionName={inst.data.name} />
               </Card>
             )}
+          <VerificationDecision decision={decisions.data?.find((d) => d.institutionId === inst.data.id)} />
           {inst.data.type === 'badan_hukum' && (
             <InstitutionDocumentsCard
               institutionId={inst.data.id}

@@ -6,7 +6,11 @@ import { api, type ApiError } from '../api/client';
 import type { InstitutionSummary } from '../api/types';
 import { useSession } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { VerifyInstitutionButtons } from '../components/VerifyInstitutionButtons';
+import {
+  VerificationDecision,
+  VerifyInstitutionButtons,
+  useVerifications,
+} from '../components/VerifyInstitutionButtons';
 import { Loading } from '../components/Loading';
 
 /** The institutions the user may see: their own, or those their office deals with. */
@@ -19,10 +23,14 @@ export function InstitutionsPage() {
   const mayVerify = (inst: InstitutionSummary) =>
     me.organisation.kind === 'office' && reviewer && inst.officeId === me.organisation.id && inst.status === 'pending';
   const pending = (list.data ?? []).filter(mayVerify).length;
+  // Who verified each institution and when (office staff; at most the first 200 of the list).
+  const decisions = useVerifications(
+    me.organisation.kind === 'office' ? (list.data ?? []).slice(0, 200).map((i) => i.id) : [],
+  );
 
   return (
     <Stack>
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('institutions.title')}
       </Title>
       {pending > 0 && (
@@ -63,8 +71,13 @@ export function InstitutionsPage() {
                     <Badge variant="light" color={inst.status === 'pending' ? 'orange' : undefined}>
                       {t(`status.${inst.status}`, { defaultValue: inst.status })}
                     </Badge>
+                    <VerificationDecision compact decision={decisions.data?.find((d) => d.institutionId === inst.id)} />
                   </Table.Td>
-                  <Table.Td>{mayVerify(inst) && <VerifyInstitutionButtons institutionId={inst.id} />}</Table.Td>
+                  <Table.Td>
+                    {mayVerify(inst) && (
+                      <VerifyInstitutionButtons institutionId={inst.id} institutionName={inst.name} />
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

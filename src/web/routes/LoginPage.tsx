@@ -45,12 +45,12 @@ export function LoginPage() {
   const failure = me.isError && me.error.status !== 401 ? me.error : null;
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
+    <Center component="main" mih="100vh" bg="gray.0" p="md">
       <Card withBorder shadow="sm" radius="md" padding="xl" w={420} maw="100%" data-testid="login-card">
         <Stack>
           <Group justify="space-between" align="flex-start">
             <Box>
-              <Title order={2} c="teal.8">
+              <Title order={1} size="h2" c="teal.8">
                 {t('app.name')}
               </Title>
               <Text size="sm" c="dimmed">

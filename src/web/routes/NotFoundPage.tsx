@@ -7,7 +7,9 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   return (
     <Stack align="center" mt="xl" data-testid="not-found">
-      <Title order={2}>{t('notFound.title')}</Title>
+      <Title order={1} size="h2">
+        {t('notFound.title')}
+      </Title>
       <Text c="dimmed">{t('notFound.body')}</Text>
       <Button component={Link} to="/" variant="light">
         {t('soon.home')}

@@ -11,6 +11,7 @@ import { Loading } from '../components/Loading';
 import { OfficePeople } from '../components/office/OfficePeople';
 import { OfficeRoles } from '../components/office/OfficeRoles';
 import { PermissionMatrix } from '../components/office/PermissionMatrix';
+import { LetterheadForm } from '../components/office/LetterheadForm';
 import { SopPurposes } from '../components/office/SopPurposes';
 import { ReportDeadlineSetting } from '../components/reports/ReportDeadlineSetting';
 import { timezoneKey } from '../components/office/vocabulary';
@@ -68,7 +69,7 @@ export function OfficePage() {
           ← {t('office.back')}
         </Anchor>
       )}
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {office.name}
       </Title>
       <Group gap="xs">
@@ -91,6 +92,9 @@ export function OfficePage() {
       </Section>
       <Section title={t('office.permissionsTitle')} testId="office-permissions-section">
         <PermissionMatrix officeId={office.id} roles={roles.data} editable />
+      </Section>
+      <Section title={t('letterhead.title')} testId="office-letterhead-section">
+        <LetterheadForm officeId={office.id} officeName={office.name} />
       </Section>
       <Section title={t('reports.deadlineTitle')} testId="office-report-deadline-section">
         <ReportDeadlineSetting office={office} />

@@ -31,7 +31,7 @@ export function OfficesPage() {
 
   return (
     <Stack data-testid="offices-page">
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('offices.title')}
       </Title>
       <Text c="dimmed">{pusat ? t('offices.subtitle') : t('offices.mine')}</Text>

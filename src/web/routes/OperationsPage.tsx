@@ -27,7 +27,7 @@ export function OperationsPage() {
   return (
     <Stack data-testid="operations-page">
       <div>
-        <Title order={2} data-testid="page-title">
+        <Title order={1} size="h2" data-testid="page-title">
           {t('operations.title')}
         </Title>
         {d && (

@@ -14,6 +14,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
+import { DateField } from '../components/DateField';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -36,13 +37,18 @@ import { ResultCodeBadge } from '../components/access/AccessBadges';
 import { useVisibleGrants } from '../components/access/useGrants';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
+import { useDataElements } from '../components/useDataElements';
 import { useLang } from '../i18n';
+import { shortDate } from '../components/usage/usage-format';
+import { displayTimeZone, formatDate, formatDateTime, zoneAbbreviation } from '../lib/format';
+import { isDataCall } from '../../domain/audit/actions.js';
+import { actionName, resultName } from '../lib/labels';
 
 const PAGE = 25;
 /** The facts of a decision worth a line under it: the case, the PKS, the step, the reason. */
-function decisionSummary(e: AuditEntry): string {
+function decisionSummary(e: AuditEntry, step: (id: string) => string): string {
   const d = e.detail;
-  const parts = [d.caseNumber, d.number, d.code, d.stepId ? `langkah ${String(d.stepId)}` : null, d.reason]
+  const parts = [d.caseNumber, d.number, d.stepId ? step(String(d.stepId)) : null, d.reason]
     .filter((x) => x !== null && x !== undefined && x !== '')
     .map(String);
   return parts.join(' · ');
@@ -73,22 +79,12 @@ function filtersOf(params: URLSearchParams): AuditFilters {
   return f;
 }
 
-/** A moment on the office's clock (the zone the server counts days in), e.g. "1 Des 2026, 23.30". */
-function formatInZone(iso: string, lang: string, timeZone: string | undefined): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(date);
-}
-
 /** /oversight — the tamper-evident audit log: entries, filters, calls per day, and verification of the chain. */
 export function OversightPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const me = useSession();
+  const catalogue = useDataElements();
   const isOffice = me.organisation.kind === 'office';
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersOf(params), [params]);
@@ -140,7 +136,11 @@ export function OversightPage() {
     if (e.actorKind === 'credential' && g) return g.userId ?? g.label;
     return e.actorId;
   };
-  const timeZone = summary.data?.timeZone;
+  // The zone the server counts the days in (the viewer's office); times of the entries are shown on that clock.
+  const timeZone = summary.data?.timeZone ?? displayTimeZone();
+  const zone = zoneAbbreviation(timeZone);
+  const stepLabel = (id: string) => t('plain.oversight.step', { step: id });
+  const elementNames = (codes: string[]) => codes.map((c) => catalogue.byCode.get(c)?.name[lang] ?? c).join(', ');
   const chart = useMemo(
     () =>
       (summary.data?.days ?? []).map((d) => ({
@@ -170,7 +170,7 @@ export function OversightPage() {
     <Stack data-testid="oversight-page">
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={2} data-testid="page-title">
+          <Title order={1} size="h2" data-testid="page-title">
             {t('nav.oversight')}
           </Title>
           <Text c="dimmed" size="sm">
@@ -213,7 +213,7 @@ export function OversightPage() {
               <Text fw={700} data-testid="audit-first-broken" data-seq={first.seq ?? ''}>
                 {first.seq !== undefined ? t('oversight.firstBrokenEntry', { seq: first.seq }) : ''}
                 {first.batchSeq !== undefined ? ` ${t('oversight.inBatch', { batch: first.batchSeq })}` : ''} —{' '}
-                {first.message[lang]} ({first.kind})
+                {first.message[lang]}
               </Text>
             )}
             {verify.data.problems.length > 1 && (
@@ -227,7 +227,11 @@ export function OversightPage() {
         <Card withBorder radius="md" padding="md" style={{ gridColumn: 'span 2' }}>
           <Text fw={600}>{t('oversight.perDay')}</Text>
           <Text size="xs" c="dimmed" mb="xs" data-testid="audit-period">
-            {t('oversight.periodNote', { from: summary.data.from, to: summary.data.to, zone: summary.data.timeZone })}
+            {t('oversight.periodNote', {
+              from: formatDate(summary.data.from, lang),
+              to: formatDate(summary.data.to, lang),
+              zone,
+            })}
           </Text>
           {totals && totals.dataCalls + totals.decisions === 0 ? (
             <Text size="sm" c="dimmed" data-testid="audit-chart-empty">
@@ -238,9 +242,9 @@ export function OversightPage() {
               <ResponsiveContainer>
                 <BarChart data={chart}>
                   <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="day" fontSize={11} tickFormatter={(d: string) => d.slice(5)} />
+                  <XAxis dataKey="day" fontSize={11} tickFormatter={(d: string) => shortDate(d, lang)} />
                   <YAxis allowDecimals={false} fontSize={11} />
-                  <ChartTooltip />
+                  <ChartTooltip labelFormatter={(d) => formatDate(String(d), lang)} />
                   <Legend />
                   <Bar
                     dataKey="answered"
@@ -342,19 +346,17 @@ export function OversightPage() {
           w={240}
           data-testid="audit-filter-code"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('oversight.from')}
           value={filters.from ?? ''}
-          onChange={(e) => setFilter('from', e.currentTarget.value)}
-          data-testid="audit-filter-from"
+          onChange={(v) => setFilter('from', v)}
+          testId="audit-filter-from"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('oversight.to')}
           value={filters.to ?? ''}
-          onChange={(e) => setFilter('to', e.currentTarget.value)}
-          data-testid="audit-filter-to"
+          onChange={(v) => setFilter('to', v)}
+          testId="audit-filter-to"
         />
         <TextInput
           label={t('oversight.search')}
@@ -410,14 +412,14 @@ export function OversightPage() {
                       {e.seq}
                     </Text>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInZone(e.time, lang, timeZone)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.time, lang, timeZone)}</Table.Td>
                   <Table.Td>
                     <Text size="sm" data-testid="audit-action-label">
-                      {t(`auditAction.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}
+                      {actionName(e.action, t)}
                     </Text>
-                    {decisionSummary(e) && (
+                    {decisionSummary(e, stepLabel) && (
                       <Text size="xs" c="dimmed">
-                        {decisionSummary(e)}
+                        {decisionSummary(e, stepLabel)}
                       </Text>
                     )}
                   </Table.Td>
@@ -440,13 +442,15 @@ export function OversightPage() {
                   </Table.Td>
                   <Table.Td>
                     {hash ? (
-                      <Tooltip label={hash}>
-                        <Code fz="xs">{hash.slice(0, 10)}</Code>
+                      <Tooltip label={`${t('plain.oversight.pksFingerprint')}: ${hash}`} multiline w={320}>
+                        <Text size="xs" td="underline" style={{ textDecorationStyle: 'dotted', whiteSpace: 'nowrap' }}>
+                          {typeof e.detail.number === 'string' && e.detail.number
+                            ? e.detail.number
+                            : t('plain.oversight.pksRecorded')}
+                        </Text>
                       </Tooltip>
                     ) : e.pksId ? (
-                      <Tooltip label={t('oversight.pksIdOnly')}>
-                        <Code fz="xs">PKS …{e.pksId.slice(-6)}</Code>
-                      </Tooltip>
+                      t('plain.oversight.pksNoVersion')
                     ) : (
                       '—'
                     )}
@@ -455,7 +459,7 @@ export function OversightPage() {
                     {e.elements.length === 0 ? (
                       '—'
                     ) : (
-                      <Tooltip label={e.elements.join(', ')} multiline w={300}>
+                      <Tooltip label={elementNames(e.elements)} multiline w={300}>
                         <Text size="xs" td="underline" style={{ textDecorationStyle: 'dotted', whiteSpace: 'nowrap' }}>
                           {t('oversight.elementsCount', { count: e.elements.length })}
                         </Text>
@@ -463,7 +467,13 @@ export function OversightPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <ResultCodeBadge code={e.resultCode} withText />
+                    {isDataCall(e.action) ? (
+                      <ResultCodeBadge code={e.resultCode} withText />
+                    ) : (
+                      <Badge color="gray" variant="light" data-testid="result-code" data-code={e.resultCode}>
+                        {resultName(e.resultCode, t)}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Code fz="xs">{e.clientIp ?? '—'}</Code>
@@ -476,7 +486,7 @@ export function OversightPage() {
       </Card>
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {t('oversight.pageNote', { page: history.length + 1, shown: shown.length, zone: timeZone ?? '' })}
+          {t('oversight.pageNote', { page: history.length + 1, shown: shown.length, zone })}
         </Text>
         <Group gap="xs">
           <Button

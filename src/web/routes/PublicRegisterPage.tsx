@@ -9,7 +9,7 @@ import { Loading } from '../components/Loading';
 import { PksStatusBadge } from '../components/StatusBadges';
 import { PublicShell } from '../components/public/PublicShell';
 import { useLang } from '../i18n';
-import { formatDate } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 
 const METHODS = ['card_reader', 'web_service', 'web_portal'];
 
@@ -41,7 +41,7 @@ export function PublicRegisterPage() {
 
   return (
     <PublicShell size="xl">
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('register.title')}
       </Title>
       <Text c="dimmed">{t('register.subtitle')}</Text>
@@ -167,7 +167,7 @@ export function PublicRegisterPage() {
                 {t('register.auditHeadValue', {
                   size: head.data.treeSize,
                   root: head.data.rootHash.slice(0, 16),
-                  time: new Date(head.data.timestamp).toLocaleString(lang),
+                  time: formatDateTime(head.data.timestamp, lang),
                 })}
               </Text>
             )}

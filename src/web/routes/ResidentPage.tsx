@@ -35,7 +35,7 @@ export function ResidentPage() {
 
   return (
     <PublicShell size="xl">
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('resident.title')}
       </Title>
       <Text c="dimmed" maw={800}>

@@ -21,8 +21,22 @@ import { api, type ApiError } from '../api/client';
 import type { InstitutionRegistration, Office } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PublicShell } from '../components/public/PublicShell';
+import { checkForm, isClean, problemText, type FieldProblem, type FieldRule } from '../lib/forms';
 
 const TYPES = ['opd', 'kementerian_lembaga', 'badan_hukum'] as const;
+
+type TextKey = 'name' | 'address' | 'contactName' | 'contactEmail' | 'username' | 'displayName' | 'password';
+
+/** The form's own rules (the server checks them again); messages come from i18n, never from the browser. */
+const RULES: Record<TextKey, FieldRule> = {
+  name: { required: true, minLength: 3, maxLength: 200 },
+  address: { required: true, minLength: 5, maxLength: 300 },
+  contactName: { required: true },
+  contactEmail: { required: true, email: true },
+  username: { required: true, pattern: /^[a-zA-Z0-9][a-zA-Z0-9._-]{2,59}$/ },
+  displayName: { required: true },
+  password: { required: true },
+};
 
 /** /daftar — an institution registers itself and its first admin; its office verifies it before it can apply. */
 export function SignupPage() {
@@ -43,7 +57,17 @@ export function SignupPage() {
     password: '',
     confirm: '',
   });
-  const [localError, setLocalError] = useState<string | null>(null);
+  // Shown after the first submit and recomputed on every change, so an error goes as soon as it is fixed.
+  const [tried, setTried] = useState(false);
+  const problems: Partial<Record<TextKey | 'officeId' | 'confirm', FieldProblem>> = checkForm(form, RULES);
+  if (!form.officeId) problems.officeId = 'required';
+  if (form.password && form.password !== form.confirm) problems.confirm = form.confirm ? 'mismatch' : 'required';
+  const err = (key: keyof typeof problems) => {
+    if (!tried) return undefined;
+    if (key === 'username' && problems.username === 'pattern') return t('integration.forms.username');
+    if (key === 'officeId' && problems.officeId) return t('integration.forms.office');
+    return problemText(t, problems[key], key in RULES ? RULES[key as TextKey] : undefined);
+  };
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
 
@@ -53,9 +77,8 @@ export function SignupPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!form.officeId) return setLocalError(t('signup.officeRequired'));
-    if (form.password !== form.confirm) return setLocalError(t('login.mismatch'));
-    setLocalError(null);
+    setTried(true);
+    if (!isClean(problems) || !form.officeId) return;
     register.mutate({
       name: form.name.trim(),
       type: form.type,
@@ -90,11 +113,11 @@ export function SignupPage() {
 
   return (
     <PublicShell size="md">
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('signup.title')}
       </Title>
       <Text c="dimmed">{t('signup.subtitle')}</Text>
-      <form onSubmit={submit} data-testid="signup-form">
+      <form onSubmit={submit} noValidate data-testid="signup-form">
         <Stack>
           <Card withBorder padding="lg">
             <Stack>
@@ -103,9 +126,9 @@ export function SignupPage() {
                 label={t('signup.name')}
                 value={form.name}
                 onChange={(e) => set('name', e.currentTarget.value)}
-                required
-                minLength={3}
+                withAsterisk
                 maxLength={200}
+                error={err('name')}
                 data-testid="signup-name"
               />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -125,7 +148,8 @@ export function SignupPage() {
                   value={form.officeId}
                   onChange={(v) => set('officeId', v)}
                   searchable
-                  required
+                  withAsterisk
+                  error={err('officeId')}
                   data-testid="signup-office"
                 />
               </SimpleGrid>
@@ -147,9 +171,9 @@ export function SignupPage() {
                 label={t('institutions.address')}
                 value={form.address}
                 onChange={(e) => set('address', e.currentTarget.value)}
-                required
-                minLength={5}
+                withAsterisk
                 maxLength={300}
+                error={err('address')}
                 autosize
                 minRows={2}
                 data-testid="signup-address"
@@ -164,7 +188,8 @@ export function SignupPage() {
                   label={t('institutions.name')}
                   value={form.contactName}
                   onChange={(e) => set('contactName', e.currentTarget.value)}
-                  required
+                  withAsterisk
+                  error={err('contactName')}
                   data-testid="signup-contact-name"
                 />
                 <TextInput
@@ -178,7 +203,8 @@ export function SignupPage() {
                   type="email"
                   value={form.contactEmail}
                   onChange={(e) => set('contactEmail', e.currentTarget.value)}
-                  required
+                  withAsterisk
+                  error={err('contactEmail')}
                   data-testid="signup-contact-email"
                 />
                 <TextInput
@@ -201,37 +227,40 @@ export function SignupPage() {
                   label={t('users.username')}
                   value={form.username}
                   onChange={(e) => set('username', e.currentTarget.value)}
-                  required
-                  pattern="[a-zA-Z0-9][a-zA-Z0-9._\-]{2,59}"
+                  withAsterisk
+                  error={err('username')}
                   data-testid="signup-username"
                 />
                 <TextInput
                   label={t('users.displayName')}
                   value={form.displayName}
                   onChange={(e) => set('displayName', e.currentTarget.value)}
-                  required
+                  withAsterisk
+                  error={err('displayName')}
                   data-testid="signup-display-name"
                 />
                 <PasswordInput
                   label={t('login.password')}
                   value={form.password}
                   onChange={(e) => set('password', e.currentTarget.value)}
-                  required
+                  withAsterisk
+                  error={err('password')}
                   data-testid="signup-password"
                 />
                 <PasswordInput
                   label={t('signup.confirm')}
                   value={form.confirm}
                   onChange={(e) => set('confirm', e.currentTarget.value)}
-                  required
+                  withAsterisk
+                  error={err('confirm')}
                   data-testid="signup-confirm"
                 />
               </SimpleGrid>
             </Stack>
           </Card>
-          {localError && (
-            <Text c="red" size="sm" data-testid="signup-local-error">
-              {localError}
+          {tried && !isClean(problems) && (
+            <Text c="red.8" size="sm" data-testid="signup-local-error" role="alert">
+              {t('integration.forms.summary')}
             </Text>
           )}
           {register.isError && <ErrorAlert error={register.error} />}

@@ -37,7 +37,7 @@ export function SopListPage() {
 
   return (
     <Stack data-testid="sop-page">
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('sop.title')}
       </Title>
       <Text c="dimmed">{t('sop.subtitle')}</Text>
@@ -77,9 +77,6 @@ export function SopListPage() {
                     sop.name
                   )}
                 </Title>
-                <Text size="sm" c="dimmed">
-                  {sop.code}
-                </Text>
               </div>
               <Group gap="xs">
                 {servedBy(sop.code).map((p) => (

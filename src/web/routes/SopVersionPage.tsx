@@ -57,13 +57,13 @@ export function SopVersionPage() {
       <BackLink />
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={2} data-testid="page-title">
+          <Title order={1} size="h2" data-testid="page-title">
             {v.name}
           </Title>
           <Group gap="xs" mt={4}>
             <Badge variant="light">{t('sop.version', { version: v.version })}</Badge>
             <Text size="sm" c="dimmed">
-              {v.code} · {t('sop.effectiveFrom')}: {formatDate(v.effectiveFrom, lang)} · {t('sop.publishedAt')}:{' '}
+              {t('sop.effectiveFrom')}: {formatDate(v.effectiveFrom, lang)} · {t('sop.publishedAt')}:{' '}
               {formatDateTime(v.publishedAt, lang)}
             </Text>
           </Group>

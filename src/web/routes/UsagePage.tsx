@@ -29,7 +29,7 @@ function UsageHome() {
   return (
     <Stack data-testid="usage-page">
       <div>
-        <Title order={2} data-testid="page-title">
+        <Title order={1} size="h2" data-testid="page-title">
           {t('nav.usage')}
         </Title>
         <Text c="dimmed" size="sm">
@@ -55,7 +55,7 @@ function OneInstitution() {
         ← {t('usage.backToInstitutions')}
       </Anchor>
       <div>
-        <Title order={2} data-testid="page-title">
+        <Title order={1} size="h2" data-testid="page-title">
           {inst.data?.name ?? t('nav.usage')}
         </Title>
         <Text c="dimmed" size="sm">

@@ -12,6 +12,7 @@ import { OneTimePasswordNotice } from '../components/OneTimePasswordNotice';
 import { UserStatusAction } from '../components/UserStatusAction';
 import { UserStatusBadge } from '../components/UserStatusBadge';
 import { useOrgRoles } from '../components/useOrgRoles';
+import { useRoleName } from '../lib/useLabels';
 
 /**
  * The people of the admin's own organisation (only its own admin manages them), their status with the action to
@@ -29,7 +30,8 @@ export function UsersPage() {
   });
   const roles = useOrgRoles(me);
   const [created, setCreated] = useState<CreatedUser | null>(null);
-  const roleLabel = (code: string) => roles.roles.find((r) => r.code === code)?.label ?? code;
+  const roleName = useRoleName();
+  const roleLabel = (code: string) => roles.roles.find((r) => r.code === code)?.label ?? roleName(code);
 
   if (!admin) {
     return (
@@ -41,7 +43,7 @@ export function UsersPage() {
 
   return (
     <Stack>
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('users.title')}
       </Title>
       <Text c="dimmed">{org.name}</Text>

@@ -22,7 +22,7 @@ export function VerifyPage() {
 
   return (
     <PublicShell size="md">
-      <Title order={2} data-testid="page-title">
+      <Title order={1} size="h2" data-testid="page-title">
         {t('verify.title')}
       </Title>
       <Text c="dimmed">{t('verify.subtitle')}</Text>

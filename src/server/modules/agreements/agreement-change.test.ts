@@ -97,7 +97,12 @@ describe.each(DIALECTS)('PKS lifecycle after activation on %s', (kind) => {
     await call('padangpariaman.kabid', 'POST', `/api/tasks/${view.tasks[0].id}/complete`, {});
     const v2 = (await call('pusat.dirjen', 'GET', `/api/cases/${caseId}`)).json();
     const dirjenTask = v2.tasks.find((x: { status: string }) => x.status === 'open');
-    await call('pusat.dirjen', 'POST', `/api/tasks/${dirjenTask.id}/complete`, { decision: 'tolak' });
+    // A refusal needs its reason (issue 14).
+    const refused = await call('pusat.dirjen', 'POST', `/api/tasks/${dirjenTask.id}/complete`, {
+      decision: 'tolak',
+      comment: 'Perpanjangan belum diperlukan',
+    });
+    expect(refused.statusCode, refused.body).toBe(200);
     let pks = (await call('rsudpp.pimpinan', 'GET', `/api/agreements/${agreementId}`)).json();
     expect(pks.versions.at(-1)).toMatchObject({ kind: 'renewal', state: 'rejected' });
     expect(pks.endDate).toBe('2027-01-04');

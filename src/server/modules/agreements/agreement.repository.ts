@@ -32,9 +32,16 @@ export function versionsOf(db: Q, agreementId: string) {
     .execute();
 }
 
-/** Inserts an agreement. */
-export async function insertAgreement(db: Q, row: AgreementTable) {
-  await db.insertInto('agreements').values(row).execute();
+/** Inserts an agreement (the PKS document's fields of issue 14 start blank unless given). */
+export async function insertAgreement(
+  db: Q,
+  row: Omit<AgreementTable, 'institution_number' | 'signed_on' | 'signed_copy_id'> &
+    Partial<Pick<AgreementTable, 'institution_number' | 'signed_on' | 'signed_copy_id'>>,
+) {
+  await db
+    .insertInto('agreements')
+    .values({ institution_number: '', signed_on: null, signed_copy_id: null, ...row })
+    .execute();
 }
 
 /** Inserts an agreement version. */
@@ -157,4 +164,53 @@ export async function updateVersion(
   },
 ) {
   await db.updateTable('agreement_versions').set(patch).where('id', '=', id).execute();
+}
+
+/** A signatory's details as printed on the PKS (issue 14): name, NIP, position, rank; '' when not set. */
+export interface SignerDetails {
+  name: string;
+  nip: string;
+  position: string;
+  rank: string;
+}
+
+/**
+ * Whom a new PKS names as signatories: the office's head as its settings record them, and the institution's
+ * first active pimpinan (undefined when it has none yet).
+ */
+export async function plannedSignatories(
+  db: Q,
+  officeId: string,
+  institutionId: string,
+): Promise<{ office: SignerDetails | undefined; institution: SignerDetails | undefined }> {
+  const o = await db
+    .selectFrom('offices')
+    .select(['head_name', 'head_nip', 'head_rank'])
+    .where('id', '=', officeId)
+    .executeTakeFirst();
+  const p = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.display_name', 'users.nip', 'users.position', 'users.rank'])
+    .where('users.institution_id', '=', institutionId)
+    .where('users.status', '=', 'active')
+    .where('user_roles.role_code', '=', 'pimpinan')
+    .orderBy('users.created_at')
+    .orderBy('users.id')
+    .executeTakeFirst();
+  return {
+    office: o?.head_name ? { name: o.head_name, nip: o.head_nip, position: '', rank: o.head_rank } : undefined,
+    institution: p ? { name: p.display_name, nip: p.nip, position: p.position, rank: p.rank } : undefined,
+  };
+}
+
+/** The users' own details (NIP, position, rank) by id, for the recorded signatures the signed copy prints. */
+export async function signerDetails(db: Q, userIds: readonly string[]): Promise<Map<string, SignerDetails>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'nip', 'position', 'rank'])
+    .where('id', 'in', [...userIds])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: r.display_name, nip: r.nip, position: r.position, rank: r.rank }]));
 }

@@ -15,7 +15,16 @@ const Conflict = { 409: Type.Ref('Problem') };
 
 const AgreementView = Type.Object({
   id: Type.String(),
-  number: Type.String(),
+  number: Type.String({ description: "the office's number of the PKS, the same string its PDF and /verify show" }),
+  institutionNumber: Type.String({ description: "the institution's own number for the agreement; '' until entered" }),
+  signedOn: Nullable(Type.String({ description: 'office-local date (YYYY-MM-DD) of the signing that completed it' })),
+  mySigner: Nullable(
+    Type.Object(
+      { name: Type.String(), nip: Type.String(), position: Type.String() },
+      { description: "the signed-in user's own details printed under their signature, when they are a party" },
+    ),
+  ),
+  mayEnterInstitutionNumber: Type.Boolean(),
   status: Type.String(),
   statusReason: Nullable(Type.String()),
   institution: Type.Object({ id: Type.String(), name: Type.String() }),
@@ -251,6 +260,35 @@ export function agreementRoutes(app: App, deps: Deps) {
           request.body as { reason?: string; scanFileId?: string; startDate?: string },
         ),
     );
+  app.put(
+    '/api/agreements/:id/institution-number',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary:
+          "The institution's own number for the PKS (its pimpinan or admin, until both parties signed), printed on the signed copy under the office's number",
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          { institutionNumber: Line({ minLength: 1, maxLength: 100 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ institutionNumber: Type.String() }),
+          ...problemResponses,
+          ...Conflict,
+        },
+      },
+    },
+    async (request) =>
+      service.setInstitutionNumber(
+        deps,
+        await actorOf(request, deps),
+        request.params.id,
+        request.body.institutionNumber.trim(),
+      ),
+  );
+
   action('submit', 'submit', 'Send the draft for review (office)');
   action('approve', 'approve', 'Approve the PKS (Director General)');
   action(

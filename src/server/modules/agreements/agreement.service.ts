@@ -21,9 +21,11 @@ import { calendarFor } from '../calendar/calendar.service.js';
 import { newId } from '../../lib/ids.js';
 import { officeChain } from '../directory/actor.repository.js';
 import { findInstitution, findOffice } from '../directory/directory.repository.js';
-import { nextCounter } from '../cases/case.repository.js';
 import * as documents from '../documents/document.service.js';
 import type { TemplateData } from '../documents/templates.js';
+import { templateOffice } from '../directory/letterhead.service.js';
+import type { PksDocumentData } from '../documents/pks-template.js';
+import { tanggalWaktu } from '../../../domain/tanggal.js';
 import * as repo from './agreement.repository.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import { followPks } from '../access/provisioning/follow-pks.js';
@@ -39,12 +41,32 @@ function today(deps: Pick<Deps, 'now'>): string {
   return new Date(deps.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** The PKS content drafted from an application: the six contents plus the clauses the rules require. */
+/** A signatory of the text, with only the details that are set (blank ones are left out of the content). */
+function signatory(
+  party: 'office' | 'institution',
+  title: string,
+  who: repo.SignerDetails | undefined,
+): PksContent['signatories'][number] {
+  return {
+    party,
+    name: who?.name ?? '',
+    title,
+    ...(who?.nip ? { nip: who.nip } : {}),
+    ...(who?.position ? { position: who.position } : {}),
+    ...(who?.rank ? { rank: who.rank } : {}),
+  };
+}
+
+/**
+ * The PKS content drafted from an application: the six contents plus the clauses the rules require, naming the
+ * signatories known when it is drafted (the office's head, the institution's pimpinan).
+ */
 export function draftContent(
   app: ApplicationContent,
   office: { name: string; code: string },
   institution: { name: string; type: string; profitOriented: boolean },
   startDate: string,
+  named: { office?: repo.SignerDetails | undefined; institution?: repo.SignerDetails | undefined } = {},
 ): PksContent {
   const fee = feePerNik(institution.profitOriented, app.methods);
   return {
@@ -86,26 +108,29 @@ export function draftContent(
       'PIHAK KEDUA dilarang memberikan data kependudukan kepada pihak ketiga dan dilarang memanfaatkan data di luar ruang lingkup perjanjian ini.',
     duration: { startDate, endDate: endAfterMonths(startDate, app.durationMonths), months: app.durationMonths },
     signatories: [
-      { party: 'office', name: '', title: `Kepala ${office.name}` },
-      { party: 'institution', name: '', title: `Pimpinan ${institution.name}` },
+      signatory('office', `Kepala ${office.name}`, named.office),
+      signatory('institution', `Pimpinan ${institution.name}`, named.institution),
     ],
     legalBasis: app.legalBasis,
   };
 }
 
-/** Template data for a PKS document. */
-async function templateData(db: Q, agreement: AgreementTable, content: PksContent): Promise<TemplateData> {
-  const office = await findOffice(db, agreement.office_id);
+/**
+ * Template data for a PKS document: the content, the institution's own number, and what `extra` adds (the signing
+ * for the signed copy, the PKS a juknis cites).
+ */
+async function templateData(
+  db: Q,
+  agreement: AgreementTable,
+  content: PksContent,
+  extra: Omit<PksDocumentData, 'institutionNumber'> = {},
+): Promise<TemplateData> {
   const inst = await findInstitution(db, agreement.institution_id);
   return {
-    office: {
-      name: office?.name ?? '',
-      code: office?.code ?? '',
-      level: office?.level ?? '',
-      headTitle: office?.head_title ?? '',
-    },
+    office: await templateOffice(db, agreement.office_id),
     ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
     pks: content,
+    pksDocument: { institutionNumber: agreement.institution_number, ...extra },
   };
 }
 
@@ -126,12 +151,14 @@ export async function createFromApplication(
     { name: inst.name, type: inst.type, profitOriented: inst.profit_oriented === 1 },
     // The office's own date, the one activation and the scheduler count the period on.
     localDate(await calendarFor(db, office.id), deps.now()),
+    await repo.plannedSignatories(db, office.id, inst.id),
   );
   const now = deps.now().toISOString();
-  const seq = await nextCounter(db, `pks:${office.id}:${deps.now().getUTCFullYear()}`);
+  // One number: the PKS document's, from the office's register in its letter format (documents.nextNumber).
+  const number = await documents.nextNumber(db, office.id, 'pks', deps.now());
   const agreement: AgreementTable = {
     id: newId(),
-    number: `PKS/${office.code}/${deps.now().getUTCFullYear()}/${String(seq).padStart(3, '0')}`,
+    number,
     institution_id: inst.id,
     office_id: office.id,
     application_id: app.id,
@@ -142,6 +169,9 @@ export async function createFromApplication(
     end_date: null,
     juknis_approved_at: null,
     notices: '[]',
+    institution_number: '',
+    signed_on: null,
+    signed_copy_id: null,
     created_at: now,
     updated_at: now,
   };
@@ -154,6 +184,7 @@ export async function createFromApplication(
     agreementId: agreement.id,
     data: await templateData(db, agreement, content),
     createdBy,
+    number,
   });
   await repo.updateAgreement(db, agreement.id, { document_id: doc.documentId });
   await repo.insertAgreementVersion(db, {
@@ -209,9 +240,14 @@ export async function get(deps: Ctx, actor: Actor, id: string) {
   const inst = await findInstitution(deps.db, a.institution_id);
   const doc = a.document_id ? await documents.getDocument(deps, actor, a.document_id).catch(() => null) : null;
   const caseId = await caseOfAgreement(deps.db, id);
+  const me = isParty(actor, a) ? (await repo.signerDetails(deps.db, [actor.userId])).get(actor.userId) : undefined;
   return {
     id: a.id,
     number: a.number,
+    institutionNumber: a.institution_number,
+    signedOn: a.signed_on,
+    mySigner: me ? { name: me.name, nip: me.nip, position: me.position } : null,
+    mayEnterInstitutionNumber: mayEnterInstitutionNumber(actor, a),
     status: a.status,
     statusReason: a.status_reason,
     institution: { id: a.institution_id, name: inst?.name ?? '' },
@@ -349,6 +385,66 @@ export async function revise(
   });
 }
 
+/** A user of one of the two parties: the agreement's own office or its institution. */
+function isParty(actor: Actor, a: AgreementTable): boolean {
+  return actor.orgKind === 'institution' ? actor.orgId === a.institution_id : isOfficeOf(actor, a);
+}
+
+/** The institution's pimpinan or admin, before the signing is complete (the signed copy prints the number). */
+function mayEnterInstitutionNumber(actor: Actor, a: AgreementTable): boolean {
+  return (
+    actor.orgKind === 'institution' &&
+    actor.orgId === a.institution_id &&
+    (actor.roles.includes('pimpinan') || actor.roles.includes('admin')) &&
+    ['draft', 'in_review', 'approved'].includes(a.status)
+  );
+}
+
+/**
+ * The institution's own number for the agreement (issue 14), entered by its pimpinan or admin until the signing is
+ * complete. The current text is not re-rendered (that would void a signature already made over it): the signed
+ * copy made when the second party signs prints it under the office's number, and the juknis cites both. The
+ * signers' NIP and position are their own account's (PATCH /api/account/signatory).
+ */
+export async function setInstitutionNumber(deps: Ctx, actor: Actor, id: string, institutionNumber: string) {
+  const number = institutionNumber.trim();
+  if (number === '') {
+    throw errors.invalid('invalid_institution_number', {
+      id: 'Nomor PKS lembaga tidak boleh kosong.',
+      en: "The institution's PKS number must not be empty.",
+    });
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const a = await visibleAgreement(trx, actor, id);
+    if (
+      actor.orgKind !== 'institution' ||
+      actor.orgId !== a.institution_id ||
+      !(actor.roles.includes('pimpinan') || actor.roles.includes('admin'))
+    )
+      throw errors.forbidden();
+    const signed = () =>
+      errors.conflict('pks_signed', {
+        id: 'PKS sudah ditandatangani kedua pihak; nomor lembaga tidak dapat diubah lagi.',
+        en: "The PKS is signed by both parties; the institution's number can no longer be changed.",
+      });
+    if (!mayEnterInstitutionNumber(actor, a)) throw signed();
+    // Only over the status it was read with: a signing that completes meanwhile prints the number it saw.
+    const changed = await repo.updateAgreementIf(trx, id, a, {
+      institution_number: number,
+      updated_at: deps.now().toISOString(),
+    });
+    if (!changed) throw signed();
+    // The number is printed on the signed PKS: its change is a decision on the signed record.
+    await recordDecision(trx, deps.now(), actor, {
+      action: 'pks.institution_number',
+      result: 'set',
+      institutionId: a.institution_id,
+      detail: { pksId: id, pksNumber: a.number, previous: a.institution_number, institutionNumber: number },
+    });
+    return { institutionNumber: number };
+  });
+}
+
 /** A lifecycle action on an agreement. */
 export type AgreementAction = 'submit' | 'approve' | 'sign' | 'activate' | 'approve_juknis' | 'terminate';
 
@@ -419,7 +515,14 @@ export async function transitionIn(
       detail.party = party;
       detail.overSha256 = signed.overSha256;
       if (await bothSigned(trx, a.document_id, signed.overSha256)) {
-        await repo.updateAgreement(trx, id, { status: 'signed', updated_at: now });
+        const copy = await signedCopy(deps, trx, actor, a, signed.overSha256);
+        detail.signedOn = copy.on;
+        await repo.updateAgreement(trx, id, {
+          status: 'signed',
+          signed_on: copy.on,
+          signed_copy_id: copy.versionId,
+          updated_at: now,
+        });
       }
       break;
     }
@@ -427,9 +530,10 @@ export async function transitionIn(
       if (!byTask && !isOfficeOf(actor, a, 'pks.manage')) throw errors.forbidden();
       if (!isOfficeOf(actor, a)) throw errors.forbidden();
       move(a, 'active');
-      // Activation needs both parties' signatures over the current text, whatever the status says.
+      // Activation needs both parties' signatures over the current text, whatever the status says: the current
+      // version is the text they signed or the signed copy made of it when the signing completed.
       const doc = a.document_id ? await documents.latestVersionOf(trx, a.document_id) : undefined;
-      if (!doc || !(await bothSigned(trx, a.document_id ?? '', doc.sha256))) {
+      if (!doc || !(a.signed_copy_id === doc.id || (await bothSigned(trx, a.document_id ?? '', doc.sha256)))) {
         throw errors.conflict('not_signed', {
           id: 'PKS belum ditandatangani kedua pihak.',
           en: 'The PKS is not signed by both parties.',
@@ -468,7 +572,8 @@ export async function transitionIn(
         officeId: a.office_id,
         institutionId: a.institution_id,
         agreementId: a.id,
-        data: await templateData(trx, a, content),
+        // The juknis names the PKS it implements by its number and signing date.
+        data: await templateData(trx, a, content, { pks: { number: a.number, signedOn: a.signed_on } }),
         createdBy: actor.userId,
       });
       await repo.updateAgreement(trx, id, { juknis_approved_at: now, updated_at: now });
@@ -504,6 +609,44 @@ export async function transitionIn(
     detail: { number: a.number, byTask, ...detail },
   });
   return { id, status: after?.status ?? a.status };
+}
+
+/**
+ * The signed copy, made when the second party signs: the text both signed over `sha256`, now with the day of the
+ * signing in words ("Pada hari ini …", the office's own date) and each party's recorded signature (who, with
+ * NIP/position, and when), as the document's next version. Returns the signing date and that version's id.
+ */
+async function signedCopy(deps: Ctx, trx: Transaction<DB>, actor: Actor, a: AgreementTable, sha256: string) {
+  const cal = await calendarFor(trx, a.office_id);
+  const on = localDate(cal, deps.now());
+  const sigs = (await documents.signaturesOver(trx, a.document_id ?? '', sha256)).filter(
+    (s): s is typeof s & { party: 'office' | 'institution' } => s.party === 'office' || s.party === 'institution',
+  );
+  const people = await repo.signerDetails(
+    trx,
+    sigs.map((s) => s.user_id),
+  );
+  const signatures = sigs.map((s) => {
+    const p = people.get(s.user_id);
+    return {
+      party: s.party,
+      name: s.signer_name,
+      nip: p?.nip ?? '',
+      position: p?.position ?? '',
+      rank: p?.rank ?? '',
+      signedAt: tanggalWaktu(s.signed_at, cal.timeZone),
+    };
+  });
+  const version = await repo.latestVersion(trx, a.id);
+  const content = JSON.parse(version?.content ?? '{}') as PksContent;
+  const copy = await documents.addVersion(
+    deps,
+    trx,
+    a.document_id ?? '',
+    await templateData(trx, a, content, { signing: { on, signatures } }),
+    actor.userId,
+  );
+  return { on, versionId: copy.versionId };
 }
 
 /** Whether the office and the institution both signed the document version with this hash. */
@@ -600,6 +743,25 @@ async function actionsFor(
   if (live && (isOfficeOf(actor, a, 'pks.terminate') || (actor.atPusat && actor.roles.includes('dirjen'))))
     out.push('terminate');
   return out;
+}
+
+/**
+ * The lifecycle steps waiting on the actor for an agreement made outside any case (Kotak Masuk's derived work):
+ * the same rule the PKS page's buttons follow, less revising and terminating, which nobody is waiting for.
+ * Null when the agreement runs in a case: its steps are that case's tasks, already in Kotak Masuk.
+ */
+export async function pendingLifecycleSteps(
+  deps: Ctx,
+  actor: Actor,
+  id: string,
+): Promise<Exclude<AgreementAction, 'terminate'>[] | null> {
+  const a = await visibleAgreement(deps.db, actor, id);
+  if (await caseOfAgreement(deps.db, id)) return null;
+  const doc = a.document_id ? await documents.getDocument(deps, actor, a.document_id).catch(() => null) : null;
+  const steps = await actionsFor(deps, actor, a, null, doc?.signatures ?? []);
+  return steps.flatMap((s) =>
+    s === 'terminate' || s === 'revise' ? [] : [s === 'approve-juknis' ? ('approve_juknis' as const) : s],
+  );
 }
 
 /** How the agreement module reaches case tasks without importing the case module (which calls back into it). */

@@ -223,16 +223,18 @@ describe.each(DIALECTS)('an application through the Kebumen SOP to an active PKS
     expect(pks.signatures.map((x: { party: string }) => x.party).sort()).toEqual(['institution', 'office']);
     expect(new Set(pks.signatures.map((x: { overSha256: string }) => x.overSha256)).size).toBe(1);
 
-    // The PKS PDF verifies against the public page by its hash.
-    const file = await call('dinsos.pimpinan', 'GET', `/api/documents/${pks.documentId}/versions/2/file`);
+    // The PKS PDF verifies against the public page by its hash: its signed copy (version 3, made of the text both
+    // signed, version 2, when the signing completed) under the number the PKS page shows.
+    expect(pks.number).toMatch(/^\d{3}\/PKS\/33\.05\/\d{4}$/);
+    const file = await call('dinsos.pimpinan', 'GET', `/api/documents/${pks.documentId}/versions/3/file`);
     expect(file.headers['content-type']).toBe('application/pdf');
     const sha = crypto.createHash('sha256').update(file.rawPayload).digest('hex');
     const pub = await t.app.inject({ method: 'GET', url: `/api/verify/${pks.documentId}` });
     expect(pub.json()).toMatchObject({
       status: 'valid',
       sha256: sha,
-      version: 2,
-      number: expect.stringContaining('/PKS/33.05/'),
+      version: 3,
+      number: pks.number,
     });
     const check = await uploadFile(t.app, { cookie: '', csrf: '', headers: {} }, 'pks.pdf', file.rawPayload);
     expect(check.statusCode).toBe(401);

@@ -5,6 +5,7 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import { DATA_ELEMENTS } from '../../../domain/elements/elements.js';
 import * as service from './application.service.js';
+import * as files from './replace-file.service.js';
 import { Bilingual, ElementCodeSchema, Id, Line } from '../../http/schemas.js';
 
 const tags = ['applications'];
@@ -179,5 +180,78 @@ export function applicationRoutes(app: App, deps: Deps) {
       },
     },
     async (request) => service.submit(deps, await actorOf(request, deps), request.params.id),
+  );
+
+  app.post(
+    '/api/cases/:id/documents/:docId/replace',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          "Ganti berkas: the case's institution replaces a queried document with a file it uploaded (the old one is kept)",
+        params: Type.Object({ id: Id, docId: Id }),
+        body: Type.Object({ fileId: Id }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ id: Type.String(), replaces: Type.String(), docType: Type.String() }),
+          ...problemResponses,
+          409: Type.Ref('Problem'),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await files.replaceCaseDocument(
+            deps,
+            await actorOf(request, deps),
+            request.params.id,
+            request.params.docId,
+            request.body,
+          ),
+        ),
+  );
+
+  app.get(
+    '/api/cases/:id/document-history',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags: ['cases'],
+        summary: "A case's queried files and their replacements: who, what, when, the clerk's note",
+        params: Type.Object({ id: Id }),
+        response: {
+          200: Type.Object({
+            queries: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                documentId: Type.String(),
+                docType: Type.String(),
+                note: Type.String(),
+                queriedBy: Type.Union([Type.String(), Type.Null()]),
+                queriedAt: Type.String(),
+                answeredAt: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+            versions: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                docType: Type.String(),
+                oldDocumentId: Type.String(),
+                newDocumentId: Type.String(),
+                oldFilename: Type.String(),
+                newFilename: Type.String(),
+                replacedBy: Type.Union([Type.String(), Type.Null()]),
+                replacedAt: Type.String(),
+                note: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => files.documentHistory(deps, await actorOf(request, deps), request.params.id),
   );
 }

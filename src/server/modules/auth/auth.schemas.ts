@@ -35,6 +35,7 @@ export const MeReply = Type.Object({
   roles: Type.Array(Type.Object({ code: Type.String(), name: Bilingual })),
   capabilities: Type.Array(Type.String(), { description: "what the user's roles may do in their office" }),
   atPusat: Type.Boolean({ description: 'the user works at the Directorate General' }),
+  timeZone: Type.String({ description: "the IANA time zone of the user's office (an institution's: its office's)" }),
 });
 
 /** Change-password body. */

@@ -13,9 +13,11 @@ export async function me(deps: Pick<Deps, 'db'>, session: SessionTable) {
   const roles = await deps.db.selectFrom('user_roles').select('role_code').where('user_id', '=', user.id).execute();
   let organisation: { kind: 'office' | 'institution'; id: string; name: string; detail: string };
   let atPusat = false;
+  let timeZone = 'Asia/Jakarta';
   if (user.office_id) {
     const office = await findOffice(deps.db, user.office_id);
     atPusat = office?.level === 'pusat';
+    timeZone = office?.timezone ?? timeZone;
     organisation = {
       kind: 'office',
       id: user.office_id,
@@ -25,6 +27,7 @@ export async function me(deps: Pick<Deps, 'db'>, session: SessionTable) {
   } else {
     const inst = await findInstitution(deps.db, user.institution_id ?? '');
     organisation = { kind: 'institution', id: inst?.id ?? '', name: inst?.name ?? '', detail: inst?.type ?? '' };
+    timeZone = (inst ? await findOffice(deps.db, inst.office_id) : undefined)?.timezone ?? timeZone;
   }
   const catalogue = await listRoles(deps.db, organisation.kind, organisation.id);
   const roleCodes = roles.map((r) => r.role_code);
@@ -45,5 +48,6 @@ export async function me(deps: Pick<Deps, 'db'>, session: SessionTable) {
     }),
     capabilities,
     atPusat,
+    timeZone,
   };
 }

@@ -12,7 +12,7 @@ import { KINDS } from '../../../domain/documents.js';
 import { sameDocType } from '../cases/case.service.js';
 import { registerSubject } from '../cases/subjects.js';
 import * as documents from '../documents/document.service.js';
-import { findOffice } from '../directory/directory.repository.js';
+import { letterPeople, templateOffice } from '../directory/letterhead.service.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import {
   allChecklistsComplete,
@@ -92,14 +92,9 @@ registerSubject(SUBJECT_KIND, {
             en: "The report cannot be produced: every institution's checklist must be filled in.",
           });
         }
-        const office = await findOffice(trx, c.office_id);
         const data = {
-          office: {
-            name: office?.name ?? '',
-            code: office?.code ?? '',
-            level: office?.level ?? '',
-            headTitle: office?.head_title ?? '',
-          },
+          office: await templateOffice(trx, c.office_id),
+          ...(await letterPeople(trx, { issuerOfficeId: c.office_id, actor })),
           caseNumber: ctx.kase.number,
           caseTitle: ctx.kase.title,
           campaign: await reportData(trx, c, actor.displayName),

@@ -122,7 +122,10 @@ ${JOINT_SIGN('3')}`);
     expect((await call('padangpariaman.kabid', 'POST', `/api/tasks/${task?.id}/complete`, {})).statusCode).toBe(200);
     [task] = await openTasks(caseId);
     expect(task?.role).toBe('dirjen');
-    const refuse = await call('pusat.dirjen', 'POST', `/api/tasks/${task?.id}/complete`, { decision: 'tolak' });
+    const refuse = await call('pusat.dirjen', 'POST', `/api/tasks/${task?.id}/complete`, {
+      decision: 'tolak',
+      comment: 'Perubahan tidak disetujui',
+    });
     // The Director General refused: the change must not count as approved.
     const v = await versionOf(agreementId);
     expect.soft(v.approved_at, `refusal recorded as approval (status ${refuse.statusCode})`).toBeNull();

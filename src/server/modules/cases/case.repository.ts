@@ -125,8 +125,10 @@ export function openTasksFor(db: Q, orgId: string, roles: readonly string[]) {
     .selectFrom('tasks')
     .innerJoin('cases', 'cases.id', 'tasks.case_id')
     .innerJoin('sop_versions', 'sop_versions.id', 'cases.sop_version_id')
+    .leftJoin('institutions', 'institutions.id', 'cases.institution_id')
     .selectAll('tasks')
     .select([
+      'institutions.name as institution_name',
       'cases.number as case_number',
       'cases.title as case_title',
       'cases.office_id as case_office_id',
@@ -152,6 +154,7 @@ export function listCases(
     .selectAll('cases')
     .select([
       'sop_versions.code as sop_code',
+      'sop_versions.name as sop_name',
       'sop_versions.version as sop_version',
       'institutions.name as institution_name',
     ])

@@ -4,8 +4,10 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import { readBlob } from '../files/files.service.js';
+import { inlineFileRoute, sendInline } from '../files/inline.js';
 import * as service from './case.service.js';
 import { Id, Nullable } from '../../http/schemas.js';
+import { InboxItemSchema } from '../work/work.schemas.js';
 
 const tags = ['cases'];
 const Doc = Type.Object(
@@ -40,6 +42,18 @@ const TaskView = Type.Object({
   standardMinutes: Type.Union([Type.Number(), Type.Null()]),
   canAct: Type.Boolean(),
   branches: Type.Array(Type.String()),
+  question: Nullable(Type.String({ description: "a decision step's question, as the SOP prints it" })),
+  choices: Type.Array(
+    Type.Object({
+      label: Type.String(),
+      kind: Type.Union([Type.Literal('approve'), Type.Literal('refuse'), Type.Literal('other')]),
+      reasonRequired: Type.Boolean(),
+    }),
+    { description: "the decision's branches, approval first: a refusal needs a reason (the comment)" },
+  ),
+  uploadOutputs: Type.Array(Type.String(), {
+    description: 'outputs to upload: those the step does not produce itself and the case does not hold yet',
+  }),
   kelengkapan: Type.Array(Type.Object({ docType: Type.String(), present: Type.Boolean() })),
   confirmations: Type.Array(Type.Object({ name: Type.String(), type: Type.String() })),
   output: Type.Array(Type.String()),
@@ -142,6 +156,7 @@ export function caseRoutes(app: App, deps: Deps) {
               status: Type.String(),
               outcome: Nullable(Type.String()),
               sopCode: Type.String(),
+              sopName: Type.String({ description: "the SOP's title, as screens show it" }),
               sopVersion: Type.Integer(),
               institutionName: Nullable(Type.String()),
               openedAt: Type.String(),
@@ -173,7 +188,8 @@ export function caseRoutes(app: App, deps: Deps) {
     '/api/cases/:id/documents/:docId',
     {
       config: { auth: 'session' },
-      schema: { tags, summary: 'Download a case document', params: Type.Object({ id: Id, docId: Id }) },
+      ...inlineFileRoute,
+      schema: { tags, summary: 'Open a case document inline', params: Type.Object({ id: Id, docId: Id }) },
     },
     async (request, reply) => {
       const file = await service.documentFile(
@@ -182,11 +198,7 @@ export function caseRoutes(app: App, deps: Deps) {
         request.params.id,
         request.params.docId,
       );
-      return reply
-        .type(file.content_type)
-        .header('content-disposition', `inline; filename="${file.filename}"`)
-        .header('x-content-sha256', file.sha256)
-        .send(readBlob(deps, file));
+      return sendInline(reply, file, readBlob(deps, file));
     },
   );
 
@@ -233,6 +245,9 @@ export function caseRoutes(app: App, deps: Deps) {
           {
             reason: Type.String({ minLength: 3, maxLength: 2000 }),
             toStepId: Type.Optional(Type.String({ maxLength: 40 })),
+            queriedDocumentIds: Type.Optional(
+              Type.Array(Id, { maxItems: 20, description: 'case documents the return queries (to be replaced)' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -259,26 +274,7 @@ export function caseRoutes(app: App, deps: Deps) {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Array(
-            Type.Object({
-              taskId: Type.String(),
-              caseId: Type.String(),
-              caseNumber: Type.String(),
-              caseTitle: Type.String(),
-              sopCode: Type.String(),
-              sopName: Type.String(),
-              stepId: Type.String(),
-              no: Type.String(),
-              kegiatan: Type.String(),
-              role: Type.String(),
-              via: Type.String(),
-              reason: Nullable(Type.String()),
-              openedAt: Type.String(),
-              targetAt: Nullable(Type.String()),
-              deadlineAt: Nullable(Type.String()),
-              sla: Sla,
-            }),
-          ),
+          200: Type.Array(InboxItemSchema),
           ...problemResponses,
         },
       },

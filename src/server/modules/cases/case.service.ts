@@ -31,6 +31,7 @@ import {
 } from '../../../domain/sop/index.js';
 import { KINDS } from '../../../domain/documents.js';
 import { CAMPAIGN_WORDS } from '../../../domain/sop/actions.js';
+import { decisionOf, reasonRequired, stepActionsFor, uploadableOutputs } from '../../../domain/sop/decision.js';
 import { elapsedMinutes, slaState, standardMinutes, type SlaState, type TaskTiming } from '../../../domain/sla.js';
 import { newId } from '../../lib/ids.js';
 import { officeChain } from '../directory/actor.repository.js';
@@ -39,11 +40,15 @@ import { calendarFor } from '../calendar/calendar.service.js';
 import { ownFile } from '../files/files.service.js';
 import { produce } from '../documents/document.service.js';
 import type { TemplateData } from '../documents/templates.js';
+import { letterPeople, templateOffice } from '../directory/letterhead.service.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import { current, definitionOf, versionRow } from '../sop/sop.service.js';
 import type { SopVersionTable } from '../../db/schema.js';
+import { actionOfStep } from '../../../domain/work.js';
+import type { InboxEntry } from '../work/work.service.js';
 import { NO_SUBJECT, subjectHandler, type ProducedDoc, type SubjectHandler } from './subjects.js';
 import * as repo from './case.repository.js';
+import { recordQueries } from '../applications/case-queries.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 type Ctx = Pick<Deps, 'db' | 'now' | 'config'>;
@@ -161,7 +166,7 @@ async function canSeeCase(db: Q, actor: Actor, kase: CaseTable): Promise<boolean
   return (await officeChain(db, kase.office_id)).includes(actor.orgId);
 }
 
-async function visibleCase(db: Q, actor: Actor, id: string): Promise<CaseTable> {
+export async function visibleCase(db: Q, actor: Actor, id: string): Promise<CaseTable> {
   const kase = await repo.findCase(db, id);
   if (!kase || !(await canSeeCase(db, actor, kase))) throw errors.notFound(CASE);
   return kase;
@@ -524,18 +529,20 @@ async function letterData(
   actor: Actor,
   extra: { decision?: string; comment?: string },
 ): Promise<{ data: TemplateData; agreementId: string | null }> {
-  const office = await findOffice(trx, issuerOfficeId);
   const inst = l.kase.institution_id ? await findInstitution(trx, l.kase.institution_id) : undefined;
   const subject = l.handler ? await l.handler.letterData(trx, l.kase) : { data: {}, agreementId: null };
+  const people = await letterPeople(trx, {
+    issuerOfficeId,
+    actor,
+    def: l.def,
+    step: l.step,
+    agreementId: subject.agreementId,
+  });
   return {
     agreementId: subject.agreementId,
     data: {
-      office: {
-        name: office?.name ?? '',
-        code: office?.code ?? '',
-        level: office?.level ?? '',
-        headTitle: office?.head_title ?? '',
-      },
+      office: await templateOffice(trx, issuerOfficeId),
+      ...people,
       ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
       caseNumber: l.kase.number,
       caseTitle: l.kase.title,
@@ -649,6 +656,14 @@ export async function completeIn(
   const attachments = input.attachments ?? [];
   const outputs = input.outputs ?? [];
   const branch = input.decision !== undefined ? findBranch(step, input.decision) : undefined;
+  // A refusal needs its reason (the refusal letter carries it): docs/sop-format.md, domain/sop/decision.ts.
+  if (branch && reasonRequired(def, step, branch.label) && !input.comment?.trim()) {
+    throw errors.invalid(
+      'reason_required',
+      { id: 'Alasan penolakan wajib diisi.', en: 'A reason for the refusal is required.' },
+      [{ field: 'comment', message: { id: 'isi alasan penolakan', en: 'give the reason for the refusal' } }],
+    );
+  }
   await checkDocs(trx, actor, attachments, step.kelengkapan, 'attachments');
   await checkDocs(trx, actor, outputs, [...step.output, ...(branch?.output ?? [])], 'outputs');
   const present = (await repo.documentsOf(trx, kase.id))
@@ -705,7 +720,8 @@ export async function completeIn(
     ? (await repo.openTasksOfStep(trx, kase.id, step.id)).filter((t) => t.id !== task.id)
     : [];
   const last = siblings.length === 0;
-  const produceOnLast = step.actions.filter((a) => a.type === 'produce');
+  // The letter follows the decision: a step's approval letter is a refusal letter when the refusal is chosen.
+  const produceOnLast = stepActionsFor(def, step, branch?.label).filter((a) => a.type === 'produce');
   const partyActions = step.actions.filter((a) => a.type !== 'produce');
   const t = last
     ? complete(def, l.state, task.step_id, {
@@ -780,12 +796,20 @@ export async function returnTask(
   deps: Ctx,
   actor: Actor,
   taskId: string,
-  input: { toStepId?: string; reason: string },
+  input: { toStepId?: string; reason: string; queriedDocumentIds?: string[] },
 ) {
   return withRetry(deps, async (trx) => {
     const l = await loadForAction(trx, actor, taskId, false);
     const at = deps.now();
     const iso = at.toISOString();
+    // The files the office queries ("perlu perbaikan"): the institution sees them and replaces them (Ganti berkas).
+    const queried = await recordQueries(trx, actor, {
+      caseId: l.kase.id,
+      taskId: l.task.id,
+      documentIds: input.queriedDocumentIds ?? [],
+      note: input.reason,
+      at: iso,
+    });
     const t = returnForRevision(l.def, l.state, l.task.step_id, {
       at,
       reason: input.reason,
@@ -809,13 +833,18 @@ export async function returnTask(
         stepId: l.step.id,
         to: t.opened[0]?.stepId ?? null,
         reason: input.reason,
+        queried: queried.join('; ') || null,
       },
     });
     return applyTransition(deps, trx, actor, l, t, at, [
       event(l.kase.id, 'task_returned', iso, actor.userId, {
         taskId: l.task.id,
         stepId: l.task.step_id,
-        data: { to: t.opened[0]?.stepId ?? input.toStepId ?? null, reason: input.reason },
+        data: {
+          to: t.opened[0]?.stepId ?? input.toStepId ?? null,
+          reason: input.reason,
+          ...(queried.length ? { queried } : {}),
+        },
       }),
     ]);
   });
@@ -899,6 +928,9 @@ export async function getCase(deps: Ctx, actor: Actor, id: string) {
       standardMinutes: standardMinutes(cal, tm),
       canAct: task.status === 'open' && canAct(actor, task),
       branches: step?.flow.type === 'decision' ? step.flow.branches.map((b) => b.label) : [],
+      question: step?.flow.type === 'decision' ? step.flow.question : null,
+      choices: step ? (decisionOf(def, step)?.choices ?? []) : [],
+      uploadOutputs: step ? uploadableOutputs(step, presentTypes) : [],
       kelengkapan: (step?.requirements ?? [])
         .filter((r) => r.type === 'berkas')
         .map((r) => ({ docType: r.name, present: presentTypes.some((p) => sameDocType(p, r.name)) })),
@@ -969,7 +1001,12 @@ export async function documentFile(deps: Ctx, actor: Actor, caseId: string, docI
   return doc;
 }
 
-/** The actor's inbox: open tasks for their roles in their organisation, with due time and SLA state. */
+/**
+ * The actor's inbox: open tasks for their roles in their organisation, with due time and SLA state, and the work
+ * derived from other records' state (work/work.service.ts: a PKS's lifecycle outside a case, institutions to
+ * verify, reports and data balikan owed, findings to decide). Each item says what to do (`action`), about what,
+ * and where (`link`).
+ */
 export async function inbox(
   deps: Ctx,
   actor: Actor,
@@ -978,7 +1015,7 @@ export async function inbox(
   const rows = await repo.openTasksFor(deps.db, actor.orgId, actor.roles);
   const now = deps.now();
   const calendars = new Map<string, WorkingCalendar>();
-  const items = [];
+  const items: InboxEntry[] = [];
   for (const r of rows) {
     let cal = calendars.get(r.case_office_id);
     if (!cal) {
@@ -988,6 +1025,13 @@ export async function inbox(
     const version = await versionRow(deps.db, r.sop_version_id);
     const step = definitionOf(version).steps.find((s) => s.id === r.step_id);
     items.push({
+      id: r.id,
+      source: 'case',
+      action: actionOfStep(step, r.via),
+      institution: r.institution_name,
+      reference: r.case_number,
+      detail: null,
+      link: `/cases/${r.case_id}`,
       taskId: r.id,
       caseId: r.case_id,
       caseNumber: r.case_number,
@@ -1004,6 +1048,27 @@ export async function inbox(
       targetAt: r.target_at,
       deadlineAt: r.deadline_at,
       sla: slaState(cal, timing(r), now),
+    });
+  }
+  // Derived work has no SOP: a filter by SOP leaves it out. Loaded on demand: the work module reads other
+  // features' services, which themselves complete case tasks through this module.
+  const { derivedWork } = await import('../work/work.service.js');
+  for (const w of await derivedWork(deps, actor)) {
+    items.push({
+      ...w,
+      taskId: null,
+      caseId: null,
+      caseNumber: null,
+      caseTitle: null,
+      sopCode: null,
+      sopName: null,
+      stepId: null,
+      no: null,
+      kegiatan: null,
+      role: null,
+      via: null,
+      reason: null,
+      targetAt: null,
     });
   }
   const filtered = items.filter((i) => (!query.sla || i.sla === query.sla) && (!query.sop || i.sopCode === query.sop));
@@ -1041,6 +1106,7 @@ export async function listCases(deps: Ctx, actor: Actor, query: { status?: 'open
     status: c.status,
     outcome: c.outcome,
     sopCode: c.sop_code,
+    sopName: c.sop_name,
     sopVersion: c.sop_version,
     institutionName: c.institution_name,
     openedAt: c.opened_at,

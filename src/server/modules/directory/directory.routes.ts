@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './directory.service.js';
+import { letterheadRoutes } from './letterhead.routes.js';
 import { Bilingual, Id, Line } from '../../http/schemas.js';
 
 const tags = ['directory'];
@@ -57,6 +58,7 @@ const User = Type.Object({
 
 /** Offices, their roles, institutions and the people in them. */
 export function directoryRoutes(app: App, deps: Deps) {
+  letterheadRoutes(app, deps);
   app.get(
     '/api/regions',
     {

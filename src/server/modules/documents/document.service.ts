@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, DocumentTable } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
@@ -9,7 +10,7 @@ import { canonical, diffContent } from '../../../domain/agreement/pks.js';
 import { newId } from '../../lib/ids.js';
 import { officeChain } from '../directory/actor.repository.js';
 import { findOffice } from '../directory/directory.repository.js';
-import { findFile, ownFile, readBlob, storeFile } from '../files/files.service.js';
+import { blobPath, findFile, ownFile, readBlob, storeFile } from '../files/files.service.js';
 import { nextCounter } from '../cases/case.repository.js';
 import { renderLetterPdf } from './letter-pdf.js';
 import { layoutFor, type TemplateData } from './templates.js';
@@ -31,17 +32,35 @@ export interface Produced {
 }
 
 async function render(deps: Ctx, kind: DocumentKind, data: TemplateData, number: string, documentId: string, at: Date) {
+  // The emblem is named in the data by its blob's SHA-256 (the office's at the time), its bytes read from the store.
+  const emblem = data.office.emblem
+    ? await readFile(blobPath(deps.config.dataDir, data.office.emblem)).catch(() => null)
+    : null;
   const layout = layoutFor(kind, data, {
     number,
     date: at,
     verifyUrl: `${deps.config.publicUrl}/verify/${documentId}`,
+    emblem,
+    serviceUrl: deps.config.publicUrl,
   });
   return renderLetterPdf(layout, at);
 }
 
 /**
+ * The next number of the office's register for a kind of document, in the office's letter format: the one place a
+ * document's number is made (a PKS's number is its document's, issue 14).
+ */
+export async function nextNumber(db: Q, officeId: string, kind: DocumentKind, at: Date): Promise<string> {
+  const office = await findOffice(db, officeId);
+  if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
+  const seq = await nextCounter(db, `letter:${office.id}:${kind}:${at.getUTCFullYear()}`);
+  return letterNumber(office.letter_format, { seq, kind, code: office.code, date: at });
+}
+
+/**
  * Produces a numbered document from a template: number from the office register (counter per office, kind and
- * year), PDF with a QR code to /verify/ID, stored with its SHA-256, and its data kept as version 1.
+ * year) unless one was taken from it already (nextNumber), PDF with a QR code to /verify/ID, stored with its
+ * SHA-256, and its data kept as version 1.
  */
 export async function produce(
   deps: Ctx,
@@ -54,13 +73,14 @@ export async function produce(
     agreementId?: string | null;
     data: TemplateData;
     createdBy: string | null;
+    /** A number already taken from the register with nextNumber (the agreement that carries it was made first). */
+    number?: string;
   },
 ): Promise<Produced> {
   const at = deps.now();
   const office = await findOffice(db, input.officeId);
   if (!office) throw errors.notFound({ id: 'Kantor', en: 'Office' });
-  const seq = await nextCounter(db, `letter:${office.id}:${input.kind}:${at.getUTCFullYear()}`);
-  const number = letterNumber(office.letter_format, { seq, kind: input.kind, code: office.code, date: at });
+  const number = input.number ?? (await nextNumber(db, office.id, input.kind, at));
   const documentId = newId();
   const doc: DocumentTable = {
     id: documentId,

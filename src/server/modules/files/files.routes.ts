@@ -5,6 +5,7 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import { readSingleFile } from '../../http/upload.js';
 import * as service from './files.service.js';
+import { inlineFileRoute, sendInline } from './inline.js';
 
 /** The public shape of a stored file. */
 export const StoredFile = Type.Object({
@@ -40,9 +41,10 @@ export function filesRoutes(app: App, deps: Deps) {
     '/api/files/:id',
     {
       config: { auth: 'session' },
+      ...inlineFileRoute,
       schema: {
         tags: ['files'],
-        summary: 'Download a file your organisation uploaded (case documents download through their case)',
+        summary: 'Open a file your organisation uploaded, inline (case documents open through their case)',
         params: Type.Object({ id: Type.String({ pattern: '^[0-9A-Za-z]{1,64}$' }) }),
         response: { ...problemResponses },
       },
@@ -50,10 +52,7 @@ export function filesRoutes(app: App, deps: Deps) {
     async (request, reply) => {
       const actor = await actorOf(request, deps);
       const row = await service.ownFile(deps.db, actor, request.params.id);
-      return reply
-        .type(row.content_type)
-        .header('content-disposition', `attachment; filename="${row.filename}"`)
-        .send(service.readBlob(deps, row));
+      return sendInline(reply, row, service.readBlob(deps, row));
     },
   );
 }

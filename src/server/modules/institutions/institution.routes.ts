@@ -4,6 +4,8 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './institution.service.js';
+import { readBlob } from '../files/files.service.js';
+import { inlineFileRoute, sendInline } from '../files/inline.js';
 import { Id, Line } from '../../http/schemas.js';
 
 const tags = ['institutions'];
@@ -102,6 +104,56 @@ export function institutionRoutes(app: App, deps: Deps) {
       },
     },
     async (request) => service.listDocuments(deps, await actorOf(request, deps), request.params.id),
+  );
+
+  app.get(
+    '/api/institution-verifications',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Who decided the verification of these institutions, and when (the latest decision of each)',
+        querystring: Type.Object(
+          { ids: Type.String({ pattern: '^[0-9A-Za-z]{1,64}(,[0-9A-Za-z]{1,64}){0,199}$' }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(
+            Type.Object({
+              institutionId: Type.String(),
+              approved: Type.Boolean(),
+              note: Type.Union([Type.String(), Type.Null()]),
+              decidedBy: Type.Object({
+                name: Type.String(),
+                roles: Type.Array(Type.Object({ id: Type.String(), en: Type.String() })),
+              }),
+              decidedAt: Type.String(),
+            }),
+          ),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => service.latestVerifications(deps, await actorOf(request, deps), request.query.ids.split(',')),
+  );
+
+  app.get(
+    '/api/institutions/:id/documents/:docId/file',
+    {
+      config: { auth: 'session' },
+      ...inlineFileRoute,
+      schema: {
+        tags,
+        summary: "Open one of a badan hukum's legal documents inline (the institution itself and its office)",
+        params: Type.Object({ id: Id, docId: Id }),
+        response: { ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorOf(request, deps);
+      const file = await service.documentFile(deps, actor, request.params.id, request.params.docId);
+      return sendInline(reply, file, readBlob(deps, file));
+    },
   );
 
   app.post(

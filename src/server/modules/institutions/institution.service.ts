@@ -13,6 +13,7 @@ import { findFile, ownFile, requirePdf } from '../files/files.service.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import { accessChanged, announceAccessChange } from '../access/runtime/access-changes.js';
 import { closeOpenSanction } from '../reports/reports.repository.js';
+import { insertVerification, roleNames, verificationsOf } from './verification.repository.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -115,11 +116,55 @@ export async function verify(
       institutionId: id,
       detail: { name: inst.name, note: input.note ?? null, ladderSanctionClosed: ladderSanction },
     });
+    // Who decided and when, as they were then: shown on the institution page and its list.
+    await insertVerification(trx, {
+      id: newId(),
+      institution_id: id,
+      approved: input.approve ? 1 : 0,
+      note: input.note ?? null,
+      decided_by: actor.userId,
+      decided_by_name: actor.displayName,
+      decided_by_role:
+        actor.roles.filter((r) => can({ ...actor, roles: [r] }, 'institution.verify')).join(',') ||
+        actor.roles.join(','),
+      decided_at: deps.now().toISOString(),
+    });
     // Its grants answer from the new status on the very next request, in every server process.
     await announceAccessChange(trx, { institutionId: id, what: `institution.${status}` });
   });
   accessChanged();
   return { id, status };
+}
+
+/** The latest verification decision on each of these institutions the actor may see (others are left out). */
+export async function latestVerifications(deps: Pick<Deps, 'db'>, actor: Actor, institutionIds: readonly string[]) {
+  const visible: { id: string; officeId: string }[] = [];
+  for (const id of new Set(institutionIds)) {
+    const inst = await visibleInstitution(deps.db, actor, id).catch(() => undefined);
+    if (inst) visible.push({ id, officeId: inst.office_id });
+  }
+  const rows = await verificationsOf(
+    deps.db,
+    visible.map((v) => v.id),
+  );
+  const out = [];
+  for (const v of visible) {
+    const row = rows.find((r) => r.institution_id === v.id);
+    if (!row) continue;
+    const codes = row.decided_by_role.split(',').filter(Boolean);
+    const names = await roleNames(deps.db, v.officeId, codes);
+    out.push({
+      institutionId: v.id,
+      approved: row.approved === 1,
+      note: row.note,
+      decidedBy: {
+        name: row.decided_by_name,
+        roles: codes.map((c) => names.get(c) ?? { id: c, en: c }),
+      },
+      decidedAt: row.decided_at,
+    });
+  }
+  return out;
 }
 
 /** Documents a badan hukum still lacks (empty for other types). */
@@ -216,6 +261,20 @@ export async function addDocument(
     })
     .execute();
   return { id };
+}
+
+/** One legal document's file, for the institution itself and its office (anyone else: not found). */
+export async function documentFile(deps: Pick<Deps, 'db'>, actor: Actor, institutionId: string, docId: string) {
+  await visibleInstitution(deps.db, actor, institutionId);
+  const row = await deps.db
+    .selectFrom('institution_documents')
+    .innerJoin('files', 'files.id', 'institution_documents.file_id')
+    .selectAll('files')
+    .where('institution_documents.id', '=', docId)
+    .where('institution_documents.institution_id', '=', institutionId)
+    .executeTakeFirst();
+  if (!row) throw errors.notFound({ id: 'Dokumen', en: 'Document' });
+  return row;
 }
 
 /** Loads a file row (re-exported for routes that stream institution documents). */

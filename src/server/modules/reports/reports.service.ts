@@ -23,10 +23,11 @@ import { semesterLabel, semesterLabelEn, semesterOf } from '../../../domain/repo
 import { isOverdue, standingOf } from '../../../domain/reports/ladder.js';
 import { tanggal } from '../../../domain/tanggal.js';
 import { newId } from '../../lib/ids.js';
-import { findInstitution, findOffice } from '../directory/directory.repository.js';
+import { findInstitution } from '../directory/directory.repository.js';
 import { completeIn, openBoundCase, openTasksWithAction } from '../cases/case.service.js';
 import * as documents from '../documents/document.service.js';
 import type { ReportLetterData, TemplateData } from '../documents/templates.js';
+import { templateOffice } from '../directory/letterhead.service.js';
 import { ensureTemplateSop, sopForPurpose } from '../sop/sop.service.js';
 import { recordDecision } from '../access/audit/decisions.js';
 import { usageSummary, type UsageSummary } from '../usage/usage.summary.js';
@@ -255,15 +256,9 @@ function blankRow(o: OwedReport, content: ReportContent, at: string): UsageRepor
 }
 
 async function letterData(db: Q, o: OwedReport, report: ReportLetterData): Promise<TemplateData> {
-  const office = await findOffice(db, o.agreement.office_id);
   const inst = await findInstitution(db, o.agreement.institution_id);
   return {
-    office: {
-      name: office?.name ?? '',
-      code: office?.code ?? '',
-      level: office?.level ?? '',
-      headTitle: office?.head_title ?? '',
-    },
+    office: await templateOffice(db, o.agreement.office_id),
     ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
     report,
   };

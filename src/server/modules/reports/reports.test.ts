@@ -167,7 +167,9 @@ describe.each(DIALECTS)('semester reports and the obligations ladder on %s', (ki
     expect(pdf.headers['content-type']).toContain('application/pdf');
     const text = pdfText(pdf.rawPayload);
     expect(text).toContain(number.replace(/\s+/g, ''));
-    expect(text).toContain('PERINGATAN');
+    // A letter (issue 14): the subject in its Perihal, addressed to the institution's pimpinan.
+    expect(text).toContain('Perihal:Peringatanataskewajibanyangterlambat');
+    expect(text).toContain('Yth.PimpinanDinasSosialKabupatenKebumen');
     expect(await qrCodesInPdf(pdf.rawPayload)).toEqual([`${t.config.publicUrl}/verify/${warning?.documentId ?? ''}`]);
     expect((await notices('kebumen.kabid')).some((n) => n.kind === 'obligation_warning')).toBe(true);
     const late = (await call('kebumen.kasi', 'GET', '/api/reports?status=late')).json() as {

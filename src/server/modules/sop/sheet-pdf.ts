@@ -6,6 +6,7 @@
  * Deterministic: the same definition and meta give the same bytes.
  */
 import PDFDocument from 'pdfkit';
+import { safeEmblem } from '../../lib/emblem.js';
 import { tanggal } from '../../../domain/tanggal.js';
 import type { SopDefinition } from '../../../domain/sop/index.js';
 import { sheetModel, type SheetModel, type SheetRow, type SheetArrow } from '../../../domain/sop/index.js';
@@ -86,11 +87,85 @@ interface SymGeom {
   bottom: number;
 }
 
+/** What the sheet is rendered with besides the definition. */
+export interface SheetMeta {
+  version: number;
+  effectiveFrom: string;
+  /** PNG or JPEG bytes of the office's emblem (directory/letterhead.repository.ts); none: the kop has no emblem. */
+  emblem?: Buffer | null;
+}
+
+/** A box drawn in the flowchart, in points from the page's top left (pdfkit's coordinates). */
+export interface SheetBox {
+  /** Page of the PDF, from 1. */
+  page: number;
+  kind: 'symbol' | 'start' | 'end' | 'connector' | 'label';
+  /** A symbol's shape: a decision is the diamond inscribed in the box. */
+  shape?: 'process' | 'decision';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** The text in it (a label, an end's name). */
+  text?: string;
+  /** Font and size of the text, and the width it is set in (capsules wrap their text in it). */
+  font?: string;
+  size?: number;
+  textWidth?: number;
+  /** The pelaksana column it belongs in (ends and connectors are drawn inside one column). */
+  column?: { x: number; w: number };
+}
+
+/** A Waktu cell's text as set: the text is written in `width` at `size`. */
+export interface SheetWaktuCell {
+  page: number;
+  text: string;
+  font: string;
+  size: number;
+  width: number;
+}
+
+/** Where the sheet draws its flowchart (for tests of the layout: nothing clipped, nothing overlapping). */
+export interface SheetGeometry {
+  page: { w: number; h: number; top: number; bottom: number };
+  /** Horizontal extent of the pelaksana columns. */
+  pelaksana: { left: number; right: number };
+  boxes: SheetBox[];
+  /** The arrows' straight segments (x1, y1, x2, y2) by page. */
+  lines: { page: number; x1: number; y1: number; x2: number; y2: number }[];
+  waktu: SheetWaktuCell[];
+}
+
 /** Renders the SOP AP sheet of a definition as a PDF. */
-export async function renderSheetPdf(
-  def: SopDefinition,
-  meta: { version: number; effectiveFrom: string },
-): Promise<Buffer> {
+export async function renderSheetPdf(def: SopDefinition, meta: SheetMeta): Promise<Buffer> {
+  return build(def, meta);
+}
+
+/** Renders the sheet and returns where its flowchart's boxes and Waktu cells were drawn. */
+export async function sheetGeometry(def: SopDefinition, meta: SheetMeta): Promise<SheetGeometry> {
+  const cols = tableCols(def.pelaksana.length);
+  const first = cols.pel[0];
+  const last = cols.pel[cols.pel.length - 1];
+  const geometry: SheetGeometry = {
+    page: { w: PAGE.w, h: PAGE.h, top: MARGIN, bottom: PAGE.h - MARGIN - FOOTER_H },
+    pelaksana: { left: first?.x ?? 0, right: last ? last.x + last.w : 0 },
+    boxes: [],
+    lines: [],
+    waktu: [],
+  };
+  await build(def, meta, geometry);
+  return geometry;
+}
+
+/** Geometry being recorded for a document, when a test asks for it. */
+const recording = new WeakMap<Doc, SheetGeometry>();
+const pageNo = (doc: Doc): number => doc.bufferedPageRange().count;
+
+function record(doc: Doc, box: Omit<SheetBox, 'page'>): void {
+  recording.get(doc)?.boxes.push({ ...box, page: pageNo(doc) });
+}
+
+async function build(def: SopDefinition, meta: SheetMeta, geometry?: SheetGeometry): Promise<Buffer> {
   const sheet = sheetModel(def);
   const created = validDate(meta.effectiveFrom);
   const doc = new PDFDocument({
@@ -108,8 +183,9 @@ export async function renderSheetPdf(
       ModDate: created,
     },
   });
+  if (geometry) recording.set(doc, geometry);
   const done = collect(doc);
-  drawIdentityPage(doc, sheet);
+  drawIdentityPage(doc, sheet, meta.emblem ?? null);
   drawProcedure(doc, sheet);
   drawFooters(doc, sheet, `Versi ${meta.version}, berlaku sejak ${tanggal(meta.effectiveFrom, sheet.office.timeZone)}`);
   doc.end();
@@ -148,6 +224,22 @@ function listText(items: readonly string[]): string {
 
 // ---------------------------------------------------------------- text helpers
 
+/** What a step without a time standard shows in its Waktu cell, on one line; the reason follows below. */
+const NO_STANDARD = 'tanpa standar waktu';
+
+/** The Waktu cell's text: "tanpa standar waktu" on a line of its own. */
+export function waktuCellText(waktu: string): string {
+  if (!waktu) return '-';
+  return waktu.startsWith(NO_STANDARD) ? `${NO_STANDARD}\n${waktu.slice(NO_STANDARD.length).trim()}`.trim() : waktu;
+}
+
+let measurer: Doc | undefined;
+/** The width of a text at a font and size, without a page to draw on (column widths are fixed before drawing). */
+function measure(text: string, font: string, size: number): number {
+  measurer ??= new PDFDocument({ autoFirstPage: false });
+  return measurer.font(font).fontSize(size).widthOfString(text);
+}
+
 function textH(doc: Doc, text: string, width: number, font: string, size: number): number {
   return doc.font(font).fontSize(size).heightOfString(text, { width, lineGap: 0.5 });
 }
@@ -174,15 +266,15 @@ function box(doc: Doc, r: Rect, fill?: string): void {
 
 // ---------------------------------------------------------------- identity page
 
-function drawIdentityPage(doc: Doc, sheet: SheetModel): void {
+function drawIdentityPage(doc: Doc, sheet: SheetModel, emblem: Buffer | null): void {
   doc.addPage();
   doc.lineWidth(0.7).strokeColor('black');
-  const y = drawIdentityTable(doc, sheet, MARGIN);
+  const y = drawIdentityTable(doc, sheet, MARGIN, emblem);
   drawInfoBlocks(doc, sheet, y);
 }
 
 /** The top block: kop on the left, the identity rows on the right. Returns the y below it. */
-function drawIdentityTable(doc: Doc, sheet: SheetModel, top: number): number {
+function drawIdentityTable(doc: Doc, sheet: SheetModel, top: number, emblem: Buffer | null): number {
   const h = sheet.header;
   const leftW = CONTENT_W * 0.42;
   const labelW = 120;
@@ -219,7 +311,7 @@ function drawIdentityTable(doc: Doc, sheet: SheetModel, top: number): number {
     y += rh;
   }
   box(doc, { x: MARGIN, y: top, w: leftW, h: y - top });
-  drawKop(doc, sheet.office.name, { x: MARGIN, y: top, w: leftW, h: y - top });
+  drawKop(doc, sheet.office.name, emblem, { x: MARGIN, y: top, w: leftW, h: y - top });
   return y;
 }
 
@@ -251,33 +343,32 @@ function drawSignature(doc: Doc, sheet: SheetModel, x: number, y: number, width:
   write(doc, s.nip, x + 5, yy, width - 10, 'Helvetica', 8, 'center');
 }
 
-/** The kop: an emblem frame and the government and office names, centred. */
-function drawKop(doc: Doc, officeName: string, r: Rect): void {
+/** Height of the emblem in the kop. */
+const EMBLEM_H = 44;
+
+/**
+ * The kop: the office's emblem (when it has uploaded one) above the government and office names, centred. Without
+ * an emblem the names stand alone: no placeholder pretends to be one.
+ */
+function drawKop(doc: Doc, officeName: string, emblem: Buffer | null, r: Rect): void {
   const lines = kopLines(officeName);
   const textW = r.w - 40;
   const heights = lines.map((l, i) => textH(doc, l, textW, 'Helvetica-Bold', i === 0 ? 12 : 11));
-  const total = heights.reduce((a, b) => a + b + 4, 0) + 40;
+  const image = safeEmblem(emblem);
+  const emblemH = image ? EMBLEM_H + 10 : 0;
+  const total = heights.reduce((a, b) => a + b + 4, 0) + emblemH;
   let y = r.y + (r.h - total) / 2;
-  drawEmblem(doc, r.x + r.w / 2, y + 16);
-  y += 40;
+  if (image) {
+    try {
+      doc.image(image, r.x + (r.w - EMBLEM_H) / 2, y, { fit: [EMBLEM_H, EMBLEM_H], align: 'center', valign: 'center' });
+    } catch {
+      // An image pdfkit cannot read leaves the kop without an emblem rather than the sheet unproduced.
+    }
+    y += emblemH;
+  }
   lines.forEach((l, i) => {
     y += write(doc, l, r.x + 20, y, textW, 'Helvetica-Bold', i === 0 ? 12 : 11, 'center') + 4;
   });
-}
-
-/** A plain shield where the regional emblem goes on the printed sheet. */
-function drawEmblem(doc: Doc, cx: number, cy: number): void {
-  doc
-    .save()
-    .lineWidth(0.8)
-    .moveTo(cx - 12, cy - 15)
-    .lineTo(cx + 12, cy - 15)
-    .lineTo(cx + 12, cy + 2)
-    .quadraticCurveTo(cx + 12, cy + 12, cx, cy + 17)
-    .quadraticCurveTo(cx - 12, cy + 12, cx - 12, cy + 2)
-    .closePath()
-    .stroke()
-    .restore();
 }
 
 /** Dasar Hukum | Kualifikasi Pelaksana, Keterkaitan | Peralatan/Perlengkapan, Peringatan | Pencatatan dan Pendataan. */
@@ -317,9 +408,13 @@ function drawInfoCell(doc: Doc, title: string, items: readonly string[], r: Rect
 
 /** Column widths: pelaksana columns share what the text columns leave, within limits. */
 function tableCols(n: number): Cols {
-  const fixed = { no: 20, kelengkapan: 92, waktu: 52, output: 92 };
+  // The Waktu column holds "tanpa standar waktu" on one line.
+  const waktu = Math.max(52, Math.ceil(measure(NO_STANDARD, 'Helvetica', BODY)) + 2 * CELL_PAD + 2);
+  const fixed = { no: 20, kelengkapan: 92, waktu, output: 92 };
   const fixedSum = fixed.no + fixed.kelengkapan + fixed.waktu + fixed.output;
-  const pelW = Math.min(84, Math.max(46, (CONTENT_W - fixedSum - 150 - 90) / n));
+  // Many pelaksana: the columns narrow below 46 pt rather than push Kegiatan and Keterangan off the page.
+  const floor = Math.min(46, (CONTENT_W - fixedSum - 110 - 70) / Math.max(1, n));
+  const pelW = Math.min(84, Math.max(floor, (CONTENT_W - fixedSum - 150 - 90) / Math.max(1, n)));
   const rest = CONTENT_W - fixedSum - pelW * n;
   const kegW = Math.max(110, rest * 0.6);
   const ketW = rest - kegW;
@@ -389,7 +484,7 @@ function rowTexts(row: SheetRow, cols: Cols): [Col, string, string, 'left' | 'ce
     [cols.no, row.no, 'Helvetica', 'center'],
     [cols.kegiatan, row.kegiatan, 'Helvetica', 'left'],
     [cols.kelengkapan, listText(row.kelengkapan), 'Helvetica', 'left'],
-    [cols.waktu, row.waktu || '-', 'Helvetica', 'center'],
+    [cols.waktu, waktuCellText(row.waktu), 'Helvetica', 'center'],
     [cols.output, listText(row.output), 'Helvetica', 'left'],
     [cols.keterangan, row.keterangan, 'Helvetica', 'left'],
   ];
@@ -410,6 +505,9 @@ function drawRowCells(doc: Doc, plan: RowPlan, cols: Cols, y: number): void {
   for (const c of all) box(doc, { x: c.x, y, w: c.w, h: plan.height });
   for (const [c, t, f, align] of rowTexts(plan.row, cols)) {
     write(doc, t, c.x + CELL_PAD, y + CELL_PAD, c.w - 2 * CELL_PAD, f, BODY, align);
+    if (c === cols.waktu) {
+      recording.get(doc)?.waktu.push({ page: pageNo(doc), text: t, font: f, size: BODY, width: c.w - 2 * CELL_PAD });
+    }
   }
   if (plan.row.question) {
     const k = cols.kegiatan;
@@ -469,9 +567,22 @@ function spanOf(row: SheetRow): { from: number; to: number; separate: number[] }
   return contiguous ? { from, to, separate: [] } : { from: row.column, to: row.column, separate: row.alsoColumns };
 }
 
-function attachmentHeight(doc: Doc, kind: Attachment['kind'], label: string, width: number): number {
+/** Width of an end capsule drawn in a pelaksana column of width `colW`: always inside the column. */
+function capsuleW(colW: number): number {
+  return Math.max(12, Math.min(colW - 6, 70));
+}
+
+/** Height of an attachment: an end capsule grows with its wrapped text (set in the capsule's width less 6). */
+function attachmentHeight(doc: Doc, kind: Attachment['kind'], label: string, colW: number): number {
   if (kind === 'connector') return F.pentH;
-  return Math.max(F.capH, textH(doc, label, width - 10, 'Helvetica', SMALL) + 6);
+  const w = capsuleW(colW) - 6;
+  return Math.max(F.capH, textH(doc, label, w, 'Helvetica', capsuleSize(label, w)) + 6);
+}
+
+/** The size of a capsule's text: SMALL, or smaller (down to 3.5) so that no word is broken inside the capsule. */
+function capsuleSize(label: string, width: number): number {
+  const widest = Math.max(0, ...label.split(/\s+/).map((word) => measure(word, 'Helvetica', SMALL)));
+  return widest > width ? Math.max(3.5, (SMALL * width) / widest) : SMALL;
 }
 
 /** Decides where each arrow leaves the symbol so that branches do not share a side. */
@@ -527,7 +638,10 @@ function stackHeight(
   let above = 0;
   if (row.startTerminator) above += F.capH + F.gap;
   if (connectorsIn.length > 0) above += F.pentH + F.gap;
-  const side = exits.filter((e) => e.attachment && e.side !== 'bottom').map((e) => e.attachment?.h ?? 0);
+  // An attachment beside the symbol is centred on it, with its branch label above it.
+  const side = exits
+    .filter((e) => e.attachment && e.side !== 'bottom')
+    .map((e) => (e.attachment?.h ?? 0) + (e.arrow.label ? 2 * (LABEL_H + 1) : 0));
   const sym = Math.max(row.symbol === 'decision' ? F.decH : F.procH, ...side);
   const below = exits
     .filter((e) => e.attachment && e.side === 'bottom')
@@ -708,13 +822,14 @@ function drawRowFlow(doc: Doc, plan: RowPlan, cols: Cols, placed: Map<string, Sy
   let belowY = g.bottom;
   for (const exit of plan.exits) {
     if (exit.attachment) belowY = drawAttachmentExit(doc, exit, exit.attachment, g, cols, plan.row, belowY);
-    else if (exit.kind === 'loop') drawLoop(doc, exit, g, placed.get(exit.arrow.to), cols);
-    else drawForward(doc, exit, g, placed.get(exit.arrow.to));
+    else if (exit.kind === 'loop') drawLoop(doc, exit, g, placed.get(exit.arrow.to), cols, plan.row);
+    else drawForward(doc, exit, g, placed.get(exit.arrow.to), cols, plan.row);
   }
   doc.restore();
 }
 
 function drawSymbol(doc: Doc, g: SymGeom): void {
+  record(doc, { kind: 'symbol', shape: g.kind, x: g.left, y: g.top, w: g.right - g.left, h: g.bottom - g.top });
   if (g.kind === 'process') {
     doc.rect(g.left, g.top, g.right - g.left, g.bottom - g.top).fillAndStroke('white', 'black');
   } else {
@@ -738,6 +853,7 @@ function drawSeparateBoxes(doc: Doc, row: SheetRow, cols: Cols, g: SymGeom): voi
       .restore();
     doc.rect(x - w / 2, g.top, w, g.bottom - g.top).fillAndStroke('white', 'black');
     doc.fillColor('black');
+    record(doc, { kind: 'symbol', x: x - w / 2, y: g.top, w, h: g.bottom - g.top });
   }
 }
 
@@ -767,7 +883,7 @@ function drawIncoming(doc: Doc, plan: RowPlan, g: SymGeom, cols: Cols): void {
   }
   if (plan.row.startTerminator) {
     const w = Math.min((cols.pel[plan.row.column]?.w ?? 50) - 8, 56);
-    drawCapsule(doc, { x: g.cx - w / 2, y: y - F.capH, w, h: F.capH }, plan.row.startTerminator.label);
+    drawCapsule(doc, { x: g.cx - w / 2, y: y - F.capH, w, h: F.capH }, plan.row.startTerminator.label, 'start');
     arrowPath(doc, [
       [g.cx, y],
       [g.cx, plan.connectorsIn.length > 0 ? y + F.gap : g.top],
@@ -775,15 +891,34 @@ function drawIncoming(doc: Doc, plan: RowPlan, g: SymGeom, cols: Cols): void {
   }
 }
 
-function drawCapsule(doc: Doc, r: Rect, label: string): void {
+function drawCapsule(doc: Doc, r: Rect, label: string, kind: 'start' | 'end', column?: Col): void {
+  record(doc, {
+    kind,
+    ...r,
+    text: label,
+    font: 'Helvetica',
+    size: capsuleSize(label, r.w - 6),
+    textWidth: r.w - 6,
+    ...(column ? { column } : {}),
+  });
   doc.roundedRect(r.x, r.y, r.w, r.h, Math.min(r.h / 2, 7)).fillAndStroke('white', 'black');
-  const th = textH(doc, label, r.w - 6, 'Helvetica', SMALL);
-  write(doc, label, r.x + 3, r.y + (r.h - th) / 2 + 0.5, r.w - 6, 'Helvetica', SMALL, 'center');
+  const size = capsuleSize(label, r.w - 6);
+  const th = textH(doc, label, r.w - 6, 'Helvetica', size);
+  write(doc, label, r.x + 3, r.y + (r.h - th) / 2 + 0.5, r.w - 6, 'Helvetica', size, 'center');
 }
 
 /** The off-page connector: a pentagon pointing down with the number. */
-function drawPentagon(doc: Doc, cx: number, top: number, label: string): void {
+function drawPentagon(doc: Doc, cx: number, top: number, label: string, column?: Col): void {
   const w = F.pentW / 2;
+  record(doc, {
+    kind: 'connector',
+    x: cx - w,
+    y: top,
+    w: F.pentW,
+    h: F.pentH,
+    text: label,
+    ...(column ? { column } : {}),
+  });
   doc
     .polygon(
       [cx - w, top],
@@ -808,14 +943,11 @@ function drawAttachmentExit(
 ): number {
   const span = spanOf(row);
   const colIdx = exit.side === 'right' ? span.to + 1 : exit.side === 'left' ? span.from - 1 : row.column;
-  const colW = cols.pel[colIdx]?.w ?? 50;
-  const w = a.kind === 'connector' ? F.pentW : Math.min(colW - 6, 70);
-  const cx = exit.side === 'bottom' ? g.cx : colCenter(cols, colIdx);
+  const column = cols.pel[colIdx] ?? { x: g.cx - 25, w: 50 };
+  const w = a.kind === 'connector' ? F.pentW : capsuleW(column.w);
+  const cx = exit.side === 'bottom' ? g.cx : column.x + column.w / 2;
   const top = exit.side === 'bottom' ? belowY + F.gap : g.cy - a.h / 2;
-  const draw = (): void =>
-    a.kind === 'connector'
-      ? drawPentagon(doc, cx, top, a.label)
-      : drawCapsule(doc, { x: cx - w / 2, y: top, w, h: a.h }, a.label);
+  const r: Rect = { x: cx - w / 2, y: top, w, h: a.h };
   if (exit.side === 'bottom')
     arrowPath(doc, [
       [g.cx, belowY],
@@ -823,10 +955,12 @@ function drawAttachmentExit(
     ]);
   else {
     const from = exitPoint(g, exit.side);
-    arrowPath(doc, [from, [exit.side === 'right' ? cx - w / 2 : cx + w / 2, g.cy]]);
+    arrowPath(doc, [from, [exit.side === 'right' ? r.x : r.x + r.w, g.cy]]);
   }
-  draw();
-  branchLabel(doc, exit, g);
+  if (a.kind === 'connector') drawPentagon(doc, cx, top, a.label, column);
+  else drawCapsule(doc, r, a.label, 'end', column);
+  // Below the symbol the label goes beside the arrow, in the gap above the capsule; beside it, above the capsule.
+  branchLabel(doc, exit, g, cols, row, exit.side === 'bottom' ? 'beside' : { over: r, column });
   return exit.side === 'bottom' ? top + a.h : belowY;
 }
 
@@ -836,7 +970,7 @@ function exitPoint(g: SymGeom, side: Side): [number, number] {
 }
 
 /** Forward arrow to a symbol further down the page: orthogonal, entering the target from the top. */
-function drawForward(doc: Doc, exit: Exit, g: SymGeom, t: SymGeom | undefined): void {
+function drawForward(doc: Doc, exit: Exit, g: SymGeom, t: SymGeom | undefined, cols: Cols, row: SheetRow): void {
   if (!t) return;
   const [sx, sy] = exitPoint(g, exit.side);
   const tx = t.cx;
@@ -873,13 +1007,14 @@ function drawForward(doc: Doc, exit: Exit, g: SymGeom, t: SymGeom | undefined): 
           ];
   }
   arrowPath(doc, pts);
-  branchLabel(doc, exit, g);
+  branchLabel(doc, exit, g, cols, row, exit.side === 'bottom' ? 'beside' : 'above');
 }
 
 /** An arrow back up the page (revision loop): out at the side, up a lane beside the symbols, into the target's side. */
-function drawLoop(doc: Doc, exit: Exit, g: SymGeom, t: SymGeom | undefined, cols: Cols): void {
+function drawLoop(doc: Doc, exit: Exit, g: SymGeom, t: SymGeom | undefined, cols: Cols, row: SheetRow): void {
   if (!t) return;
-  const [sx, sy] = exitPoint(g, exit.side === 'bottom' ? 'right' : exit.side);
+  const side: Side = exit.side === 'bottom' ? 'right' : exit.side;
+  const [sx, sy] = exitPoint(g, side);
   const d = exit.side === 'left' ? -1 : 1;
   const first = cols.pel[0];
   const last = cols.pel[cols.pel.length - 1];
@@ -893,18 +1028,72 @@ function drawLoop(doc: Doc, exit: Exit, g: SymGeom, t: SymGeom | undefined, cols
     [lane, t.cy],
     [tEdge, t.cy],
   ]);
-  branchLabel(doc, exit, g);
+  // The lane goes up from the line: under the line is free.
+  branchLabel(doc, { ...exit, side }, g, cols, row, 'below');
 }
 
-function branchLabel(doc: Doc, exit: Exit, g: SymGeom): void {
+/** Branch labels: italic, shrunk (down to LABEL_MIN) rather than let them leave their room. */
+const LABEL_SIZE = 5.5;
+const LABEL_MIN = 4;
+/** Height of a label's glyphs (Helvetica's ascender to descender) at LABEL_SIZE. */
+const LABEL_H = 0.925 * LABEL_SIZE;
+
+/**
+ * A decision branch's label, where no line of its own arrow runs: beside the arrow going down ('beside'), above a
+ * side arrow that then turns down ('above'), under a side arrow that then turns up (a loop, 'below'), or above the end
+ * capsule or connector the arrow leads to beside the symbol. Kept inside the pelaksana columns.
+ */
+function branchLabel(
+  doc: Doc,
+  exit: Exit,
+  g: SymGeom,
+  cols: Cols,
+  row: SheetRow,
+  where: 'beside' | 'above' | 'below' | { over: Rect; column: Col },
+): void {
   const label = exit.arrow.label;
   if (!label) return;
-  const [x, y] = exitPoint(g, exit.side);
-  doc.font('Helvetica-Oblique').fontSize(5.5).fillColor('black');
+  const first = cols.pel[0];
+  const last = cols.pel[cols.pel.length - 1];
+  const areaL = (first?.x ?? 0) + 1;
+  const areaR = (last ? last.x + last.w : PAGE.w) - 1;
+  const [ex, ey] = exitPoint(g, exit.side);
+  const own = cols.pel[row.column];
+  let room: number;
+  if (where === 'beside') room = (own ? own.x + own.w : areaR) - 1 - (ex + 2);
+  else if (typeof where === 'object') room = where.column.w - 2;
+  else room = exit.side === 'left' ? ex - 2 - areaL : areaR - (ex + 2);
+  doc.font('Helvetica-Oblique').fontSize(LABEL_SIZE);
+  const natural = doc.widthOfString(label);
+  // Beside a diamond at the edge of the columns, a label that does not fit slides back along the diamond's lower
+  // (or upper) edge before it shrinks.
+  const slide = g.kind === 'decision' && (where === 'above' || where === 'below') && natural > room;
+  const slack = slide ? (g.right - g.cx) * 0.6 : 0;
+  room += slack;
+  const size = natural > room ? Math.max(LABEL_MIN, (LABEL_SIZE * room) / natural) : LABEL_SIZE;
+  doc.fontSize(size);
   const w = doc.widthOfString(label);
-  if (exit.side === 'bottom') doc.text(label, x + 2, y + 1, { lineBreak: false });
-  else if (exit.side === 'right') doc.text(label, x + 2, y - 7.5, { lineBreak: false });
-  else doc.text(label, x - 2 - w, y - 7.5, { lineBreak: false });
+  const h = 0.925 * size;
+  let x: number;
+  let y: number;
+  if (where === 'beside') {
+    x = ex + 2;
+    y = ey + 1;
+  } else if (typeof where === 'object') {
+    x = exit.side === 'left' ? where.over.x + where.over.w - w : where.over.x;
+    x = Math.max(where.column.x + 1, Math.min(x, where.column.x + where.column.w - 1 - w));
+    y = where.over.y - 1 - h;
+  } else {
+    x = exit.side === 'left' ? ex - 2 - w : ex + 2;
+    x = Math.max(areaL, Math.min(x, areaR - w));
+    // How far the label's nearest corner is inside the diamond's half-width: it moves down (or up) past the edge.
+    const inside = exit.side === 'left' ? x + w - g.left : g.right - x;
+    const clear = slide && inside > -2 ? ((g.bottom - g.cy) * (inside + 2)) / (g.right - g.cx) : 0;
+    y = where === 'above' ? ey - 1 - h - clear : ey + 1 + clear;
+  }
+  x = Math.max(areaL, Math.min(x, areaR - w));
+  doc.fillColor('black').text(label, x, y, { lineBreak: false });
+  record(doc, { kind: 'label', x, y, w, h, text: label, font: 'Helvetica-Oblique', size });
 }
 
 /** A polyline with an arrowhead at its last point. */
@@ -915,6 +1104,12 @@ function arrowPath(doc: Doc, pts: [number, number][]): void {
   if (!first || !last || !prev) return;
   doc.moveTo(first[0], first[1]);
   for (const [x, y] of rest) doc.lineTo(x, y);
+  const g = recording.get(doc);
+  if (g)
+    pts.slice(1).forEach(([x2, y2], i) => {
+      const [x1, y1] = pts[i] ?? [x2, y2];
+      g.lines.push({ page: pageNo(doc), x1, y1, x2, y2 });
+    });
   doc.stroke();
   const ang = Math.atan2(last[1] - prev[1], last[0] - prev[0]);
   const s = 4;

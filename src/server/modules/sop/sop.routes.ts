@@ -6,6 +6,7 @@ import { actorOf } from '../../http/session.js';
 import * as service from './sop.service.js';
 import { evaluate } from '../cases/evaluation.service.js';
 import { renderSheetPdf } from './sheet-pdf.js';
+import { loadLetterhead } from '../directory/letterhead.repository.js';
 import { Bilingual, Id } from '../../http/schemas.js';
 
 const tags = ['sop'];
@@ -113,9 +114,11 @@ export function sopRoutes(app: App, deps: Deps) {
     async (request, reply) => {
       await actorOf(request, deps);
       const row = await service.versionRow(deps.db, request.params.id);
+      const letterhead = await loadLetterhead(deps.db, deps.config.dataDir, row.office_id);
       const pdf = await renderSheetPdf(service.definitionOf(row), {
         version: row.version,
         effectiveFrom: row.effective_from,
+        emblem: letterhead.emblem,
       });
       return reply
         .type('application/pdf')

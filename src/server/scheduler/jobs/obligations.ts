@@ -20,9 +20,10 @@ import { recordDecision } from '../../modules/access/audit/decisions.js';
 import { accessChanged, announceAccessChange } from '../../modules/access/runtime/access-changes.js';
 import { dataBalikanObligations } from '../../modules/balikan/balikan.obligations.js';
 import { campaignFollowUpObligations } from '../../modules/campaigns/campaign.obligations.js';
-import { findInstitution, findOffice } from '../../modules/directory/directory.repository.js';
+import { findInstitution } from '../../modules/directory/directory.repository.js';
 import { produce } from '../../modules/documents/document.service.js';
 import type { TemplateData } from '../../modules/documents/templates.js';
+import { templateOffice } from '../../modules/directory/letterhead.service.js';
 import { notify } from '../../modules/reports/notices.js';
 import { OfficeDates, reportObligations } from '../../modules/reports/report.obligations.js';
 import * as repo from '../../modules/reports/reports.repository.js';
@@ -32,15 +33,9 @@ const SYSTEM = { kind: 'system' } as const;
 type Ctx = Pick<JobContext['deps'], 'db' | 'config'> & { now: () => Date };
 
 async function letterData(db: Kysely<DB> | Transaction<DB>, officeId: string, institutionId: string) {
-  const office = await findOffice(db, officeId);
   const inst = await findInstitution(db, institutionId);
   const data: TemplateData = {
-    office: {
-      name: office?.name ?? '',
-      code: office?.code ?? '',
-      level: office?.level ?? '',
-      headTitle: office?.head_title ?? '',
-    },
+    office: await templateOffice(db, officeId),
     ...(inst ? { institution: { name: inst.name, type: inst.type, address: inst.address } } : {}),
   };
   return { data, name: inst?.name ?? '' };

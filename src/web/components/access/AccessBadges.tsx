@@ -81,7 +81,8 @@ export function ElementsAgainstPks({ granted, pks }: { granted: string[]; pks: s
             size="sm"
             variant={grantedSet.has(code) ? 'light' : 'outline'}
             color={grantedSet.has(code) ? 'teal' : 'gray'}
-            style={grantedSet.has(code) ? undefined : { opacity: 0.55 }}
+            // Not granted: a dashed outline, never faded text (it must stay legible: WCAG AA contrast).
+            style={grantedSet.has(code) ? undefined : { borderStyle: 'dashed' }}
             data-testid="grant-element"
             data-code={code}
             data-granted={grantedSet.has(code) ? 'yes' : 'no'}

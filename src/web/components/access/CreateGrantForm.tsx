@@ -16,15 +16,26 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
-import type { AccessMethod, AgreementAccess, GrantInput, GrantOperation, GrantWithSecret } from '../../api/types';
+import type {
+  AccessMethod,
+  AgreementAccess,
+  AgreementDetail,
+  ApplicationView,
+  GrantInput,
+  GrantOperation,
+  GrantWithSecret,
+  User,
+} from '../../api/types';
 import { useLang } from '../../i18n';
+import { DateField } from '../DateField';
 import { ErrorAlert } from '../ErrorAlert';
 import { useDataElements } from '../useDataElements';
 import { wideRanges } from '../../../domain/grant/ip.js';
+import { formatDate } from '../../lib/format';
 
 const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
 
@@ -37,7 +48,25 @@ function endOfDay(date: string): string {
  * Provisioning form: a grant compiled from this PKS — kind, environment, for a web service its operations (Cek NIK
  * and/or Verifikasi elemen), a subset of the PKS's elements, IP
  * allow-list (one per line, errors shown per line), permitted hours, daily quota and secret expiry.
+ * Prefilled from what is already decided: every element of the PKS in force, and the IP addresses the application
+ * declared (until the office edits the list itself).
  */
+/** The IP addresses/ranges the PKS's application declared, or [] (no application, or not readable). */
+function useApplicationIps(agreementId: string): string[] {
+  const pks = useQuery<AgreementDetail, ApiError>({
+    queryKey: ['agreement', agreementId],
+    queryFn: () => api.agreement(agreementId),
+  });
+  const applicationId = pks.data?.applicationId ?? null;
+  const application = useQuery<ApplicationView, ApiError>({
+    queryKey: ['application', applicationId],
+    queryFn: () => api.application(applicationId ?? ''),
+    enabled: applicationId !== null,
+    retry: false,
+  });
+  return application.data?.content.ipRanges ?? [];
+}
+
 export function CreateGrantForm({
   access,
   onCreated,
@@ -60,9 +89,22 @@ export function CreateGrantForm({
   );
   const [environment, setEnvironment] = useState<'trial' | 'production'>('trial');
   const [label, setLabel] = useState('');
-  const [elements, setElements] = useState<string[]>([]);
+  // Every element of the PKS in force, which the office narrows if it grants less.
+  const [elements, setElements] = useState<string[]>(() => [...pks.elements]);
   const [operations, setOperations] = useState<GrantOperation[]>(['lookup', 'verify']);
-  const [ips, setIps] = useState('');
+  const applicationIps = useApplicationIps(pks.id);
+  // Until the office edits the list, it shows the application's declared addresses.
+  const [typedIps, setIps] = useState<string | null>(null);
+  const ips = typedIps ?? applicationIps.join('\n');
+  const fromApplication = typedIps === null && applicationIps.length > 0;
+  // A portal grant's operators are users of the institution: its admin creates them first.
+  const users = useQuery<User[], ApiError>({
+    queryKey: ['users', 'institution', pks.institutionId],
+    queryFn: () => api.users('institution', pks.institutionId),
+    enabled: kind === 'web_portal',
+    retry: false,
+  });
+  const hasOperatorUser = (users.data ?? []).some((u) => u.status === 'active' && u.roles.includes('operator'));
   const [limitHours, setLimitHours] = useState(false);
   const [from, setFrom] = useState('08:00');
   const [to, setTo] = useState('17:00');
@@ -83,7 +125,18 @@ export function CreateGrantForm({
     onSuccess: onCreated,
   });
 
+  // The form's own checks, shown after the first submit and recomputed as the office fixes them.
+  const [tried, setTried] = useState(false);
+  const problems = {
+    elements: elements.length === 0 ? t('integration.grant.pickElement') : null,
+    operations: kind === 'web_service' && operations.length === 0 ? t('integration.grant.pickOperation') : null,
+    wide: wideUnconfirmed ? t('integration.grant.confirmWide') : null,
+  };
+  const blocked = Object.values(problems).some(Boolean);
+
   const submit = () => {
+    setTried(true);
+    if (blocked) return;
     const input: GrantInput = {
       kind,
       environment,
@@ -143,6 +196,16 @@ export function CreateGrantForm({
             )}
           </Stack>
         </Group>
+        {kind === 'web_portal' && !hasOperatorUser && (
+          <Alert
+            color="blue"
+            variant="light"
+            title={t('integration.grant.operatorFirstTitle')}
+            data-testid="grant-operator-first"
+          >
+            {t('integration.grant.operatorFirst')}
+          </Alert>
+        )}
         <TextInput
           label={t('access.label')}
           placeholder={`${t(`methods.${kind}`)} ${t(`grantEnv.${environment}`).toLowerCase()}`}
@@ -158,6 +221,7 @@ export function CreateGrantForm({
             value={operations}
             onChange={(v) => setOperations(v as GrantOperation[])}
             withAsterisk
+            error={tried ? problems.operations : undefined}
           >
             <Group mt="xs">
               <Checkbox value="lookup" label={t('access.operation_lookup')} data-testid="grant-operation-lookup" />
@@ -167,10 +231,11 @@ export function CreateGrantForm({
         )}
         <Checkbox.Group
           label={t('access.elementsFromPks')}
-          description={t('access.elementsFromPksHelp')}
+          description={`${t('access.elementsFromPksHelp')} ${t('integration.grant.elementsPrefilled')}`}
           value={elements}
           onChange={setElements}
           withAsterisk
+          error={tried ? problems.elements : undefined}
         >
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} mt="xs" spacing={6}>
             {pks.elements.map((code) => (
@@ -184,16 +249,25 @@ export function CreateGrantForm({
           </SimpleGrid>
         </Checkbox.Group>
         <Group gap="xs">
-          <Button size="compact-xs" variant="subtle" onClick={() => setElements([...pks.elements])}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => setElements([...pks.elements])}
+            data-testid="grant-select-all"
+          >
             {t('access.selectAll')}
           </Button>
-          <Button size="compact-xs" variant="subtle" onClick={() => setElements([])}>
+          <Button size="compact-xs" variant="subtle" onClick={() => setElements([])} data-testid="grant-select-none">
             {t('access.selectNone')}
           </Button>
         </Group>
         <Textarea
           label={t('access.ipAllow')}
-          description={t('access.ipAllowHelp')}
+          description={
+            fromApplication
+              ? `${t('access.ipAllowHelp')} ${t('integration.grant.ipsFromApplication')}`
+              : t('access.ipAllowHelp')
+          }
           value={ips}
           onChange={(e) => setIps(e.currentTarget.value)}
           autosize
@@ -221,6 +295,7 @@ export function CreateGrantForm({
                 label={t('access.wideRangesConfirm')}
                 checked={confirmWide}
                 onChange={(e) => setConfirmWide(e.currentTarget.checked)}
+                error={tried ? problems.wide : undefined}
                 data-testid="grant-confirm-wide"
               />
             </Stack>
@@ -271,19 +346,18 @@ export function CreateGrantForm({
             data-testid="grant-form-quota"
           />
           {kind === 'web_service' && (
-            <TextInput
-              type="date"
+            <DateField
               label={t('access.secretExpiry')}
-              description={t('access.secretExpiryHelp', { end: pks.endDate })}
+              description={t('access.secretExpiryHelp', { end: formatDate(pks.endDate, lang) })}
               value={expiry}
-              onChange={(e) => setExpiry(e.currentTarget.value)}
+              onChange={setExpiry}
               max={pks.endDate}
-              data-testid="grant-expiry"
+              testId="grant-expiry"
             />
           )}
         </Group>
         <Text size="xs" c="dimmed">
-          {t('access.validityFromPks', { from: pks.startDate, to: pks.endDate })}
+          {t('access.validityFromPks', { from: formatDate(pks.startDate, lang), to: formatDate(pks.endDate, lang) })}
         </Text>
         {otherError && <ErrorAlert error={create.error} />}
         {create.error && ipIssues.length > 0 && !otherError && (
@@ -292,12 +366,7 @@ export function CreateGrantForm({
           </Alert>
         )}
         <Group>
-          <Button
-            onClick={submit}
-            loading={create.isPending}
-            disabled={elements.length === 0 || (kind === 'web_service' && operations.length === 0) || wideUnconfirmed}
-            data-testid="grant-submit"
-          >
+          <Button onClick={submit} loading={create.isPending} data-testid="grant-submit">
             {t('access.create')}
           </Button>
           <Button variant="default" onClick={onCancel}>

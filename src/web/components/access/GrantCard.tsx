@@ -12,7 +12,6 @@ import {
   TextInput,
   Textarea,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -24,6 +23,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { ErrorAlert } from '../ErrorAlert';
 import { ElementsAgainstPks, EnvironmentBadge, GrantStatusBadge } from './AccessBadges';
 import { ConfirmModal } from './ConfirmModal';
+import { Fingerprint } from '../plain/Fingerprint';
 
 type Verb = 'suspend' | 'resume' | 'revoke' | 'rotate' | 'trial-passed' | 'trial-failed';
 
@@ -195,9 +195,7 @@ export function GrantCard({
             <Table.Tr>
               <Table.Th>{t('access.pksVersion')}</Table.Th>
               <Table.Td>
-                <Tooltip label={grant.pksVersionHash}>
-                  <Code fz="xs">{grant.pksVersionHash.slice(0, 16)}…</Code>
-                </Tooltip>
+                <Fingerprint hash={grant.pksVersionHash} label={t('plain.pksFingerprint')} chars={16} />
               </Table.Td>
             </Table.Tr>
             {grant.environment === 'trial' && (
@@ -282,7 +280,8 @@ export function GrantCard({
             <Button size="xs" variant="light" color="red" onClick={() => open('revoke')} data-testid="grant-revoke">
               {t('access.revoke')}
             </Button>
-            {grant.environment === 'trial' && (
+            {/* A trial is decided once: its buttons go when the result is on the record. */}
+            {grant.environment === 'trial' && !grant.trial && (
               <>
                 <Button
                   size="xs"
@@ -576,6 +575,11 @@ function OperatorsPanel({ grant, canProvision }: { grant: Grant; canProvision: b
         </Group>
       )}
       {add.isError && <ErrorAlert error={add.error} />}
+      {canProvision && users.data && options.length === 0 && (
+        <Alert color="blue" variant="light" p="xs" data-testid="operator-first">
+          <Text size="xs">{t('integration.grant.operatorFirst')}</Text>
+        </Alert>
+      )}
       {canProvision && users.isError && (
         <Alert color="gray" variant="light" p="xs">
           <Text size="xs">{t('access.usersUnavailable')}</Text>

@@ -1,6 +1,8 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useServiceAddress } from '../../api/integration';
 import type { GrantWithSecret } from '../../api/types';
+import { dukcapilEndpoint } from './ServiceUsage';
 
 /**
  * Shows a web-service secret once, right after it was created or rotated. Closing forgets it: the server keeps
@@ -9,6 +11,7 @@ import type { GrantWithSecret } from '../../api/types';
 export function SecretModal({ created, onClose }: { created: GrantWithSecret | null; onClose: () => void }) {
   const { t } = useTranslation();
   const secret = created?.secret;
+  const address = useServiceAddress();
   return (
     <Modal
       opened={Boolean(created && secret)}
@@ -28,7 +31,26 @@ export function SecretModal({ created, onClose }: { created: GrantWithSecret | n
           <Table variant="vertical" withTableBorder>
             <Table.Tbody>
               <Table.Tr>
-                <Table.Th w={160}>{t('access.customerId')}</Table.Th>
+                <Table.Th w={160}>{t('integration.secret.endpoint')}</Table.Th>
+                <Table.Td>
+                  {address.data ? (
+                    <Stack gap={2}>
+                      <Code data-testid="secret-endpoint" style={{ wordBreak: 'break-all' }}>
+                        {dukcapilEndpoint(address.data, created.grant.customerId, 'CALL_NIK')}
+                      </Code>
+                      <Text size="xs" c="dimmed">
+                        {t('integration.secret.endpointHelp', { base: address.data.url, v1: address.data.v1 })}
+                      </Text>
+                    </Stack>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      …
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('access.customerId')}</Table.Th>
                 <Table.Td>
                   <Code data-testid="secret-customer-id">{created.grant.customerId}</Code>
                 </Table.Td>

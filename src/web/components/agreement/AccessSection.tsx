@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Card, Code, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
 import type { AgreementAccess, GrantWithSecret } from '../../api/types';
@@ -9,6 +9,7 @@ import { CreateGrantForm } from '../access/CreateGrantForm';
 import { SecretModal } from '../access/SecretModal';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
+import { Fingerprint } from '../plain/Fingerprint';
 
 const ORDER: Record<string, number> = { active: 0, suspended: 1, revoked: 2 };
 
@@ -23,6 +24,11 @@ export function AccessSection({ agreementId, pksStatus }: { agreementId: string;
     queryKey: ['agreement-access', agreementId],
     queryFn: () => api.agreementAccess(agreementId),
   });
+  // The page's PKS is the fresher one: when its state moves on (Berlakukan, ...), this section follows at once.
+  const stale = access.isSuccess && access.data.agreement.status !== pksStatus;
+  useEffect(() => {
+    if (stale) void access.refetch();
+  }, [stale, access]);
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<GrantWithSecret | null>(null);
 
@@ -60,17 +66,14 @@ export function AccessSection({ agreementId, pksStatus }: { agreementId: string;
               {t('access.subtitle')}
             </Text>
             <Text size="xs" mt={4}>
-              {t('access.compiledFrom')}{' '}
-              <Tooltip label={agreement.versionHash}>
-                <Code fz="xs">{agreement.versionHash.slice(0, 16)}…</Code>
-              </Tooltip>{' '}
-              · {t('pks.methods')}:{' '}
+              {t('pks.methods')}:{' '}
               {agreement.methods.map((m) => (
                 <Badge key={m} size="xs" variant="outline" mr={4}>
                   {t(`methods.${m}`, { defaultValue: m })}
                 </Badge>
               ))}
             </Text>
+            <Fingerprint hash={agreement.versionHash} label={t('plain.pksFingerprint')} chars={16} />
           </div>
           {agreement.canProvision && !creating && (
             <Button onClick={() => setCreating(true)} data-testid="grant-create-open">

@@ -25,7 +25,9 @@ export function FindingView() {
         {t('anomalies.back')}
       </Anchor>
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>{say(f.ruleTitle, lang)}</Title>
+        <Title order={1} size="h2">
+          {say(f.ruleTitle, lang)}
+        </Title>
         <Group gap={4}>
           <Badge color={severityColor(f.severity)}>{t(`anomalies.severity.${f.severity}`)}</Badge>
           <Badge variant="light">{t(`anomalies.status.${f.status}`)}</Badge>

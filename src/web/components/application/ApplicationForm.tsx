@@ -15,11 +15,13 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { submissionIssues } from '../../../domain/application.js';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
 import type { AccessMethod, ApplicationInput, ApplicationView, UploadedFile } from '../../api/types';
 import { useLang } from '../../i18n';
+import { issuesByField } from '../../lib/forms';
 import { FileUpload } from '../case/FileUpload';
 import { ErrorAlert } from '../ErrorAlert';
 import { useDataElements } from '../useDataElements';
@@ -77,7 +79,12 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
   const [volume, setVolume] = useState<number | string>(c?.expectedDailyVolume || '');
   const [ipText, setIpText] = useState((c?.ipRanges ?? []).join('\n'));
   const [letter, setLetter] = useState<UploadedFile | undefined>(undefined);
+  // What the server still found missing (e.g. the institution's own documents), shown beside the form's own checks.
   const [missing, setMissing] = useState<{ field: string; message: { id: string; en: string } }[] | null>(null);
+  // After the first submit the form's checks are shown, recomputed on every change: a fixed field loses its error.
+  const [tried, setTried] = useState(false);
+  // True when the server refused a submit after the content was saved: the user is told it is a draft.
+  const [keptAsDraft, setKeptAsDraft] = useState(false);
   const [saved, setSaved] = useState(false);
   // A new application gets its id at the first save; later saves change that draft.
   const [draftId, setDraftId] = useState<string | null>(initial?.id ?? null);
@@ -100,6 +107,39 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
     ...(letter ? { letterFileId: letter.id } : {}),
   });
 
+  const hasLetter = Boolean(letter ?? initial?.letterFileId);
+  // The same completeness rules the server applies (src/domain/application.ts), run before anything is sent.
+  const current = body();
+  const localIssues = submissionIssues(
+    {
+      userName: current.userName ?? '',
+      purpose: current.purpose ?? '',
+      elements: current.elements ?? [],
+      methods: current.methods ?? [],
+      dataBalikan: current.dataBalikan ?? '',
+      durationMonths: current.durationMonths ?? 0,
+      expectedDailyVolume: current.expectedDailyVolume ?? 0,
+      ipRanges: current.ipRanges ?? [],
+      legalBasis: current.legalBasis ?? '',
+    },
+    { hasLetter, missingInstitutionDocs: [] },
+  );
+  const localFields = new Set([
+    'userName',
+    'purpose',
+    'elements',
+    'legalBasis',
+    'methods',
+    'dataBalikan',
+    'durationMonths',
+    'expectedDailyVolume',
+    'ipRanges',
+    'letter',
+  ]);
+  const serverOnly = (missing ?? []).filter((m) => !localFields.has(m.field.replace(/\[\d+\]$/, '')));
+  const shownIssues = tried ? [...localIssues, ...serverOnly] : [];
+  const fieldError = issuesByField(shownIssues, lang);
+
   const persist = async (): Promise<ApplicationView> => {
     const view = draftId ? await api.updateApplication(draftId, body()) : await api.createApplication(body());
     setDraftId(view.id);
@@ -120,8 +160,16 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
     mutationFn: async () => {
       setMissing(null);
       setSaved(false);
+      setKeptAsDraft(false);
       const view = await persist();
-      return api.submitApplication(view.id);
+      try {
+        return await api.submitApplication(view.id);
+      } catch (error) {
+        // The content is saved but not submitted: say so, never leave it a silent draft.
+        setKeptAsDraft(true);
+        void queryClient.invalidateQueries({ queryKey: ['applications'] });
+        throw error;
+      }
     },
     onSuccess: async (view) => {
       queryClient.setQueryData(['application', view.id], view);
@@ -135,6 +183,13 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
   });
 
   const busy = save.isPending || submit.isPending;
+  const trySubmit = () => {
+    setTried(true);
+    setSaved(false);
+    // Incomplete: nothing is sent or saved; the fields say what is missing.
+    if (localIssues.length > 0) return;
+    submit.mutate();
+  };
   const letterOnFile = letter ?? (initial?.letterFileId ? { filename: t('application.letterOnFile') } : undefined);
 
   return (
@@ -152,6 +207,7 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
             value={userName}
             onChange={(e) => setUserName(e.currentTarget.value)}
             maxLength={200}
+            error={fieldError.userName}
             data-testid="application-user-name"
           />
         </Item>
@@ -162,11 +218,12 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
             autosize
             minRows={3}
             maxLength={2000}
+            error={fieldError.purpose}
             data-testid="application-purpose"
           />
         </Item>
         <Item letter="c" title={t('application.elements')} help={t('application.elementsHelp')}>
-          <ElementPicker value={chosen} onChange={setChosen} label="" />
+          <ElementPicker value={chosen} onChange={setChosen} label="" error={fieldError.elements} />
           {hasProtected && (
             <Textarea
               label={t('application.legalBasis')}
@@ -177,12 +234,13 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
               minRows={2}
               maxLength={2000}
               withAsterisk
+              error={fieldError.legalBasis}
               data-testid="application-legal-basis"
             />
           )}
         </Item>
         <Item letter="d" title={t('application.methods')} help={t('application.methodsHelp')}>
-          <Checkbox.Group value={methods} onChange={setMethods}>
+          <Checkbox.Group value={methods} onChange={setMethods} error={fieldError.methods}>
             <Group>
               {METHODS.map((m) => (
                 <Checkbox key={m} value={m} label={t(`methods.${m}`)} data-testid={`method-${m}`} />
@@ -197,6 +255,7 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
             autosize
             minRows={2}
             maxLength={2000}
+            error={fieldError.dataBalikan}
             data-testid="application-data-balikan"
           />
         </Item>
@@ -209,6 +268,7 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
             allowDecimal={false}
             suffix={` ${t('application.months')}`}
             w={220}
+            error={fieldError.durationMonths}
             data-testid="application-duration"
           />
         </Item>
@@ -227,6 +287,7 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
                 allowDecimal={false}
                 thousandSeparator={lang === 'id' ? '.' : ','}
                 decimalSeparator={lang === 'id' ? ',' : '.'}
+                error={fieldError.expectedDailyVolume}
                 data-testid="application-volume"
               />
               <Textarea
@@ -238,6 +299,7 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
                 autosize
                 minRows={3}
                 styles={{ input: { fontFamily: 'monospace' } }}
+                error={fieldError.ipRanges}
                 data-testid="application-ip-ranges"
               />
             </Group>
@@ -249,6 +311,11 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
                 <Text size="xs" c="dimmed">
                   {t('application.letterHelp')}
                 </Text>
+                {fieldError.letter && (
+                  <Text size="xs" c="red.8" data-testid="application-letter-error">
+                    {fieldError.letter}
+                  </Text>
+                )}
               </div>
               <FileUpload
                 testId="application-letter-file"
@@ -265,15 +332,20 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
           </Stack>
         </Card>
 
-        {missing && (
+        {shownIssues.length > 0 && (
           <Alert color="red" title={t('application.missingTitle')} data-testid="submit-missing">
             <List size="sm">
-              {missing.map((m) => (
-                <List.Item key={m.field} data-testid="missing-item" data-field={m.field}>
+              {shownIssues.map((m) => (
+                <List.Item key={`${m.field}:${m.message.en}`} data-testid="missing-item" data-field={m.field}>
                   {m.message[lang]}
                 </List.Item>
               ))}
             </List>
+          </Alert>
+        )}
+        {keptAsDraft && (
+          <Alert color="orange" data-testid="application-kept-as-draft">
+            {t('integration.forms.notSubmitted')}
           </Alert>
         )}
         {save.isError && <ErrorAlert error={save.error} />}
@@ -293,12 +365,7 @@ export function ApplicationForm({ initial }: { initial: ApplicationView | null }
           >
             {t('application.saveDraft')}
           </Button>
-          <Button
-            onClick={() => submit.mutate()}
-            loading={submit.isPending}
-            disabled={busy}
-            data-testid="application-submit"
-          >
+          <Button onClick={trySubmit} loading={submit.isPending} disabled={busy} data-testid="application-submit">
             {t('application.submit')}
           </Button>
         </Group>

@@ -56,7 +56,7 @@ export function ElementPicker({
               </Group>
               {e && (
                 <Text size="xs" c="dimmed">
-                  {e.fields.join(', ')} — {e.description[lang]}
+                  {e.description[lang]}
                 </Text>
               )}
             </div>

@@ -1,13 +1,15 @@
-import { Badge, Card, Code, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
+import { institutionDocumentUrl } from '../../api/casework';
 import type { InstitutionDocuments, UploadedFile } from '../../api/types';
 import { useLang } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { FileUpload } from '../case/FileUpload';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
+import { Fingerprint } from '../plain/Fingerprint';
 
 /** "Dokumen badan hukum": the legal documents a badan hukum must hand in, which are missing, and uploads for them. */
 export function InstitutionDocumentsCard({ institutionId, canUpload }: { institutionId: string; canUpload: boolean }) {
@@ -67,15 +69,22 @@ export function InstitutionDocumentsCard({ institutionId, canUpload }: { institu
                   </Group>
                   {latest && (
                     <Text size="xs" c="dimmed">
-                      {latest.filename} · {formatDateTime(latest.uploadedAt, lang)} ·{' '}
-                      <Tooltip label={latest.sha256}>
-                        <Code fz="xs">{latest.sha256.slice(0, 12)}…</Code>
-                      </Tooltip>
+                      <Anchor
+                        href={institutionDocumentUrl(institutionId, latest.id)}
+                        target="_blank"
+                        rel="noopener"
+                        size="xs"
+                        data-testid="institution-doc-open"
+                      >
+                        {latest.filename}
+                      </Anchor>{' '}
+                      · {formatDateTime(latest.uploadedAt, lang)} <Fingerprint hash={latest.sha256} />
                     </Text>
                   )}
                 </div>
                 {canUpload && (
                   <FileUpload
+                    label={latest ? t('casework.query.replace') : undefined}
                     testId={`institution-doc-file-${req.code}`}
                     accept="application/pdf,.pdf"
                     uploaded={undefined}

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { DateField } from '../DateField';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -70,12 +71,7 @@ export function PaymentForm({ institutions }: { institutions: BillingBalance[] }
           onChange={setAmount}
           data-testid="billing-amount"
         />
-        <TextInput
-          type="date"
-          label={t('billing.paidOn')}
-          value={paidOn}
-          onChange={(e) => setPaidOn(e.currentTarget.value)}
-        />
+        <DateField label={t('billing.paidOn')} value={paidOn} onChange={setPaidOn} />
         <Group justify="space-between">
           <Text size="sm">{t('billing.proof')}</Text>
           <FileUpload testId="billing-proof" uploaded={proof} onUploaded={setProof} />

@@ -36,7 +36,9 @@ export function CampaignList() {
   if (q.error) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   return (
     <Stack>
-      <Title order={2}>{t('campaigns.title')}</Title>
+      <Title order={1} size="h2">
+        {t('campaigns.title')}
+      </Title>
       <Text>{t('campaigns.intro')}</Text>
       <Group>
         <Button component={Link} to="/campaigns/new" data-testid="campaign-new">
@@ -110,7 +112,9 @@ export function CampaignView() {
       </Anchor>
       <Group justify="space-between" align="start">
         <Stack gap={4}>
-          <Title order={2}>{c.title}</Title>
+          <Title order={1} size="h2">
+            {c.title}
+          </Title>
           <Text c="dimmed">
             {t('campaigns.periodText', { from: dateText(c.periodStart, lang), to: dateText(c.periodEnd, lang) })} ·{' '}
             {c.office.name}

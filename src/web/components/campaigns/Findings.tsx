@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { DateField } from '../DateField';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,13 +97,12 @@ export function Findings({
               value={recommendation}
               onChange={(e) => setRecommendation(e.currentTarget.value)}
             />
-            <TextInput
-              type="date"
-              data-testid="finding-due"
+            <DateField
+              testId="finding-due"
               label={t('campaigns.followUpDue')}
               min={today}
               value={dueDate}
-              onChange={(e) => setDueDate(e.currentTarget.value)}
+              onChange={setDueDate}
             />
             {add.error && <ErrorAlert error={add.error} />}
             <Group>

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { DateField } from '../DateField';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,7 +43,9 @@ export function NewCampaign() {
       <Anchor component={Link} to="/campaigns">
         {t('campaigns.back')}
       </Anchor>
-      <Title order={2}>{t('campaigns.newTitle')}</Title>
+      <Title order={1} size="h2">
+        {t('campaigns.newTitle')}
+      </Title>
       <Text>{t('campaigns.newIntro')}</Text>
       {!c.canOpen && <Alert color="yellow">{t('campaigns.cannotOpen')}</Alert>}
       <TextInput
@@ -53,21 +56,14 @@ export function NewCampaign() {
         required
       />
       <Group grow>
-        <TextInput
-          type="date"
+        <DateField
           label={t('campaigns.periodStart')}
           value={from}
           max={c.today}
-          onChange={(e) => setFrom(e.currentTarget.value)}
+          onChange={setFrom}
           description={t('campaigns.periodDefault')}
         />
-        <TextInput
-          type="date"
-          label={t('campaigns.periodEnd')}
-          value={to}
-          max={c.today}
-          onChange={(e) => setTo(e.currentTarget.value)}
-        />
+        <DateField label={t('campaigns.periodEnd')} value={to} max={c.today} onChange={setTo} />
       </Group>
       <Checkbox.Group label={t('campaigns.institutions')} value={chosen} onChange={setChosen}>
         <Stack gap="xs" mt="xs">

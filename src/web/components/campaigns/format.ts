@@ -1,10 +1,10 @@
 /** Small helpers of the campaign screens: dates and numbers in words. */
-import { tanggalIn } from '../../../domain/tanggal.js';
 import type { Lang } from '../../i18n';
+import { formatDate } from '../../lib/format';
 
-/** A date in words (no ISO on screen). */
+/** A date in words (no ISO on screen): the web's one date format (lib/format.ts), in the office's zone. */
 export function dateText(value: string | null | undefined, lang: Lang): string {
-  return tanggalIn(value ?? null, lang);
+  return formatDate(value, lang);
 }
 
 /** A count with the language's grouping. */

@@ -15,12 +15,15 @@ export function FileUpload({
   uploaded,
   onUploaded,
   accept = ACCEPT,
+  label,
 }: {
   testId: string;
   uploaded: UploadedFile | undefined;
   onUploaded: (file: UploadedFile) => void;
   /** The file types offered by the picker (the server checks them anyway). */
   accept?: string;
+  /** The button's text (default: choose / replace). */
+  label?: string;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -64,7 +67,7 @@ export function FileUpload({
         </Text>
       )}
       <Button size="xs" variant="light" onClick={() => input.current?.click()}>
-        {uploaded ? t('upload.replace') : t('upload.choose')}
+        {label ?? (uploaded ? t('upload.replace') : t('upload.choose'))}
       </Button>
     </Group>
   );

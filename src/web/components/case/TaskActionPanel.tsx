@@ -7,8 +7,10 @@ import {
   Divider,
   Group,
   List,
+  MultiSelect,
   Radio,
   Select,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -18,20 +20,35 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
-import type { CaseTask, DocRef, Transition, UploadedFile } from '../../api/types';
+import type { CaseDocument, DocRef, Transition, UploadedFile } from '../../api/types';
+import { casework, documentHistoryKey, refreshAfterAction, type DecidingTask } from '../../api/casework';
 import { ErrorAlert } from '../ErrorAlert';
 import { FileUpload } from './FileUpload';
+import { decisionName } from '../../lib/labels';
 
-/** What a user who can act on an open task does with it: attach, decide, comment, complete or return. */
+/**
+ * What a user who can act on an open task does with it: attach, decide, comment, complete or return. A decision
+ * with an approval and a refusal (the Dirjen's step) shows its question and Setujui / Tolak; a refusal needs its
+ * reason. A return may name the files that need correcting, which the institution then replaces (Ganti berkas).
+ */
 export function TaskActionPanel({
   caseId,
   task,
   returnTargets,
+  documents = [],
+  institutionName,
+  onDone,
 }: {
   caseId: string;
-  task: CaseTask;
+  task: DecidingTask;
   /** Earlier steps the task may be sent back to (the engine's default when none is chosen). */
   returnTargets: { stepId: string; label: string }[];
+  /** The case's current documents, which a return may query. */
+  documents?: CaseDocument[];
+  /** The institution the case concerns (named in the decision's question). */
+  institutionName?: string | null;
+  /** Told once the new state is loaded, with the success message to show. */
+  onDone?: (message: string) => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -44,17 +61,23 @@ export function TaskActionPanel({
   const [toStepId, setToStepId] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState<string[]>([]);
+  const [queried, setQueried] = useState<string[]>([]);
+  const choices = task.choices ?? [];
+  const chosen = choices.find((c) => c.label === decision);
+  const deciding = choices.some((c) => c.kind === 'approve') && choices.some((c) => c.kind === 'refuse');
+  const uploadOutputs = task.uploadOutputs ?? task.output;
 
-  const refresh = async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['case', caseId] }),
-      queryClient.invalidateQueries({ queryKey: ['inbox'] }),
-      queryClient.invalidateQueries({ queryKey: ['cases'] }),
-      // The application page shows this case's open tasks too.
-      queryClient.invalidateQueries({ queryKey: ['application'] }),
-      queryClient.invalidateQueries({ queryKey: ['applications'] }),
+  // The case, its history, the application and the agreement it drives, and everyone's work (inbox, counts).
+  const refresh = () =>
+    refreshAfterAction(queryClient, [
+      ['case', caseId],
+      documentHistoryKey(caseId),
+      ['cases'],
+      ['application'],
+      ['applications'],
+      ['agreement'],
+      ['agreements'],
     ]);
-  };
 
   const complete = useMutation<Transition, ApiError>({
     mutationFn: () => {
@@ -62,18 +85,40 @@ export function TaskActionPanel({
         Object.entries(m).map(([docType, file]) => ({ docType, fileId: file.id }));
       return api.completeTask(task.id, {
         ...(decision ? { decision } : {}),
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        ...(chosen?.reasonRequired && reason.trim() ? { comment: reason.trim() } : {}),
+        ...(comment.trim() && !chosen?.reasonRequired ? { comment: comment.trim() } : {}),
         attachments: refs(attachments),
         outputs: refs(outputs),
         ...(confirmed.length ? { confirmations: confirmed } : {}),
       });
     },
-    onSuccess: refresh,
+    onSuccess: async () => {
+      await refresh();
+      onDone?.(
+        chosen
+          ? t('casework.notice.decided', { decision: chosenLabel(chosen.kind, chosen.label) })
+          : t('casework.notice.completed', { no: task.no }),
+      );
+    },
   });
-  const giveBack = useMutation<Transition, ApiError>({
-    mutationFn: () => api.returnTask(task.id, reason.trim(), toStepId ?? undefined),
-    onSuccess: refresh,
+  const giveBack = useMutation<unknown, ApiError>({
+    mutationFn: () =>
+      casework.returnTask(task.id, {
+        reason: reason.trim(),
+        ...(toStepId ? { toStepId } : {}),
+        queriedDocumentIds: queried,
+      }),
+    onSuccess: async () => {
+      await refresh();
+      onDone?.(t('casework.notice.returned'));
+    },
   });
+  const chosenLabel = (kind: string, label: string) =>
+    kind === 'approve' && deciding
+      ? t('casework.decide.approve')
+      : kind === 'refuse' && deciding
+        ? t('casework.decide.refuse')
+        : label;
 
   const missingNow = task.kelengkapan.filter((k) => !k.present && !attachments[k.docType]).map((k) => k.docType);
   const serverMissing =
@@ -85,6 +130,10 @@ export function TaskActionPanel({
     setLocalError(null);
     if (task.branches.length > 0 && !decision) {
       setLocalError(t('case.chooseDecision'));
+      return;
+    }
+    if (chosen?.reasonRequired && reason.trim().length < 3) {
+      setLocalError(t('casework.decide.reasonRequired'));
       return;
     }
     complete.mutate();
@@ -190,14 +239,14 @@ export function TaskActionPanel({
           </Text>
         )}
 
-        {task.output.length > 0 && (
+        {uploadOutputs.length > 0 && (
           <div>
             <Text fw={600}>{t('case.outputs')}</Text>
             <Text size="xs" c="dimmed" mb={4}>
               {t('case.outputsHelp')}
             </Text>
             <Stack gap="xs">
-              {task.output.map((docType, i) => (
+              {uploadOutputs.map((docType, i) => (
                 <Group key={docType} justify="space-between" wrap="nowrap" data-testid="output-item">
                   <Text size="sm">{docType}</Text>
                   <FileUpload
@@ -221,24 +270,91 @@ export function TaskActionPanel({
 
         {mode === 'complete' ? (
           <>
-            {task.branches.length > 0 && (
-              <Radio.Group value={decision} onChange={setDecision} label={t('case.decision')} withAsterisk>
-                <Group mt={4}>
-                  {task.branches.map((b) => (
-                    <Radio key={b} value={b} label={b} data-testid={`decision-${b}`} />
-                  ))}
-                </Group>
-              </Radio.Group>
+            {deciding ? (
+              <Card withBorder radius="md" padding="md" data-testid="decision-card">
+                <Title order={4} data-testid="decision-question">
+                  {institutionName
+                    ? t('casework.decide.question', { name: institutionName })
+                    : t('casework.decide.questionPlain')}
+                </Title>
+                {task.question && (
+                  <Text size="sm" c="dimmed" mb="sm">
+                    {task.question}
+                  </Text>
+                )}
+                <Radio.Group value={decision} onChange={setDecision} aria-label={t('case.decision')}>
+                  <SimpleGrid cols={{ base: 1, xs: choices.length > 2 ? 3 : 2 }} spacing="sm">
+                    {choices.map((c) => (
+                      <Radio.Card
+                        key={c.label}
+                        value={c.label}
+                        radius="md"
+                        p="md"
+                        data-testid={`decision-${c.label}`}
+                        data-kind={c.kind}
+                        style={{
+                          borderWidth: decision === c.label ? 2 : 1,
+                          borderColor:
+                            decision === c.label
+                              ? `var(--mantine-color-${c.kind === 'refuse' ? 'red' : c.kind === 'approve' ? 'green' : 'blue'}-6)`
+                              : undefined,
+                        }}
+                      >
+                        <Group wrap="nowrap" gap="sm">
+                          <Radio.Indicator
+                            color={c.kind === 'refuse' ? 'red' : c.kind === 'approve' ? 'green' : 'blue'}
+                          />
+                          <Text
+                            fw={700}
+                            c={c.kind === 'refuse' ? 'red.8' : c.kind === 'approve' ? 'green.8' : undefined}
+                          >
+                            {chosenLabel(c.kind, c.label)}
+                          </Text>
+                        </Group>
+                      </Radio.Card>
+                    ))}
+                  </SimpleGrid>
+                </Radio.Group>
+              </Card>
+            ) : (
+              task.branches.length > 0 && (
+                <Radio.Group value={decision} onChange={setDecision} label={t('case.decision')} withAsterisk>
+                  {task.question && (
+                    <Text size="sm" c="dimmed">
+                      {task.question}
+                    </Text>
+                  )}
+                  <Group mt={4}>
+                    {task.branches.map((b) => (
+                      <Radio key={b} value={b} label={decisionName(b, t)} data-testid={`decision-${b}`} />
+                    ))}
+                  </Group>
+                </Radio.Group>
+              )
             )}
-            <Textarea
-              label={t('case.comment')}
-              value={comment}
-              onChange={(e) => setComment(e.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxLength={2000}
-              data-testid="task-comment"
-            />
+            {chosen?.reasonRequired ? (
+              <Textarea
+                label={t('casework.decide.reason')}
+                description={t('casework.decide.reasonHelp')}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                autosize
+                minRows={2}
+                maxLength={2000}
+                withAsterisk
+                data-testid="decision-reason"
+              />
+            ) : (
+              <Textarea
+                label={t('case.comment')}
+                value={comment}
+                onChange={(e) => setComment(e.currentTarget.value)}
+                autosize
+                minRows={2}
+                maxLength={2000}
+                data-testid="task-comment"
+              />
+            )}
             {missingNow.length > 0 && serverMissing.length === 0 && (
               <Text size="sm" c="orange">
                 {t('case.stillMissing', { docs: missingNow.join(', ') })}
@@ -260,8 +376,15 @@ export function TaskActionPanel({
               </Text>
             )}
             <Group>
-              <Button onClick={onComplete} loading={complete.isPending} data-testid="task-complete">
-                {t('case.complete')}
+              <Button
+                onClick={onComplete}
+                loading={complete.isPending}
+                color={chosen?.kind === 'refuse' && deciding ? 'red' : undefined}
+                data-testid="task-complete"
+              >
+                {deciding && chosen
+                  ? t('casework.decide.send', { decision: chosenLabel(chosen.kind, chosen.label) })
+                  : t('case.complete')}
               </Button>
             </Group>
           </>
@@ -277,6 +400,18 @@ export function TaskActionPanel({
               withAsterisk
               data-testid="return-reason"
             />
+            {documents.length > 0 && (
+              <MultiSelect
+                label={t('casework.query.label')}
+                description={t('casework.query.help')}
+                data={documents.map((d) => ({ value: d.id, label: `${d.docType} — ${d.filename}` }))}
+                value={queried}
+                onChange={setQueried}
+                clearable
+                searchable
+                data-testid="return-queried"
+              />
+            )}
             {returnTargets.length > 0 && (
               <Select
                 label={t('case.returnTo')}

@@ -1,5 +1,6 @@
 /** Pure helpers of the operations dashboard: durations, clock times and rates in the reader's language. */
 import type { Lang } from '../../i18n';
+import { displayTimeZone } from '../../lib/format';
 
 const locale = (lang: Lang) => (lang === 'id' ? 'id-ID' : 'en-GB');
 
@@ -17,11 +18,16 @@ export function formatRatePerSecond(n: number, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 2 }).format(n);
 }
 
-/** A clock time of the browser's day, "21.35.10" / "21:35:10". */
-export function clockTime(iso: string, lang: Lang): string {
+/** A clock time on the office's clock (the zone lib/format.ts shows times in), "21.35.10" / "21:35:10". */
+export function clockTime(iso: string, lang: Lang, timeZone: string = displayTimeZone()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(d);
 }
 
 /** A job's name in words when the dashboard knows it, else its name with dashes as spaces. */

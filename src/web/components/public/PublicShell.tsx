@@ -1,4 +1,4 @@
-import { Anchor, Box, Container, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Container, Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -9,20 +9,18 @@ export function PublicShell({ children, size = 'lg' }: { children: ReactNode; si
   const { t } = useTranslation();
   return (
     <Box mih="100vh" bg="gray.0">
-      <Box bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+      <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
         <Container size={size} py="sm">
           <Group justify="space-between" wrap="wrap">
             <Group gap="sm">
-              <Title order={3} c="teal.8">
-                <Anchor component={Link} to="/login" c="teal.8" underline="never">
-                  {t('app.name')}
-                </Anchor>
-              </Title>
+              <Anchor component={Link} to="/login" c="teal.8" underline="never" fw={700} fz="h3">
+                {t('app.name')}
+              </Anchor>
               <Text size="sm" c="dimmed" visibleFrom="sm">
                 {t('app.tagline')}
               </Text>
             </Group>
-            <Group gap="md">
+            <Group component="nav" gap="md">
               <Anchor component={Link} to="/register" size="sm" data-testid="public-nav-register">
                 {t('public.registerNav')}
               </Anchor>
@@ -37,7 +35,7 @@ export function PublicShell({ children, size = 'lg' }: { children: ReactNode; si
           </Group>
         </Container>
       </Box>
-      <Container size={size} py="lg">
+      <Container component="main" size={size} py="lg">
         <Stack>{children}</Stack>
       </Container>
     </Box>

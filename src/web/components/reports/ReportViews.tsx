@@ -233,7 +233,9 @@ export function ReportList() {
   });
   return (
     <Stack data-testid="reports-page">
-      <Title order={2}>{t('nav.reports')}</Title>
+      <Title order={1} size="h2">
+        {t('nav.reports')}
+      </Title>
       <Text c="dimmed">{office ? t('reports.introOffice') : t('reports.introInstitution')}</Text>
       {office &&
         (overview.error ? (
@@ -339,7 +341,9 @@ export function ReportDetailView() {
       <Anchor component={Link} to="/reports" size="sm">
         {t('reports.back')}
       </Anchor>
-      <Title order={2}>{t('reports.detailTitle', { semester: r.label[lang] })}</Title>
+      <Title order={1} size="h2">
+        {t('reports.detailTitle', { semester: r.label[lang] })}
+      </Title>
       <Text>
         {r.institution.name} · {t('reports.agreement')} {r.agreementNumber} ·{' '}
         {t('reports.period', { from: tanggalText(r.periodStart, lang), to: tanggalText(r.periodEnd, lang) })}

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Stack, Text, TextInput, Title } from '@mantine/core';
+import { DateField } from '../DateField';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -66,14 +67,14 @@ export function IdentifyForm({ onIdentified }: { onIdentified: () => void }) {
             data-testid="resident-kk"
             {...field('kk')}
           />
-          <TextInput
-            type="date"
-            lang={lang === 'id' ? 'id-ID' : 'en-GB'}
+          <DateField
             label={t('resident.birthDate')}
             description={t('resident.birthDateHint')}
-            autoComplete="bday"
-            data-testid="resident-birth-date"
-            {...field('birthDate')}
+            testId="resident-birth-date"
+            value={v.birthDate}
+            onChange={(value) => setV({ ...v, birthDate: value })}
+            error={touched ? problems.birthDate : null}
+            required
           />
           <TextInput
             label={t('resident.motherName')}

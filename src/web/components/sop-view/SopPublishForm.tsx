@@ -11,6 +11,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { DateField } from '../DateField';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -135,13 +136,12 @@ export function SopPublishForm({ officeId, initialSource }: { officeId: string; 
         </Grid.Col>
       </Grid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="date"
+        <DateField
           label={t('publish.effectiveFrom')}
           description={t('publish.effectiveHelp')}
           value={effectiveDate}
-          onChange={(e) => setEffectiveDate(e.currentTarget.value)}
-          data-testid="publish-effective"
+          onChange={setEffectiveDate}
+          testId="publish-effective"
         />
         <TextInput
           label={t('publish.note')}

@@ -82,12 +82,40 @@ function arrowHead(x: number, y: number, dir: 'down' | 'left' | 'right', key: st
   return <polygon key={key} points={pts} className="sop-sheet__head" />;
 }
 
+/** Average width of a character of the 8px symbol text, px (Arial/Helvetica), to wrap a capsule's label. */
+const CHAR_W = 4.6;
+const LINE_H = 9.5;
+
+/** A terminator's label in lines that fit its width: a long end label wraps instead of running out of the capsule. */
+function capsuleLines(label: string, w: number): string[] {
+  const max = Math.max(4, Math.floor((w - 10) / CHAR_W));
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + ' ' + word).length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [''];
+}
+
+/** Height of a capsule with its wrapped label. */
+function capsuleH(label: string, w: number): number {
+  return Math.max(CAP_H, capsuleLines(label, w).length * LINE_H + 6);
+}
+
 function capsule(x: number, y: number, w: number, label: string, key: string): ReactElement {
+  const lines = capsuleLines(label, w);
+  const h = capsuleH(label, w);
+  const first = y + h / 2 - ((lines.length - 1) * LINE_H) / 2 + 3;
   return (
     <g key={key}>
-      <rect x={x - w / 2} y={y} width={w} height={CAP_H} rx={CAP_H / 2} className="sop-sheet__sym" />
-      <text x={x} y={y + CAP_H / 2 + 3} textAnchor="middle" className="sop-sheet__symtext">
-        {label}
+      <rect x={x - w / 2} y={y} width={w} height={h} rx={Math.min(h / 2, CAP_H / 2)} className="sop-sheet__sym" />
+      <text textAnchor="middle" className="sop-sheet__symtext">
+        {lines.map((l, n) => (
+          <tspan key={n} x={x} y={first + n * LINE_H}>
+            {l}
+          </tspan>
+        ))}
       </text>
     </g>
   );
@@ -255,18 +283,27 @@ function drawExit(
   const x0 = cx(row.column);
   const [sx, sy] = exitPoint(ext, x0, side);
   const k = `${arrow.to}-${side}`;
+  const attach =
+    arrow.connector ??
+    (!colOf.has(arrow.to) ? (row.endTerminators.find((t) => t.endId === arrow.to)?.label ?? 'Selesai') : undefined);
+  const targetIndex = indexOf.get(arrow.to);
+  // A loop's lane goes up from its line: its label goes under the line; a side end's label above its capsule.
+  const loops = attach === undefined && targetIndex !== undefined && targetIndex <= i;
+  const sideEnd = attach !== undefined && arrow.connector === undefined && side !== 'bottom';
+  const endH = attach !== undefined && arrow.connector === undefined ? capsuleH(attach, CW - 12) : CAP_H;
   d.center.push(
     branchText(
       arrow.label,
-      side === 'left' ? sx - 3 : sx + 3,
-      side === 'bottom' ? sy + 9 : sy - 3,
+      sideEnd
+        ? cx(side === 'right' ? row.column + 1 : row.column - 1) + (side === 'left' ? 1 : -1) * ((CW - 12) / 2)
+        : side === 'left'
+          ? sx - 3
+          : sx + 3,
+      side === 'bottom' || loops ? sy + 10 : sideEnd ? -endH / 2 - 3 : sy - 3,
       side === 'left' ? 'end' : 'start',
       `bl${k}`,
     ),
   );
-  const attach =
-    arrow.connector ??
-    (!colOf.has(arrow.to) ? (row.endTerminators.find((t) => t.endId === arrow.to)?.label ?? 'Selesai') : undefined);
   if (attach !== undefined) {
     const isConn = arrow.connector !== undefined;
     if (side === 'bottom') {
@@ -276,7 +313,7 @@ function drawExit(
         arrowHead(x0, top, 'down', `ah${k}`),
       );
       d.center.push(isConn ? pentagon(x0, top, attach, `ap${k}`) : capsule(x0, top, CW - 12, attach, `ac${k}`));
-      return top + (isConn ? PENT : CAP_H);
+      return top + (isConn ? PENT : endH);
     }
     const tx = cx(side === 'right' ? row.column + 1 : row.column - 1);
     const w = isConn ? PENT : CW - 12;
@@ -285,8 +322,9 @@ function drawExit(
       <line key={`al${k}`} x1={sx} y1={0} x2={ex} y2={0} className="sop-sheet__line" />,
       arrowHead(ex, 0, side, `ah${k}`),
     );
-    d.center.push(isConn ? pentagon(tx, -PENT / 2, attach, `ap${k}`) : capsule(tx, -CAP_H / 2, w, attach, `ac${k}`));
-    return below;
+    d.center.push(isConn ? pentagon(tx, -PENT / 2, attach, `ap${k}`) : capsule(tx, -endH / 2, w, attach, `ac${k}`));
+    // Room for the capsule and its label above it.
+    return Math.max(below, endH / 2 + 12);
   }
   const target = indexOf.get(arrow.to);
   if (target === undefined) return below;
@@ -502,6 +540,19 @@ function TableHead({ sheet }: { sheet: SheetModel }): ReactElement {
   );
 }
 
+const NO_STANDARD = 'tanpa standar waktu';
+
+/** A Waktu cell: "tanpa standar waktu" on one line (the cell widens for it), the reason below. */
+function Waktu({ text }: { text: string }): ReactElement {
+  if (!text) return <>-</>;
+  if (!text.startsWith(NO_STANDARD)) return <>{text}</>;
+  return (
+    <>
+      <span className="sop-sheet__nowrap">{NO_STANDARD}</span> {text.slice(NO_STANDARD.length).trim()}
+    </>
+  );
+}
+
 function totalText(sheet: SheetModel): { value: string; note: string } {
   const t = sheet.totalWaktu;
   const sum = t.sum === t.sumDeadline ? t.sum : `${t.sum} – ${t.sumDeadline}`;
@@ -527,7 +578,9 @@ function ProcedurePage({ sheet, rows, last }: { sheet: SheetModel; rows: SheetRo
             <td>
               <List items={row.kelengkapan} />
             </td>
-            <td className="sop-sheet__center">{row.waktu || '-'}</td>
+            <td className="sop-sheet__center">
+              <Waktu text={row.waktu} />
+            </td>
             <td>
               <List items={row.output} />
             </td>
@@ -601,6 +654,7 @@ const CSS = `
 .sop-sheet__waktu { width: 64px; }
 .sop-sheet__ket { width: 150px; }
 .sop-sheet__center { text-align: center !important; }
+.sop-sheet__nowrap { white-space: nowrap; }
 .sop-sheet__right { text-align: right !important; }
 .sop-sheet__question { font-style: italic; margin-top: 4px; }
 .sop-sheet__note { font-style: italic; font-size: 9px; }

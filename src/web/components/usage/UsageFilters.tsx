@@ -1,4 +1,5 @@
-import { Button, Group, Menu, SegmentedControl, Select, Text, TextInput } from '@mantine/core';
+import { Button, Group, Menu, SegmentedControl, Select, Text } from '@mantine/core';
+import { DateField } from '../DateField';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { USAGE_CHANNELS, usageCsvUrl, type UsageBy, type UsageChannel, type UsageQuery } from '../../api/usage';
@@ -46,19 +47,17 @@ export function UsageFilters({
       </div>
       {state.period === 'custom' && (
         <>
-          <TextInput
-            type="date"
+          <DateField
             label={t('usage.from')}
             value={state.customFrom}
-            onChange={(e) => state.setCustom('from', e.currentTarget.value)}
-            data-testid="usage-from"
+            onChange={(v) => state.setCustom('from', v)}
+            testId="usage-from"
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('usage.to')}
             value={state.customTo}
-            onChange={(e) => state.setCustom('to', e.currentTarget.value)}
-            data-testid="usage-to"
+            onChange={(v) => state.setCustom('to', v)}
+            testId="usage-to"
           />
         </>
       )}

@@ -1,0 +1,116 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { auditPage, horizontalOverflow, type PageProblems } from './axe';
+import { login, useBrowser } from './browser';
+
+/** What the demo seed writes to DATA_DIR/demo.json: the logins and the bank's PKS. */
+interface Demo {
+  users: { username: string; organisation: { id: string } }[];
+  access: { agreementId: string };
+}
+
+/** The ids of demo records the pages show, read from the server's SQLite file (read-only). */
+function demoIds() {
+  const dataDir = inject('dataDir');
+  const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo.json'), 'utf8')) as Demo;
+  const orgOf = (username: string) => demo.users.find((u) => u.username === username)?.organisation.id ?? '';
+  const office = orgOf('kebumen.kabid');
+  const db = new BetterSqlite3(path.join(dataDir, 'gerbang.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const one = (sql: string, ...params: string[]) =>
+      (db.prepare(sql).get(...params) as { id: string } | undefined)?.id ?? '';
+    return {
+      agreement: demo.access.agreementId,
+      institution: orgOf('bank.admin'),
+      document: one("SELECT id FROM documents WHERE status = 'valid' ORDER BY rowid LIMIT 1"),
+      case: one('SELECT id FROM cases WHERE office_id = ? ORDER BY rowid LIMIT 1', office),
+      sopVersion: one('SELECT id FROM sop_versions WHERE office_id = ? ORDER BY published_at LIMIT 1', office),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Opens each path and audits it; returns the pages that failed, each with its problems. */
+async function auditAll(page: Page, paths: string[]): Promise<PageProblems[]> {
+  const failed: PageProblems[] = [];
+  for (const p of paths) {
+    await page.goto(p);
+    const result = await auditPage(page);
+    if (result.problems.length) failed.push({ url: p, problems: result.problems });
+  }
+  return failed;
+}
+
+/** A readable failure message: each page, then its problems. */
+function report(failed: PageProblems[]): string {
+  return failed.map((f) => `${f.url}\n  ${f.problems.join('\n  ')}`).join('\n');
+}
+
+describe('accessibility: axe-core finds no serious or critical violation, every page has one h1 and a main', () => {
+  const browser = useBrowser();
+
+  it('on the public pages', async () => {
+    const ids = demoIds();
+    expect(ids.document).not.toBe('');
+    const failed = await auditAll(browser.page(), [
+      '/login',
+      '/register',
+      '/daftar',
+      `/verify/${ids.document}`,
+      '/warga',
+    ]);
+    expect(failed, report(failed)).toEqual([]);
+  });
+
+  it('signed in as an office clerk', async () => {
+    const ids = demoIds();
+    expect(ids.case).not.toBe('');
+    expect(ids.sopVersion).not.toBe('');
+    const page = browser.page();
+    await login(page, 'kebumen.kabid');
+    const failed = await auditAll(page, [
+      '/',
+      '/inbox',
+      `/cases/${ids.case}`,
+      '/applications',
+      '/agreements',
+      `/agreements/${ids.agreement}`,
+      '/institutions',
+      `/institutions/${ids.institution}`,
+      '/oversight',
+      '/usage',
+      '/reports',
+      '/sop',
+      `/sop/versions/${ids.sopVersion}`,
+      '/data-access',
+    ]);
+    expect(failed, report(failed)).toEqual([]);
+  }, 240_000); // 14 pages, each settled and scanned: well over the 60 s default on a busy machine
+
+  it.each(['bank.admin', 'bank.operator'])('signed in as the institution user %s', async (user) => {
+    const page = browser.page();
+    await login(page, user);
+    const failed = await auditAll(page, ['/', '/data-access', '/agreements']);
+    expect(failed, report(failed)).toEqual([]);
+  });
+
+  it('on a phone (390×844): the inbox and a case pass and do not scroll sideways', async () => {
+    const ids = demoIds();
+    const page = browser.page();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await login(page, 'kebumen.kabid');
+    const failed: PageProblems[] = [];
+    for (const p of ['/inbox', `/cases/${ids.case}`]) {
+      await page.goto(p);
+      const result = await auditPage(page);
+      const overflow = await horizontalOverflow(page);
+      const problems = overflow ? [...result.problems, overflow] : result.problems;
+      if (problems.length) failed.push({ url: `${p} (390×844)`, problems });
+    }
+    expect(failed, report(failed)).toEqual([]);
+  });
+});
