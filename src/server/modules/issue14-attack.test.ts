@@ -35,19 +35,9 @@ import {
   type Session,
   type TestContext,
 } from '../../../test/harness.js';
+import { DINSOS_APPLICATION as CONTENT } from '../../../test/fixtures/application.js';
 import { emblemPng } from '../seed/demo-letterhead.js';
 
-const CONTENT = {
-  userName: 'Dinas Sosial Kabupaten Kebumen',
-  purpose: 'Verifikasi data penerima bantuan sosial daerah',
-  elements: ['nik', 'nama_lengkap', 'tanggal_lahir', 'alamat'],
-  methods: ['web_service'],
-  dataBalikan: 'Status kelayakan penerima bantuan',
-  durationMonths: 24,
-  expectedDailyVolume: 500,
-  ipRanges: ['203.0.113.10/32'],
-  legalBasis: '',
-};
 const BERKAS = 'Berkas Permohonan dari Pengguna yang dikirimkan oleh Disdukcapil Kebumen';
 
 function crc32(buf: Buffer): number {

@@ -10,18 +10,7 @@ import {
   type Session,
   type TestContext,
 } from '../../../../test/harness.js';
-
-const CONTENT = {
-  userName: 'Dinas Sosial Kabupaten Kebumen',
-  purpose: 'Verifikasi data penerima bantuan sosial daerah',
-  elements: ['nik', 'nama_lengkap', 'tanggal_lahir', 'alamat'],
-  methods: ['web_service'],
-  dataBalikan: 'Status kelayakan penerima bantuan',
-  durationMonths: 24,
-  expectedDailyVolume: 500,
-  ipRanges: ['203.0.113.10/32'],
-  legalBasis: '',
-};
+import { DINSOS_APPLICATION as CONTENT } from '../../../../test/fixtures/application.js';
 
 describe.each(DIALECTS)('an application through the Kebumen SOP to an active PKS on %s', (kind) => {
   let t: TestContext;

@@ -14,20 +14,10 @@ import {
   type Session,
   type TestContext,
 } from '../../../../test/harness.js';
+import { DINSOS_APPLICATION as CONTENT } from '../../../../test/fixtures/application.js';
 import { pdfText } from '../../../../test/pdf-text.js';
 import { INLINE_IMAGE_CSP, INLINE_PDF_CSP } from '../files/inline.js';
 
-const CONTENT = {
-  userName: 'Dinas Sosial Kabupaten Kebumen',
-  purpose: 'Verifikasi data penerima bantuan sosial daerah',
-  elements: ['nik', 'nama_lengkap', 'tanggal_lahir', 'alamat'],
-  methods: ['web_service'],
-  dataBalikan: 'Status kelayakan penerima bantuan',
-  durationMonths: 24,
-  expectedDailyVolume: 500,
-  ipRanges: ['203.0.113.10/32'],
-  legalBasis: '',
-};
 const BERKAS = 'Berkas Permohonan dari Pengguna yang dikirimkan oleh Disdukcapil Kebumen';
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e10000000049454e44ae426082',

@@ -10,23 +10,12 @@ import {
   type Session,
   type TestContext,
 } from '../../../../test/harness.js';
+import { DINSOS_APPLICATION as CONTENT } from '../../../../test/fixtures/application.js';
 import { pdfText, squeeze } from '../../../../test/pdf-text.js';
 import { blobPath } from '../files/files.service.js';
 import { produce } from '../documents/document.service.js';
 import { emblemPng } from '../../seed/demo-letterhead.js';
 import { templateOffice } from './letterhead.service.js';
-
-const CONTENT = {
-  userName: 'Dinas Sosial Kabupaten Kebumen',
-  purpose: 'Verifikasi data penerima bantuan sosial daerah',
-  elements: ['nik', 'nama_lengkap', 'tanggal_lahir', 'alamat'],
-  methods: ['web_service'],
-  dataBalikan: 'Status kelayakan penerima bantuan',
-  durationMonths: 24,
-  expectedDailyVolume: 500,
-  ipRanges: ['203.0.113.10/32'],
-  legalBasis: '',
-};
 
 /** Pages of a PDF (page objects, not the page tree). */
 const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
