@@ -15,7 +15,9 @@ export function formatWorkingMinutes(minutes: number | null | undefined, lang: L
   const hours = Math.floor((total % WORKING_DAY_MINUTES) / 60);
   const mins = total % 60;
   const units =
-    lang === 'id' ? { d: ' hari', h: ' jam', m: ' menit' } : { d: days === 1 ? ' day' : ' days', h: ' h', m: ' min' };
+    lang === 'id'
+      ? { d: ' hari', h: ' jam', m: ' menit' }
+      : { d: days === 1 ? ' working day' : ' working days', h: ' h', m: ' min' };
   const parts: string[] = [];
   if (days > 0) parts.push(`${days}${units.d}`);
   if (hours > 0) parts.push(`${hours}${units.h}`);
