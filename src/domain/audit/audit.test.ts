@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashNik } from '../nik/nik.js';
+import { hashNik } from '../nik/hash.js';
 import { canonicalJson } from './canonical.js';
 import {
   GENESIS_HASH,

@@ -3,16 +3,15 @@ import {
   buildKk,
   buildNik,
   buildNikFast,
-  hashNik,
   isValidKk,
   isValidNik,
   kkError,
   maskNik,
   nikBirthYear,
   nikError,
-  nikHasher,
   parseNik,
 } from './nik.js';
+import { hashNik, nikHasher } from './hash.js';
 import { districtByCode, dottedRegionCode, localitiesIn, provinceByCode, regencyByCode, REGIONS } from './regions.js';
 
 describe('NIK', () => {

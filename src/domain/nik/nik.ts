@@ -5,7 +5,6 @@
  * practice) the issue date DDMMYY and a serial.
  * The validators run on every web-service request, so they read characters directly and allocate nothing.
  */
-import { createHmac } from 'node:crypto';
 
 /** Why a string is not a NIK (or No KK). */
 export type NikError = 'type' | 'digits' | 'length' | 'province' | 'regency' | 'district' | 'date' | 'serial';
@@ -192,20 +191,6 @@ export function buildKk(input: KkInput): string {
   const err = kkError(kk);
   if (err) throw new RangeError(`buildKk: result is not a valid No KK (${err})`);
   return kk;
-}
-
-/**
- * The keyed hash of a NIK that audit records and usage counters store instead of the NIK (HMAC-SHA256, hex).
- * Keyed so that the 10^16-sized NIK space cannot be brute-forced from a leaked log without the key.
- */
-export function hashNik(nik: string, key: string | Buffer): string {
-  return createHmac('sha256', key).update(nik).digest('hex');
-}
-
-/** A NIK hasher bound to one key, for call sites that should not pass the key around. */
-export function nikHasher(key: string | Buffer): (nik: string) => string {
-  const k = typeof key === 'string' ? Buffer.from(key) : Buffer.from(key);
-  return (nik) => createHmac('sha256', k).update(nik).digest('hex');
 }
 
 /** A NIK for screens: only the regency and the last two digits shown, e.g. "1305**********01"; logs get the hash. */

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from '../db/schema.js';
-import { nikHasher } from '../../domain/nik/nik.js';
+import { nikHasher } from '../../domain/nik/hash.js';
 import { ALL_DATA_CALL_ACTIONS, channelOf } from '../../domain/audit/actions.js';
 import { loadAccessKeys } from '../modules/access/audit/keys.js';
 import { sampleNiks } from '../modules/access/population/population.repository.js';

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
-import { nikHasher } from '../../../domain/nik/nik.js';
+import { nikHasher } from '../../../domain/nik/hash.js';
 import { nikBlockHasher } from '../../../domain/anomalies/features.js';
 import { AuditLog } from './audit/audit-log.js';
 import { loadAccessKeys, type AccessKeys } from './audit/keys.js';

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.js';
 import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
-import { nikHasher } from '../../../domain/nik/nik.js';
+import { nikHasher } from '../../../domain/nik/hash.js';
 import { RESIDENT_SESSION_MINUTES } from '../../../domain/resident/resident.js';
 import { MemoryThrottle } from '../../lib/throttle.js';
 import { loadAccessKeys } from '../access/audit/keys.js';

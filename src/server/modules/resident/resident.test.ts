@@ -11,7 +11,7 @@ import { BANK_ELEMENTS, dayOffset, demoBankId, insertActivePks } from '../access
 import { generateInto } from '../access/population/population.service.js';
 import { loadAccessKeys, readTrustFile } from '../access/audit/keys.js';
 import { inclusionProofFor, inclusionProofsFor } from '../access/audit/audit.proofs.js';
-import { nikHasher } from '../../../domain/nik/nik.js';
+import { nikHasher } from '../../../domain/nik/hash.js';
 import { verifyInclusionBundle, type InclusionProofBundle } from '../../../domain/audit/heads.js';
 import { ALL_DATA_CALL_ACTIONS } from '../../../domain/audit/actions.js';
 import type { AccessList } from './resident.service.js';
