@@ -41,6 +41,11 @@ describe('urgency of derived work', () => {
   it('ends a due date at midnight WIB', () => {
     expect(endOfDay('2026-12-31')).toBe('2026-12-31T16:59:59.999Z');
   });
+
+  it("ends it at midnight in the office's own zone (WITA, WIT): an hour or two earlier than in Jakarta", () => {
+    expect(endOfDay('2026-12-31', 8)).toBe('2026-12-31T15:59:59.999Z');
+    expect(endOfDay('2026-12-31', 9)).toBe('2026-12-31T14:59:59.999Z');
+  });
 });
 
 describe('the counts', () => {

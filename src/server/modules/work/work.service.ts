@@ -18,7 +18,8 @@ import {
   type WorkSource,
   type WorkSummary,
 } from '../../../domain/work.js';
-import { officeDescendants } from '../directory/directory.repository.js';
+import { findInstitution, findOffice, officeDescendants } from '../directory/directory.repository.js';
+import { zoneOffsetMinutes } from '../../../domain/grant/zone.js';
 import { pendingLifecycleSteps, type AgreementAction } from '../agreements/agreement.service.js';
 import { listReports } from '../reports/reports.service.js';
 import { duties } from '../balikan/balikan.service.js';
@@ -86,9 +87,16 @@ async function officeScope(deps: Ctx, actor: Actor): Promise<readonly string[] |
   return actor.atPusat ? 'all' : officeDescendants(deps.db, actor.orgId);
 }
 
-/** The office-local date (WIB) of now, for periods counted in whole days. */
-function todayOf(now: Date): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+/** The UTC offset, in hours, of the zone the institution's office keeps (WIB, WITA, WIT): its due dates end there. */
+async function institutionOffsetHours(deps: Ctx, institutionId: string): Promise<number> {
+  const inst = await findInstitution(deps.db, institutionId);
+  const office = inst ? await findOffice(deps.db, inst.office_id) : undefined;
+  return (zoneOffsetMinutes(office?.timezone ?? 'Asia/Jakarta') ?? 7 * 60) / 60;
+}
+
+/** The office-local date of now, for periods counted in whole days. */
+function todayOf(now: Date, offsetHours: number): string {
+  return new Date(now.getTime() + offsetHours * 3_600_000).toISOString().slice(0, 10);
 }
 
 async function agreementWork(deps: Ctx, actor: Actor): Promise<WorkItem[]> {
@@ -139,12 +147,13 @@ async function institutionWork(deps: Ctx, actor: Actor): Promise<WorkItem[]> {
 
 async function reportWork(deps: Ctx, actor: Actor): Promise<WorkItem[]> {
   if (actor.orgKind !== 'institution' || !actor.roles.some((r) => INSTITUTION_FILERS.includes(r))) return [];
-  const today = todayOf(deps.now());
+  const offset = await institutionOffsetHours(deps, actor.orgId);
+  const today = todayOf(deps.now(), offset);
   const entries = await listReports(deps, actor, { institutionId: actor.orgId });
   return entries
     .filter((e) => e.status === 'owed' || e.status === 'returned' || (e.status === 'draft' && e.periodEnd < today))
     .map((e) => {
-      const deadlineAt = endOfDay(e.dueDate);
+      const deadlineAt = endOfDay(e.dueDate, offset);
       return {
         id: `report:${e.agreementId}:${e.semester}`,
         source: 'report' as const,
@@ -162,13 +171,14 @@ async function reportWork(deps: Ctx, actor: Actor): Promise<WorkItem[]> {
 
 async function balikanWork(deps: Ctx, actor: Actor): Promise<WorkItem[]> {
   if (actor.orgKind !== 'institution' || !actor.roles.some((r) => INSTITUTION_FILERS.includes(r))) return [];
-  const today = todayOf(deps.now());
+  const offset = await institutionOffsetHours(deps, actor.orgId);
+  const today = todayOf(deps.now(), offset);
   const out: WorkItem[] = [];
   for (const a of await duties(deps, actor)) {
     for (const duty of a.duties) {
       for (const p of duty.periods) {
         if (!(p.state === 'missing' || (p.state === 'due' && p.end < today))) continue;
-        const deadlineAt = endOfDay(p.dueDate);
+        const deadlineAt = endOfDay(p.dueDate, offset);
         out.push({
           id: `balikan:${a.agreementId}:${duty.kind}:${p.period}`,
           source: 'balikan',
