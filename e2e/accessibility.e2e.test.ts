@@ -34,6 +34,32 @@ function demoIds() {
   }
 }
 
+/**
+ * Makes sure the bank's PKS lists a revoked grant, whatever other tests left: a revoked or superseded thing is drawn
+ * differently, and that drawing must keep its contrast too (a faded card once failed only when another test had revoked
+ * a grant first). Uses the API the page itself uses, with the signed-in clerk's session and CSRF token.
+ */
+async function withRevokedGrant(page: Page, agreementId: string): Promise<void> {
+  const status = await page.evaluate(async (id) => {
+    const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
+    const created = await fetch(`/api/access/agreements/${id}/grants`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ kind: 'web_service', environment: 'trial', label: 'Uji aksesibilitas', elements: ['nik'] }),
+    });
+    if (created.status !== 201) return `create ${created.status}: ${await created.text()}`;
+    const { grant } = (await created.json()) as { grant: { id: string } };
+    const revoked = await fetch(`/api/access/grants/${grant.id}/revoke`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ reason: 'Uji aksesibilitas' }),
+    });
+    return revoked.status === 200 ? 'ok' : `revoke ${revoked.status}: ${await revoked.text()}`;
+  }, agreementId);
+  expect(status).toBe('ok');
+}
+
 /** Opens each path and audits it; returns the pages that failed, each with its problems. */
 async function auditAll(page: Page, paths: string[]): Promise<PageProblems[]> {
   const failed: PageProblems[] = [];
@@ -72,6 +98,7 @@ describe('accessibility: axe-core finds no serious or critical violation, every 
     expect(ids.sopVersion).not.toBe('');
     const page = browser.page();
     await login(page, 'kebumen.kabid');
+    await withRevokedGrant(page, ids.agreement);
     const failed = await auditAll(page, [
       '/',
       '/inbox',

@@ -90,7 +90,9 @@ export function GrantCard({
       data-kind={grant.kind}
       data-status={grant.status}
       data-env={grant.environment}
-      style={{ opacity: grant.status === 'revoked' ? 0.7 : 1 }}
+      // A revoked grant is set apart by its ground and border, never by fading: faded text fails contrast.
+      bg={grant.status === 'revoked' ? 'gray.0' : undefined}
+      style={grant.status === 'revoked' ? { borderStyle: 'dashed' } : undefined}
     >
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">

@@ -143,7 +143,8 @@ export function CaseDocumentList({
             padding="sm"
             data-testid="document-row"
             data-superseded={newer ? 'true' : 'false'}
-            style={newer ? { opacity: 0.75 } : undefined}
+            bg={newer ? 'gray.0' : undefined}
+            style={newer ? { borderStyle: 'dashed' } : undefined}
           >
             <Group gap={6} wrap="wrap" justify="space-between" align="flex-start">
               <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere', flex: '1 1 200px' }}>

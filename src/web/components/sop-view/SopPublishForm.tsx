@@ -118,8 +118,10 @@ export function SopPublishForm({ officeId, initialSource }: { officeId: string; 
             {check.isError && <ErrorAlert error={check.error} />}
             {check.data && (
               <Alert
-                // While a newer text waits for its check, the last answer stays visible, faded.
-                opacity={checkedCurrent ? 1 : 0.6}
+                // While a newer text waits for its check, the last answer stays visible (dashed, never faded,
+                // so it keeps its contrast) next to the loader.
+                style={checkedCurrent ? undefined : { borderStyle: 'dashed', borderWidth: 1 }}
+                aria-busy={!checkedCurrent}
                 color={check.data.valid ? (check.data.warnings.length ? 'yellow' : 'green') : 'red'}
                 title={check.data.valid ? t('publish.valid') : t('publish.invalid')}
                 data-testid="check-result"
