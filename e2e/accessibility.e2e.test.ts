@@ -46,7 +46,12 @@ async function withRevokedGrant(page: Page, agreementId: string): Promise<void> 
     const created = await fetch(`/api/access/agreements/${id}/grants`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ kind: 'web_service', environment: 'trial', label: 'Uji aksesibilitas', elements: ['nik'] }),
+      body: JSON.stringify({
+        kind: 'web_service',
+        environment: 'trial',
+        label: 'Uji aksesibilitas',
+        elements: ['nik'],
+      }),
     });
     if (created.status !== 201) return `create ${created.status}: ${await created.text()}`;
     const { grant } = (await created.json()) as { grant: { id: string } };

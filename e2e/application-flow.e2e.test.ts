@@ -172,8 +172,23 @@ describe('an application from draft to an active PKS whose QR code verifies', ()
     await openAgreement(page, agreementId);
     await pksAction(page, 'activate', 'active');
     expect(await page.getByTestId('juknis-status').textContent()).toContain('belum');
+    // No stale state (issue 14): without a reload the page says it is done, and the access section no longer says the
+    // PKS is not in force — it now waits only for the juknis.
+    await expect
+      .poll(() => page.getByTestId('success-notice').textContent(), { timeout: 10_000 })
+      .toContain('PKS diberlakukan');
+    const precondition = page.getByTestId('access-precondition');
+    await expect
+      .poll(() => precondition.textContent(), { timeout: 10_000 })
+      .toBe('Juknis belum disetujui: akses belum dapat dibuka.');
     await page.getByTestId('pks-approve-juknis').click();
     await expect.poll(() => page.getByTestId('juknis-status').textContent()).toBe('Juknis disetujui');
+    await expect
+      .poll(() => page.getByTestId('success-notice').textContent(), { timeout: 10_000 })
+      .toContain('Petunjuk teknis disetujui');
+    // Access can be opened at once: the precondition is gone and the grant form is offered.
+    await expect.poll(() => precondition.count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.getByTestId('grant-create-open').isVisible()).toBe(true);
 
     // The PKS PDF carries a QR code that leads to its public verification page.
     await expect.poll(() => page.getByTestId('pks-pdf-link').isVisible()).toBe(true);

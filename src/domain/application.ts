@@ -9,6 +9,13 @@ import { ACCESS_METHODS, type AccessMethod } from './grant/grant.js';
 import { invalidCidrs } from './grant/ip.js';
 import type { DataBalikanDuty } from './balikan/kinds.js';
 
+/**
+ * Where an application stands: a draft the institution edits, submitted (its case runs), and how its case ended —
+ * approved (a PKS in force and its juknis approved), rejected, or withdrawn.
+ */
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
 /** The content of an application; a draft may have any of it missing. */
 export interface ApplicationContent {
   userName: string;

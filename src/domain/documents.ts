@@ -5,23 +5,41 @@
  */
 
 /** Kinds of produced documents. */
-export type DocumentKind =
-  | 'receipt'
-  | 'surat_pengantar'
-  | 'nota_dinas'
-  | 'sk_tim'
-  | 'draft_pks'
-  | 'pks'
-  | 'juknis'
-  | 'approval_letter'
-  | 'rejection_letter'
-  | 'access_letter'
-  | 'record'
-  | 'usage_report'
-  | 'warning_letter'
-  | 'sanction_letter'
-  | 'reactivation_letter'
-  | 'campaign_report';
+export const DOCUMENT_KINDS = [
+  'receipt',
+  'surat_pengantar',
+  'nota_dinas',
+  'sk_tim',
+  'draft_pks',
+  'pks',
+  'juknis',
+  'approval_letter',
+  'rejection_letter',
+  'access_letter',
+  'record',
+  'usage_report',
+  'warning_letter',
+  'sanction_letter',
+  'reactivation_letter',
+  'campaign_report',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** A document's standing on its public verification page: valid, replaced by a later document, or revoked. */
+export const DOCUMENT_STATUSES = ['valid', 'superseded', 'revoked'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** Who signs a document's version: the office, the institution, or the Directorate General. */
+export const SIGNER_PARTIES = ['office', 'institution', 'pusat'] as const;
+export type SignerParty = (typeof SIGNER_PARTIES)[number];
+
+/** How a file someone holds matches a document: its current version, an earlier one, or none. */
+export const FILE_MATCHES = ['current', 'superseded', 'none'] as const;
+export type FileMatch = (typeof FILE_MATCHES)[number];
+
+/** What a checked file proves: a valid document, a superseded version, a revoked document, or no match. */
+export const FILE_CHECK_STATUSES = ['valid', 'superseded', 'revoked', 'mismatch'] as const;
+export type FileCheckStatus = (typeof FILE_CHECK_STATUSES)[number];
 
 /** Short codes used in letter numbers, and titles in Indonesian and English. */
 export const KINDS: Record<DocumentKind, { abbr: string; id: string; en: string }> = {

@@ -4,8 +4,18 @@
  */
 import { workingTimeBetween, type Interval, type WorkingCalendar } from './calendar/calendar.js';
 
+/** Where a task stands against its standard time: open ones, and closed ones as finished on time or late. */
+export const SLA_STATES = [
+  'on_time',
+  'due_soon',
+  'overdue',
+  'paused',
+  'no_standard',
+  'done_on_time',
+  'done_late',
+] as const;
 /** Where a task stands against its standard time. */
-export type SlaState = 'on_time' | 'due_soon' | 'overdue' | 'paused' | 'no_standard' | 'done_on_time' | 'done_late';
+export type SlaState = (typeof SLA_STATES)[number];
 
 /** The timing facts of one task. */
 export interface TaskTiming {

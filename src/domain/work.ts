@@ -24,7 +24,8 @@ export const WORK_ACTIONS = [
 export type WorkAction = (typeof WORK_ACTIONS)[number];
 
 /** Where an item comes from: a case task, or work derived from another record's state. */
-export type WorkSource = 'case' | 'agreement' | 'institution' | 'report' | 'finding' | 'balikan';
+export const WORK_SOURCES = ['case', 'agreement', 'institution', 'report', 'finding', 'balikan'] as const;
+export type WorkSource = (typeof WORK_SOURCES)[number];
 
 /** The action words of a step that name a kind of work, most specific first. */
 const STEP_WORDS: readonly [string, WorkAction][] = [

@@ -12,7 +12,7 @@ import type { DataBalikanDuty } from '../balikan/kinds.js';
  * they did (canonical drops undefined keys).
  */
 export interface Signatory {
-  party: 'office' | 'institution';
+  party: PksParty;
   name: string;
   title: string;
   nip?: string;
@@ -52,8 +52,30 @@ export interface PksContent {
  * Lifecycle states of a PKS. `scheduled`: signed and activated with a start date still to come; it yields no
  * grants until the scheduler puts it in force on that date (office local time).
  */
-export type PksStatus =
-  'draft' | 'in_review' | 'approved' | 'signed' | 'scheduled' | 'active' | 'expiring' | 'expired' | 'terminated';
+export const PKS_STATUSES = [
+  'draft',
+  'in_review',
+  'approved',
+  'signed',
+  'scheduled',
+  'active',
+  'expiring',
+  'expired',
+  'terminated',
+] as const;
+export type PksStatus = (typeof PKS_STATUSES)[number];
+
+/** How a version of a PKS came about: the first draft, a revision of the draft, an addendum, a renewal. */
+export const PKS_VERSION_KINDS = ['original', 'revision', 'addendum', 'renewal'] as const;
+export type PksVersionKind = (typeof PKS_VERSION_KINDS)[number];
+
+/** A version's standing: the text in force, an addendum or renewal still in process, or one whose case refused it. */
+export const PKS_VERSION_STATES = ['in_force', 'pending', 'rejected'] as const;
+export type PksVersionState = (typeof PKS_VERSION_STATES)[number];
+
+/** The two parties of a PKS whose signatories its text names. */
+export const PKS_PARTIES = ['office', 'institution'] as const;
+export type PksParty = (typeof PKS_PARTIES)[number];
 
 const NEXT: Record<PksStatus, readonly PksStatus[]> = {
   draft: ['in_review', 'terminated'],

@@ -7,10 +7,26 @@ import type { Actor } from '../authz.js';
 import type { FieldIssue, Message } from '../errors.js';
 import type { RuleSpec } from './rules.js';
 
+/** The reviewer's verdicts on a finding. */
+export const VERDICTS = ['confirmed', 'false_positive'] as const;
 /** The reviewer's verdict on a finding. */
-export type Verdict = 'confirmed' | 'false_positive';
+export type Verdict = (typeof VERDICTS)[number];
+/** What the reviewer may do with a suspended subject. */
+export const OUTCOMES = ['resumed', 'revoked'] as const;
 /** What the reviewer does with a suspended subject. */
-export type Outcome = 'resumed' | 'revoked';
+export type Outcome = (typeof OUTCOMES)[number];
+/** Where a finding stands: open until a reviewer's verdict. */
+export const FINDING_STATUSES = ['open', ...VERDICTS] as const;
+/** Where a finding stands. */
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+/** Who raised a finding: the detector, or a resident reporting an access they do not recognise. */
+export const FINDING_SOURCES = ['detector', 'resident_report'] as const;
+/** Who raised a finding. */
+export type FindingSource = (typeof FINDING_SOURCES)[number];
+/** What a finding's subject (what it suspends) is. */
+export const SUBJECT_KINDS = ['grant', 'device', 'operator'] as const;
+/** What a finding's subject is. */
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 /** Where a finding sits: its office and the offices above it (nearest first), and its institution. */
 export interface FindingScope {

@@ -22,17 +22,27 @@ export interface RuleParam {
   unit: { id: string; en: string };
 }
 
+/** How serious a rule's findings are, mildest first. */
+export const SEVERITIES = ['low', 'medium', 'high'] as const;
+/** How serious a rule's findings are. */
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Which way a false positive moves a parameter: raises it (`up`) or lowers it (`down`). */
+export const TUNINGS = ['up', 'down'] as const;
+/** Which way a false positive moves a parameter. */
+export type Tuning = (typeof TUNINGS)[number];
+
 /** One rule of the detector. */
 export interface RuleSpec {
   /** Stable code stored on findings and settings (e.g. `enumeration`). */
   code: string;
-  severity: 'low' | 'medium' | 'high';
+  severity: Severity;
   /** Its name on screen. */
   title: { id: string; en: string };
   /** Why it exists and what its threshold means, documented for the office that tunes it. */
   rationale: { id: string; en: string };
   /** Whether a false positive raises (`up`) or lowers (`down`) each parameter; per parameter name. */
-  tuning: Record<string, 'up' | 'down'>;
+  tuning: Record<string, Tuning>;
   params: Record<string, RuleParam>;
 }
 

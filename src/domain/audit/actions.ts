@@ -4,8 +4,11 @@
  * per-day chart, and the durability test, read these lists; a new channel adds its action here.
  */
 
+/** The data channels in display order. */
+export const DATA_CHANNELS = ['web_service', 'v1', 'card_reader', 'web_portal'] as const;
+
 /** The channels through which an institution asks for a person's data. */
-export type DataChannel = 'web_service' | 'v1' | 'card_reader' | 'web_portal';
+export type DataChannel = (typeof DATA_CHANNELS)[number];
 
 /** Every data-call action, by channel. */
 export const DATA_CALL_ACTIONS: Readonly<Record<DataChannel, readonly string[]>> = {
@@ -14,9 +17,6 @@ export const DATA_CALL_ACTIONS: Readonly<Record<DataChannel, readonly string[]>>
   card_reader: ['reader.read'],
   web_portal: ['PORTAL_LOOKUP'],
 };
-
-/** The data channels in display order. */
-export const DATA_CHANNELS = Object.keys(DATA_CALL_ACTIONS) as DataChannel[];
 
 /** All data-call actions. */
 export const ALL_DATA_CALL_ACTIONS: readonly string[] = DATA_CHANNELS.flatMap((c) => DATA_CALL_ACTIONS[c]);
@@ -57,8 +57,10 @@ export function byItsPrincipal(resultCode: string, actorId: string): boolean {
   return !LOGIN_REFUSAL_CODES.includes(resultCode) && !actorId.startsWith('unknown:');
 }
 
+/** The kinds Pengawasan filters on: a data call of any channel, or an administrative decision. */
+export const ENTRY_KINDS = ['data_call', 'decision'] as const;
 /** The kinds Pengawasan filters on. */
-export type EntryKind = 'data_call' | 'decision';
+export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /**
  * A signal for oversight, not a data call: failed web-service logins of one user id or one client address are

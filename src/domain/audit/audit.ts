@@ -14,9 +14,14 @@ import { generateKeyPairSync, hash, sign, verify, type KeyObject } from 'node:cr
 import type { Message } from '../errors.js';
 import { canonicalJson, type CanonicalValue } from './canonical.js';
 
+/** Every kind of actor an entry names. */
+export const ACTOR_KINDS = ['credential', 'device', 'operator', 'user', 'system'] as const;
+/** A web-service credential, a card-reader device, a portal operator, an office or institution user, the system. */
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
 /** Who acted: a web-service credential, a card-reader device, a portal operator, an office user, the system. */
 export interface AuditActor {
-  kind: 'credential' | 'device' | 'operator' | 'user' | 'system';
+  kind: ActorKind;
   id: string;
   /** The person behind a device or shared credential, when known. */
   operatorId?: string | null;
@@ -210,27 +215,30 @@ export function sealBatch(
   return { ...header, entryHashes, batchHash, signature };
 }
 
+/** Every kind of tampering verification names. */
+export const PROBLEM_KINDS = [
+  'altered',
+  'removed',
+  'inserted',
+  'reordered',
+  'bad_signature',
+  'broken_link',
+  'bad_batch',
+  // Rows after the last sealed batch: never sealed, appended after the tail.
+  'appended',
+  // Signed by a key that is not pinned outside the database (audit_keys is no source of trust).
+  'foreign_key',
+  // The log is shorter than a head seen outside it (witness file, a saved head): newest batches removed.
+  'truncated',
+  // A head seen outside the log no longer matches it: the log was rewritten and re-sealed.
+  'rewritten',
+  // A stored tree head does not verify, does not match the tree, or is missing for a batch.
+  'bad_head',
+  // A line of the witness file that is not a head signed by a pinned key.
+  'bad_witness',
+] as const;
 /** What kind of tampering a problem shows. */
-export type ProblemKind =
-  | 'altered'
-  | 'removed'
-  | 'inserted'
-  | 'reordered'
-  | 'bad_signature'
-  | 'broken_link'
-  | 'bad_batch'
-  /** Rows after the last sealed batch: never sealed, appended after the tail. */
-  | 'appended'
-  /** Signed by a key that is not pinned outside the database (audit_keys is no source of trust). */
-  | 'foreign_key'
-  /** The log is shorter than a head seen outside it (witness file, a saved head): newest batches removed. */
-  | 'truncated'
-  /** A head seen outside the log no longer matches it: the log was rewritten and re-sealed. */
-  | 'rewritten'
-  /** A stored tree head does not verify, does not match the tree, or is missing for a batch. */
-  | 'bad_head'
-  /** A line of the witness file that is not a head signed by a pinned key. */
-  | 'bad_witness';
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 /** One finding of verification. */
 export interface LogProblem {

@@ -5,11 +5,11 @@
  */
 import { errors, type Message } from '../errors.js';
 
-/** How often a duty's delivery is owed. */
-export type BalikanFrequency = 'monthly' | 'quarterly' | 'semester';
+/** The frequencies a duty's delivery can be owed at, in display order. */
+export const BALIKAN_FREQUENCIES = ['monthly', 'quarterly', 'semester'] as const;
 
-/** The frequencies, in display order. */
-export const BALIKAN_FREQUENCIES: readonly BalikanFrequency[] = ['monthly', 'quarterly', 'semester'];
+/** How often a duty's delivery is owed. */
+export type BalikanFrequency = (typeof BALIKAN_FREQUENCIES)[number];
 
 /** One data balikan duty of a PKS: what is returned and how often. */
 export interface DataBalikanDuty {
@@ -18,8 +18,11 @@ export interface DataBalikanDuty {
   frequency: BalikanFrequency;
 }
 
+/** How a column's value can be checked. */
+export const BALIKAN_FIELD_TYPES = ['nik', 'date', 'text', 'rtrw'] as const;
+
 /** How a column's value is checked. */
-export type BalikanFieldType = 'nik' | 'date' | 'text' | 'rtrw';
+export type BalikanFieldType = (typeof BALIKAN_FIELD_TYPES)[number];
 
 /** One column of a kind's CSV. */
 export interface BalikanField {

@@ -13,18 +13,22 @@ export const BALIKAN_MAX_ROWS = 20_000;
 /** Largest delivery file (bytes). */
 export const BALIKAN_MAX_BYTES = 2 * 1024 * 1024;
 
-/** Why a row was refused (stable codes; the web shows their messages). */
-export type RowProblemCode =
-  | 'column_count'
-  | 'missing_field'
-  | 'nik_format'
-  | 'nik_region'
-  | 'unknown_resident'
-  | 'bad_date'
-  | 'future_date'
-  | 'too_long'
-  | 'bad_rtrw'
-  | 'bad_text';
+/** Every reason a row can be refused for (stable codes; the web shows their messages). */
+export const ROW_PROBLEM_CODES = [
+  'column_count',
+  'missing_field',
+  'nik_format',
+  'nik_region',
+  'unknown_resident',
+  'bad_date',
+  'future_date',
+  'too_long',
+  'bad_rtrw',
+  'bad_text',
+] as const;
+
+/** Why a row was refused. */
+export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];
 
 /** One problem of one row. */
 export interface RowProblem {

@@ -5,6 +5,9 @@
 import { balikanKind, type DataBalikanDuty } from './kinds.js';
 import { dueDateOf, owedPeriods, periodLabel, type BalikanPeriod } from './period.js';
 
+/** How a delivery arrives: the web's upload, or an institution's system through the v1 API. */
+export const DELIVERY_CHANNELS = ['web', 'v1'] as const;
+
 /** A delivery as tracking sees it. */
 export interface DeliveryFact {
   id: string;
@@ -15,13 +18,16 @@ export interface DeliveryFact {
   supersededBy: string | null;
 }
 
+/** Where a period of a duty can stand: delivered (fulfilled), due (not yet, not late), missing (past its due date). */
+export const DUTY_PERIOD_STATES = ['delivered', 'due', 'missing'] as const;
+
 /** Where one period of a duty stands. */
 export interface PeriodState {
   period: BalikanPeriod;
   label: string;
   dueDate: string;
   /** delivered (fulfilled), due (not yet, not late), missing (late: its due date has passed). */
-  state: 'delivered' | 'due' | 'missing';
+  state: (typeof DUTY_PERIOD_STATES)[number];
   /** The first delivery with a good row (ISO instant), or null. */
   fulfilledAt: string | null;
   /** The current (latest, not superseded) delivery, or null. */

@@ -2,6 +2,7 @@
  * A monthly statement of an institution's prepaid PNBP balance: opening balance, payments, billable calls by
  * method and tariff, closing balance — with closing = opening + payments − charges by construction.
  */
+import type { BillingMethod } from './tariffs.js';
 
 /** A payment as a statement lists it. */
 export interface StatementPayment {
@@ -14,7 +15,7 @@ export interface StatementPayment {
 
 /** A charge line: calls of one method at one unit tariff. */
 export interface StatementCharge {
-  method: string;
+  method: BillingMethod;
   unitRupiah: number;
   count: number;
   amountRupiah: number;

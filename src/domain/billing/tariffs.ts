@@ -17,11 +17,11 @@
  */
 import type { AccessMethod } from '../grant/grant.js';
 
-/** A method of the PP's tariff. */
-export type BillingMethod = 'web_service' | 'web_portal' | 'fingerprint' | 'face';
+/** Every billing method of the PP's tariff, in display order. */
+export const BILLING_METHODS = ['web_service', 'web_portal', 'fingerprint', 'face'] as const;
 
-/** Every billing method, in display order. */
-export const BILLING_METHODS: readonly BillingMethod[] = ['web_service', 'web_portal', 'fingerprint', 'face'];
+/** A method of the PP's tariff. */
+export type BillingMethod = (typeof BILLING_METHODS)[number];
 
 /** Whether a string names a billing method. */
 export function isBillingMethod(m: string): m is BillingMethod {

@@ -69,6 +69,11 @@ export interface WorkingCalendar {
   readonly extraWorkingDayHours: { open: number; close: number };
 }
 
+/** What an office (or, nationally, the Directorate General) adds to its calendar: cuti bersama, a holiday, a working day. */
+export const CALENDAR_DAY_KINDS = ['cuti_bersama', 'holiday', 'working'] as const;
+/** The kind of a day added to a calendar. */
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
 /** Why a day is or is not a working day, for showing to a person. */
 export type DayKind =
   'working' | 'weekend' | 'national_holiday' | 'cuti_bersama' | 'office_holiday' | 'extra_working_day';

@@ -18,8 +18,10 @@ export const CHECKLIST_ITEMS = [
 /** One checklist item's code. */
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 
+/** What the team may find for an item. */
+export const CHECKLIST_ANSWERS = ['yes', 'no', 'partial'] as const;
 /** What the team found for an item. */
-export type ChecklistAnswer = 'yes' | 'no' | 'partial';
+export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
 
 /** The answers of one institution's visit. */
 export type Checklist = Partial<Record<ChecklistItem, { answer: ChecklistAnswer; note: string }>>;

@@ -3,6 +3,8 @@
  * period, prepared by the campaigns service and frozen with the campaign, so the visit and the report rest on the
  * figures as they were. Pure shapes and the small rules over them.
  */
+import type { PksStatus } from '../agreement/pks.js';
+import type { AccessMethod, Environment, GrantStatus, RegistrationStatus } from '../grant/grant.js';
 import type { Obligation } from '../obligations/obligation.js';
 
 /** One obligation that was (or still is) late in the period. */
@@ -22,7 +24,7 @@ export interface DataDukung {
   period: { from: string; to: string };
   /** The office-local date the figures were taken. */
   preparedOn: string;
-  agreements: { id: string; number: string; status: string; startDate: string | null; endDate: string | null }[];
+  agreements: { id: string; number: string; status: PksStatus; startDate: string | null; endDate: string | null }[];
   usage: {
     calls: number;
     answered: number;
@@ -38,9 +40,9 @@ export interface DataDukung {
   warnings: number;
   /** PKS ending within EXPIRY_WINDOW_DAYS of the preparation date (or already ended in the period). */
   pksExpiring: { number: string; endDate: string; daysLeft: number }[];
-  operators: { name: string; status: string }[];
-  credentials: { label: string; kind: string; environment: string; status: string }[];
-  devices: { serial: string; status: string }[];
+  operators: { name: string; status: RegistrationStatus }[];
+  credentials: { label: string; kind: AccessMethod; environment: Environment; status: GrantStatus }[];
+  devices: { serial: string; status: RegistrationStatus }[];
   ipRanges: string[];
 }
 

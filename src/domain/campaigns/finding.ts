@@ -4,10 +4,10 @@
  */
 import type { Message } from '../errors.js';
 
-/** How serious a finding is. */
-export type Severity = 'low' | 'medium' | 'high';
 /** The severities, mildest first. */
-export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high'];
+export const SEVERITIES = ['low', 'medium', 'high'] as const;
+/** How serious a finding is. */
+export type Severity = (typeof SEVERITIES)[number];
 
 /** Severity in words. */
 export const SEVERITY_TEXT: Record<Severity, Message> = {
@@ -17,7 +17,9 @@ export const SEVERITY_TEXT: Record<Severity, Message> = {
 };
 
 /** owed: waiting for the institution (also after a return); responded: waiting for the office; closed: accepted. */
-export type FollowUpStatus = 'owed' | 'responded' | 'closed';
+export const FOLLOW_UP_STATUSES = ['owed', 'responded', 'closed'] as const;
+/** Where a follow-up stands. */
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 /** Follow-up state in words. */
 export const FOLLOW_UP_TEXT: Record<FollowUpStatus, Message> = {

@@ -7,12 +7,26 @@
 import { DomainError } from '../errors.js';
 import { compileGrant, defaultOperations, type CompiledGrant, type Grant, type PksTerms } from './grant.js';
 
+/** Every change of the agreement a grant follows. */
+export const PKS_CHANGES = ['version_in_force', 'renewed', 'terminated', 'expired', 'in_force'] as const;
 /** What happened to the agreement. */
-export type PksChange = 'version_in_force' | 'renewed' | 'terminated' | 'expired' | 'in_force';
+export type PksChange = (typeof PKS_CHANGES)[number];
 
+/** Every reason a grant is revoked by its PKS. */
+export const FOLLOW_REVOCATIONS = [
+  'pks_terminated',
+  'pks_expired',
+  'method_removed',
+  'elements_removed',
+  'not_compilable',
+] as const;
 /** Why a grant was revoked by its PKS. */
-export type FollowRevocation =
-  'pks_terminated' | 'pks_expired' | 'method_removed' | 'elements_removed' | 'not_compilable';
+export type FollowRevocation = (typeof FOLLOW_REVOCATIONS)[number];
+
+/** What a change of its PKS did to a grant, as recorded (an unchanged grant records nothing). */
+export const GRANT_CHANGE_ACTIONS = ['recompiled', 'revoked'] as const;
+/** A recorded change's action. */
+export type GrantChangeAction = (typeof GRANT_CHANGE_ACTIONS)[number];
 
 /** What changed on the grant, as recorded and shown. */
 export interface GrantChangeDetail {

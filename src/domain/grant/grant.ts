@@ -25,18 +25,18 @@ import {
   zoneOffsetMinutes,
 } from './zone.js';
 
+/** Every access method: the three of the rules (a grant's kind, a PKS's methods). */
+export const ACCESS_METHODS = ['card_reader', 'web_service', 'web_portal'] as const;
 /** The three access methods of the rules. */
-export type AccessMethod = 'card_reader' | 'web_service' | 'web_portal';
-/** Every access method. */
-export const ACCESS_METHODS: readonly AccessMethod[] = ['card_reader', 'web_service', 'web_portal'];
+export type AccessMethod = (typeof ACCESS_METHODS)[number];
 /**
  * What a grant may do with a NIK: read the granted elements (`lookup`: CALL_NIK, v1 lookup, card read, portal) or
  * verify claimed values of them (`verify`: CALL_VERIFY_BY_ELEMEN, v1 verify — the method "verifikasi"). A
  * verify-only grant never returns a stored value.
  */
-export type Operation = 'lookup' | 'verify';
+export type Operation = (typeof OPERATIONS)[number];
 /** Every operation. */
-export const OPERATIONS: readonly Operation[] = ['lookup', 'verify'];
+export const OPERATIONS = ['lookup', 'verify'] as const;
 const LOOKUP_ONLY: readonly Operation[] = ['lookup'];
 /**
  * The operations of a grant stored before operations existed (migration default): both, as they were allowed.
@@ -51,10 +51,22 @@ export function defaultOperations(methods: readonly string[]): readonly Operatio
  * person can learn to a few bits a day, and a caller that reaches it is refused (05) and on the record.
  */
 export const VERIFY_CAP_PER_NIK_PER_DAY = 10;
+/** Every environment of a grant. */
+export const ENVIRONMENTS = ['trial', 'production'] as const;
 /** Trial (uji coba, sandbox population) or production. */
-export type Environment = 'trial' | 'production';
+export type Environment = (typeof ENVIRONMENTS)[number];
+/** Every state of a grant. */
+export const GRANT_STATUSES = ['active', 'suspended', 'revoked'] as const;
 /** Suspend and revoke take effect on the next request. */
-export type GrantStatus = 'active' | 'suspended' | 'revoked';
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
+/** The states of a card-reader device and of a web-portal operator (suspended: by the anomaly detector). */
+export const REGISTRATION_STATUSES = ['active', 'suspended', 'revoked'] as const;
+/** The state of a card-reader device or a web-portal operator. */
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+/** The recorded result of a grant's trial (uji coba). */
+export const TRIAL_RESULTS = ['passed', 'failed'] as const;
+/** A trial's result; production needs a passed one. */
+export type TrialResult = (typeof TRIAL_RESULTS)[number];
 
 /** Permitted hours of the day in a zone; `to` is exclusive; from > to spans midnight (22:00–06:00). */
 export interface HoursWindow {

@@ -48,6 +48,15 @@ export function obligationStep(
   return undefined;
 }
 
+/**
+ * Where an institution stands on the ladder (the overview): good, due (owed, not yet late), late, warned,
+ * sanctioned (suspended by the ladder now), reactivated (suspended by it and lifted since).
+ */
+export const LADDER_STATES = ['good', 'due', 'late', 'warned', 'sanctioned', 'reactivated'] as const;
+
+/** Where an institution stands on the ladder. */
+export type LadderState = (typeof LADDER_STATES)[number];
+
 /** What the ladder does to an institution as a whole on its office's date. */
 export type InstitutionStep = 'sanction' | 'reactivate';
 

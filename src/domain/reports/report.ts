@@ -56,8 +56,26 @@ export function contentIssues(c: ReportContent): FieldIssue[] {
   return out;
 }
 
+/** Where a stored report can be in its review. */
+export const REPORT_STATUSES = ['draft', 'submitted', 'returned', 'resubmitted', 'accepted'] as const;
+
 /** Where a report is in its review. */
-export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'accepted';
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/**
+ * What a list shows of a report: its review status, or, when none was written, current (the semester is still
+ * running) or owed (over and not yet submitted).
+ */
+export const ENTRY_STATUSES = ['current', 'owed', ...REPORT_STATUSES] as const;
+
+/** What a list shows of a report. */
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** The office's decisions on a submitted report. */
+export const REVIEW_DECISIONS = ['accept', 'return'] as const;
+
+/** The office's decision on a submitted report. */
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** A report the institution may still edit and submit. */
 export function editable(status: ReportStatus | undefined): boolean {

@@ -25,8 +25,13 @@ export const CHANNEL_WORDS: Readonly<Record<DataChannel, Message>> = {
   web_portal: { id: 'Portal web (petugas lembaga)', en: 'Web portal (an officer of the institution)' },
 };
 
+/** The channels a resident sees: the v1 web service is shown as the web service. */
+export const RESIDENT_CHANNELS = ['web_service', 'card_reader', 'web_portal'] as const;
+/** A channel as the resident sees it. */
+export type ResidentChannel = (typeof RESIDENT_CHANNELS)[number];
+
 /** The channel of an action in words (null for an action that is not a data call). */
-export function channelWords(action: string): { channel: DataChannel; words: Message } | null {
+export function channelWords(action: string): { channel: ResidentChannel; words: Message } | null {
   const c = channelOf(action);
   return c ? { channel: c === 'v1' ? 'web_service' : c, words: CHANNEL_WORDS[c] } : null;
 }

@@ -16,7 +16,8 @@
 import type { SopBranch, SopDefinition, SopStep, StepAction } from './types.js';
 
 /** What a branch means to the one who decides. */
-export type BranchKind = 'approve' | 'refuse' | 'other';
+export const BRANCH_KINDS = ['approve', 'refuse', 'other'] as const;
+export type BranchKind = (typeof BRANCH_KINDS)[number];
 
 /** One way on from a decision, as shown. */
 export interface DecisionChoice {

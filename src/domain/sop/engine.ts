@@ -8,13 +8,18 @@ import { DomainError } from '../errors.js';
 import type { Assignee, SopActor, SopBranch, SopDefinition, SopEnd, SopStep } from './types.js';
 import { addDurations, waktuText, ZERO } from './waktu.js';
 
+/** How a step opens: by the flow, or by a return for revision. */
+export const OPENED_VIA = ['flow', 'revision'] as const;
+/** How a step (its task) opened. */
+export type OpenedVia = (typeof OPENED_VIA)[number];
+
 /** A step that is open (a task waiting for its pelaksana). */
 export interface OpenStep {
   stepId: string;
   /** ISO instant it opened. */
   openedAt: string;
   /** How it opened: by the flow, or by a return for revision. */
-  via: 'flow' | 'revision';
+  via: OpenedVia;
   /** For a revision: the step that sent it back, and why. */
   returnedFrom?: string;
   reason?: string;

@@ -63,11 +63,18 @@ export type ActionWord =
 /** A declared effect of completing a step (or of choosing a branch). */
 export type StepAction = { type: ActionWord } | { type: 'produce'; kind: ProducedKind; title?: string };
 
+/** What the actor confirms when completing a step (not a file): a check, or a confirmation. */
+export const CONFIRMATION_TYPES = ['cek', 'konfirmasi'] as const;
+/** berkas: a file on the case; cek / konfirmasi: the actor confirms it when completing the step. */
+export const REQUIREMENT_TYPES = ['berkas', ...CONFIRMATION_TYPES] as const;
+/** The kind of a required input. */
+export type RequirementType = (typeof REQUIREMENT_TYPES)[number];
+
 /** A required input of a step. */
 export interface Requirement {
   name: string;
   /** berkas: a file on the case; cek / konfirmasi: the actor confirms it when completing the step. */
-  type: 'berkas' | 'cek' | 'konfirmasi';
+  type: RequirementType;
   /** Applies only to applicants of this kind. */
   when?: 'badan_hukum' | 'profit' | 'pemerintah';
   /** The application letter itself: attached by the submission. */
@@ -118,11 +125,16 @@ export interface SopStep {
   join: readonly string[];
 }
 
+/** How a case ends: completed, refused, or cancelled. */
+export const SOP_OUTCOMES = ['selesai', 'ditolak', 'batal'] as const;
+/** The outcome of an end (and of a case that reached it). */
+export type SopOutcome = (typeof SOP_OUTCOMES)[number];
+
 /** A terminator. */
 export interface SopEnd {
   id: string;
   label: string;
-  outcome: 'selesai' | 'ditolak' | 'batal';
+  outcome: SopOutcome;
 }
 
 /** A checked SOP definition. */
@@ -147,9 +159,12 @@ export interface SopDefinition {
   sumOfStandardTimes: { target: Duration; deadline: Duration };
 }
 
+/** How grave a problem of a definition is: an error refuses it, a warning does not. */
+export const ISSUE_SEVERITIES = ['error', 'warning'] as const;
+
 /** One problem found in a definition. */
 export interface SopIssue {
-  severity: 'error' | 'warning';
+  severity: (typeof ISSUE_SEVERITIES)[number];
   /** Stable machine code, e.g. "unknown_actor". */
   code: string;
   file: string;

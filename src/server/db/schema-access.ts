@@ -1,4 +1,5 @@
 import type { FieldName } from '../../domain/elements/elements.js';
+import type { GrantChangeAction, PksChange } from '../../domain/grant/follow.js';
 
 /** Table types of the data-access side (warehouse, provisioning, gateway, audit). */
 
@@ -85,9 +86,9 @@ export interface AccessGrantChangeTable {
   grant_id: string;
   at: string;
   /** The PKS change: version_in_force, renewed, terminated, expired, in_force. */
-  cause: string;
+  cause: PksChange;
   /** recompiled or revoked. */
-  action: 'recompiled' | 'revoked';
+  action: GrantChangeAction;
   detail: string;
 }
 

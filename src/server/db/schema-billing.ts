@@ -1,10 +1,11 @@
 /** Table types of the billing feature (issue 12, PNBP fees; migration 0020). Amounts are whole rupiah. */
+import type { BillingMethod } from '../../domain/billing/tariffs.js';
 
 /** A tariff per billing method, in force from its date until the next one of that method. */
 export interface BillingTariffTable {
   id: string;
   /** web_service, web_portal, fingerprint, face (domain/billing/tariffs.ts). */
-  method: string;
+  method: BillingMethod;
   amount_rupiah: number;
   /** YYYY-MM-DD (office-local day of the call). */
   effective_from: string;
@@ -32,6 +33,7 @@ export interface BillingPaymentTable {
 export interface BillingChargeTable {
   institution_id: string;
   day: string;
+  /** A BillingMethod: the audit batch writes `billingMethodOf` of the call (access/gateway/gateway.service.ts). */
   method: string;
   unit_rupiah: number;
   count: number;

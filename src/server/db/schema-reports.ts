@@ -1,4 +1,5 @@
 /** Table types of the reports feature (issue 12): semester usage reports, the obligations ladder, notices. */
+import type { NoticeKind } from '../../domain/reports/notices.js';
 
 /** One semester usage report of one PKS; content and figures are JSON text. */
 export interface UsageReportTable {
@@ -69,7 +70,7 @@ export interface NoticeTable {
   org_id: string;
   /** The institution it concerns. */
   institution_id: string | null;
-  kind: string;
+  kind: NoticeKind;
   title_id: string;
   title_en: string;
   body_id: string;

@@ -1,4 +1,11 @@
-import { Type, type StringOptions, type TSchema } from '@sinclair/typebox';
+import {
+  Type,
+  type SchemaOptions,
+  type StringOptions,
+  type TLiteral,
+  type TSchema,
+  type TUnion,
+} from '@sinclair/typebox';
 import { ELEMENT_CODE_PATTERN, LINE_PATTERN } from './validation.js';
 
 /** An id in a path, query or body: a ULID or a short code, never a path fragment. */
@@ -6,6 +13,20 @@ export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za
 
 /** A message in Indonesian and English. */
 export const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
+
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
+
+/**
+ * One of a fixed list of strings, taken from the domain's own list (`OneOf(GRANT_STATUSES)`), so the OpenAPI document
+ * and the web's generated types name the exact values (`'active' | 'suspended' | 'revoked'`), not `string`. In an
+ * answer the list must be complete: the serializer refuses a value outside it.
+ */
+export const OneOf = <const T extends readonly [string, ...string[]]>(
+  values: T,
+  options: SchemaOptions = {},
+): TUnion<Literals<T>> =>
+  // The declared return type keeps each literal: inferred, TypeBox widens the union to TLiteral<string>.
+  Type.Union(values.map((v) => Type.Literal(v)) as Literals<T>, options) as unknown as TUnion<Literals<T>>;
 
 /** A value or null. */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

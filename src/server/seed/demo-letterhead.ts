@@ -217,9 +217,12 @@ export function emblemPng(seed: string, size = 160): Buffer {
   return PNG.sync.write(png);
 }
 
-/** Gives every demo office an emblem (stored in the file store as the office's own upload). */
+/**
+ * Gives every demo office without an emblem one (stored in the file store as the office's own upload); an emblem an
+ * office uploaded itself is never replaced.
+ */
 export async function seedDemoEmblems(db: Kysely<DB>, config: Config, now: Date): Promise<void> {
-  const offices = await db.selectFrom('offices').select(['id', 'code']).execute();
+  const offices = await db.selectFrom('offices').select(['id', 'code']).where('emblem_file_id', 'is', null).execute();
   for (const o of offices) {
     if (!DEMO_KOP[o.code]) continue;
     const file = await storeFile({ config, now: () => now }, db, {

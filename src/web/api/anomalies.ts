@@ -1,98 +1,41 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request, type ApiError } from './client';
-
-/** A message in both languages, as the server words it. */
-export interface Words {
-  id: string;
-  en: string;
-}
-
-/** A finding's evidence as the server words it (aggregates only, never a NIK). */
-export interface FindingEvidence {
-  summary: Words;
-  facts: { label: Words; value: Words }[];
-  chart: { label: Words; observed: number; threshold: number } | null;
-}
+import { call, type ApiError } from './client';
+import type { Body, Query, Reply } from './http';
 
 /** One anomaly finding (GET /api/anomalies/findings). */
-export interface Finding {
-  id: string;
-  rule: string;
-  ruleTitle: Words;
-  severity: 'low' | 'medium' | 'high';
-  source: 'detector' | 'resident_report';
-  status: 'open' | 'confirmed' | 'false_positive';
-  outcome: 'resumed' | 'revoked' | null;
-  office: { id: string; name: string };
-  institution: { id: string; name: string } | null;
-  subject: { kind: 'grant' | 'device' | 'operator'; id: string; name: string; status: string | null } | null;
-  windowStart: string;
-  windowEnd: string;
-  createdAt: string;
-  suspendedAt: string | null;
-  decidedAt: string | null;
-  caseId: string | null;
-  summary: Words;
-  evidence: FindingEvidence;
-}
+export type Finding = Reply<'/api/anomalies/findings'>[number];
+
+/** A message in both languages, as the server words it. */
+export type Words = Finding['summary'];
+
+/** A finding's evidence as the server words it (aggregates only, never a NIK). */
+export type FindingEvidence = Finding['evidence'];
 
 /** One finding with its rule's rationale and whether the caller may decide it. */
-export interface FindingDetail extends Finding {
-  rationale: Words | null;
-  decisionNote: string | null;
-  decidedBy: string | null;
-  reportId: string | null;
-  canDecide: boolean;
-}
+export type FindingDetail = Reply<'/api/anomalies/findings/{id}'>;
 
 /** The reviewer's decision. */
-export interface DecisionInput {
-  verdict: 'confirmed' | 'false_positive';
-  outcome: 'resumed' | 'revoked' | null;
-  note: string;
-}
-
-/** One tunable parameter of a rule as an office runs it. */
-export interface RuleParamView {
-  name: string;
-  label: Words;
-  unit: Words;
-  value: number;
-  default: number;
-  min: number;
-  max: number;
-  step: number;
-  tuning: 'up' | 'down' | null;
-}
-
-/** One rule of an office. */
-export interface RuleView {
-  code: string;
-  title: Words;
-  severity: 'low' | 'medium' | 'high';
-  rationale: Words;
-  enabled: boolean;
-  falsePositives: number;
-  updatedAt: string | null;
-  params: RuleParamView[];
-}
+export type DecisionInput = Body<'/api/anomalies/findings/{id}/decision'>;
 
 /** GET /api/anomalies/settings. */
-export interface RuleSettings {
-  officeId: string;
-  officeName: string;
-  reviewerRoles: string[];
-  canTune: boolean;
-  rules: RuleView[];
-}
+export type RuleSettings = Reply<'/api/anomalies/settings'>;
+
+/** One rule of an office. */
+export type RuleView = RuleSettings['rules'][number];
+
+/** One tunable parameter of a rule as an office runs it. */
+export type RuleParamView = RuleView['params'][number];
+
+/** A rule's tuning: the rule and the body of PUT /api/anomalies/settings/{rule}. */
+export type RuleSettingInput = { rule: string } & Body<'/api/anomalies/settings/{rule}', 'put'>;
 
 const KEY = ['anomalies'] as const;
 
 /** Findings in the caller's scope, open or decided. */
-export function useFindings(status: 'open' | 'decided') {
+export function useFindings(status: NonNullable<Query<'/api/anomalies/findings'>['status']>) {
   return useQuery<Finding[], ApiError>({
     queryKey: [...KEY, 'findings', status],
-    queryFn: () => request<Finding[]>('GET', `/api/anomalies/findings?status=${status}`),
+    queryFn: () => call('get', '/api/anomalies/findings', { query: { status } }),
   });
 }
 
@@ -100,7 +43,7 @@ export function useFindings(status: 'open' | 'decided') {
 export function useFinding(id: string) {
   return useQuery<FindingDetail, ApiError>({
     queryKey: [...KEY, 'finding', id],
-    queryFn: () => request<FindingDetail>('GET', `/api/anomalies/findings/${encodeURIComponent(id)}`),
+    queryFn: () => call('get', '/api/anomalies/findings/{id}', { path: { id } }),
   });
 }
 
@@ -108,8 +51,7 @@ export function useFinding(id: string) {
 export function useDecide(id: string) {
   const qc = useQueryClient();
   return useMutation<FindingDetail, ApiError, DecisionInput>({
-    mutationFn: (input) =>
-      request<FindingDetail>('POST', `/api/anomalies/findings/${encodeURIComponent(id)}/decision`, input),
+    mutationFn: (body) => call('post', '/api/anomalies/findings/{id}/decision', { path: { id }, body }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: KEY });
       await qc.invalidateQueries({ queryKey: ['inbox'] });
@@ -121,7 +63,7 @@ export function useDecide(id: string) {
 export function useRuleSettings(enabled = true) {
   return useQuery<RuleSettings, ApiError>({
     queryKey: [...KEY, 'settings'],
-    queryFn: () => request<RuleSettings>('GET', '/api/anomalies/settings'),
+    queryFn: () => call('get', '/api/anomalies/settings'),
     enabled,
   });
 }
@@ -129,9 +71,8 @@ export function useRuleSettings(enabled = true) {
 /** Tunes one rule. */
 export function useSaveRule() {
   const qc = useQueryClient();
-  return useMutation<RuleSettings, ApiError, { rule: string; enabled: boolean; params: Record<string, number> }>({
-    mutationFn: ({ rule, ...body }) =>
-      request<RuleSettings>('PUT', `/api/anomalies/settings/${encodeURIComponent(rule)}`, body),
+  return useMutation<RuleSettings, ApiError, RuleSettingInput>({
+    mutationFn: ({ rule, ...body }) => call('put', '/api/anomalies/settings/{rule}', { path: { rule }, body }),
     onSuccess: (data) => qc.setQueryData([...KEY, 'settings'], data),
   });
 }

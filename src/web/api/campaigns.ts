@@ -1,140 +1,87 @@
 /** The campaigns API (issue 13): control campaigns, their data dukung, checklists, findings and follow-ups. */
-import { request } from './client';
+import { call } from './client';
+import type { Body, Reply } from './http';
 
-import type { ChecklistAnswer, ChecklistItem, Checklist } from '../../domain/campaigns/checklist.js';
-import type { DataDukung, LateItem } from '../../domain/campaigns/data-dukung.js';
-import type { FollowUpStatus, Severity } from '../../domain/campaigns/finding.js';
-
-// The shapes are the domain's own (pure modules the SPA may import); only the answers' envelopes are declared here.
 export { CHECKLIST_ITEMS } from '../../domain/campaigns/checklist.js';
-export type { Checklist, ChecklistItem, DataDukung, FollowUpStatus, LateItem, Severity };
-/** An answer. */
-export type Answer = ChecklistAnswer;
-
-/** A finding with its follow-up. */
-export interface Finding {
-  id: string;
-  campaignId: string;
-  institutionId: string;
-  severity: Severity;
-  finding: string;
-  recommendation: string;
-  dueDate: string;
-  status: FollowUpStatus;
-  overdue: boolean;
-  response: string | null;
-  responseFileId: string | null;
-  respondedAt: string | null;
-  returnNote: string | null;
-  closedAt: string | null;
-  createdAt: string;
-}
-
-/** A follow-up as the inboxes list it. */
-export interface FollowUp extends Finding {
-  campaignTitle: string;
-  institutionName: string;
-  canRespond: boolean;
-  canJudge: boolean;
-}
 
 /** A campaign in the list. */
-export interface CampaignSummary {
-  id: string;
-  title: string;
-  status: 'open' | 'reported' | 'closed';
-  periodStart: string;
-  periodEnd: string;
-  caseId: string;
-  reportDocumentId: string | null;
-  createdAt: string;
-  findings: number;
-  followUpsOpen: number;
-  followUpsOverdue: number;
-}
-
-/** One institution of a campaign. */
-export interface CampaignInstitution {
-  id: string;
-  name: string;
-  dataDukung: DataDukung | null;
-  checklist: Checklist | null;
-  checklistComplete: boolean;
-  checklistAt: string | null;
-  evidence: { id: string; item: string | null; fileId: string; filename: string; createdAt: string }[];
-  findings: Finding[];
-}
+export type CampaignSummary = Reply<'/api/campaigns'>[number];
 
 /** One campaign. */
-export interface CampaignDetail extends CampaignSummary {
-  office: { id: string; name: string };
-  case: { id: string; number: string; status: string; outcome: string | null };
-  sop: { code: string; name: string };
-  today: string;
-  preparedAt: string | null;
-  reportedAt: string | null;
-  hasAnnex: boolean;
-  canWork: boolean;
-  canEdit: boolean;
-  institutions: CampaignInstitution[];
-}
+export type CampaignDetail = Reply<'/api/campaigns/{id}'>;
+
+/** One institution of a campaign. */
+export type CampaignInstitution = CampaignDetail['institutions'][number];
+
+/** What Gerbang knew of one institution for a campaign, frozen with it. */
+export type DataDukung = NonNullable<CampaignInstitution['dataDukung']>;
+
+/** One obligation that was (or still is) late in the period. */
+export type LateItem = DataDukung['lateReports'][number];
+
+/** The answers of one institution's visit. */
+export type Checklist = NonNullable<CampaignInstitution['checklist']>;
+
+/** One checklist item's code. */
+export type ChecklistItem = NonNullable<Body<'/api/campaigns/{id}/institutions/{institutionId}/evidence'>['item']>;
+
+/** An answer. */
+export type Answer = NonNullable<Checklist[ChecklistItem]>['answer'];
+
+/** A finding with its follow-up. */
+export type Finding = CampaignInstitution['findings'][number];
+
+/** How serious a finding is. */
+export type Severity = Finding['severity'];
+
+/** Where a follow-up stands. */
+export type FollowUpStatus = Finding['status'];
+
+/** A follow-up as the inboxes list it. */
+export type FollowUp = Reply<'/api/campaigns/follow-ups'>[number];
 
 /** What the new-campaign form offers. */
-export interface Candidates {
-  today: string;
-  canOpen: boolean;
-  sop: { code: string; name: string } | null;
-  institutions: { id: string; name: string; office: { id: string; name: string } }[];
-}
+export type Candidates = Reply<'/api/campaigns/candidates'>;
 
 /** A new campaign. */
-export interface NewCampaign {
-  title: string;
-  periodStart: string;
-  periodEnd: string;
-  institutionIds: string[];
-}
+export type NewCampaign = Body<'/api/campaigns'>;
 
 /** A new finding. */
-export interface NewFinding {
-  institutionId: string;
-  severity: Severity;
-  finding: string;
-  recommendation: string;
-  dueDate: string;
-}
+export type NewFinding = Body<'/api/campaigns/{id}/findings'>;
+
+/** The office's judgement of a follow-up. */
+type Judgement = Body<'/api/campaigns/follow-ups/{findingId}/judge'>;
 
 const enc = encodeURIComponent;
 
 /** The campaigns endpoints. */
 export const campaignsApi = {
-  list: () => request<CampaignSummary[]>('GET', '/api/campaigns'),
-  candidates: () => request<Candidates>('GET', '/api/campaigns/candidates'),
-  open: (input: NewCampaign) => request<CampaignDetail>('POST', '/api/campaigns', input),
-  get: (id: string) => request<CampaignDetail>('GET', `/api/campaigns/${enc(id)}`),
+  list: () => call('get', '/api/campaigns'),
+  candidates: () => call('get', '/api/campaigns/candidates'),
+  open: (body: NewCampaign) => call('post', '/api/campaigns', { body }),
+  get: (id: string) => call('get', '/api/campaigns/{id}', { path: { id } }),
   saveChecklist: (id: string, institutionId: string, checklist: Checklist) =>
-    request<CampaignDetail>('PUT', `/api/campaigns/${enc(id)}/institutions/${enc(institutionId)}/checklist`, checklist),
+    call('put', '/api/campaigns/{id}/institutions/{institutionId}/checklist', {
+      path: { id, institutionId },
+      body: checklist,
+    }),
   addEvidence: (id: string, institutionId: string, fileId: string, item?: ChecklistItem) =>
-    request<CampaignDetail>(
-      'POST',
-      `/api/campaigns/${enc(id)}/institutions/${enc(institutionId)}/evidence`,
-      item ? { fileId, item } : { fileId },
-    ),
-  addFinding: (id: string, input: NewFinding) =>
-    request<CampaignDetail>('POST', `/api/campaigns/${enc(id)}/findings`, input),
-  followUps: () => request<FollowUp[]>('GET', '/api/campaigns/follow-ups'),
+    call('post', '/api/campaigns/{id}/institutions/{institutionId}/evidence', {
+      path: { id, institutionId },
+      body: item ? { fileId, item } : { fileId },
+    }),
+  addFinding: (id: string, body: NewFinding) => call('post', '/api/campaigns/{id}/findings', { path: { id }, body }),
+  followUps: () => call('get', '/api/campaigns/follow-ups'),
   respond: (findingId: string, response: string, fileId?: string) =>
-    request<FollowUp>(
-      'POST',
-      `/api/campaigns/follow-ups/${enc(findingId)}/respond`,
-      fileId ? { response, fileId } : { response },
-    ),
-  judge: (findingId: string, decision: 'accept' | 'return', note?: string) =>
-    request<FollowUp>(
-      'POST',
-      `/api/campaigns/follow-ups/${enc(findingId)}/judge`,
-      note ? { decision, note } : { decision },
-    ),
+    call('post', '/api/campaigns/follow-ups/{findingId}/respond', {
+      path: { findingId },
+      body: fileId ? { response, fileId } : { response },
+    }),
+  judge: (findingId: string, decision: Judgement['decision'], note?: string) =>
+    call('post', '/api/campaigns/follow-ups/{findingId}/judge', {
+      path: { findingId },
+      body: note ? { decision, note } : { decision },
+    }),
 };
 
 /** Where the PDFs and files are read. */

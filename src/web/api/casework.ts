@@ -4,82 +4,52 @@
  * changes.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { request } from './client';
-import type { CaseTask } from './types';
+import type { Body, Reply } from './http';
+import { call } from './request';
+import type { CaseTask } from './routes-cases';
 
 const enc = encodeURIComponent;
 
-/** A choice of a decision step: approval first, a refusal needs a reason. */
-export interface DecisionChoice {
-  label: string;
-  kind: 'approve' | 'refuse' | 'other';
-  reasonRequired: boolean;
-}
+/**
+ * A case task with what the server says about its decision (the question and its choices, approval first; a
+ * refusal needs a reason) and its uploads (outputs the step does not produce itself, nor those already in the case).
+ */
+export type DecidingTask = CaseTask;
 
-/** A case task with what the server says about its decision and its uploads. */
-export type DecidingTask = CaseTask & {
-  question?: string | null;
-  choices?: DecisionChoice[];
-  /** Outputs to upload: not those the step produces itself, nor those already in the case. */
-  uploadOutputs?: string[];
-};
+/** A choice of a decision step: approval first, a refusal needs a reason. */
+export type DecisionChoice = DecidingTask['choices'][number];
 
 /** The latest verification decision on an institution. */
-export interface InstitutionVerification {
-  institutionId: string;
-  approved: boolean;
-  note: string | null;
-  decidedBy: { name: string; roles: { id: string; en: string }[] };
-  decidedAt: string;
-}
-
-/** A file the office queried when returning the case. */
-export interface DocumentQuery {
-  id: string;
-  documentId: string;
-  docType: string;
-  note: string;
-  queriedBy: string | null;
-  queriedAt: string;
-  answeredAt: string | null;
-}
-
-/** A replaced case document. */
-export interface DocumentVersion {
-  id: string;
-  docType: string;
-  oldDocumentId: string;
-  newDocumentId: string;
-  oldFilename: string;
-  newFilename: string;
-  replacedBy: string | null;
-  replacedAt: string;
-  note: string | null;
-}
+export type InstitutionVerification = Reply<'/api/institution-verifications'>[number];
 
 /** A case's queried and replaced files. */
-export interface DocumentHistory {
-  queries: DocumentQuery[];
-  versions: DocumentVersion[];
-}
+export type DocumentHistory = Reply<'/api/cases/{id}/document-history'>;
+
+/** A file the office queried when returning the case. */
+export type DocumentQuery = DocumentHistory['queries'][number];
+
+/** A replaced case document. */
+export type DocumentVersion = DocumentHistory['versions'][number];
+
+/** POST /api/tasks/:id/return body: the reason, and optionally the step to return to and the files queried. */
+type ReturnInput = Body<'/api/tasks/{id}/return'>;
 
 export const casework = {
   verifications: (ids: readonly string[]) =>
     ids.length === 0
       ? Promise.resolve([] as InstitutionVerification[])
-      : request<InstitutionVerification[]>('GET', `/api/institution-verifications?ids=${ids.map(enc).join(',')}`),
-  documentHistory: (caseId: string) => request<DocumentHistory>('GET', `/api/cases/${enc(caseId)}/document-history`),
+      : call('get', '/api/institution-verifications', { query: { ids: ids.join(',') } }),
+  documentHistory: (caseId: string) => call('get', '/api/cases/{id}/document-history', { path: { id: caseId } }),
   replaceDocument: (caseId: string, docId: string, fileId: string) =>
-    request<{ id: string; replaces: string; docType: string }>(
-      'POST',
-      `/api/cases/${enc(caseId)}/documents/${enc(docId)}/replace`,
-      { fileId },
-    ),
-  returnTask: (id: string, input: { reason: string; toStepId?: string; queriedDocumentIds?: string[] }) =>
-    request<unknown>('POST', `/api/tasks/${enc(id)}/return`, {
-      reason: input.reason,
-      ...(input.toStepId ? { toStepId: input.toStepId } : {}),
-      ...(input.queriedDocumentIds?.length ? { queriedDocumentIds: input.queriedDocumentIds } : {}),
+    call('post', '/api/cases/{id}/documents/{docId}/replace', { path: { id: caseId, docId }, body: { fileId } }),
+  returnTask: (id: string, input: ReturnInput) =>
+    call('post', '/api/tasks/{id}/return', {
+      path: { id },
+      body: {
+        reason: input.reason,
+        ...(input.toStepId ? { toStepId: input.toStepId } : {}),
+        ...(input.queriedDocumentIds?.length ? { queriedDocumentIds: input.queriedDocumentIds } : {}),
+      },
     }),
 };
 

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from './client';
-import type { Me } from './types';
+import type { Me } from './client';
 
 /** The query key of the current user. */
 export const ME_KEY = ['me'] as const;

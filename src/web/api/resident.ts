@@ -1,91 +1,29 @@
 /** The resident's view API (/api/resident/…): public, with the resident's own session cookie (HttpOnly). */
-import { ApiError } from './client';
-import type { Problem } from './types';
+import { publicCall } from './client';
+import type { Body, Reply } from './http';
 
-/** A message in both languages. */
-export interface Words {
-  id: string;
-  en: string;
-}
+/** The accesses to the resident's data, with the signed head their proofs lead to. */
+export type ResidentAccessList = Reply<'/api/resident/accesses'>;
 
 /** One access to the resident's data, as the server words it. */
-export interface ResidentAccess {
-  id: string;
-  time: string;
-  when: Words;
-  institution: string | null;
-  pksNumber: string | null;
-  elements: Words[];
-  channel: string;
-  channelWords: Words;
-  answered: boolean;
-  result: Words;
-  proof: boolean;
-  reported: boolean;
-}
+export type ResidentAccess = ResidentAccessList['accesses'][number];
+
+/** A message in both languages. */
+export type Words = ResidentAccess['when'];
 
 /** A signed tree head (verification data). */
-export interface ResidentTreeHead {
-  treeSize: number;
-  rootHash: string;
-  timestamp: string;
-  keyId: string;
-  signature: string;
-}
-
-export interface ResidentAccessList {
-  accesses: ResidentAccess[];
-  head: ResidentTreeHead | null;
-  truncated: boolean;
-}
+export type ResidentTreeHead = NonNullable<ResidentAccessList['head']>;
 
 /** What the demo's identification form sends. */
-export interface IdentifyInput {
-  nik: string;
-  kk: string;
-  birthDate: string;
-  motherName: string;
-}
+export type IdentifyInput = Body<'/api/resident/identify'>;
 
-const FALLBACK: Problem = {
-  code: 'network_error',
-  message: {
-    id: 'Tidak dapat terhubung ke server. Periksa koneksi Anda.',
-    en: 'Cannot reach the server. Check your connection.',
-  },
-};
-
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, FALLBACK);
-  }
-  if (!res.ok) {
-    let problem: Problem = FALLBACK;
-    try {
-      const p = (await res.json()) as Problem;
-      if (p && typeof p.code === 'string') problem = p;
-    } catch {
-      // Not JSON: the generic message.
-    }
-    throw new ApiError(res.status, problem);
-  }
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
-
+// The resident routes need no staff session nor its CSRF token (the resident cookie is SameSite=Strict).
 export const residentApi = {
-  identify: (input: IdentifyInput) => call<{ expiresAt: string }>('POST', '/api/resident/identify', input),
-  accesses: () => call<ResidentAccessList>('GET', '/api/resident/accesses'),
+  identify: (body: IdentifyInput) => publicCall('post', '/api/resident/identify', { body }),
+  accesses: () => publicCall('get', '/api/resident/accesses'),
   report: (entryId: string, text: string) =>
-    call<{ id: string }>('POST', `/api/resident/accesses/${encodeURIComponent(entryId)}/report`, { text }),
-  logout: () => call<void>('POST', '/api/resident/logout'),
+    publicCall('post', '/api/resident/accesses/{id}/report', { path: { id: entryId }, body: { text } }),
+  logout: () => publicCall('post', '/api/resident/logout'),
 };
 
 /** The download address of one access's inclusion proof (JSON for `gerbang audit verify-proof`). */

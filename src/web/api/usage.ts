@@ -1,76 +1,56 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { request, type ApiError } from './client';
-
-/** How GET /api/access/usage groups its rows. */
-export type UsageBy = 'day' | 'month' | 'element' | 'channel' | 'result' | 'operator' | 'institution';
-
-/** The data channels a call arrives on. */
-export const USAGE_CHANNELS = ['web_service', 'v1', 'card_reader', 'web_portal'] as const;
-/** One data channel. */
-export type UsageChannel = (typeof USAGE_CHANNELS)[number];
-
-/** The filters of a usage query; the server narrows them to the caller's scope. */
-export interface UsageQuery {
-  institutionId?: string;
-  agreementId?: string;
-  grantId?: string;
-  channel?: UsageChannel;
-  /** Office-local date (YYYY-MM-DD), inclusive; the server defaults to the last 30 days. */
-  from?: string;
-  to?: string;
-  by: UsageBy;
-}
-
-/** One group of the usage ledger. */
-export interface UsageRow {
-  /** Day, month, element code, channel, result code, operator id or institution id (by `by`). */
-  key: string;
-  /** The server's plain-Indonesian name of the key. */
-  label: string;
-  calls: number;
-  answered: number;
-  refused: number;
-  /** With by=institution: the institution's summed daily quota (null = unlimited). */
-  dailyLimit?: number | null;
-}
-
-/** Today's quota of one institution (only when the scope is one institution). */
-export interface UsageQuota {
-  dailyLimit: number | null;
-  usedToday: number;
-  remainingToday: number | null;
-}
+import { call, type ApiError } from './client';
+import { urlOf, type Query, type Reply } from './http';
 
 /** GET /api/access/usage. */
-export interface UsageResponse {
-  from: string;
-  to: string;
-  by: string;
-  /** The newest audit entry folded into the ledger (null when none yet). */
-  asOf: string | null;
-  rows: UsageRow[];
-  totals: { calls: number; answered: number; refused: number };
-  quota: UsageQuota | null;
-}
+export type UsageResponse = Reply<'/api/access/usage'>;
+/** One group of the usage ledger (`dailyLimit` with by=institution: the institution's summed daily quota). */
+export type UsageRow = UsageResponse['rows'][number];
+/** Today's quota of one institution (only when the scope is one institution). */
+export type UsageQuota = NonNullable<UsageResponse['quota']>;
 
-function usageSearch(q: UsageQuery, format?: 'csv'): string {
-  const params = new URLSearchParams();
-  for (const key of ['institutionId', 'agreementId', 'grantId', 'channel', 'from', 'to', 'by'] as const) {
-    const value = q[key];
-    if (value) params.set(key, value);
-  }
-  if (format) params.set('format', format);
-  return params.toString();
+type UsageParams = Query<'/api/access/usage'>;
+
+/** How GET /api/access/usage groups its rows. */
+export type UsageBy = NonNullable<UsageParams['by']>;
+
+/** One data channel. */
+export type UsageChannel = NonNullable<UsageParams['channel']>;
+/** The data channels a call arrives on. */
+export const USAGE_CHANNELS = [
+  'web_service',
+  'v1',
+  'card_reader',
+  'web_portal',
+] as const satisfies readonly UsageChannel[];
+
+/**
+ * The filters of a usage query; the server narrows them to the caller's scope. Dates are office-local
+ * (YYYY-MM-DD), inclusive; the server defaults to the last 30 days.
+ */
+export type UsageQuery = Omit<UsageParams, 'by' | 'format'> & { by: UsageBy };
+
+/** The route's query of a usage query, in the order the URL names them (empty values are left out). */
+function usageParams(q: UsageQuery): UsageParams {
+  return {
+    institutionId: q.institutionId,
+    agreementId: q.agreementId,
+    grantId: q.grantId,
+    channel: q.channel,
+    from: q.from,
+    to: q.to,
+    by: q.by,
+  };
 }
 
 /** The usage ledger grouped by one dimension, within the caller's scope. */
 export function getUsage(q: UsageQuery): Promise<UsageResponse> {
-  return request<UsageResponse>('GET', `/api/access/usage?${usageSearch(q)}`);
+  return call('get', '/api/access/usage', { query: usageParams(q) });
 }
 
 /** Where the same query downloads as CSV (the session cookie authorises it). */
 export function usageCsvUrl(q: UsageQuery): string {
-  return `/api/access/usage?${usageSearch(q, 'csv')}`;
+  return urlOf('/api/access/usage', { query: { ...usageParams(q), format: 'csv' } });
 }
 
 /** The usage ledger for a query, kept on screen while a new filter loads. */

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../api/client';
-import type { CreatedUser, Me, NewUser, OrgKind } from '../api/types';
+import type { CreatedUser, Me, NewUser, OrgKind } from '../api/client';
 import { checkForm, problemText, type FieldRule } from '../lib/forms';
 import { ErrorAlert } from './ErrorAlert';
 import type { RoleOption } from './useOrgRoles';

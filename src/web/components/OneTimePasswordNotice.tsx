@@ -1,6 +1,6 @@
 import { Alert, Button, Code, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { CreatedUser } from '../api/types';
+import type { CreatedUser } from '../api/client';
 
 /** Shows a new user's one-time password, once; dismissing it forgets the password. */
 export function OneTimePasswordNotice({ user, onDone }: { user: CreatedUser; onDone: () => void }) {

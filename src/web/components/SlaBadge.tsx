@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { SlaState } from '../api/types';
+import type { SlaState } from '../api/client';
 import { statusName } from '../lib/labels';
 
 const COLORS: Record<SlaState, string> = {

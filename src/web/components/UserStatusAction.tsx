@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../api/client';
-import type { User, UserStatus } from '../api/types';
+import type { User, UserStatus } from '../api/client';
 import { ErrorAlert } from './ErrorAlert';
 
 /**

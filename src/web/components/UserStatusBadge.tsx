@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { UserStatus } from '../api/types';
+import type { UserStatus } from '../api/client';
 
 /** Aktif / Nonaktif. */
 export function UserStatusBadge({ status }: { status: UserStatus }) {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api, type ApiError } from '../api/client';
-import type { DataElement } from '../api/types';
+import type { DataElement } from '../api/client';
 
 /** The data-element catalogue (public, changes only with the law): the list and a lookup by code. */
 export function useDataElements() {

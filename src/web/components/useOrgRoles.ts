@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../api/client';
-import type { Me, Role } from '../api/types';
+import type { Me, Role } from '../api/client';
 import { useLang } from '../i18n';
 
 /** A role the signed-in admin may give, with its name in the current language. */

@@ -4,7 +4,7 @@
  * monev"), never to SCREAMING_SNAKE or dotted codes. Pure (the hooks are in ./useLabels.ts).
  */
 import type { TFunction } from 'i18next';
-import type { Bilingual } from '../api/types';
+import type { Bilingual } from '../api/client';
 import type { Lang } from '../i18n';
 
 /** A code as words when nothing names it: "kasi_monev" → "Kasi monev", "PORTAL_LOOKUP" → "Portal lookup". */

@@ -3,7 +3,7 @@ import { useCallback, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { SessionContext } from '../api/hooks';
-import type { Role } from '../api/types';
+import type { Role } from '../api/client';
 import { useLang } from '../i18n';
 import { actionName, decisionName, roleName, statusName, type NamedRole, type StatusKind } from './labels';
 

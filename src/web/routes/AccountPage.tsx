@@ -15,9 +15,9 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, request, type ApiError } from '../api/client';
+import { api, type ApiError, type Signatory } from '../api/client';
 import { useSession } from '../api/hooks';
-import type { SessionItem } from '../api/types';
+import type { SessionItem } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { nipValid } from '../components/office/LetterheadForm';
 import { Loading } from '../components/Loading';
@@ -247,14 +247,6 @@ function SessionsCard() {
   );
 }
 
-interface Signatory {
-  userId: string;
-  name: string;
-  nip: string;
-  position: string;
-  rank: string;
-}
-
 /** The details printed under the user's signature on the letters they sign: NIP, position (jabatan), rank. */
 function SignatoryCard() {
   const { t } = useTranslation();
@@ -262,7 +254,7 @@ function SignatoryCard() {
   const key = ['account', 'signatory'];
   const current = useQuery<Signatory, ApiError>({
     queryKey: key,
-    queryFn: () => request('GET', '/api/account/signatory'),
+    queryFn: () => api.signatory(),
   });
   const [form, setForm] = useState<{ nip: string; position: string; rank: string } | null>(null);
   useEffect(() => {
@@ -270,7 +262,7 @@ function SignatoryCard() {
       setForm({ nip: current.data.nip, position: current.data.position, rank: current.data.rank });
   }, [current.data, form]);
   const save = useMutation<Signatory, ApiError, { nip: string; position: string; rank: string }>({
-    mutationFn: (body) => request('PATCH', '/api/account/signatory', body),
+    mutationFn: (body) => api.updateSignatory(body),
     onSuccess: (data) => client.setQueryData(key, data),
   });
   const nipOk = form ? nipValid(form.nip) : true;

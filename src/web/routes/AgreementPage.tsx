@@ -26,12 +26,14 @@ import { Link, useParams } from 'react-router-dom';
 import { api, documentFileUrl, type ApiError } from '../api/client';
 import type {
   AccessMethod,
+  AgreementAction,
+  AgreementActionBody,
   AgreementDetail,
   AgreementRevision,
   DocumentDetail,
   Signature,
   UploadedFile,
-} from '../api/types';
+} from '../api/client';
 import { AccessSection } from '../components/agreement/AccessSection';
 import { useSuccessNotice } from '../components/case/SuccessNotice';
 import { refreshAfterAction } from '../api/casework';
@@ -53,7 +55,7 @@ import { Fingerprint } from '../components/plain/Fingerprint';
 const STEPS = ['draft', 'in_review', 'approved', 'signed', 'active'] as const;
 // Statuses from which grants may exist (provisioned from signed-and-active PKS, kept visible after it ends).
 const GRANTABLE = new Set(['signed', 'scheduled', 'active', 'expiring', 'expired', 'terminated']);
-type Action = 'submit' | 'approve' | 'sign' | 'activate' | 'approve-juknis' | 'terminate';
+type Action = AgreementAction;
 
 /** /agreements/:id — one PKS: lifecycle, content, versions with hashes and diffs, comments, signatures, actions. */
 export function AgreementPage() {
@@ -217,33 +219,30 @@ function ActionsCard({
   const [startDate, setStartDate] = useState('');
   const [reason, setReason] = useState('');
   const [terminating, setTerminating] = useState(false);
-  const act = useMutation<{ id: string; status: string }, ApiError, { action: Action; body?: Record<string, unknown> }>(
-    {
-      mutationFn: ({ action, body }) => api.agreementAction(agreement.id, action, body),
-      onSuccess: async (_r, { action }) => {
-        setScan(undefined);
-        // Everything the action changed, before the message: the PKS, its access section (in force, juknis), its
-        // document, the lists, the case and application it drives, and everyone's work (inbox and counts).
-        await refreshAfterAction(queryClient, [
-          ['agreement', agreement.id],
-          ['agreement-access', agreement.id],
-          ['document'],
-          ['agreements'],
-          ['case'],
-          ['cases'],
-          ['application'],
-          ['applications'],
-        ]);
-        onDone(t(`casework.agreement.done.${action}`));
-      },
+  const act = useMutation<{ id: string; status: string }, ApiError, { action: Action; body?: AgreementActionBody }>({
+    mutationFn: ({ action, body }) => api.agreementAction(agreement.id, action, body),
+    onSuccess: async (_r, { action }) => {
+      setScan(undefined);
+      // Everything the action changed, before the message: the PKS, its access section (in force, juknis), its
+      // document, the lists, the case and application it drives, and everyone's work (inbox and counts).
+      await refreshAfterAction(queryClient, [
+        ['agreement', agreement.id],
+        ['agreement-access', agreement.id],
+        ['document'],
+        ['agreements'],
+        ['case'],
+        ['cases'],
+        ['application'],
+        ['applications'],
+      ]);
+      onDone(t(`casework.agreement.done.${action}`));
     },
-  );
+  });
   const buttons = (['submit', 'approve', 'sign', 'activate', 'approve-juknis'] as const).filter((x) => actions.has(x));
   if (buttons.length === 0 && !actions.has('terminate')) return null;
   const run = (action: Action) => {
-    const body: Record<string, unknown> = {};
-    if (action === 'sign' && scan) body.scanFileId = scan.id;
-    if (action === 'activate' && startDate) body.startDate = startDate;
+    const body: AgreementActionBody =
+      action === 'sign' && scan ? { scanFileId: scan.id } : action === 'activate' && startDate ? { startDate } : {};
     act.mutate({ action, body });
   };
 
@@ -366,7 +365,9 @@ function ReviseForm({ agreement }: { agreement: AgreementDetail }) {
     if (JSON.stringify(elements) !== JSON.stringify(c.elements)) out.elements = elements;
     if (JSON.stringify(methods) !== JSON.stringify(c.methods)) out.methods = methods as AccessMethod[];
     if (dataBalikan.trim() !== c.dataBalikan) out.dataBalikan = dataBalikan.trim();
-    if (JSON.stringify(duties) !== JSON.stringify(c.dataBalikanDuties ?? [])) out.dataBalikanDuties = duties;
+    // The editor offers only the catalogue's kinds, which the PATCH names as literals.
+    if (JSON.stringify(duties) !== JSON.stringify(c.dataBalikanDuties ?? []))
+      out.dataBalikanDuties = duties as AgreementRevision['dataBalikanDuties'];
     if (legalBasis.trim() !== c.legalBasis) out.legalBasis = legalBasis.trim();
     if (startDate && startDate !== c.duration.startDate.slice(0, 10)) out.startDate = startDate;
     if (typeof months === 'number' && months !== c.duration.months) out.months = months;

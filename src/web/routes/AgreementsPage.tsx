@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
-import type { AgreementSummary } from '../api/types';
+import type { AgreementSummary } from '../api/client';
 import { QueryList } from '../components/QueryList';
 import { PksStatusBadge } from '../components/StatusBadges';
 import { useLang } from '../i18n';

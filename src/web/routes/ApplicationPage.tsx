@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import { useSession } from '../api/hooks';
-import type { ApplicationView, CaseDetail, Institution } from '../api/types';
+import type { ApplicationView, CaseDetail, Institution } from '../api/client';
 import { ApplicationForm } from '../components/application/ApplicationForm';
 import { InstitutionDocumentsCard } from '../components/application/InstitutionDocumentsCard';
 import { TaskActionPanel } from '../components/case/TaskActionPanel';

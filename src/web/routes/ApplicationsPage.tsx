@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import { useSession } from '../api/hooks';
-import type { ApplicationSummary, CaseSummary, InstitutionSummary, NewCase, SopSummary } from '../api/types';
+import type { ApplicationSummary, CaseSummary, InstitutionSummary, NewCase, SopSummary } from '../api/client';
 import { ApplicationStatusBadge } from '../components/StatusBadges';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { QueryList } from '../components/QueryList';

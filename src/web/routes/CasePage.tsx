@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
-import type { CaseDetail, CaseTask, TimelineEvent } from '../api/types';
+import type { CaseDetail, CaseTask, TimelineEvent } from '../api/client';
 import { TaskActionPanel } from '../components/case/TaskActionPanel';
 import {
   CaseDocumentList,

@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isAdmin, useSession } from '../api/hooks';
-import type { Me } from '../api/types';
+import type { Me } from '../api/client';
 import { EnvironmentBadge, GrantStatusBadge } from '../components/access/AccessBadges';
 import { GrantCard } from '../components/access/GrantCard';
 import { PortalLookup } from '../components/access/PortalLookup';

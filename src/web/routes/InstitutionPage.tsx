@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
-import type { Institution } from '../api/types';
+import type { Institution } from '../api/client';
 import { useSession } from '../api/hooks';
 import { InstitutionDocumentsCard } from '../components/application/InstitutionDocumentsCard';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
-import type { InstitutionSummary } from '../api/types';
+import type { InstitutionSummary } from '../api/client';
 import { useSession } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import {

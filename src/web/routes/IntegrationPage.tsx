@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isAdmin, useSession } from '../api/hooks';
 import { useServiceAddress, type ServiceAddress } from '../api/integration';
-import type { Me } from '../api/types';
+import type { Me } from '../api/client';
 import { EnvironmentBadge, GrantStatusBadge } from '../components/access/AccessBadges';
 import { dukcapilEndpoint, ServiceUsage } from '../components/access/ServiceUsage';
 import { useVisibleGrants, type GrantRow } from '../components/access/useGrants';

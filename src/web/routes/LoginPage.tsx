@@ -10,7 +10,7 @@ import { PasswordForm } from '../components/login/PasswordForm';
 import { TotpEnrollForm } from '../components/login/TotpEnrollForm';
 import { TotpForm } from '../components/login/TotpForm';
 import { useLogout } from '../components/useLogout';
-import type { Stage } from '../api/types';
+import type { Stage } from '../api/client';
 
 function fromOf(state: unknown): string {
   if (typeof state === 'object' && state !== null && 'from' in state && typeof state.from === 'string')

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import { hasCapability, isAdmin, isPusat, useSession } from '../api/hooks';
-import type { Office, Role } from '../api/types';
+import type { Office, Role } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { OfficePeople } from '../components/office/OfficePeople';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import { isAdmin, isPusat, useSession } from '../api/hooks';
-import type { Office } from '../api/types';
+import type { Office } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { CreateOfficeForm } from '../components/office/CreateOfficeForm';

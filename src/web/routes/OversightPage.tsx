@@ -32,7 +32,7 @@ import {
 } from 'recharts';
 import { api, type ApiError } from '../api/client';
 import { useSession } from '../api/hooks';
-import type { AuditEntry, AuditFilters, AuditSummary, AuditVerification } from '../api/types';
+import type { AuditEntry, AuditFilters, AuditSummary, AuditVerification } from '../api/client';
 import { ResultCodeBadge } from '../components/access/AccessBadges';
 import { useVisibleGrants } from '../components/access/useGrants';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../api/client';
-import type { AuditKeys, AuditTreeHead, RegisterEntry } from '../api/types';
+import type { AuditKeys, AuditTreeHead, RegisterEntry } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { PksStatusBadge } from '../components/StatusBadges';
@@ -31,7 +31,7 @@ export function PublicRegisterPage() {
     return (list.data ?? []).filter(
       (e) =>
         (!office || e.office === office) &&
-        methods.every((m) => e.methods.includes(m)) &&
+        methods.every((m) => e.methods.some((x) => x === m)) &&
         (!q ||
           [e.number, e.institution, e.purpose, e.office, ...e.elements.map((x) => x.name[lang])].some((s) =>
             s.toLowerCase().includes(q),

@@ -18,7 +18,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
-import type { InstitutionRegistration, Office } from '../api/types';
+import type { InstitutionRegistration, Office } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PublicShell } from '../components/public/PublicShell';
 import { checkForm, isClean, problemText, type FieldProblem, type FieldRule } from '../lib/forms';

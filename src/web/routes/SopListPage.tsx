@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import { hasCapability, isPusat, useSession } from '../api/hooks';
-import type { Office, SopPurposeView, SopSummary } from '../api/types';
+import type { Office, SopPurposeView, SopSummary } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { SopPublishForm } from '../components/sop-view/SopPublishForm';

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, sheetPdfUrl, type ApiError } from '../api/client';
 import { hasCapability, isPusat, useSession } from '../api/hooks';
-import type { SopVersion } from '../api/types';
+import type { SopVersion } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { SopSheet } from '../components/sop/SopSheet';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { api, type ApiError } from '../api/client';
 import { useSession } from '../api/hooks';
-import type { Institution } from '../api/types';
+import type { Institution } from '../api/client';
 import { InstitutionUsage } from '../components/usage/InstitutionUsage';
 import { InstitutionsOverview } from '../components/usage/InstitutionsOverview';
 

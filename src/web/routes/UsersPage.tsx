@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../api/client';
 import { isAdmin, useSession } from '../api/hooks';
-import type { CreatedUser, User } from '../api/types';
+import type { CreatedUser, User } from '../api/client';
 import { CreateUserForm } from '../components/CreateUserForm';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';

@@ -4,7 +4,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import type { FileCheck, VerifiedDocument } from '../api/types';
+import type { FileCheck, VerifiedDocument } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { PublicShell } from '../components/public/PublicShell';

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AgreementTable, AgreementVersionTable, DB } from '../../db/schema.js';
 import type { PksTerms } from '../../../domain/grant/grant.js';
-import type { PksContent } from '../../../domain/agreement/pks.js';
+import type { PksContent, PksStatus } from '../../../domain/agreement/pks.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -119,6 +119,9 @@ export async function updateAgreementIf(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** The statuses of the PKS the public register lists: in force, or activated and waiting for their start date. */
+export const REGISTER_STATUSES = ['scheduled', 'active', 'expiring'] as const satisfies readonly PksStatus[];
+
 /** Agreements signed and put in force, now or from a start date to come, for the public register (no secrets). */
 export function registerRows(db: Q) {
   return db
@@ -135,7 +138,8 @@ export function registerRows(db: Q) {
       'institutions.type as institution_type',
       'offices.name as office_name',
     ])
-    .where('agreements.status', 'in', ['scheduled', 'active', 'expiring'])
+    .where('agreements.status', 'in', REGISTER_STATUSES)
+    .$narrowType<{ status: (typeof REGISTER_STATUSES)[number] }>()
     .orderBy('institutions.name')
     .execute();
 }

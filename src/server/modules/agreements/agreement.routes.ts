@@ -5,12 +5,17 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './agreement.service.js';
 import { requestChange } from './agreement-change.service.js';
-import { Bilingual, ElementCodeSchema, Id, Line, Nullable } from '../../http/schemas.js';
+import { Bilingual, ElementCodeSchema, Id, Line, Nullable, OneOf } from '../../http/schemas.js';
 import { DutiesSchema } from '../balikan/balikan.schemas.js';
+import { FieldChangeSchema, SignatureSchema } from '../documents/document.schemas.js';
+import { MethodSchema as Method, PksContentSchema } from './agreement.schemas.js';
+import { PKS_STATUSES, PKS_VERSION_KINDS, PKS_VERSION_STATES } from '../../../domain/agreement/pks.js';
+import { INSTITUTION_TYPES } from '../../../domain/institution.js';
+import { REGISTER_STATUSES } from './agreement.repository.js';
 
 const tags = ['agreements'];
-const Method = Type.Union([Type.Literal('card_reader'), Type.Literal('web_service'), Type.Literal('web_portal')]);
-const Status = Type.Object({ id: Type.String(), status: Type.String() });
+const PksStatus = OneOf(PKS_STATUSES);
+const Status = Type.Object({ id: Type.String(), status: PksStatus });
 const Conflict = { 409: Type.Ref('Problem') };
 
 const AgreementView = Type.Object({
@@ -25,7 +30,7 @@ const AgreementView = Type.Object({
     ),
   ),
   mayEnterInstitutionNumber: Type.Boolean(),
-  status: Type.String(),
+  status: PksStatus,
   statusReason: Nullable(Type.String()),
   institution: Type.Object({ id: Type.String(), name: Type.String() }),
   officeId: Type.String(),
@@ -45,28 +50,17 @@ const AgreementView = Type.Object({
   versions: Type.Array(
     Type.Object({
       version: Type.Integer(),
-      kind: Type.String(),
-      state: Type.String({ description: 'in_force, pending (an addendum/renewal in process) or rejected' }),
+      kind: OneOf(PKS_VERSION_KINDS),
+      state: OneOf(PKS_VERSION_STATES, {
+        description: 'in_force, pending (an addendum/renewal in process) or rejected',
+      }),
       contentHash: Type.String(),
       createdAt: Type.String(),
-      content: Type.Unknown({
-        description:
-          'The PKS content: parties, purpose, rights and duties, elements, methods, data balikan, reporting, financing, prohibition, duration, signatories',
-      }),
-      changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+      content: PksContentSchema,
+      changes: Type.Array(FieldChangeSchema),
     }),
   ),
-  signatures: Type.Array(
-    Type.Object({
-      version: Type.Integer(),
-      signer: Type.String(),
-      role: Type.String(),
-      party: Type.String(),
-      overSha256: Type.String(),
-      scanFileId: Nullable(Type.String()),
-      signedAt: Type.String(),
-    }),
-  ),
+  signatures: Type.Array(SignatureSchema),
   protectedElements: Type.Array(Type.String()),
 });
 
@@ -85,14 +79,14 @@ export function agreementRoutes(app: App, deps: Deps) {
             Type.Object({
               number: Type.String(),
               institution: Type.String(),
-              institutionType: Type.String(),
+              institutionType: OneOf(INSTITUTION_TYPES),
               office: Type.String(),
               purpose: Type.String(),
               elements: Type.Array(Type.Object({ code: Type.String(), name: Bilingual })),
-              methods: Type.Array(Type.String()),
+              methods: Type.Array(Method),
               validFrom: Nullable(Type.String()),
               validTo: Nullable(Type.String()),
-              status: Type.String(),
+              status: OneOf(REGISTER_STATUSES),
             }),
           ),
         },
@@ -113,7 +107,7 @@ export function agreementRoutes(app: App, deps: Deps) {
             Type.Object({
               id: Type.String(),
               number: Type.String(),
-              status: Type.String(),
+              status: PksStatus,
               startDate: Nullable(Type.String()),
               endDate: Nullable(Type.String()),
               institutionName: Type.String(),

@@ -4,6 +4,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AnomalyFindingTable, AnomalyRuleSettingTable } from '../../db/schema-anomalies.js';
+import type { GrantStatus, RegistrationStatus } from '../../../domain/grant/grant.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -136,7 +137,7 @@ export async function subjectName(
   db: Q,
   kind: FindingRow['subject_kind'],
   id: string | null,
-): Promise<{ name: string; status: string | null } | null> {
+): Promise<{ name: string; status: GrantStatus | RegistrationStatus | null } | null> {
   if (!kind || !id) return null;
   if (kind === 'grant') {
     const g = await db

@@ -1,11 +1,22 @@
 /** Request and response shapes of the review of anomaly findings. */
 import { Type } from '@sinclair/typebox';
-import { Bilingual, Id, Nullable } from '../../http/schemas.js';
+import { Bilingual, Id, Nullable, OneOf } from '../../http/schemas.js';
+import {
+  FINDING_SOURCES,
+  FINDING_STATUSES,
+  OUTCOMES,
+  SUBJECT_KINDS,
+  VERDICTS,
+} from '../../../domain/anomalies/review.js';
+import { SEVERITIES, TUNINGS } from '../../../domain/anomalies/rules.js';
+import { GRANT_STATUSES } from '../../../domain/grant/grant.js';
 
-const Severity = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
-const Status = Type.Union([Type.Literal('open'), Type.Literal('confirmed'), Type.Literal('false_positive')]);
-const Outcome = Type.Union([Type.Literal('resumed'), Type.Literal('revoked')]);
-const SubjectKind = Type.Union([Type.Literal('grant'), Type.Literal('device'), Type.Literal('operator')]);
+const Severity = OneOf(SEVERITIES);
+const Status = OneOf(FINDING_STATUSES);
+const Outcome = OneOf(OUTCOMES);
+const SubjectKind = OneOf(SUBJECT_KINDS);
+/** A subject's status now; a device's and an operator's (REGISTRATION_STATUSES) are the same as a grant's. */
+const SubjectStatus = OneOf(GRANT_STATUSES);
 
 const EvidenceOut = Type.Object({
   summary: Bilingual,
@@ -18,13 +29,13 @@ export const FindingOut = Type.Object({
   rule: Type.String(),
   ruleTitle: Bilingual,
   severity: Severity,
-  source: Type.Union([Type.Literal('detector'), Type.Literal('resident_report')]),
+  source: OneOf(FINDING_SOURCES),
   status: Status,
   outcome: Nullable(Outcome),
   office: Type.Object({ id: Type.String(), name: Type.String() }),
   institution: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   subject: Nullable(
-    Type.Object({ kind: SubjectKind, id: Type.String(), name: Type.String(), status: Nullable(Type.String()) }),
+    Type.Object({ kind: SubjectKind, id: Type.String(), name: Type.String(), status: Nullable(SubjectStatus) }),
   ),
   windowStart: Type.String(),
   windowEnd: Type.String(),
@@ -58,7 +69,7 @@ export const FindingsQuery = Type.Object(
 
 export const DecisionIn = Type.Object(
   {
-    verdict: Type.Union([Type.Literal('confirmed'), Type.Literal('false_positive')], {
+    verdict: OneOf(VERDICTS, {
       description: 'confirmed: the finding is true; false_positive: it is not (tunes the rule)',
     }),
     outcome: Nullable(Outcome),
@@ -76,7 +87,7 @@ const ParamOut = Type.Object({
   min: Type.Number(),
   max: Type.Number(),
   step: Type.Number(),
-  tuning: Nullable(Type.Union([Type.Literal('up'), Type.Literal('down')])),
+  tuning: Nullable(OneOf(TUNINGS)),
 });
 
 export const SettingsOut = Type.Object({

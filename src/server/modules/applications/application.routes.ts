@@ -6,10 +6,16 @@ import { actorOf } from '../../http/session.js';
 import { DATA_ELEMENTS } from '../../../domain/elements/elements.js';
 import * as service from './application.service.js';
 import * as files from './replace-file.service.js';
-import { Bilingual, ElementCodeSchema, Id, Line } from '../../http/schemas.js';
+import { Bilingual, ElementCodeSchema, Id, Line, Nullable, OneOf } from '../../http/schemas.js';
+import { APPLICATION_STATUSES } from '../../../domain/application.js';
+import { ACCESS_METHODS } from '../../../domain/grant/grant.js';
+import { CASE_STATUSES } from '../../../domain/case.js';
+import { SLA_STATES } from '../../../domain/sla.js';
+import { OPENED_VIA, SOP_OUTCOMES } from '../../../domain/sop/index.js';
 
 const tags = ['applications'];
-const Method = Type.Union([Type.Literal('card_reader'), Type.Literal('web_service'), Type.Literal('web_portal')]);
+const Method = OneOf(ACCESS_METHODS);
+const Status = OneOf(APPLICATION_STATUSES);
 
 const Content = Type.Object(
   {
@@ -34,7 +40,7 @@ const Patch = Type.Partial(Type.Composite([Content, Type.Object({ letterFileId: 
 
 const View = Type.Object({
   id: Type.String(),
-  status: Type.String(),
+  status: Status,
   institutionId: Type.String(),
   officeId: Type.String(),
   content: Content,
@@ -50,8 +56,8 @@ const View = Type.Object({
     Type.Null(),
     Type.Object({
       number: Type.String(),
-      status: Type.String(),
-      outcome: Type.Union([Type.String(), Type.Null()]),
+      status: OneOf(CASE_STATUSES),
+      outcome: Nullable(OneOf(SOP_OUTCOMES)),
       paused: Type.Boolean(),
       openTasks: Type.Array(
         Type.Object({
@@ -59,9 +65,9 @@ const View = Type.Object({
           stepId: Type.String(),
           kegiatan: Type.String(),
           role: Type.String(),
-          via: Type.String(),
+          via: OneOf(OPENED_VIA),
           reason: Type.Union([Type.String(), Type.Null()]),
-          sla: Type.String(),
+          sla: OneOf(SLA_STATES),
           deadlineAt: Type.Union([Type.String(), Type.Null()]),
           canAct: Type.Boolean(),
         }),
@@ -108,7 +114,7 @@ export function applicationRoutes(app: App, deps: Deps) {
             Type.Object({
               id: Type.String(),
               institutionName: Type.String(),
-              status: Type.String(),
+              status: Status,
               purpose: Type.String(),
               caseId: Type.Union([Type.String(), Type.Null()]),
               agreementId: Type.Union([Type.String(), Type.Null()]),

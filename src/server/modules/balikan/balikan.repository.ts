@@ -5,7 +5,8 @@ import { Value } from '@sinclair/typebox/value';
 import type { DB } from '../../db/schema.js';
 import type { DataBalikanDeliveryTable } from '../../db/schema-balikan.js';
 import type { DataBalikanDuty } from '../../../domain/balikan/kinds.js';
-import type { RowProblem } from '../../../domain/balikan/rows.js';
+import { ROW_PROBLEM_CODES, type RowProblem } from '../../../domain/balikan/rows.js';
+import { OneOf } from '../../http/schemas.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -206,7 +207,8 @@ export function findDelivery(db: Q, id: string) {
 const ProblemsCodec = Type.Array(
   Type.Object({
     field: Type.String(),
-    code: Type.String(),
+    // Written from RowProblem (insertDelivery): always one of the codes.
+    code: OneOf(ROW_PROBLEM_CODES),
     message: Type.Object({ id: Type.String(), en: Type.String() }),
   }),
 );

@@ -1,10 +1,11 @@
 /** Shapes of the data balikan API. */
 import { Type } from '@sinclair/typebox';
-import { Bilingual, Id, Nullable } from '../../http/schemas.js';
-import { BALIKAN_MAX_BYTES, BALIKAN_MAX_ROWS } from '../../../domain/balikan/rows.js';
-import { BALIKAN_KINDS } from '../../../domain/balikan/kinds.js';
+import { Bilingual, Id, Nullable, OneOf } from '../../http/schemas.js';
+import { BALIKAN_MAX_BYTES, BALIKAN_MAX_ROWS, ROW_PROBLEM_CODES } from '../../../domain/balikan/rows.js';
+import { BALIKAN_FIELD_TYPES, BALIKAN_FREQUENCIES, BALIKAN_KINDS } from '../../../domain/balikan/kinds.js';
+import { DELIVERY_CHANNELS, DUTY_PERIOD_STATES } from '../../../domain/balikan/tracking.js';
 
-const Frequency = Type.Union([Type.Literal('monthly'), Type.Literal('quarterly'), Type.Literal('semester')]);
+const Frequency = OneOf(BALIKAN_FREQUENCIES);
 
 /** The query of a delivery: kind and period are required by the service (a precise 400 when missing or wrong). */
 export const DeliveryQuery = Type.Object(
@@ -36,10 +37,7 @@ export const BadRow = Type.Object({
   problems: Type.Array(
     Type.Object({
       field: Type.String({ description: 'the column, or "" for the whole row' }),
-      code: Type.String({
-        description:
-          'column_count, missing_field, nik_format, nik_region, unknown_resident, bad_date, future_date, too_long, bad_rtrw, bad_text',
-      }),
+      code: OneOf(ROW_PROBLEM_CODES, { description: 'why the row was refused' }),
       message: Bilingual,
     }),
   ),
@@ -56,7 +54,7 @@ export const DeliveryView = Type.Object({
   frequency: Frequency,
   period: Type.String(),
   periodLabel: Bilingual,
-  channel: Type.Union([Type.Literal('web'), Type.Literal('v1')]),
+  channel: OneOf(DELIVERY_CHANNELS),
   submittedAt: Type.String(),
   filename: Type.String(),
   totalRows: Type.Integer(),
@@ -84,7 +82,7 @@ export const DutyView = Type.Object({
           start: Type.String(),
           end: Type.String(),
           dueDate: Type.String(),
-          state: Type.Union([Type.Literal('delivered'), Type.Literal('due'), Type.Literal('missing')]),
+          state: OneOf(DUTY_PERIOD_STATES),
           fulfilledAt: Nullable(Type.String()),
           currentDeliveryId: Nullable(Type.String()),
           deliveries: Type.Integer(),
@@ -101,7 +99,7 @@ export const KindView = Type.Object({
   description: Bilingual,
   header: Type.Array(Type.String()),
   fields: Type.Array(
-    Type.Object({ name: Type.String(), type: Type.String(), required: Type.Boolean(), label: Bilingual }),
+    Type.Object({ name: Type.String(), type: OneOf(BALIKAN_FIELD_TYPES), required: Type.Boolean(), label: Bilingual }),
   ),
 });
 

@@ -21,6 +21,7 @@ import {
   checkRow,
   headerOf,
   type CheckedRow,
+  type RowProblem,
 } from '../../../domain/balikan/rows.js';
 import { trackDuty, type DeliveryFact } from '../../../domain/balikan/tracking.js';
 import { readCsv, type CsvRecord } from '../access/population/csv-reader.js';
@@ -297,10 +298,7 @@ function periodOfRow(d: Pick<DeliveryRow, 'frequency' | 'period' | 'period_start
   return { frequency: d.frequency, key: d.period, start: d.period_start, end: d.period_end };
 }
 
-function viewOf(
-  d: DeliveryRow,
-  badRows?: { line: number; nikMasked: string | null; problems: { field: string; code: string; message: Message }[] }[],
-) {
+function viewOf(d: DeliveryRow, badRows?: { line: number; nikMasked: string | null; problems: RowProblem[] }[]) {
   const p = periodOfRow(d);
   return {
     id: d.id,

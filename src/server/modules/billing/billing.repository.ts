@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { BillingPaymentTable, BillingTariffTable } from '../../db/schema-billing.js';
-import { isBillingMethod, type Tariff } from '../../../domain/billing/tariffs.js';
+import { isBillingMethod, type BillingMethod, type Tariff } from '../../../domain/billing/tariffs.js';
 import { newId } from '../../lib/ids.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -140,7 +140,8 @@ export async function chargesBetween(db: Q, institutionId: string, from: string,
     .orderBy('unit_rupiah')
     .execute();
   return rows.map((r) => ({
-    method: r.method,
+    // The audit batch writes `billingMethodOf` of each charged call: always a BillingMethod.
+    method: r.method as BillingMethod,
     unitRupiah: num(r.unit_rupiah),
     count: num(r.count),
     amountRupiah: num(r.amount),
@@ -161,10 +162,11 @@ export async function chargesByMonth(db: Q, institutionId: string, since: string
     .where('day', '>=', since)
     .groupBy(['day', 'method'])
     .execute();
-  const months = new Map<string, { month: string; method: string; count: number; amountRupiah: number }>();
+  const months = new Map<string, { month: string; method: BillingMethod; count: number; amountRupiah: number }>();
   for (const r of rows) {
     const key = `${r.day.slice(0, 7)} ${r.method}`;
-    const m = months.get(key) ?? { month: r.day.slice(0, 7), method: r.method, count: 0, amountRupiah: 0 };
+    const method = r.method as BillingMethod;
+    const m = months.get(key) ?? { month: r.day.slice(0, 7), method, count: 0, amountRupiah: 0 };
     m.count += num(r.count);
     m.amountRupiah += num(r.amount);
     months.set(key, m);

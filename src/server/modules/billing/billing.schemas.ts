@@ -1,18 +1,18 @@
 /** Request and response shapes of PNBP billing. */
 import { Type } from '@sinclair/typebox';
-import { Id, Line, Nullable } from '../../http/schemas.js';
+import { Id, Line, Nullable, OneOf } from '../../http/schemas.js';
+import { BILLING_METHODS } from '../../../domain/billing/tariffs.js';
 
 const Rupiah = Type.Integer({ minimum: 0, description: 'whole rupiah' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
-export const BillingMethodSchema = Type.Union(
-  [Type.Literal('web_service'), Type.Literal('web_portal'), Type.Literal('fingerprint'), Type.Literal('face')],
-  { description: 'PP 10/2023 method: web service, web portal, fingerprint, face' },
-);
+export const BillingMethodSchema = OneOf(BILLING_METHODS, {
+  description: 'PP 10/2023 method: web service, web portal, fingerprint, face',
+});
 
 export const TariffOut = Type.Object({
   id: Type.String(),
-  method: Type.String(),
+  method: BillingMethodSchema,
   amountRupiah: Rupiah,
   effectiveFrom: Type.String(),
   legalBasis: Type.String(),
@@ -69,7 +69,7 @@ export const SummaryOut = Type.Object({
   balanceRupiah: Type.Integer(),
   payments: Type.Array(PaymentOut),
   chargesByMonth: Type.Array(
-    Type.Object({ month: Type.String(), method: Type.String(), count: Type.Integer(), amountRupiah: Rupiah }),
+    Type.Object({ month: Type.String(), method: BillingMethodSchema, count: Type.Integer(), amountRupiah: Rupiah }),
   ),
 });
 
@@ -84,7 +84,7 @@ export const StatementOut = Type.Object({
   ),
   paymentsRupiah: Type.Integer(),
   charges: Type.Array(
-    Type.Object({ method: Type.String(), unitRupiah: Rupiah, count: Type.Integer(), amountRupiah: Rupiah }),
+    Type.Object({ method: BillingMethodSchema, unitRupiah: Rupiah, count: Type.Integer(), amountRupiah: Rupiah }),
   ),
   chargesRupiah: Type.Integer(),
   billableCalls: Type.Integer(),

@@ -4,12 +4,13 @@ import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './calendar.service.js';
-import { Id } from '../../http/schemas.js';
+import { Id, OneOf } from '../../http/schemas.js';
+import { CALENDAR_DAY_KINDS } from '../../../domain/calendar/calendar.js';
 
 const Day = Type.Object({
   id: Type.String(),
   date: Type.String(),
-  kind: Type.String(),
+  kind: OneOf(CALENDAR_DAY_KINDS),
   note: Type.String(),
   national: Type.Boolean(),
 });

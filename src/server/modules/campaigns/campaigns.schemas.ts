@@ -1,14 +1,19 @@
 /** Request and response schemas of the campaigns API (issue 13). */
 import { Type } from '@sinclair/typebox';
-import { Id, Line, Nullable } from '../../http/schemas.js';
-import { CHECKLIST_ITEMS } from '../../../domain/campaigns/checklist.js';
+import { Id, Line, Nullable, OneOf } from '../../http/schemas.js';
+import { PKS_STATUSES } from '../../../domain/agreement/pks.js';
+import { CASE_STATUSES } from '../../../domain/case.js';
+import { ACCESS_METHODS, ENVIRONMENTS, GRANT_STATUSES, REGISTRATION_STATUSES } from '../../../domain/grant/grant.js';
+import { CAMPAIGN_STATUSES } from '../../../domain/campaigns/campaign.js';
+import { CHECKLIST_ANSWERS, CHECKLIST_ITEMS } from '../../../domain/campaigns/checklist.js';
+import { FOLLOW_UP_STATUSES, SEVERITIES } from '../../../domain/campaigns/finding.js';
 
 /** An office-local date. */
 export const LocalDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' });
 
 const Answer = Type.Object(
   {
-    answer: Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('partial')]),
+    answer: OneOf(CHECKLIST_ANSWERS),
     note: Type.String({ maxLength: 1000 }),
   },
   { additionalProperties: false },
@@ -27,9 +32,10 @@ export const ChecklistBody = Type.Object(
   { additionalProperties: false },
 );
 
-const Severity = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
-const FollowUpStatus = Type.Union([Type.Literal('owed'), Type.Literal('responded'), Type.Literal('closed')]);
-const CampaignStatus = Type.Union([Type.Literal('open'), Type.Literal('reported'), Type.Literal('closed')]);
+const Severity = OneOf(SEVERITIES);
+const FollowUpStatus = OneOf(FOLLOW_UP_STATUSES);
+const CampaignStatus = OneOf(CAMPAIGN_STATUSES);
+const ChecklistItem = OneOf(CHECKLIST_ITEMS);
 
 /** The body of a new campaign. */
 export const OpenBody = Type.Object(
@@ -59,7 +65,7 @@ export const FindingBody = Type.Object(
 export const EvidenceBody = Type.Object(
   {
     fileId: Id,
-    item: Type.Optional(Type.Union(CHECKLIST_ITEMS.map((i) => Type.Literal(i)))),
+    item: Type.Optional(ChecklistItem),
   },
   { additionalProperties: false },
 );
@@ -96,7 +102,7 @@ const DataDukung = Type.Object({
     Type.Object({
       id: Type.String(),
       number: Type.String(),
-      status: Type.String(),
+      status: OneOf(PKS_STATUSES),
       startDate: Nullable(Type.String()),
       endDate: Nullable(Type.String()),
     }),
@@ -120,11 +126,16 @@ const DataDukung = Type.Object({
   lateBalikan: Type.Array(Late),
   warnings: Type.Integer(),
   pksExpiring: Type.Array(Type.Object({ number: Type.String(), endDate: Type.String(), daysLeft: Type.Integer() })),
-  operators: Type.Array(Type.Object({ name: Type.String(), status: Type.String() })),
+  operators: Type.Array(Type.Object({ name: Type.String(), status: OneOf(REGISTRATION_STATUSES) })),
   credentials: Type.Array(
-    Type.Object({ label: Type.String(), kind: Type.String(), environment: Type.String(), status: Type.String() }),
+    Type.Object({
+      label: Type.String(),
+      kind: OneOf(ACCESS_METHODS),
+      environment: OneOf(ENVIRONMENTS),
+      status: OneOf(GRANT_STATUSES),
+    }),
   ),
-  devices: Type.Array(Type.Object({ serial: Type.String(), status: Type.String() })),
+  devices: Type.Array(Type.Object({ serial: Type.String(), status: OneOf(REGISTRATION_STATUSES) })),
   ipRanges: Type.Array(Type.String()),
 });
 
@@ -173,7 +184,16 @@ export const Summary = Type.Object({
   followUpsOverdue: Type.Integer(),
 });
 
-const AnswerOut = Type.Object({ answer: Type.String(), note: Type.String() });
+const AnswerOut = Type.Object({ answer: OneOf(CHECKLIST_ANSWERS), note: Type.String() });
+/** A stored checklist: the items answered so far (saveChecklist keeps only CHECKLIST_ITEMS). */
+const ChecklistOut = Type.Object({
+  network: Type.Optional(AnswerOut),
+  card_reader: Type.Optional(AnswerOut),
+  operators: Type.Optional(AnswerOut),
+  data_balikan: Type.Optional(AnswerOut),
+  no_disclosure: Type.Optional(AnswerOut),
+  purpose: Type.Optional(AnswerOut),
+});
 
 /** One campaign. */
 export const Detail = Type.Intersect([
@@ -183,7 +203,7 @@ export const Detail = Type.Intersect([
     case: Type.Object({
       id: Type.String(),
       number: Type.String(),
-      status: Type.String(),
+      status: OneOf(CASE_STATUSES),
       outcome: Nullable(Type.String()),
     }),
     sop: Type.Object({ code: Type.String(), name: Type.String() }),
@@ -198,13 +218,13 @@ export const Detail = Type.Intersect([
         id: Type.String(),
         name: Type.String(),
         dataDukung: Nullable(DataDukung),
-        checklist: Nullable(Type.Record(Type.String(), AnswerOut)),
+        checklist: Nullable(ChecklistOut),
         checklistComplete: Type.Boolean(),
         checklistAt: Nullable(Type.String()),
         evidence: Type.Array(
           Type.Object({
             id: Type.String(),
-            item: Nullable(Type.String()),
+            item: Nullable(ChecklistItem),
             fileId: Type.String(),
             filename: Type.String(),
             createdAt: Type.String(),

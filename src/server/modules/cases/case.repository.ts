@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CaseDocumentTable, CaseEventTable, CaseTable, DB, TaskTable } from '../../db/schema.js';
+import type { CaseEventType } from '../../../domain/case.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -83,8 +84,11 @@ export async function closeOpenSteps(db: Q, caseId: string, stepIds: string[], a
     .execute();
 }
 
+/** A timeline event of one of the types the API lists (the case view's schema refuses another). */
+export type CaseEventRow = CaseEventTable & { type: CaseEventType };
+
 /** Appends timeline events. */
-export async function insertEvents(db: Q, rows: CaseEventTable[]) {
+export async function insertEvents(db: Q, rows: CaseEventRow[]) {
   if (rows.length) await db.insertInto('case_events').values(rows).execute();
 }
 

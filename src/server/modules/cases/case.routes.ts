@@ -6,17 +6,26 @@ import { actorOf } from '../../http/session.js';
 import { readBlob } from '../files/files.service.js';
 import { inlineFileRoute, sendInline } from '../files/inline.js';
 import * as service from './case.service.js';
-import { Id, Nullable } from '../../http/schemas.js';
-import { InboxItemSchema } from '../work/work.schemas.js';
+import { Id, Nullable, OneOf } from '../../http/schemas.js';
+import { InboxItemSchema, SlaSchema } from '../work/work.schemas.js';
+import {
+  CASE_DOCUMENT_ROLES,
+  CASE_DOCUMENT_SOURCES,
+  CASE_EVENT_TYPES,
+  CASE_STATUSES,
+  TASK_ORG_KINDS,
+  TASK_STATUSES,
+} from '../../../domain/case.js';
+import { CONFIRMATION_TYPES, OPENED_VIA, SOP_OUTCOMES } from '../../../domain/sop/index.js';
+import { BRANCH_KINDS } from '../../../domain/sop/decision.js';
 
 const tags = ['cases'];
 const Doc = Type.Object(
   { docType: Type.String({ minLength: 1, maxLength: 300 }), fileId: Id },
   { additionalProperties: false },
 );
-const Sla = Type.Union(
-  ['on_time', 'due_soon', 'overdue', 'paused', 'no_standard', 'done_on_time', 'done_late'].map((s) => Type.Literal(s)),
-);
+const CaseStatus = OneOf(CASE_STATUSES);
+const Outcome = Nullable(OneOf(SOP_OUTCOMES));
 const Conflict = { 409: Type.Ref('Problem') };
 
 const TaskView = Type.Object({
@@ -25,10 +34,10 @@ const TaskView = Type.Object({
   no: Type.String(),
   kegiatan: Type.String(),
   role: Type.String(),
-  assigneeOrgKind: Type.String(),
+  assigneeOrgKind: OneOf(TASK_ORG_KINDS),
   assigneeOrgId: Type.String(),
-  status: Type.String(),
-  via: Type.String(),
+  status: OneOf(TASK_STATUSES),
+  via: OneOf(OPENED_VIA),
   reason: Nullable(Type.String()),
   openedAt: Type.String(),
   targetAt: Nullable(Type.String()),
@@ -37,7 +46,7 @@ const TaskView = Type.Object({
   decision: Nullable(Type.String()),
   comment: Nullable(Type.String()),
   waktu: Type.String(),
-  sla: Sla,
+  sla: SlaSchema,
   elapsedMinutes: Type.Number(),
   standardMinutes: Type.Union([Type.Number(), Type.Null()]),
   canAct: Type.Boolean(),
@@ -46,7 +55,7 @@ const TaskView = Type.Object({
   choices: Type.Array(
     Type.Object({
       label: Type.String(),
-      kind: Type.Union([Type.Literal('approve'), Type.Literal('refuse'), Type.Literal('other')]),
+      kind: OneOf(BRANCH_KINDS),
       reasonRequired: Type.Boolean(),
     }),
     { description: "the decision's branches, approval first: a refusal needs a reason (the comment)" },
@@ -55,7 +64,7 @@ const TaskView = Type.Object({
     description: 'outputs to upload: those the step does not produce itself and the case does not hold yet',
   }),
   kelengkapan: Type.Array(Type.Object({ docType: Type.String(), present: Type.Boolean() })),
-  confirmations: Type.Array(Type.Object({ name: Type.String(), type: Type.String() })),
+  confirmations: Type.Array(Type.Object({ name: Type.String(), type: OneOf(CONFIRMATION_TYPES) })),
   output: Type.Array(Type.String()),
   actions: Type.Array(Type.String()),
   joint: Type.Boolean(),
@@ -67,8 +76,8 @@ const CaseView = Type.Object({
   id: Type.String(),
   number: Type.String(),
   title: Type.String(),
-  status: Type.String(),
-  outcome: Nullable(Type.String()),
+  status: CaseStatus,
+  outcome: Outcome,
   subjectKind: Type.String(),
   subjectId: Nullable(Type.String()),
   institution: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
@@ -83,8 +92,8 @@ const CaseView = Type.Object({
     Type.Object({
       id: Type.String(),
       docType: Type.String(),
-      role: Type.String(),
-      source: Type.String(),
+      role: OneOf(CASE_DOCUMENT_ROLES),
+      source: OneOf(CASE_DOCUMENT_SOURCES),
       stepId: Nullable(Type.String()),
       filename: Type.String(),
       sha256: Type.String(),
@@ -95,7 +104,7 @@ const CaseView = Type.Object({
   timeline: Type.Array(
     Type.Object({
       at: Type.String(),
-      type: Type.String(),
+      type: OneOf(CASE_EVENT_TYPES),
       stepId: Nullable(Type.String()),
       actor: Nullable(Type.String()),
       data: Type.Record(Type.String(), Type.Unknown()),
@@ -143,18 +152,15 @@ export function caseRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: 'Cases the user may see, newest first',
-        querystring: Type.Object(
-          { status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('ended')])) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ status: Type.Optional(CaseStatus) }, { additionalProperties: false }),
         response: {
           200: Type.Array(
             Type.Object({
               id: Type.String(),
               number: Type.String(),
               title: Type.String(),
-              status: Type.String(),
-              outcome: Nullable(Type.String()),
+              status: CaseStatus,
+              outcome: Outcome,
               sopCode: Type.String(),
               sopName: Type.String({ description: "the SOP's title, as screens show it" }),
               sopVersion: Type.Integer(),
@@ -266,7 +272,7 @@ export function caseRoutes(app: App, deps: Deps) {
         summary: "The user's open tasks with due time and SLA state",
         querystring: Type.Object(
           {
-            sla: Type.Optional(Sla),
+            sla: Type.Optional(SlaSchema),
             sop: Type.Optional(Type.String({ maxLength: 120 })),
             sort: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('opened')])),
             order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),

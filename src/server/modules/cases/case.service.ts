@@ -6,7 +6,8 @@
  * Every completion is a decision on the signed record, committed in the same transaction.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { CaseEventTable, CaseTable, DB, TaskTable } from '../../db/schema.js';
+import type { CaseTable, DB, TaskTable } from '../../db/schema.js';
+import type { CaseEventType } from '../../../domain/case.js';
 import type { Deps } from '../../deps.js';
 import { waktuText } from '../../../domain/sop/waktu.js';
 import type { Actor } from '../../../domain/authz.js';
@@ -25,6 +26,7 @@ import {
   type OpenStep,
   type Requirement,
   type SopDefinition,
+  type SopOutcome,
   type SopStep,
   type StepAction,
   type Transition,
@@ -142,11 +144,11 @@ function newTasks(
 
 function event(
   kase: string,
-  type: string,
+  type: CaseEventType,
   at: string,
   actor: string | null,
   extra: { taskId?: string; stepId?: string; data?: Record<string, unknown> } = {},
-): CaseEventTable {
+): repo.CaseEventRow {
   return {
     id: newId(),
     case_id: kase,
@@ -461,7 +463,7 @@ async function applyTransition(
   l: Loaded,
   t: Transition,
   at: Date,
-  events: CaseEventTable[],
+  events: repo.CaseEventRow[],
 ) {
   const iso = at.toISOString();
   const moved = await repo.updateCaseState(trx, l.kase.id, l.kase.revision, {
@@ -952,7 +954,7 @@ export async function getCase(deps: Ctx, actor: Actor, id: string) {
     number: kase.number,
     title: kase.title,
     status: kase.status,
-    outcome: kase.outcome,
+    outcome: kase.outcome as SopOutcome | null, // only an end's outcome is written
     subjectKind: kase.subject_kind,
     subjectId: kase.subject_id,
     institution: institution ? { id: institution.id, name: institution.name } : null,
@@ -979,7 +981,7 @@ export async function getCase(deps: Ctx, actor: Actor, id: string) {
     })),
     timeline: events.map((e) => ({
       at: e.at,
-      type: e.type,
+      type: e.type as CaseEventType, // insertEvents writes no other
       stepId: e.step_id,
       actor: e.actor_name ?? null,
       data: JSON.parse(e.data) as Record<string, unknown>,
@@ -1104,7 +1106,7 @@ export async function listCases(deps: Ctx, actor: Actor, query: { status?: 'open
     number: c.number,
     title: c.title,
     status: c.status,
-    outcome: c.outcome,
+    outcome: c.outcome as SopOutcome | null,
     sopCode: c.sop_code,
     sopName: c.sop_name,
     sopVersion: c.sop_version,

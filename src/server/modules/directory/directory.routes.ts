@@ -6,7 +6,9 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import * as service from './directory.service.js';
 import { letterheadRoutes } from './letterhead.routes.js';
-import { Bilingual, Id, Line } from '../../http/schemas.js';
+import { Bilingual, Id, Line, OneOf } from '../../http/schemas.js';
+import { INSTITUTION_STATUSES, INSTITUTION_TYPES } from '../../../domain/institution.js';
+import { OFFICE_LEVELS } from '../../../domain/office.js';
 
 const tags = ['directory'];
 const OrgKind = Type.Union([Type.Literal('office'), Type.Literal('institution')]);
@@ -15,7 +17,7 @@ const Office = Type.Object({
   id: Type.String(),
   code: Type.String(),
   name: Type.String(),
-  level: Type.String(),
+  level: OneOf(OFFICE_LEVELS),
   parentId: Type.Union([Type.String(), Type.Null()]),
   timezone: Type.String(),
   headTitle: Type.String(),
@@ -27,18 +29,18 @@ const Role = Type.Object({ code: Type.String(), name: Bilingual, builtIn: Type.B
 const InstitutionSummary = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  type: Type.String(),
+  type: OneOf(INSTITUTION_TYPES),
   profitOriented: Type.Boolean(),
-  status: Type.String(),
+  status: OneOf(INSTITUTION_STATUSES),
   officeId: Type.String(),
   officeName: Type.String(),
 });
 const Institution = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  type: Type.String(),
+  type: OneOf(INSTITUTION_TYPES),
   profitOriented: Type.Boolean(),
-  status: Type.String(),
+  status: OneOf(INSTITUTION_STATUSES),
   officeId: Type.String(),
   address: Type.String(),
   contacts: Type.Array(

@@ -5,7 +5,9 @@ import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
 import { readSingleFile } from '../../http/upload.js';
 import * as service from './document.service.js';
-import { Id } from '../../http/schemas.js';
+import { Id, OneOf } from '../../http/schemas.js';
+import { DOCUMENT_KINDS, DOCUMENT_STATUSES, FILE_CHECK_STATUSES, FILE_MATCHES } from '../../../domain/documents.js';
+import { FieldChangeSchema, SignatureSchema } from './document.schemas.js';
 
 const tags = ['documents'];
 
@@ -15,7 +17,7 @@ const PublicView = Type.Object({
   number: Type.String(),
   issuer: Type.String(),
   issuedAt: Type.String(),
-  status: Type.String(),
+  status: OneOf(DOCUMENT_STATUSES),
   statusReason: Type.Union([Type.String(), Type.Null()]),
   sha256: Type.String(),
   version: Type.Integer(),
@@ -38,10 +40,10 @@ export function documentRoutes(app: App, deps: Deps) {
         response: {
           200: Type.Object({
             id: Type.String(),
-            kind: Type.String(),
+            kind: OneOf(DOCUMENT_KINDS),
             number: Type.String(),
             title: Type.String(),
-            status: Type.String(),
+            status: OneOf(DOCUMENT_STATUSES),
             statusReason: Type.Union([Type.String(), Type.Null()]),
             caseId: Type.Union([Type.String(), Type.Null()]),
             agreementId: Type.Union([Type.String(), Type.Null()]),
@@ -52,23 +54,11 @@ export function documentRoutes(app: App, deps: Deps) {
                 version: Type.Integer(),
                 sha256: Type.String(),
                 createdAt: Type.String(),
-                changes: Type.Array(
-                  Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() }),
-                ),
+                changes: Type.Array(FieldChangeSchema),
                 comments: Type.Array(Type.Object({ author: Type.String(), body: Type.String(), at: Type.String() })),
               }),
             ),
-            signatures: Type.Array(
-              Type.Object({
-                version: Type.Integer(),
-                signer: Type.String(),
-                role: Type.String(),
-                party: Type.String(),
-                overSha256: Type.String(),
-                scanFileId: Type.Union([Type.String(), Type.Null()]),
-                signedAt: Type.String(),
-              }),
-            ),
+            signatures: Type.Array(SignatureSchema),
           }),
           ...problemResponses,
         },
@@ -151,8 +141,8 @@ export function documentRoutes(app: App, deps: Deps) {
         response: {
           200: Type.Object({
             sha256: Type.String(),
-            match: Type.String(),
-            status: Type.String(),
+            match: OneOf(FILE_MATCHES),
+            status: OneOf(FILE_CHECK_STATUSES),
             version: Type.Union([Type.Integer(), Type.Null()]),
           }),
           400: Type.Ref('Problem'),

@@ -162,7 +162,8 @@ export async function getDocument(deps: Pick<Deps, 'db'>, actor: Actor, id: stri
   const signatures = await repo.signaturesOf(deps.db, id);
   return {
     id: doc.id,
-    kind: doc.kind,
+    // Every document is produced with a kind of the domain's list (produce takes a DocumentKind).
+    kind: doc.kind as DocumentKind,
     number: doc.number,
     title: doc.title,
     status: doc.status,

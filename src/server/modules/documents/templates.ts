@@ -198,6 +198,14 @@ function addressee(who: string, where: string): string[] {
 
 const DIRJEN = 'Direktur Jenderal Kependudukan dan Pencatatan Sipil Kementerian Dalam Negeri';
 
+/**
+ * The tembusan of a letter an office sends an institution about its access: the Directorate General, which grants
+ * the User ID and oversees every PKS (not when the Directorate General itself writes), and the office's archive.
+ */
+function accessCc(office: TemplateOffice): string[] {
+  return [...(office.level === 'pusat' ? [] : [DIRJEN]), 'Arsip'];
+}
+
 /** Lays out a document of a kind from its data; the PDF renderer draws the result. */
 export function layoutFor(
   kind: DocumentKind,
@@ -296,6 +304,7 @@ export function layoutFor(
           },
         ],
         signatures: [headSignatory(o)],
+        cc: accessCc(o),
       };
     }
     case 'draft_pks':
@@ -329,6 +338,7 @@ export function layoutFor(
           },
         ],
         signatures: [headSignatory(o)],
+        cc: accessCc(o),
       };
     }
     case 'usage_report': {
@@ -378,6 +388,7 @@ export function layoutFor(
               : 'Pengaktifan kembali hak akses pemanfaatan data kependudukan',
         sections: [{ paragraphs: [opening, ...ladderList(l), closing] }],
         signatures: [headSignatory(o)],
+        cc: accessCc(o),
       };
     }
     case 'campaign_report':

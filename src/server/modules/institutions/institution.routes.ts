@@ -6,9 +6,11 @@ import { actorOf } from '../../http/session.js';
 import * as service from './institution.service.js';
 import { readBlob } from '../files/files.service.js';
 import { inlineFileRoute, sendInline } from '../files/inline.js';
-import { Id, Line } from '../../http/schemas.js';
+import { Id, Line, OneOf } from '../../http/schemas.js';
+import { INSTITUTION_STATUSES, INSTITUTION_TYPES } from '../../../domain/institution.js';
 
 const tags = ['institutions'];
+const Standing = Type.Object({ id: Type.String(), status: OneOf(INSTITUTION_STATUSES) });
 
 /** Self-registration, verification by the office, and a badan hukum's legal documents. */
 export function institutionRoutes(app: App, deps: Deps) {
@@ -22,7 +24,7 @@ export function institutionRoutes(app: App, deps: Deps) {
         body: Type.Object(
           {
             name: Line({ minLength: 3, maxLength: 200 }),
-            type: Type.Union([Type.Literal('opd'), Type.Literal('kementerian_lembaga'), Type.Literal('badan_hukum')]),
+            type: OneOf(INSTITUTION_TYPES),
             profitOriented: Type.Boolean(),
             officeId: Id,
             address: Type.String({ minLength: 5, maxLength: 300 }),
@@ -47,7 +49,7 @@ export function institutionRoutes(app: App, deps: Deps) {
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({ id: Type.String(), status: Type.String() }),
+          201: Standing,
           ...problemResponses,
           409: Type.Ref('Problem'),
           429: Type.Ref('Problem'),
@@ -69,7 +71,7 @@ export function institutionRoutes(app: App, deps: Deps) {
           { approve: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 500 })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...problemResponses },
+        response: { 200: Standing, ...problemResponses },
       },
     },
     async (request) => service.verify(deps, await actorOf(request, deps), request.params.id, request.body),

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { can, type Actor } from '../../../domain/authz.js';
 import { DomainError, errors } from '../../../domain/errors.js';
 import { BADAN_HUKUM_DOCUMENTS } from '../../../domain/application.js';
+import type { InstitutionType } from '../../../domain/institution.js';
 import { passwordIssues } from '../../../domain/password-policy.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/secrets.js';
@@ -30,7 +31,7 @@ export async function register(
   deps: Pick<Deps, 'db' | 'now'>,
   input: {
     name: string;
-    type: 'opd' | 'kementerian_lembaga' | 'badan_hukum';
+    type: InstitutionType;
     profitOriented: boolean;
     officeId: string;
     address: string;

@@ -1,6 +1,6 @@
 /** GET /api/operations: the answer's shape (no query). */
 import { Type } from '@sinclair/typebox';
-import { Nullable } from '../../http/schemas.js';
+import { Nullable, OneOf } from '../../http/schemas.js';
 import { DATA_CHANNELS } from '../../../domain/audit/actions.js';
 
 const Words = Type.Object({ id: Type.String(), en: Type.String() });
@@ -42,7 +42,7 @@ export const OperationsResponseSchema = Type.Object({
   }),
   latency: Type.Array(
     Type.Object({
-      channel: Type.Union(DATA_CHANNELS.map((c) => Type.Literal(c))),
+      channel: OneOf(DATA_CHANNELS),
       label: Words,
       count: Type.Integer(),
       p50Ms: Ms('median, estimated from histogram buckets'),

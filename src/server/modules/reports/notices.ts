@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../../domain/authz.js';
 import type { Message } from '../../../domain/errors.js';
+import type { NoticeKind } from '../../../domain/reports/notices.js';
 import { newId } from '../../lib/ids.js';
 import * as repo from './reports.repository.js';
 
@@ -17,7 +18,7 @@ type Q = Kysely<DB> | Transaction<DB>;
 export interface NoticeInput {
   to: { kind: 'office' | 'institution'; id: string };
   institutionId: string | null;
-  kind: string;
+  kind: NoticeKind;
   title: Message;
   body: Message;
   link?: string | null;

@@ -6,14 +6,14 @@ import type { Deps } from '../../deps.js';
 import type { Actor } from '../../../domain/authz.js';
 import { errors } from '../../../domain/errors.js';
 import type { Obligation } from '../../../domain/obligations/obligation.js';
-import { isOverdue, standingOf } from '../../../domain/reports/ladder.js';
+import { isOverdue, standingOf, type LadderState } from '../../../domain/reports/ladder.js';
 import { dataBalikanObligations } from '../balikan/balikan.obligations.js';
 import { campaignFollowUpObligations } from '../campaigns/campaign.obligations.js';
 import { OfficeDates, owedReports } from './report.obligations.js';
 import { officesUnder } from './reports.service.js';
 import * as repo from './reports.repository.js';
 
-type State = 'good' | 'due' | 'late' | 'warned' | 'sanctioned' | 'reactivated';
+type State = LadderState;
 
 function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);

@@ -3,8 +3,10 @@ import type { App } from '../../http/types.js';
 import type { Deps } from '../../deps.js';
 import { problemResponses } from '../../http/problem.js';
 import { actorOf } from '../../http/session.js';
-import { Bilingual, Id, Line, Nullable } from '../../http/schemas.js';
-import { FIELD_MAX } from '../../../domain/reports/report.js';
+import { Bilingual, Id, Line, Nullable, OneOf } from '../../http/schemas.js';
+import { ENTRY_STATUSES, FIELD_MAX, REVIEW_DECISIONS } from '../../../domain/reports/report.js';
+import { LADDER_STATES } from '../../../domain/reports/ladder.js';
+import { NOTICE_KINDS } from '../../../domain/reports/notices.js';
 import * as service from './reports.service.js';
 import { overview } from './reports.overview.js';
 import { myNotices } from './notices.js';
@@ -23,10 +25,9 @@ const Semester = Type.String({
 });
 const Params = Type.Object({ agreementId: Id, semester: Semester });
 
-const Status = Type.Union(
-  ['current', 'owed', 'draft', 'submitted', 'returned', 'resubmitted', 'accepted'].map((s) => Type.Literal(s)),
-  { description: 'current: the semester is still running; owed: over and not yet submitted' },
-);
+const Status = OneOf(ENTRY_STATUSES, {
+  description: 'current: the semester is still running; owed: over and not yet submitted',
+});
 
 const Entry = Type.Object({
   id: Nullable(Type.String()),
@@ -106,7 +107,7 @@ const Overview = Type.Object({
       id: Type.String(),
       name: Type.String(),
       office: Type.Object({ id: Type.String(), name: Type.String() }),
-      state: Type.Union(['good', 'due', 'late', 'warned', 'sanctioned', 'reactivated'].map((s) => Type.Literal(s))),
+      state: OneOf(LADDER_STATES),
       overdue: Type.Array(Type.Object({ label: Type.String(), dueDate: Type.String(), daysLate: Type.Integer() })),
       sanctionedOn: Nullable(Type.String()),
       sanctionLetterId: Nullable(Type.String()),
@@ -118,7 +119,7 @@ const Overview = Type.Object({
 
 const Notice = Type.Object({
   id: Type.String(),
-  kind: Type.String(),
+  kind: OneOf(NOTICE_KINDS),
   title: Bilingual,
   body: Bilingual,
   link: Nullable(Type.String()),
@@ -232,7 +233,7 @@ export function reportsRoutes(app: App, deps: Deps) {
         params: Params,
         body: Type.Object(
           {
-            decision: Type.Union([Type.Literal('accept'), Type.Literal('return')]),
+            decision: OneOf(REVIEW_DECISIONS),
             notes: Type.Optional(Line({ maxLength: 1000 })),
           },
           { additionalProperties: false },

@@ -16,8 +16,10 @@ import {
   editable,
   EMPTY_CONTENT,
   underReview,
+  type EntryStatus,
   type ReportContent,
   type ReportStatus,
+  type ReviewDecision,
 } from '../../../domain/reports/report.js';
 import { semesterLabel, semesterLabelEn, semesterOf } from '../../../domain/reports/semester.js';
 import { isOverdue, standingOf } from '../../../domain/reports/ladder.js';
@@ -46,7 +48,7 @@ export const REVIEW_SOP = 'laporan-semester';
 export const REPORT_DOC = 'Laporan Penggunaan Data Semesteran';
 
 /** What a screen shows of a report (owed, in draft, under review, returned or accepted). */
-export type EntryStatus = 'current' | 'owed' | ReportStatus;
+export type { EntryStatus };
 
 /** Offices at or below an office (the office sees its own institutions and those of its kabupaten/kota). */
 export async function officesUnder(db: Q, officeId: string): Promise<string[]> {
@@ -417,7 +419,7 @@ export async function review(
   actor: Actor,
   agreementId: string,
   semester: string,
-  input: { decision: 'accept' | 'return'; notes?: string },
+  input: { decision: ReviewDecision; notes?: string },
 ) {
   if (actor.orgKind !== 'office' || !can(actor, 'report.review')) throw errors.forbidden();
   const notes = input.notes?.trim() ?? '';

@@ -1,7 +1,7 @@
 /** The resident view's wire shapes: strict bodies, the access list, proofs. */
 import { Type } from '@sinclair/typebox';
-import { Bilingual, Id, Line, Nullable } from '../../http/schemas.js';
-import { REPORT_MAX } from '../../../domain/resident/resident.js';
+import { Bilingual, Id, Line, Nullable, OneOf } from '../../http/schemas.js';
+import { REPORT_MAX, RESIDENT_CHANNELS } from '../../../domain/resident/resident.js';
 
 /** The demo identification form (identifier.ts DemoClaim). */
 export const IdentifyBody = Type.Object(
@@ -48,7 +48,7 @@ export const AccessView = Type.Object({
   institution: Nullable(Type.String()),
   pksNumber: Nullable(Type.String()),
   elements: Type.Array(Bilingual),
-  channel: Type.String({ description: 'web_service, card_reader or web_portal' }),
+  channel: OneOf(RESIDENT_CHANNELS, { description: 'the channel of the call (v1 calls are the web service)' }),
   channelWords: Bilingual,
   answered: Type.Boolean(),
   result: Bilingual,

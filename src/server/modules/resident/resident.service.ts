@@ -17,6 +17,7 @@ import {
   NOT_MATCHED,
   RESIDENT_SESSION_MINUTES,
   channelWords,
+  type ResidentChannel,
   localTimeWords,
   reportText,
   resultWords,
@@ -124,7 +125,7 @@ export interface Access {
   institution: string | null;
   pksNumber: string | null;
   elements: Message[];
-  channel: string;
+  channel: ResidentChannel;
   channelWords: Message;
   answered: boolean;
   result: Message;
@@ -166,14 +167,16 @@ export async function accesses(ctx: Pick<Deps, 'db'>, nikHash: string): Promise<
     ctx.db,
     shown.flatMap((r) => (r.office_id ? [r.office_id] : [])),
   );
-  const list = shown.map((r): Access => {
+  const list = shown.flatMap((r): Access[] => {
     const channel = channelWords(r.action);
+    // The index holds data calls only (resident-index.ts), each of a channel; anything else is not an access.
+    if (!channel) return [];
     const result = resultWords(r.action, r.result_code);
     const elements = (JSON.parse(r.elements) as string[]).map((c) => {
       const e = elementByCode(c) ?? elementOfField(c);
       return e ? e.name : { id: c, en: c };
     });
-    return {
+    const access: Access = {
       id: r.id,
       time: r.time,
       when: localTimeWords(
@@ -183,13 +186,14 @@ export async function accesses(ctx: Pick<Deps, 'db'>, nikHash: string): Promise<
       institution: r.institution_name,
       pksNumber: r.pks_number,
       elements: [...new Map(elements.map((m) => [m.id, m])).values()],
-      channel: channel?.channel ?? r.action,
-      channelWords: channel?.words ?? { id: r.action, en: r.action },
+      channel: channel.channel,
+      channelWords: channel.words,
       answered: result.answered,
       result: result.words,
       proof: head !== null && Number(r.seq) <= head.treeSize,
       reported: reported.has(r.id),
     };
+    return [access];
   });
   return { accesses: list, head: head ? publicHead(head) : null, truncated: rows.length > MAX_ACCESSES };
 }

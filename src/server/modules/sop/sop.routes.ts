@@ -7,12 +7,13 @@ import * as service from './sop.service.js';
 import { evaluate } from '../cases/evaluation.service.js';
 import { renderSheetPdf } from './sheet-pdf.js';
 import { loadLetterhead } from '../directory/letterhead.repository.js';
-import { Bilingual, Id } from '../../http/schemas.js';
+import { Bilingual, Id, OneOf } from '../../http/schemas.js';
+import { ISSUE_SEVERITIES } from '../../../domain/sop/index.js';
 
 const tags = ['sop'];
 const Issue = Type.Object(
   {
-    severity: Type.String(),
+    severity: OneOf(ISSUE_SEVERITIES),
     code: Type.String(),
     file: Type.String(),
     stepId: Type.Optional(Type.String()),
@@ -215,7 +216,7 @@ export function sopRoutes(app: App, deps: Deps) {
   );
 
   const PurposeView = Type.Object({
-    purpose: Type.Union(service.PURPOSES.map((p) => Type.Literal(p))),
+    purpose: OneOf(service.PURPOSES),
     retired: Type.Boolean(),
     chosen: Type.Union([Type.String(), Type.Null()], { description: 'the SOP code the office chose, if it chose' }),
     serving: Type.Union([

@@ -1,6 +1,6 @@
 /** GET /api/access/usage: the strict query and the answer's shape. */
 import { Type } from '@sinclair/typebox';
-import { Id, Nullable } from '../../http/schemas.js';
+import { Id, Nullable, OneOf } from '../../http/schemas.js';
 import { DATA_CHANNELS } from '../../../domain/audit/actions.js';
 import { USAGE_BY } from '../../../domain/usage/query.js';
 
@@ -13,7 +13,7 @@ export const UsageQuerySchema = Type.Object(
     institutionId: Type.Optional(Id),
     agreementId: Type.Optional(Id),
     grantId: Type.Optional(Id),
-    channel: Type.Optional(Type.Union(DATA_CHANNELS.map((c) => Type.Literal(c)))),
+    channel: Type.Optional(OneOf(DATA_CHANNELS)),
     from: Type.Optional(localDate('first day (included); default: 29 days before `to`')),
     to: Type.Optional(localDate('last day (included); default: today')),
     by: Type.Optional(
@@ -37,7 +37,7 @@ const Counts = {
 export const UsageResponseSchema = Type.Object({
   from: Type.String(),
   to: Type.String(),
-  by: Type.String(),
+  by: OneOf(USAGE_BY),
   asOf: Nullable(Type.String({ description: 'time of the newest audit entry the ledger has folded' })),
   rows: Type.Array(
     Type.Object({

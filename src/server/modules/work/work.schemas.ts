@@ -1,20 +1,20 @@
 /** Schemas of Kotak Masuk's items and counts (issue 14). */
 import { Type } from '@sinclair/typebox';
-import { Nullable } from '../../http/schemas.js';
-import { WORK_ACTIONS } from '../../../domain/work.js';
+import { Nullable, OneOf } from '../../http/schemas.js';
+import { SLA_STATES } from '../../../domain/sla.js';
+import { WORK_ACTIONS, WORK_SOURCES } from '../../../domain/work.js';
 
-const Sla = Type.Union(
-  ['on_time', 'due_soon', 'overdue', 'paused', 'no_standard', 'done_on_time', 'done_late'].map((s) => Type.Literal(s)),
-);
+/** Where a task (or a derived item) stands against its standard time. */
+export const SlaSchema = OneOf(SLA_STATES);
 const Words = Type.Object({ id: Type.String(), en: Type.String() });
 
 /** What an item asks its reader to do (the screen words it). */
-export const WorkActionSchema = Type.Union(WORK_ACTIONS.map((a) => Type.Literal(a)));
+export const WorkActionSchema = OneOf(WORK_ACTIONS);
 
 /** One Kotak Masuk item: a case task (with its case and step) or work derived from a record's state. */
 export const InboxItemSchema = Type.Object({
   id: Type.String({ description: 'the task id, or a stable id of the derived work' }),
-  source: Type.Union(['case', 'agreement', 'institution', 'report', 'finding', 'balikan'].map((s) => Type.Literal(s))),
+  source: OneOf(WORK_SOURCES),
   action: WorkActionSchema,
   institution: Nullable(Type.String()),
   reference: Nullable(Type.String({ description: 'the case number or the PKS number' })),
@@ -35,7 +35,7 @@ export const InboxItemSchema = Type.Object({
   openedAt: Type.String(),
   targetAt: Nullable(Type.String()),
   deadlineAt: Nullable(Type.String()),
-  sla: Sla,
+  sla: SlaSchema,
 });
 
 const Count = Nullable(Type.Integer({ minimum: 0 }));

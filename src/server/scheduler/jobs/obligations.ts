@@ -24,7 +24,7 @@ import { findInstitution } from '../../modules/directory/directory.repository.js
 import { produce } from '../../modules/documents/document.service.js';
 import type { TemplateData } from '../../modules/documents/templates.js';
 import { templateOffice } from '../../modules/directory/letterhead.service.js';
-import { notify } from '../../modules/reports/notices.js';
+import { notify, type NoticeInput } from '../../modules/reports/notices.js';
 import { OfficeDates, reportObligations } from '../../modules/reports/report.obligations.js';
 import * as repo from '../../modules/reports/reports.repository.js';
 
@@ -304,7 +304,7 @@ async function notifyBoth(
   institutionId: string,
   officeId: string,
   doc: { documentId: string },
-  n: { kind: string; title: { id: string; en: string }; body: { id: string; en: string } },
+  n: { kind: NoticeInput['kind']; title: { id: string; en: string }; body: { id: string; en: string } },
 ) {
   const name = (await findInstitution(trx, institutionId))?.name ?? '';
   await notify(trx, now, {

@@ -29,7 +29,7 @@ import type {
   GrantOperation,
   GrantWithSecret,
   User,
-} from '../../api/types';
+} from '../../api/client';
 import { useLang } from '../../i18n';
 import { DateField } from '../DateField';
 import { ErrorAlert } from '../ErrorAlert';
@@ -140,7 +140,8 @@ export function CreateGrantForm({
     const input: GrantInput = {
       kind,
       environment,
-      elements,
+      // The PKS's own element codes (a catalogue code each); the server refuses any other.
+      elements: elements as GrantInput['elements'],
       ipAllow: sentLines.map((l) => l.ip),
       ...(wide.length > 0 && confirmWide ? { confirmWideRanges: true } : {}),
       hours: limitHours ? { from, to, timezone } : null,

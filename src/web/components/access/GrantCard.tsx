@@ -17,7 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
-import type { Grant, GrantWithSecret, PortalOperator, ReaderDevice, User } from '../../api/types';
+import type { Grant, GrantWithSecret, PortalOperator, ReaderDevice, User } from '../../api/client';
 import { useLang } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { ErrorAlert } from '../ErrorAlert';

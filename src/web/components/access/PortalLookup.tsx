@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
-import type { PortalAnswer } from '../../api/types';
+import type { PortalAnswer } from '../../api/client';
 import { useLang } from '../../i18n';
 import { ErrorAlert } from '../ErrorAlert';
 import { lookupRows, nikProblem, type NikProblem } from './lookup';

@@ -1,7 +1,7 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useServiceAddress } from '../../api/integration';
-import type { GrantWithSecret } from '../../api/types';
+import type { GrantWithSecret } from '../../api/client';
 import { dukcapilEndpoint } from './ServiceUsage';
 
 /**

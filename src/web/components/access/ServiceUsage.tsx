@@ -1,6 +1,6 @@
 import { Code, CopyButton, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Grant } from '../../api/types';
+import type { Grant } from '../../api/client';
 import type { ServiceAddress } from '../../api/integration';
 import { useDataElements } from '../useDataElements';
 

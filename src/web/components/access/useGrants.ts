@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api, type ApiError } from '../../api/client';
-import type { Grant, InstitutionSummary, Me } from '../../api/types';
+import type { Grant, InstitutionSummary, Me } from '../../api/client';
 
 /** A grant with the name of its institution. */
 export interface GrantRow extends Grant {

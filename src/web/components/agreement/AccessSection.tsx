@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
-import type { AgreementAccess, GrantWithSecret } from '../../api/types';
+import type { AgreementAccess, GrantWithSecret } from '../../api/client';
 import { ACCESS_KEYS, GrantCard } from '../access/GrantCard';
 import { CreateGrantForm } from '../access/CreateGrantForm';
 import { SecretModal } from '../access/SecretModal';

@@ -1,7 +1,7 @@
 import { Badge, Group, List, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PksContent } from '../../api/types';
+import type { PksContent } from '../../api/client';
 import { useLang } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { useDataElements } from '../useDataElements';

@@ -2,39 +2,28 @@ import { Badge, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { request, type ApiError } from '../../api/client';
+import { call, type ApiError } from '../../api/client';
+import type { Body } from '../../api/http';
+import type { AgreementDetail } from '../../api/client';
 import { ErrorAlert } from '../ErrorAlert';
 import { useSuccessNotice } from '../case/SuccessNotice';
 import { useLang } from '../../i18n';
 import { formatDate } from '../../lib/format';
 
-/** The signer's own details printed under their signature. */
-interface Signer {
-  name: string;
-  nip: string;
-  position: string;
-}
-
 /** What the PKS page knows of the PKS as a document (GET /api/agreements/:id, issue 14). */
-export interface SigningAgreement {
-  id: string;
-  number: string;
-  institutionNumber?: string;
-  signedOn?: string | null;
-  mySigner?: Signer | null;
-  mayEnterInstitutionNumber?: boolean;
-}
+export type SigningAgreement = Pick<
+  AgreementDetail,
+  'id' | 'number' | 'institutionNumber' | 'signedOn' | 'mySigner' | 'mayEnterInstitutionNumber'
+>;
 
 /** PUT /api/agreements/:id/institution-number: the institution's own number for the PKS. */
 function saveInstitutionNumber(id: string, institutionNumber: string) {
-  return request<{ institutionNumber: string }>('PUT', `/api/agreements/${encodeURIComponent(id)}/institution-number`, {
-    institutionNumber,
-  });
+  return call('put', '/api/agreements/{id}/institution-number', { path: { id }, body: { institutionNumber } });
 }
 
 /** PATCH /api/account/signatory: the signer's own NIP and position, printed under their signature. */
-function saveOwnSigner(body: { nip: string; position?: string }) {
-  return request<unknown>('PATCH', '/api/account/signatory', body);
+function saveOwnSigner(body: Body<'/api/account/signatory', 'patch'>) {
+  return call('patch', '/api/account/signatory', { body });
 }
 
 interface SigningDetails {
@@ -60,7 +49,7 @@ export function SignDialog({ agreement, canSign }: { agreement: SigningAgreement
   const [nip, setNip] = useState('');
   const [position, setPosition] = useState('');
   const [tried, setTried] = useState(false);
-  const mayNumber = agreement.mayEnterInstitutionNumber === true;
+  const mayNumber = agreement.mayEnterInstitutionNumber;
   const mayEdit = mayNumber || (canSign && Boolean(agreement.mySigner));
 
   const save = useMutation<void, ApiError, SigningDetails>({
@@ -78,7 +67,7 @@ export function SignDialog({ agreement, canSign }: { agreement: SigningAgreement
   });
 
   const openDialog = () => {
-    setInstitutionNumber(agreement.institutionNumber ?? '');
+    setInstitutionNumber(agreement.institutionNumber);
     setNip(agreement.mySigner?.nip ?? '');
     setPosition(agreement.mySigner?.position ?? '');
     setTried(false);

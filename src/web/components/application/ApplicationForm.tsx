@@ -19,7 +19,7 @@ import { submissionIssues } from '../../../domain/application.js';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
-import type { AccessMethod, ApplicationInput, ApplicationView, UploadedFile } from '../../api/types';
+import type { AccessMethod, ApplicationInput, ApplicationView, UploadedFile } from '../../api/client';
 import { useLang } from '../../i18n';
 import { issuesByField } from '../../lib/forms';
 import { FileUpload } from '../case/FileUpload';

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
 import { institutionDocumentUrl } from '../../api/casework';
-import type { InstitutionDocuments, UploadedFile } from '../../api/types';
+import type { InstitutionDocuments, UploadedFile } from '../../api/client';
 import { useLang } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { FileUpload } from '../case/FileUpload';

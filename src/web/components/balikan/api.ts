@@ -1,68 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, getMe, request } from '../../api/client';
-import type { Bilingual, Problem } from '../../api/types';
-
-/** How often a duty is owed. */
-export type Frequency = 'monthly' | 'quarterly' | 'semester';
+import { ApiError, call, getMe } from '../../api/client';
+import type { Query, Reply } from '../../api/http';
+import type { Problem } from '../../api/client';
 
 /** A kind of data balikan with the columns of its CSV (GET /api/data-balikan/kinds). */
-export interface BalikanKind {
-  code: string;
-  name: Bilingual;
-  description: Bilingual;
-  header: string[];
-  fields: { name: string; type: string; required: boolean; label: Bilingual }[];
-}
+export type BalikanKind = Reply<'/api/data-balikan/kinds'>[number];
+
+/** One delivery (GET /api/data-balikan/deliveries), with its first bad rows in the single view. */
+export type Delivery = Reply<'/api/data-balikan/deliveries/{id}'>;
+
+/** How often a duty is owed. */
+export type Frequency = Delivery['frequency'];
 
 /** One bad row of a delivery. */
-export interface BadRow {
-  line: number;
-  nikMasked: string | null;
-  problems: { field: string; code: string; message: Bilingual }[];
-}
-
-/** One delivery (GET /api/data-balikan/deliveries). */
-export interface Delivery {
-  id: string;
-  agreementId: string;
-  agreementNumber: string;
-  institution: { id: string; name: string };
-  kind: string;
-  kindName: Bilingual;
-  frequency: Frequency;
-  period: string;
-  periodLabel: Bilingual;
-  channel: 'web' | 'v1';
-  submittedAt: string;
-  filename: string;
-  totalRows: number;
-  goodRows: number;
-  badRows: number;
-  supersedesId: string | null;
-  supersededBy: string | null;
-  badRowList?: BadRow[];
-}
-
-/** One owed period of a duty. */
-export interface DutyPeriod {
-  period: string;
-  label: Bilingual;
-  start: string;
-  end: string;
-  dueDate: string;
-  state: 'delivered' | 'due' | 'missing';
-  fulfilledAt: string | null;
-  currentDeliveryId: string | null;
-  deliveries: number;
-}
+export type BadRow = NonNullable<Delivery['badRowList']>[number];
 
 /** The duties of one PKS in force (GET /api/data-balikan/duties). */
-export interface AgreementDuties {
-  agreementId: string;
-  agreementNumber: string;
-  institution: { id: string; name: string };
-  duties: { kind: string; kindName: Bilingual; frequency: Frequency; periods: DutyPeriod[] }[];
-}
+export type AgreementDuties = Reply<'/api/data-balikan/duties'>[number];
+
+/** One owed period of a duty. */
+export type DutyPeriod = AgreementDuties['duties'][number]['periods'][number];
 
 /** The query keys of the section, so an upload can refresh them. */
 export const BALIKAN_KEYS = {
@@ -75,7 +32,7 @@ export const BALIKAN_KEYS = {
 export function useKinds() {
   return useQuery<BalikanKind[], ApiError>({
     queryKey: BALIKAN_KEYS.kinds,
-    queryFn: () => request<BalikanKind[]>('GET', '/api/data-balikan/kinds'),
+    queryFn: () => call('get', '/api/data-balikan/kinds'),
     staleTime: 600_000,
   });
 }
@@ -84,7 +41,7 @@ export function useKinds() {
 export function useDuties() {
   return useQuery<AgreementDuties[], ApiError>({
     queryKey: BALIKAN_KEYS.duties,
-    queryFn: () => request<AgreementDuties[]>('GET', '/api/data-balikan/duties'),
+    queryFn: () => call('get', '/api/data-balikan/duties'),
   });
 }
 
@@ -92,7 +49,7 @@ export function useDuties() {
 export function useDeliveries() {
   return useQuery<Delivery[], ApiError>({
     queryKey: BALIKAN_KEYS.deliveries,
-    queryFn: () => request<Delivery[]>('GET', '/api/data-balikan/deliveries'),
+    queryFn: () => call('get', '/api/data-balikan/deliveries'),
   });
 }
 
@@ -100,7 +57,7 @@ export function useDeliveries() {
 export function useDelivery(id: string) {
   return useQuery<Delivery, ApiError>({
     queryKey: [...BALIKAN_KEYS.deliveries, id],
-    queryFn: () => request<Delivery>('GET', `/api/data-balikan/deliveries/${encodeURIComponent(id)}`),
+    queryFn: () => call('get', '/api/data-balikan/deliveries/{id}', { path: { id } }),
   });
 }
 
@@ -115,12 +72,17 @@ export async function uploadDelivery(input: {
   kind: string;
   period: string;
   agreementId: string;
-}): Promise<Delivery> {
+}): Promise<Reply<'/api/data-balikan/deliveries', 'post'>> {
   // The session's CSRF token, fresh (the upload is not a JSON call the shared client sends).
   const me = await getMe();
   const form = new FormData();
   form.append('file', input.file, input.file.name);
-  const params = new URLSearchParams({ kind: input.kind, period: input.period, agreementId: input.agreementId });
+  const query = {
+    kind: input.kind,
+    period: input.period,
+    agreementId: input.agreementId,
+  } satisfies Query<'/api/data-balikan/deliveries', 'post'>;
+  const params = new URLSearchParams(query);
   let response: Response;
   try {
     response = await fetch(`/api/data-balikan/deliveries?${params.toString()}`, {
@@ -157,5 +119,5 @@ export async function uploadDelivery(input: {
           };
     throw new ApiError(response.status, problem);
   }
-  return (await response.json()) as Delivery;
+  return (await response.json()) as Reply<'/api/data-balikan/deliveries', 'post'>;
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
-import type { UploadedFile } from '../../api/types';
+import type { UploadedFile } from '../../api/client';
 import { useLang } from '../../i18n';
 import { FileUpload } from '../case/FileUpload';
 import { billingApi, todayText, type BillingBalance, type BillingPayment } from './api';

@@ -1,64 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
-import { request } from '../../api/client';
+import { call } from '../../api/client';
+import type { Body, Reply } from '../../api/http';
 
 /** A prepaid balance (GET /api/billing/balances). */
-export interface BillingBalance {
-  institutionId: string;
-  name: string;
-  officeName: string;
-  profitOriented: boolean;
-  balanceRupiah: number;
-}
+export type BillingBalance = Reply<'/api/billing/balances'>[number];
 
 /** A recorded payment. */
-export interface BillingPayment {
-  id: string;
-  institutionId: string;
-  institutionName: string;
-  billingCode: string;
-  amountRupiah: number;
-  paidOn: string;
-  proofFileId: string | null;
-  note: string;
-  recordedBy: string;
-  recordedAt: string;
-}
+export type BillingPayment = Reply<'/api/billing/payments'>[number];
 
 /** GET /api/billing/institutions/:id. */
-export interface BillingSummary {
-  institutionId: string;
-  name: string;
-  profitOriented: boolean;
-  balanceRupiah: number;
-  payments: BillingPayment[];
-  chargesByMonth: { month: string; method: string; count: number; amountRupiah: number }[];
-}
+export type BillingSummary = Reply<'/api/billing/institutions/{id}'>;
 
 /** A tariff row. */
-export interface BillingTariff {
-  id: string;
-  method: string;
-  amountRupiah: number;
-  effectiveFrom: string;
-  legalBasis: string;
-}
+export type BillingTariff = Reply<'/api/billing/tariffs'>[number];
 
 /** What the office records. */
-export interface PaymentInput {
-  institutionId: string;
-  billingCode: string;
-  amountRupiah: number;
-  paidOn: string;
-  proofFileId: string;
-  note?: string;
-}
+export type PaymentInput = Body<'/api/billing/payments'>;
 
 export const billingApi = {
-  balances: () => request<BillingBalance[]>('GET', '/api/billing/balances'),
-  summary: (id: string) => request<BillingSummary>('GET', `/api/billing/institutions/${encodeURIComponent(id)}`),
-  payments: () => request<BillingPayment[]>('GET', '/api/billing/payments'),
-  tariffs: () => request<BillingTariff[]>('GET', '/api/billing/tariffs'),
-  recordPayment: (input: PaymentInput) => request<BillingPayment>('POST', '/api/billing/payments', input),
+  balances: () => call('get', '/api/billing/balances'),
+  summary: (id: string) => call('get', '/api/billing/institutions/{id}', { path: { id } }),
+  payments: () => call('get', '/api/billing/payments'),
+  tariffs: () => call('get', '/api/billing/tariffs'),
+  recordPayment: (input: PaymentInput) => call('post', '/api/billing/payments', { body: input }),
 };
 
 /** The statement PDF of a month (YYYY-MM). */

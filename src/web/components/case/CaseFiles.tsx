@@ -9,7 +9,7 @@ import {
   type DocumentHistory,
   type DocumentQuery,
 } from '../../api/casework';
-import type { CaseDocument, UploadedFile } from '../../api/types';
+import type { CaseDocument, UploadedFile } from '../../api/client';
 import { useLang } from '../../i18n';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { ErrorAlert } from '../ErrorAlert';

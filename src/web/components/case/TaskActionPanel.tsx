@@ -20,7 +20,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
-import type { CaseDocument, DocRef, Transition, UploadedFile } from '../../api/types';
+import type { CaseDocument, DocRef, Transition, UploadedFile } from '../../api/client';
 import { casework, documentHistoryKey, refreshAfterAction, type DecidingTask } from '../../api/casework';
 import { ErrorAlert } from '../ErrorAlert';
 import { FileUpload } from './FileUpload';

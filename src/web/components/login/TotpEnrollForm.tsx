@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
-import type { TotpSetup } from '../../api/types';
+import type { TotpSetup } from '../../api/client';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 import { useStageStep } from './useStageStep';

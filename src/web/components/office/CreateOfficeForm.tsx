@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
-import type { NewOffice, Office, Region } from '../../api/types';
+import type { NewOffice, Office, Region } from '../../api/client';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 import { TIMEZONES, timezoneKey, titleCase } from './vocabulary';

@@ -2,22 +2,9 @@ import { Alert, Button, FileInput, Group, Image, SimpleGrid, Stack, Text, TextIn
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, request, type ApiError } from '../../api/client';
+import { api, type ApiError, type Letterhead } from '../../api/client';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
-
-/** An office's kop surat as the API returns it (GET /api/offices/:id/letterhead). */
-export interface Letterhead {
-  officeId: string;
-  address: string;
-  phone: string;
-  email: string;
-  website: string;
-  headName: string;
-  headNip: string;
-  headRank: string;
-  emblem: { fileId: string; contentType: string; size: number } | null;
-}
 
 type Fields = Omit<Letterhead, 'officeId' | 'emblem'>;
 const EMBLEM_MAX = 1024 * 1024;
@@ -34,7 +21,7 @@ export function LetterheadForm({ officeId, officeName }: { officeId: string; off
   const client = useQueryClient();
   const key = ['letterhead', officeId];
   const url = `/api/offices/${encodeURIComponent(officeId)}/letterhead`;
-  const current = useQuery<Letterhead, ApiError>({ queryKey: key, queryFn: () => request('GET', url) });
+  const current = useQuery<Letterhead, ApiError>({ queryKey: key, queryFn: () => api.letterhead(officeId) });
   const [form, setForm] = useState<Fields | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -46,13 +33,13 @@ export function LetterheadForm({ officeId, officeName }: { officeId: string; off
   }, [current.data, form]);
 
   const save = useMutation<Letterhead, ApiError, Fields>({
-    mutationFn: (body) => request('PATCH', url, body),
+    mutationFn: (body) => api.updateLetterhead(officeId, body),
     onSuccess: (data) => client.setQueryData(key, data),
   });
   const emblem = useMutation<Letterhead, ApiError, File | null>({
     mutationFn: async (f) => {
       const fileId = f ? (await api.uploadFile(f)).id : null;
-      return request('PUT', `${url}/emblem`, { fileId });
+      return api.setEmblem(officeId, fileId);
     },
     onSuccess: (data) => {
       client.setQueryData(key, data);

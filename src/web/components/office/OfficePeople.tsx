@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
-import type { CreatedUser, Me, Role, User } from '../../api/types';
+import type { CreatedUser, Me, Role, User } from '../../api/client';
 import { useLang } from '../../i18n';
 import { CreateUserForm } from '../CreateUserForm';
 import { ErrorAlert } from '../ErrorAlert';

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
-import type { NewRole, Role } from '../../api/types';
+import type { NewRole, Role } from '../../api/client';
 import { useLang } from '../../i18n';
 import { ErrorAlert } from '../ErrorAlert';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
 import { ME_KEY } from '../../api/hooks';
-import type { Permission, Role } from '../../api/types';
+import type { Permission, Role } from '../../api/client';
 import { useLang } from '../../i18n';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, type ApiError } from '../../api/client';
-import type { SopPurposeView } from '../../api/types';
+import type { SopPurposeView } from '../../api/client';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 

@@ -2,18 +2,17 @@ import { Alert, Button, Group, NumberInput, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { request, type ApiError } from '../../api/client';
-import type { Office } from '../../api/types';
+import { api, type ApiError } from '../../api/client';
+import type { Office } from '../../api/client';
 import { ErrorAlert } from '../ErrorAlert';
 
 /** On the office's page, for its admin: days after a semester's end by which its institutions' reports are due. */
-export function ReportDeadlineSetting({ office }: { office: Office & { reportDeadlineDays?: number } }) {
+export function ReportDeadlineSetting({ office }: { office: Office }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [days, setDays] = useState<number | string>(office.reportDeadlineDays ?? 30);
-  const save = useMutation<Office & { reportDeadlineDays?: number }, ApiError, number>({
-    mutationFn: (value) =>
-      request('PATCH', `/api/offices/${encodeURIComponent(office.id)}`, { reportDeadlineDays: value }),
+  const save = useMutation<Office, ApiError, number>({
+    mutationFn: (value) => api.updateOffice(office.id, { reportDeadlineDays: value }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['offices'] }),
   });
   const value = typeof days === 'number' ? days : Number.NaN;

@@ -34,6 +34,7 @@ import {
   type ReportContent,
   type ReportDetail,
   type ReportEntry,
+  type ReportListStatus,
   type ReportStatus,
 } from './api';
 
@@ -221,7 +222,7 @@ export function ReportList() {
   const { t } = useTranslation();
   const me = useSession();
   const office = me.organisation.kind === 'office';
-  const [filter, setFilter] = useState<string>(office ? 'late' : 'all');
+  const [filter, setFilter] = useState<ReportListStatus | 'all'>(office ? 'late' : 'all');
   const list = useQuery<ReportEntry[], ApiError>({
     queryKey: ['reports', filter],
     queryFn: () => reportsApi.list(filter === 'all' ? {} : { status: filter }),
@@ -250,7 +251,7 @@ export function ReportList() {
         <SegmentedControl
           value={filter}
           onChange={setFilter}
-          data={['all', 'late', 'owed', 'submitted', 'returned', 'accepted'].map((v) => ({
+          data={(['all', 'late', 'owed', 'submitted', 'returned', 'accepted'] as const).map((v) => ({
             value: v,
             label: t(`reports.filter.${v}`),
           }))}

@@ -1,6 +1,6 @@
 import { List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { SopIssue } from '../../api/types';
+import type { SopIssue } from '../../api/client';
 import { useLang } from '../../i18n';
 
 /** Errors or warnings of a definition, each with its file, step and message. */

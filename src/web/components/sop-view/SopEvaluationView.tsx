@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type ApiError } from '../../api/client';
-import type { SopEvaluation } from '../../api/types';
+import type { SopEvaluation } from '../../api/client';
 import { useLang } from '../../i18n';
 import { formatRate, formatWorkingMinutes } from '../../lib/format';
 import { ErrorAlert } from '../ErrorAlert';

@@ -17,7 +17,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
-import type { PublishedSop, SopCheck } from '../../api/types';
+import type { PublishedSop, SopCheck } from '../../api/client';
 import { IssueList } from './IssueList';
 import { ErrorAlert } from '../ErrorAlert';
 

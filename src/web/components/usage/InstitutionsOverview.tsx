@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, type ApiError } from '../../api/client';
 import { useSession } from '../../api/hooks';
-import type { InstitutionSummary, Office } from '../../api/types';
+import type { InstitutionSummary, Office } from '../../api/client';
 import { useUsage, type UsageBy, type UsageQuery } from '../../api/usage';
 import { useLang } from '../../i18n';
 import { ErrorAlert } from '../ErrorAlert';

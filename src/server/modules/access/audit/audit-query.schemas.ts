@@ -1,7 +1,8 @@
 /** Pengawasan's request and response schemas: the filters, an entry, the per-day summary. */
 import { Type } from '@sinclair/typebox';
-import { Id, Nullable } from '../../../http/schemas.js';
-import { DATA_CHANNELS } from '../../../../domain/audit/actions.js';
+import { Id, Nullable, OneOf } from '../../../http/schemas.js';
+import { DATA_CHANNELS, ENTRY_KINDS } from '../../../../domain/audit/actions.js';
+import { ACTOR_KINDS } from '../../../../domain/audit/audit.js';
 
 const localDate = (description: string) =>
   Type.String({
@@ -14,11 +15,11 @@ export const OversightFilters = {
   from: Type.Optional(localDate('first day of the period (included)')),
   to: Type.Optional(localDate('last day of the period (included)')),
   kind: Type.Optional(
-    Type.Union([Type.Literal('data_call'), Type.Literal('decision')], {
+    OneOf(ENTRY_KINDS, {
       description: 'data calls (every channel, the web portal included) or administrative decisions',
     }),
   ),
-  channel: Type.Optional(Type.Union(DATA_CHANNELS.map((c) => Type.Literal(c)))),
+  channel: Type.Optional(OneOf(DATA_CHANNELS)),
   institutionId: Type.Optional(Id),
   actorId: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: '^[0-9A-Za-z_:.-]+$' })),
   action: Type.Optional(Type.String({ maxLength: 60 })),
@@ -48,7 +49,7 @@ export const EntryView = Type.Object({
   id: Type.String(),
   time: Type.String(),
   action: Type.String(),
-  actorKind: Type.String(),
+  actorKind: OneOf(ACTOR_KINDS),
   actorId: Type.String(),
   actorName: Nullable(Type.String({ description: 'the person: a user deciding, a portal operator looking up' })),
   institutionId: Nullable(Type.String()),

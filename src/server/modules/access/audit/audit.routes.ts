@@ -5,6 +5,8 @@ import type { Deps } from '../../../deps.js';
 import { problemResponses } from '../../../http/problem.js';
 import { actorOf } from '../../../http/session.js';
 import { errors } from '../../../../domain/errors.js';
+import { PROBLEM_KINDS } from '../../../../domain/audit/audit.js';
+import { OneOf } from '../../../http/schemas.js';
 import type { AccessRuntime } from '../runtime.js';
 import { EntriesQuery, EntryView, SummaryQuery, SummaryView } from './audit-query.schemas.js';
 import { oversightEntries, oversightSummary } from './audit-query.service.js';
@@ -27,7 +29,7 @@ export function auditRoutes(app: App, deps: Deps, rt: AccessRuntime) {
             unsealed: Type.Integer(),
             problems: Type.Array(
               Type.Object({
-                kind: Type.String(),
+                kind: OneOf(PROBLEM_KINDS),
                 seq: Type.Optional(Type.Integer()),
                 batchSeq: Type.Optional(Type.Integer()),
                 message: Type.Object({ id: Type.String(), en: Type.String() }),

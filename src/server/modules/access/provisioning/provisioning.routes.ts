@@ -6,9 +6,19 @@ import type { Deps } from '../../../deps.js';
 import { problemResponses } from '../../../http/problem.js';
 import { actorOf } from '../../../http/session.js';
 import { ELEMENT_CODES } from '../../../../domain/elements/elements.js';
+import { PKS_STATUSES } from '../../../../domain/agreement/pks.js';
+import {
+  ACCESS_METHODS,
+  ENVIRONMENTS,
+  GRANT_STATUSES,
+  OPERATIONS,
+  REGISTRATION_STATUSES,
+  TRIAL_RESULTS,
+} from '../../../../domain/grant/grant.js';
+import { FOLLOW_REVOCATIONS, GRANT_CHANGE_ACTIONS, PKS_CHANGES } from '../../../../domain/grant/follow.js';
 import type { AccessRuntime } from '../runtime.js';
 import * as service from './provisioning.service.js';
-import { Id, Nullable } from '../../../http/schemas.js';
+import { Id, Nullable, OneOf } from '../../../http/schemas.js';
 
 const tags = ['access'];
 const Hours = Type.Object(
@@ -42,32 +52,34 @@ const GrantView = Type.Object({
   id: Type.String(),
   agreementId: Type.String(),
   institutionId: Type.String(),
-  kind: Type.String(),
-  environment: Type.String(),
+  kind: OneOf(ACCESS_METHODS),
+  environment: OneOf(ENVIRONMENTS),
   label: Type.String(),
   customerId: Nullable(Type.String()),
   userId: Nullable(Type.String()),
   secretExpiresAt: Nullable(Type.String()),
   elements: Type.Array(Type.String()),
-  operations: Type.Array(Type.String({ description: 'lookup, verify' })),
+  operations: Type.Array(OneOf(OPERATIONS)),
   ipAllow: Type.Array(Type.String()),
   hours: Nullable(Type.Object({ from: Type.String(), to: Type.String(), timezone: Type.String() })),
   dailyQuota: Nullable(Type.Integer()),
-  status: Type.String(),
+  status: OneOf(GRANT_STATUSES),
   statusReason: Nullable(Type.String()),
   pksVersionHash: Type.String(),
   validFrom: Type.String(),
   validTo: Type.String(),
-  trial: Nullable(Type.Object({ result: Type.String(), note: Nullable(Type.String()), recordedAt: Type.String() })),
+  trial: Nullable(
+    Type.Object({ result: OneOf(TRIAL_RESULTS), note: Nullable(Type.String()), recordedAt: Type.String() }),
+  ),
   createdAt: Type.String(),
   updatedAt: Type.String(),
   usedToday: Type.Integer({ description: "Calls counted against today's quota (office-local day)" }),
   changes: Type.Array(
     Type.Object({
       at: Type.String(),
-      cause: Type.String({ description: 'version_in_force, renewed, terminated, expired, in_force' }),
-      action: Type.String({ description: 'recompiled or revoked' }),
-      reason: Nullable(Type.String({ description: 'why it was revoked' })),
+      cause: OneOf(PKS_CHANGES, { description: 'what happened to the PKS' }),
+      action: OneOf(GRANT_CHANGE_ACTIONS),
+      reason: Nullable(OneOf(FOLLOW_REVOCATIONS, { description: 'why it was revoked' })),
       removedElements: Type.Array(Type.String()),
       removedMethods: Type.Array(Type.String()),
       validFrom: Nullable(Type.Object({ before: Type.String(), after: Type.String() })),
@@ -88,7 +100,7 @@ const Device = Type.Object({
   serial: Type.String(),
   pcid: Type.String(),
   publicKey: Type.String(),
-  status: Type.String(),
+  status: OneOf(REGISTRATION_STATUSES),
   createdAt: Type.String(),
 });
 const Operator = Type.Object({
@@ -96,7 +108,7 @@ const Operator = Type.Object({
   userId: Type.String(),
   username: Type.Optional(Type.String()),
   displayName: Type.Optional(Type.String()),
-  status: Type.String(),
+  status: OneOf(REGISTRATION_STATUSES),
   createdAt: Type.String(),
 });
 const Errors = { ...problemResponses, 409: Type.Ref('Problem') };
@@ -124,10 +136,10 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
               id: Type.String(),
               institutionId: Type.String(),
               officeId: Type.String(),
-              status: Type.String(),
+              status: OneOf(PKS_STATUSES),
               versionHash: Type.String(),
               elements: Type.Array(Type.String()),
-              methods: Type.Array(Type.String()),
+              methods: Type.Array(OneOf(ACCESS_METHODS)),
               startDate: Type.String(),
               endDate: Type.String(),
               juknisApproved: Type.Boolean(),
@@ -425,7 +437,7 @@ export function provisioningRoutes(app: App, deps: Deps, rt: AccessRuntime) {
         tags,
         summary: 'Withdraw a web-portal operator',
         params: Type.Object({ id: Id }),
-        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...Errors },
+        response: { 200: Type.Object({ id: Type.String(), status: OneOf(REGISTRATION_STATUSES) }), ...Errors },
       },
     },
     async (request) => service.removeOperator(d, await actorOf(request, deps), ctx(request), request.params.id),

@@ -16,6 +16,7 @@ import {
   quotaDay,
   type Grant,
   type HoursWindow,
+  type Operation,
 } from '../../../../domain/grant/grant.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
@@ -30,7 +31,7 @@ import type { AccessRuntime } from '../runtime.js';
 import { accessChanged, announceAccessChange } from '../runtime/access-changes.js';
 import * as repo from './grant.repository.js';
 import { storable } from './stored-grant.js';
-import type { GrantChangeDetail } from '../../../../domain/grant/follow.js';
+import type { GrantChangeAction, GrantChangeDetail, PksChange } from '../../../../domain/grant/follow.js';
 import { canProvision, canViewGrants } from './provisioning.authz.js';
 import { confirmWideRanges } from './wide-ranges.js';
 
@@ -76,7 +77,7 @@ export interface GrantView {
   secretExpiresAt: string | null;
   elements: string[];
   /** lookup and/or verify (grants stored before operations existed: both, web service). */
-  operations: string[];
+  operations: Operation[];
   ipAllow: string[];
   hours: HoursWindow | null;
   dailyQuota: number | null;
@@ -97,8 +98,8 @@ export interface GrantView {
 /** One change of the PKS in force as it reached a grant (followPks). */
 export interface GrantChange extends GrantChangeDetail {
   at: string;
-  cause: string;
-  action: 'recompiled' | 'revoked';
+  cause: PksChange;
+  action: GrantChangeAction;
 }
 
 /** The grant with the one-time secret (create and rotate only). */
