@@ -17,7 +17,7 @@ type Problem = Pick<ServerProblem, 'code'> &
     /** sop_invalid: the definition's errors. */
     errors?: Reply<'/api/sops/check', 'post'>['errors'];
   };
-import { queryString, urlOf, type CallRest, type Method, type PathOf, type Reply } from './http';
+import { urlOf, type CallRest, type Method, type PathOf, type Reply } from './http';
 
 /** An error answered by the API (or the network), carrying the server's bilingual message. */
 export class ApiError extends Error {
@@ -89,7 +89,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
 }
 
 /** One typed API call; non-GET calls carry the CSRF token, fetched first when not yet known. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const needsCsrf = method !== 'GET' && path !== '/api/auth/login';
   if (needsCsrf && !csrfToken) await getMe();
   let response = await send(method, path, body);
@@ -107,7 +107,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 }
 
 /** A GET of one page of a keyset-paged list: the body and the cursor of the next page (null on the last). */
-export async function requestPage<T>(path: string): Promise<{ items: T; next: string | null }> {
+async function requestPage<T>(path: string): Promise<{ items: T; next: string | null }> {
   const response = await send('GET', path);
   if (!response.ok) throw await parseError(response);
   return { items: (await response.json()) as T, next: response.headers.get('x-next-before-seq') };
@@ -192,7 +192,7 @@ async function refreshCsrf(): Promise<boolean> {
 }
 
 /** A public GET or POST that needs no session (verification, register, self-registration). */
-export async function publicRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function publicRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const go = async () => {
     try {
       return await fetch(path, {
@@ -219,12 +219,8 @@ export async function publicRequest<T>(method: 'GET' | 'POST', path: string, bod
   return (await response.json()) as T;
 }
 
-/** `?a=1&b=2` of the defined, non-empty values ('' when none). */
-export const query = queryString;
-
+/** Encodes one path segment of a download link (the links below and the feature modules' own). */
 export const enc = encodeURIComponent;
-
-/** The typed API of the Gerbang server. */
 
 /** Where a document version's PDF downloads from. */
 export function documentFileUrl(documentId: string, version: number): string {
