@@ -13,6 +13,7 @@
 import { generateKeyPairSync, hash, sign, verify, type KeyObject } from 'node:crypto';
 import type { Message } from '../errors.js';
 import { canonicalJson, type CanonicalValue } from './canonical.js';
+import { leafOfHex, nodeHash } from './merkle.js';
 
 /** Every kind of actor an entry names. */
 export const ACTOR_KINDS = ['credential', 'device', 'operator', 'user', 'system'] as const;
@@ -127,23 +128,23 @@ export function entryHash(entry: AuditEntry): string {
   return sha256(canonicalEntry(entry)).toString('hex');
 }
 
-const LEAF = Buffer.from([0]);
-const NODE = Buffer.from([1]);
-
 /**
  * Merkle root (hex) over entry hashes: leaves SHA-256(0x00 ‖ h), nodes SHA-256(0x01 ‖ left ‖ right), an odd
  * node promoted unchanged. The prefixes keep a leaf from passing for a node (RFC 6962 style); promoting
- * instead of duplicating keeps two different lists from sharing a root.
+ * instead of duplicating keeps two different lists from sharing a root (pairing bottom-up and promoting the odd
+ * node gives RFC 6962's MTH). `leaves` are the leaf hashes when the caller has them already (the writer computes
+ * them once for the batch and the log's tree).
  */
-export function merkleRoot(hashes: readonly string[]): string {
+export function merkleRoot(hashes: readonly string[], leaves?: readonly Buffer[]): string {
   if (hashes.length === 0) throw new RangeError('merkleRoot: no leaves');
-  let level: Buffer[] = hashes.map((h) => sha256(Buffer.concat([LEAF, Buffer.from(h, 'hex')])));
+  if (leaves && leaves.length !== hashes.length) throw new RangeError('merkleRoot: leaves do not match hashes');
+  let level: Buffer[] = leaves ? leaves.slice() : hashes.map(leafOfHex);
   while (level.length > 1) {
     const next: Buffer[] = [];
     for (let i = 0; i < level.length; i += 2) {
       const l = level[i] as Buffer; // i < level.length
       const r = level[i + 1];
-      next.push(r ? sha256(Buffer.concat([NODE, l, r])) : l);
+      next.push(r ? nodeHash(l, r) : l);
     }
     level = next;
   }
@@ -185,7 +186,7 @@ function headerHash(b: Omit<AuditBatch, 'entryHashes' | 'batchHash' | 'signature
 
 /**
  * Seals the next batch: entries must continue the log exactly (seq = previous lastSeq + 1, +2, …).
- * Pass the entry hashes when the caller has them already (group commit computes them once).
+ * Pass the entry hashes (and their leaf hashes) when the caller has them already (group commit computes them once).
  */
 export function sealBatch(
   entries: readonly AuditEntry[],
@@ -193,6 +194,7 @@ export function sealBatch(
   signer: AuditSigner,
   sealedAt: Date | string,
   hashes?: readonly string[],
+  leaves?: readonly Buffer[],
 ): AuditBatch {
   if (entries.length === 0) throw new RangeError('sealBatch: no entries');
   const firstSeq = prev ? prev.lastSeq + 1 : 1;
@@ -205,7 +207,7 @@ export function sealBatch(
     batchSeq: prev ? prev.batchSeq + 1 : 1,
     firstSeq,
     lastSeq: firstSeq + entries.length - 1,
-    merkleRoot: merkleRoot(entryHashes),
+    merkleRoot: merkleRoot(entryHashes, leaves),
     prevBatchHash: prev ? prev.batchHash : GENESIS_HASH,
     sealedAt: typeof sealedAt === 'string' ? sealedAt : sealedAt.toISOString(),
     keyId: signer.keyId,

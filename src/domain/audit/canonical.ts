@@ -8,12 +8,21 @@
 export type CanonicalValue =
   string | number | boolean | null | undefined | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue };
 
+/** What JSON.stringify escapes in a string: a quote, a backslash, a control character, a surrogate. */
+// eslint-disable-next-line no-control-regex
+export const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without the builtin's call when nothing needs escaping (most strings). */
+export function jsonString(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
+}
+
 /** Serialises a value canonically; throws on non-finite numbers, which JSON cannot represent faithfully. */
 export function canonicalJson(value: CanonicalValue): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return jsonString(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
@@ -29,5 +38,5 @@ export function canonicalJson(value: CanonicalValue): string {
   const keys = Object.keys(obj)
     .filter((k) => obj[k] !== undefined)
     .sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(obj[k])).join(',') + '}';
+  return '{' + keys.map((k) => jsonString(k) + ':' + canonicalJson(obj[k])).join(',') + '}';
 }

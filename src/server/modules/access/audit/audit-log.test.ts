@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalEntry, entryHash, type AuditEntry } from '../../../../domain/audit/audit.js';
-import { fastCanonicalEntry, fastEntryHash } from './audit-log.js';
+import { canonicalEntryText, fastCanonicalEntry, fastEntryHash } from './audit-log.js';
 
 function entry(over: Partial<AuditEntry> = {}): AuditEntry {
   return {
@@ -35,6 +35,13 @@ const cases: [string, AuditEntry][] = [
   ['a 15-digit run', entry({ detail: { reason: '123456789012345' } })],
   ['a 17-digit run', entry({ actor: { kind: 'credential', id: 'unknown:12345678901234567' } })],
   ['a NIK-like hash', entry({ nikHash: '3305121708450001' + 'a'.repeat(48) })],
+  ['a quote in a detail key only', entry({ detail: { 'a"b': 'x', c: 'y' } })],
+  ['a backslash in the time only', entry({ time: '2026\\01' })],
+  ['a control character in an element only', entry({ elements: ['NIK', 'A\u0000B'] })],
+  ['a surrogate pair and a lone surrogate', entry({ actor: { kind: 'user', id: 'x😀' }, resultCode: 'y\ud800' })],
+  ['U+2028 and U+2029, which JSON leaves as they are', entry({ detail: { reason: 'a\u2028b\u2029' } })],
+  ['a 16-digit run only in a hash member', entry({ pksVersionHash: '1234567890123456' })],
+  ['no elements', entry({ elements: [] })],
 ];
 
 describe('fastCanonicalEntry', () => {
@@ -43,6 +50,14 @@ describe('fastCanonicalEntry', () => {
     expect(fast).toBeDefined();
     expect(Buffer.from(fast ?? '', 'utf8').equals(canonicalEntry(e))).toBe(true);
     expect(fastEntryHash(e)).toBe(entryHash(e));
+  });
+
+  it('gives the elements and detail columns the texts the hash covers (detail with sorted keys)', () => {
+    const t = canonicalEntryText(entry({ detail: { z: 1, a: 'q"', m: null } }));
+    expect(t?.elements).toBe('["NIK","NAMA_LGKP","TGL_LHR"]');
+    expect(t?.detail).toBe('{"a":"q\\"","m":null,"z":1}');
+    expect(t?.text).toContain(`"detail":${t?.detail ?? ''},"elements":${t?.elements ?? ''}`);
+    expect(canonicalEntryText(entry({ detail: undefined }))?.detail).toBeNull();
   });
 
   it('leaves other shapes to the domain, with the same result', () => {

@@ -16,9 +16,9 @@
 import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import { canonicalJson, type CanonicalValue } from '../../../../domain/audit/canonical.js';
+import { canonicalJson, NEEDS_ESCAPE, type CanonicalValue } from '../../../../domain/audit/canonical.js';
 import { entryHash, sealBatch, type AuditBatch, type AuditEntry } from '../../../../domain/audit/audit.js';
-import { CompactRange, leafHash } from '../../../../domain/audit/merkle.js';
+import { CompactRange, leafHash, leafOfHex } from '../../../../domain/audit/merkle.js';
 import { signTreeHead } from '../../../../domain/audit/heads.js';
 import { newId } from '../../../lib/ids.js';
 import type { AccessKeys } from './keys.js';
@@ -35,6 +35,7 @@ import {
   pendingEntries,
   pendingIds,
   type BatchWriter,
+  type EntryColumnTexts,
   type SealedBatch,
   type ChargeRow,
   type StoredHead,
@@ -55,6 +56,13 @@ interface Pending {
   charge?: ChargedCall;
   resolve: () => void;
   reject: (e: unknown) => void;
+}
+
+/** An entry numbered and hashed for the next batch, with its column texts when the fast path wrote them. */
+interface Numbered {
+  pending: Pending;
+  hash: string;
+  texts: EntryColumnTexts | null;
 }
 
 /** Options of the writer. */
@@ -139,24 +147,28 @@ export function safeText(value: unknown, max = 80): string {
 }
 
 const NIK_LIKE = /(^|\D)\d{16}(\D|$)/;
-const q = JSON.stringify;
-
-function nikFree(s: string | null | undefined): boolean {
-  return typeof s !== 'string' || !NIK_LIKE.test(s);
-}
+const q: (v: unknown) => string = JSON.stringify;
+/** A string member (or null) that needs no escaping, as JSON.stringify writes it. */
+const plain = (v: unknown): string => (v === null ? 'null' : '"' + (v as string) + '"');
 
 function textOrNull(v: unknown): v is string | null {
   return v === null || typeof v === 'string';
 }
 
+/** The canonical text of an entry with the canonical texts of its elements and detail (the columns as stored). */
+export interface EntryText extends EntryColumnTexts {
+  text: string;
+}
+
 /**
  * The canonical text of an entry (domain/audit canonicalEntry), written directly for the shape the request path
- * produces: no intermediate object, no generic key sort. Returns undefined for any other shape (a member
- * undefined, a non-string where a string is expected, a NIK-like number in a free-form member), which the
- * caller hands to the domain's entryHash instead, so the bytes — and the refusals — are the domain's in every
- * case. audit-log.test.ts checks it byte for byte against canonicalEntry.
+ * produces: no intermediate object, no generic key sort, one scan for a NIK in the clear over every free-form
+ * member and one for characters that need escaping (when none does, strings are quoted as they are). Returns
+ * undefined for any other shape (a member undefined, a non-string where a string is expected, a NIK-like number
+ * in a free-form member), which the caller hands to the domain's entryHash instead, so the bytes — and the
+ * refusals — are the domain's in every case. audit-log.test.ts checks it byte for byte against canonicalEntry.
  */
-export function fastCanonicalEntry(e: AuditEntry): string | undefined {
+export function canonicalEntryText(e: AuditEntry): EntryText | undefined {
   const a = e.actor;
   const operatorId = a.operatorId ?? null;
   if (
@@ -175,52 +187,71 @@ export function fastCanonicalEntry(e: AuditEntry): string | undefined {
     !Array.isArray(e.elements)
   )
     return undefined;
-  if (
-    !nikFree(e.id) ||
-    !nikFree(e.action) ||
-    !nikFree(a.id) ||
-    !nikFree(operatorId) ||
-    !nikFree(e.institutionId) ||
-    !nikFree(e.pksId) ||
-    !nikFree(e.clientIp) ||
-    !nikFree(e.resultCode)
-  )
-    return undefined;
-  let elements = '[';
-  for (let i = 0; i < e.elements.length; i++) {
-    const x = e.elements[i];
-    if (typeof x !== 'string' || !nikFree(x)) return undefined;
-    elements += (i ? ',' : '') + q(x);
+  // The free-form members (those the domain scans for a NIK), joined by a non-digit: a 16-digit run in the
+  // joined text is one in a member. The others join them for the escape scan only.
+  let free =
+    e.id +
+    ' ' +
+    e.action +
+    ' ' +
+    a.id +
+    ' ' +
+    (operatorId ?? '') +
+    ' ' +
+    (e.institutionId ?? '') +
+    ' ' +
+    (e.pksId ?? '') +
+    ' ' +
+    (e.clientIp ?? '') +
+    ' ' +
+    e.resultCode;
+  const els = e.elements;
+  for (let i = 0; i < els.length; i++) {
+    const x = els[i];
+    if (typeof x !== 'string') return undefined;
+    free += ' ' + x;
   }
-  elements += ']';
-  let detail = 'null';
-  if (e.detail) {
-    const d = e.detail;
-    const keys = Object.keys(d).sort();
-    detail = '{';
-    let first = true;
+  let other = e.time + ' ' + a.kind + ' ' + (e.nikHash ?? '') + ' ' + (e.pksVersionHash ?? '');
+  const d = e.detail;
+  let keys: string[] | null = null;
+  if (d) {
+    keys = Object.keys(d).sort();
     for (const k of keys) {
       const v = d[k];
-      let t: string;
-      if (v === null) t = 'null';
-      else if (typeof v === 'string') {
-        if (!nikFree(v)) return undefined;
-        t = q(v);
-      } else if (typeof v === 'boolean') t = v ? 'true' : 'false';
-      else if (typeof v === 'number' && Number.isFinite(v)) t = q(v);
-      else return undefined; // undefined members, non-finite numbers: the domain's path
-      detail += (first ? '' : ',') + q(k) + ':' + t;
-      first = false;
+      other += ' ' + k;
+      if (typeof v === 'string') free += ' ' + v;
+      else if (!(v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))))
+        return undefined; // undefined members, non-finite numbers: the domain's path
+    }
+  }
+  if (NIK_LIKE.test(free)) return undefined;
+  const quote = NEEDS_ESCAPE.test(free) || NEEDS_ESCAPE.test(other) ? q : plain;
+  let elements: string;
+  if (els.length === 0) elements = '[]';
+  else if (quote === plain) elements = '["' + els.join('","') + '"]';
+  else elements = '[' + els.map((x) => q(x)).join(',') + ']';
+  let detail: string | null = null;
+  if (d && keys) {
+    detail = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string; // i < keys.length
+      const v = d[k];
+      detail +=
+        (i ? ',' : '') +
+        quote(k) +
+        ':' +
+        (typeof v === 'string' ? quote(v) : v === null ? 'null' : typeof v === 'boolean' ? String(v) : q(v));
     }
     detail += '}';
   }
-  return entryText(
+  const text = entryText(
+    quote,
     e.action,
     a.id,
     a.kind,
     operatorId,
     e.clientIp,
-    detail,
+    detail ?? 'null',
     elements,
     e.id,
     e.institutionId,
@@ -230,13 +261,21 @@ export function fastCanonicalEntry(e: AuditEntry): string | undefined {
     e.resultCode,
     e.time,
   );
+  return { text, elements, detail };
+}
+
+/** The canonical text of an entry, or undefined for the shapes left to the domain (canonicalEntryText). */
+export function fastCanonicalEntry(e: AuditEntry): string | undefined {
+  return canonicalEntryText(e)?.text;
 }
 
 /**
  * The canonical text of an entry from its members, `detail` and `elements` already in canonical JSON: members in
  * sorted order, as canonicalJson writes them (the one layout both the writer's and the verifier's fast paths use).
+ * `quote` writes a string member or null: JSON.stringify, or `plain` when no member needs escaping.
  */
 function entryText(
+  quote: (v: unknown) => string,
   action: unknown,
   actorId: unknown,
   actorKind: unknown,
@@ -254,33 +293,33 @@ function entryText(
 ): string {
   return (
     '{"action":' +
-    q(action) +
+    quote(action) +
     ',"actor":{"id":' +
-    q(actorId) +
+    quote(actorId) +
     ',"kind":' +
-    q(actorKind) +
+    quote(actorKind) +
     ',"operatorId":' +
-    q(operatorId) +
+    quote(operatorId) +
     '},"clientIp":' +
-    q(clientIp) +
+    quote(clientIp) +
     ',"detail":' +
     detail +
     ',"elements":' +
     elements +
     ',"id":' +
-    q(id) +
+    quote(id) +
     ',"institutionId":' +
-    q(institutionId) +
+    quote(institutionId) +
     ',"nikHash":' +
-    q(nikHash) +
+    quote(nikHash) +
     ',"pksId":' +
-    q(pksId) +
+    quote(pksId) +
     ',"pksVersionHash":' +
-    q(pksVersionHash) +
+    quote(pksVersionHash) +
     ',"resultCode":' +
-    q(resultCode) +
+    quote(resultCode) +
     ',"time":' +
-    q(time) +
+    quote(time) +
     ',"v":1}'
   );
 }
@@ -299,6 +338,7 @@ export function rowHashFast(r: readonly unknown[]): string | undefined {
     // A detail of one member is canonical as stored; others are re-serialised with sorted keys.
     const detail = d === null ? 'null' : d.includes(',') ? canonicalJson(JSON.parse(d) as CanonicalValue) : d;
     const text = entryText(
+      q,
       r[3],
       r[5],
       r[4],
@@ -521,7 +561,23 @@ export class AuditLog {
    * answer, committed with the entry the same way.
    */
   append(entry: NewEntry, counted?: CountedCall, charge?: ChargedCall): Promise<string> {
-    return this.enqueue({ ...entry, id: entry.id ?? newId(), seq: 0 }, false, counted, charge);
+    // Every member named, not a spread: V8 built a new hidden class for every spread copy (a map per call).
+    const full: AuditEntry = {
+      seq: 0,
+      id: entry.id ?? newId(),
+      time: entry.time,
+      action: entry.action,
+      actor: entry.actor,
+      institutionId: entry.institutionId,
+      pksId: entry.pksId,
+      pksVersionHash: entry.pksVersionHash,
+      elements: entry.elements,
+      resultCode: entry.resultCode,
+      clientIp: entry.clientIp,
+      nikHash: entry.nikHash,
+      detail: entry.detail,
+    };
+    return this.enqueue(full, false, counted, charge);
   }
 
   private enqueue(full: AuditEntry, fromOutbox: boolean, counted?: CountedCall, charge?: ChargedCall): Promise<string> {
@@ -607,13 +663,16 @@ export class AuditLog {
   }
 
   /** Numbers entries after the chain's head and hashes them; an entry that cannot be hashed is refused alone. */
-  private number(items: Pending[]): { pending: Pending; hash: string }[] {
-    const out: { pending: Pending; hash: string }[] = [];
+  private number(items: Pending[]): Numbered[] {
+    const out: Numbered[] = [];
     let seq = this.prev ? this.prev.lastSeq : 0;
     for (const p of items) {
       try {
         p.entry.seq = seq + 1;
-        out.push({ pending: p, hash: fastEntryHash(p.entry) }); // throws on a NIK in the clear
+        const t = canonicalEntryText(p.entry);
+        // The domain's path for other shapes: throws on a NIK in the clear.
+        const h = t === undefined ? entryHash(p.entry) : hash('sha256', t.text, 'hex');
+        out.push({ pending: p, hash: h, texts: t ?? null });
         seq++;
       } catch (e) {
         p.reject(e);
@@ -622,18 +681,21 @@ export class AuditLog {
     return out;
   }
 
-  private async write(numbered: { pending: Pending; hash: string }[]): Promise<void> {
+  private async write(numbered: Numbered[]): Promise<void> {
     const good = numbered.map((n) => n.pending);
     const entries = good.map((p) => p.entry);
     const hashes = numbered.map((n) => n.hash);
-    const batch = sealBatch(entries, this.prev, this.keys.signer, new Date(), hashes);
+    // The leaves once, for the batch's root and the log's tree.
+    const leaves = hashes.map(leafOfHex);
+    const batch = sealBatch(entries, this.prev, this.keys.signer, new Date(), hashes, leaves);
     const tree = this.tree.clone();
-    for (const h of hashes) tree.append(leafHash(Buffer.from(h, 'hex')));
+    for (const l of leaves) tree.append(l);
     const head = this.headFor(batch, tree);
     const sealed = good.filter((p) => p.fromOutbox).map((p) => p.entry.id);
     const withHead: SealedBatch = batch;
     withHead.head = head;
-    await this.writer(entries, withHead, usageOf(good), sealed, chargesOf(good));
+    const texts = numbered.map((n) => n.texts);
+    await this.writer(entries, withHead, usageOf(good), sealed, chargesOf(good), texts);
     this.prev = batch;
     this.tree = tree;
     this.currentHead = head;

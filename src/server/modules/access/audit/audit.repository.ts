@@ -5,6 +5,7 @@ import type { DB } from '../../../db/schema.js';
 import type { AuditBatchTable, AuditEntryTable, AuditHeadTable } from '../../../db/schema-access.js';
 import type { AuditBatch, AuditEntry } from '../../../../domain/audit/audit.js';
 import type { TreeHead } from '../../../../domain/audit/heads.js';
+import { canonicalJson } from '../../../../domain/audit/canonical.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -25,8 +26,23 @@ export function entryToRow(e: AuditEntry): AuditEntryTable {
     result_code: e.resultCode,
     client_ip: e.clientIp,
     nik_hash: e.nikHash,
-    detail: e.detail ? JSON.stringify(e.detail) : null,
+    detail: detailText(e),
   };
+}
+
+/**
+ * The stored detail: canonical JSON (keys sorted), the very text the entry's hash covers, so verification can
+ * rebuild the canonical entry from the columns as they are (sqliteEntryTexts) instead of re-serialising.
+ */
+function detailText(e: AuditEntry): string | null {
+  return e.detail ? canonicalJson(e.detail) : null;
+}
+
+/** An entry's elements and detail as stored, when the writer has them already (audit-log.ts canonicalEntryText). */
+export interface EntryColumnTexts {
+  elements: string;
+  /** null when the entry has no detail. */
+  detail: string | null;
 }
 
 /** A stored row as the entry that was hashed. */
@@ -188,6 +204,8 @@ export type BatchWriter = (
   usage: readonly UsageRow[],
   sealed?: readonly string[],
   charges?: readonly ChargeRow[],
+  /** Per entry, its column texts when the caller wrote them already (null or absent: written here). */
+  texts?: readonly (EntryColumnTexts | null)[],
 ) => Promise<void>;
 
 /** The batch writer through Kysely (PostgreSQL). */
@@ -266,8 +284,11 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
       usage: readonly UsageRow[],
       sealed: readonly string[],
       charges: readonly ChargeRow[],
+      texts: readonly (EntryColumnTexts | null)[] | undefined,
     ) => {
-      for (const e of entries)
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i] as AuditEntry; // i < entries.length
+        const t = texts?.[i];
         insertEntry.run(
           e.seq,
           e.id,
@@ -279,12 +300,13 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
           e.institutionId,
           e.pksId,
           e.pksVersionHash,
-          JSON.stringify(e.elements),
+          t ? t.elements : JSON.stringify(e.elements),
           e.resultCode,
           e.clientIp,
           e.nikHash,
-          e.detail ? JSON.stringify(e.detail) : null,
+          t ? t.detail : detailText(e),
         );
+      }
       const b = batchToRow(batch);
       insertBatch.run(BATCH_COLUMNS.map((c) => b[c]));
       if (batch.head) {
@@ -304,10 +326,11 @@ export function sqliteBatchWriter(sqlite: BetterSqlite3.Database): BatchWriter {
     usage: readonly UsageRow[],
     sealed: readonly string[] = [],
     charges: readonly ChargeRow[] = [],
+    texts?: readonly (EntryColumnTexts | null)[],
   ) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        write.immediate(entries, batch, usage, sealed, charges);
+        write.immediate(entries, batch, usage, sealed, charges, texts);
         return;
       } catch (e) {
         const code = (e as { code?: string }).code;

@@ -18,6 +18,7 @@ import { CODES, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
 import { readWireBody } from '../../../../domain/dukcapil/body.js';
 import {
   callNikEnvelope,
+  callNikRowJson,
   pick,
   parseCallNikBody,
   parseVerifyBody,
@@ -66,8 +67,7 @@ const ONE_ROW_TAIL =
 
 /** The JSON of callNikEnvelope(projected), written without stringifying the fixed envelope each time. */
 export function callNikJson(projected: Parameters<typeof callNikEnvelope>[0]): string {
-  const env = callNikEnvelope(projected);
-  return '{"content":[' + JSON.stringify(env.content[0]) + ONE_ROW_TAIL;
+  return '{"content":[' + callNikRowJson(projected) + ONE_ROW_TAIL;
 }
 
 const responJsonCache = new Map<ResponseCode, string>();
