@@ -43,7 +43,15 @@ function entryAt(seq: number): AuditEntry {
     resultCode: seq % 50 === 0 ? '05' : '01',
     clientIp: `10.0.${(seq >> 8) & 255}.${seq & 255}`,
     nikHash: (seq * 2654435761).toString(16).padStart(64, 'b').slice(-64),
-    detail: { environment: 'production' },
+    // The detail a gateway call carries (gateway.service.ts callEntry), members in the order it sets them.
+    detail: {
+      reason: 'ok',
+      environment: 'production',
+      ipUser: '10.0.0.1',
+      nikBlock: (seq * 40503).toString(16).padStart(64, 'c').slice(-64),
+      nikArea: '3171',
+      ...(seq % 3 === 0 ? { pnbpMethod: 'web_service', pnbpRupiah: 1000 } : {}),
+    },
   };
 }
 

@@ -214,7 +214,18 @@ export function sealBatch(
   };
   const batchHash = headerHash(header);
   const signature = sign(null, Buffer.from(batchHash, 'hex'), signer.privateKey).toString('base64');
-  return { ...header, entryHashes, batchHash, signature };
+  return {
+    batchSeq: header.batchSeq,
+    firstSeq: header.firstSeq,
+    lastSeq: header.lastSeq,
+    entryHashes,
+    merkleRoot: header.merkleRoot,
+    prevBatchHash: header.prevBatchHash,
+    sealedAt: header.sealedAt,
+    keyId: header.keyId,
+    batchHash,
+    signature,
+  };
 }
 
 /** Every kind of tampering verification names. */

@@ -45,8 +45,16 @@ export function signTreeHead(
   body: { treeSize: number; rootHash: string; timestamp: string },
   signer: AuditSigner,
 ): TreeHead {
-  const unsigned = { ...body, keyId: signer.keyId };
-  return { ...unsigned, signature: sign(null, treeHeadMessage(unsigned), signer.privateKey).toString('base64') };
+  // Members named, not spread: one hidden class for every head (the writer signs one per batch).
+  const unsigned = { treeSize: body.treeSize, rootHash: body.rootHash, timestamp: body.timestamp, keyId: signer.keyId };
+  const signature = sign(null, treeHeadMessage(unsigned), signer.privateKey).toString('base64');
+  return {
+    treeSize: unsigned.treeSize,
+    rootHash: unsigned.rootHash,
+    timestamp: unsigned.timestamp,
+    keyId: unsigned.keyId,
+    signature,
+  };
 }
 
 /** Whether a head's signature verifies with the key (false for any malformed head or key). */

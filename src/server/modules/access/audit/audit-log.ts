@@ -444,7 +444,15 @@ export class AuditLog {
       { treeSize: batch.lastSeq, rootHash: tree.root().toString('hex'), timestamp: batch.sealedAt },
       this.keys.signer,
     );
-    return { ...signed, batchSeq: batch.batchSeq, frontier: tree.nodes().map((b) => b.toString('hex')) };
+    return {
+      treeSize: signed.treeSize,
+      rootHash: signed.rootHash,
+      timestamp: signed.timestamp,
+      keyId: signed.keyId,
+      signature: signed.signature,
+      batchSeq: batch.batchSeq,
+      frontier: tree.nodes().map((b) => b.toString('hex')),
+    };
   }
 
   /** The tree after the last batch: from its head, or (a log sealed before tree heads) rebuilt and headed now. */
