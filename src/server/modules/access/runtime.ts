@@ -87,9 +87,9 @@ export class AccessRuntime {
     // The connection opens at the first flush, when migrations have created the tables.
     const writer: BatchWriter | undefined =
       deps.config.database === 'sqlite'
-        ? (entries, batch, rows, sealed, charges) => {
+        ? (...args) => {
             this.sqliteWriter ??= sqliteBatchWriter(this.hot.connection());
-            return this.sqliteWriter(entries, batch, rows, sealed, charges);
+            return this.sqliteWriter(...args);
           }
         : undefined;
     this.audit = new AuditLog(deps.db, this.keys, { writer });

@@ -17,14 +17,14 @@ import { SECURITY_HEADERS } from '../../../http/security-headers.js';
 import { CODES, type ResponseCode } from '../../../../domain/dukcapil/codes.js';
 import { readWireBody } from '../../../../domain/dukcapil/body.js';
 import {
-  callNikEnvelope,
-  callNikRowJson,
+  grantedRowJson,
   pick,
   parseCallNikBody,
   parseVerifyBody,
   responEnvelope,
   verifyEnvelope,
 } from '../../../../domain/dukcapil/wire.js';
+import type { FieldName } from '../../../../domain/elements/elements.js';
 import { VERIFY_CAP_PER_NIK_PER_DAY } from '../../../../domain/grant/grant.js';
 import { verdictText } from '../../../../domain/match/verify.js';
 import { safeText } from '../audit/audit-log.js';
@@ -65,9 +65,12 @@ async function sendEnvelope(reply: FastifyReply, body: unknown, auditId: string)
 const ONE_ROW_TAIL =
   '],"lastPage":true,"numberOfElements":1,"sort":null,"totalElements":1,"firstPage":true,"number":0,"size":1}';
 
-/** The JSON of callNikEnvelope(projected), written without stringifying the fixed envelope each time. */
-export function callNikJson(projected: Parameters<typeof callNikEnvelope>[0]): string {
-  return '{"content":[' + callNikRowJson(projected) + ONE_ROW_TAIL;
+/**
+ * The JSON of callNikEnvelope for the granted values as read (`fields` and the raw row in their order), written
+ * without building the envelope or the row.
+ */
+export function callNikJson(fields: readonly FieldName[], values: readonly (string | number)[]): string {
+  return '{"content":[' + grantedRowJson(fields, values) + ONE_ROW_TAIL;
 }
 
 const responJsonCache = new Map<ResponseCode, string>();
@@ -218,9 +221,11 @@ export function dukcapilRoutes(app: App, rt: AccessRuntime) {
         now,
         ipUser: v.ipUser,
         nik: v.nik,
+        rowOnly: true,
       });
       if (out.retryAfterMs !== undefined) return sendThrottled(reply, out.retryAfterMs);
-      const json = out.code === '01' && out.fields ? callNikJson(out.fields) : responJson(out.code ?? '07');
+      const row = out.code === '01' ? out.row : undefined;
+      const json = row ? callNikJson(row.fields, row.values) : responJson(out.code ?? '07');
       return sendJson(request, reply, json, out.auditId);
     }
 

@@ -86,6 +86,8 @@ export interface GatewayCall {
   counted?: CountedCall;
   /** Set by the pipeline for a chargeable grant: the PNBP tariff reserved from the balance (runtime/balance.ts). */
   charge?: ChargedCall;
+  /** A lookup whose channel encodes the answer from the row as read (CALL_NIK): the outcome has `row`, not `fields`. */
+  rowOnly?: boolean;
 }
 
 /** What a call produced. */
@@ -97,6 +99,8 @@ export interface CallOutcome {
   grant: LiveGrant | null;
   /** Granted fields of the person (lookup, code 01 only). */
   fields?: Partial<ResidentFields>;
+  /** With `rowOnly`, instead of `fields`: the grant's fields and the person's values of them, in that order. */
+  row?: { fields: readonly FieldName[]; values: RawResident };
   /** Per-field verdicts (verification, code 01 only): match or not, never a score. */
   verdicts?: FieldVerdict[];
   quota?: { limit: number | null; used: number };
@@ -376,6 +380,7 @@ interface Decided {
   code: ResponseCode | null;
   reason: string;
   fields?: Partial<ResidentFields>;
+  row?: CallOutcome['row'];
   verdicts?: FieldVerdict[];
   /** Elements disclosed or asked for. */
   elements: readonly string[];
@@ -463,10 +468,13 @@ export async function serve(rt: AccessRuntime, principal: Maybe<Principal>, call
         d.code = found.code;
         d.reason = found.code === '01' ? 'ok' : 'lookup';
         if (found.code === '01' && found.row) {
-          const values = fieldsOfRow(found.row, read);
-          if (call.claimed) d.verdicts = verifyFields(call.claimed, values, call.threshold ?? DEFAULT_THRESHOLD);
+          if (call.claimed)
+            d.verdicts = verifyFields(call.claimed, fieldsOfRow(found.row, read), call.threshold ?? DEFAULT_THRESHOLD);
           else {
-            d.fields = project(values, g.compiled);
+            // A lookup reads exactly the grant's fields (read is g.compiled.fields): the row as read is the
+            // projection, handed over as is when the channel encodes from it; project() for any other read.
+            if (call.rowOnly && read === g.compiled.fields) d.row = { fields: read, values: found.row };
+            else d.fields = project(fieldsOfRow(found.row, read), g.compiled);
             d.elements = g.compiled.elements;
           }
         }
@@ -507,7 +515,16 @@ export async function serve(rt: AccessRuntime, principal: Maybe<Principal>, call
       }
   }
   const quota = g ? { limit: g.compiled.dailyQuota, used: rt.usedToday(g, now) ?? 0 } : undefined;
-  return { code: d.code, reason: d.reason, grant: g, fields: d.fields, verdicts: d.verdicts, quota, auditId };
+  return {
+    code: d.code,
+    reason: d.reason,
+    grant: g,
+    fields: d.fields,
+    row: d.row,
+    verdicts: d.verdicts,
+    quota,
+    auditId,
+  };
 }
 
 // A principal without a grant and without a refusal, or a call without a NIK and without a refusal: a channel's
