@@ -104,9 +104,9 @@ function checkNoNik(entry: AuditEntry): void {
 
 /** The canonical bytes of an entry (without seq); throws if a NIK-like number appears in the clear. */
 export function canonicalEntry(entry: AuditEntry): Buffer {
-  checkNoNik(entry);
-  const value: CanonicalValue = {
-    v: 1,
+  // A copy first, each member read once: what is scanned for a NIK is what is serialised.
+  const copy: AuditEntry = {
+    seq: 0,
     id: entry.id,
     time: entry.time,
     action: entry.action,
@@ -118,7 +118,23 @@ export function canonicalEntry(entry: AuditEntry): Buffer {
     resultCode: entry.resultCode,
     clientIp: entry.clientIp,
     nikHash: entry.nikHash,
-    detail: entry.detail ? { ...entry.detail } : null,
+    detail: entry.detail ? { ...entry.detail } : undefined,
+  };
+  checkNoNik(copy);
+  const value: CanonicalValue = {
+    v: 1,
+    id: copy.id,
+    time: copy.time,
+    action: copy.action,
+    actor: copy.actor as unknown as CanonicalValue,
+    institutionId: copy.institutionId,
+    pksId: copy.pksId,
+    pksVersionHash: copy.pksVersionHash,
+    elements: copy.elements,
+    resultCode: copy.resultCode,
+    clientIp: copy.clientIp,
+    nikHash: copy.nikHash,
+    detail: copy.detail ?? null,
   };
   return Buffer.from(canonicalJson(value), 'utf8');
 }

@@ -60,6 +60,29 @@ describe('fastCanonicalEntry', () => {
     expect(canonicalEntryText(entry({ detail: undefined }))?.detail).toBeNull();
   });
 
+  it('reads every member once, so what is checked is what is hashed (fast path and domain alike)', () => {
+    const nik = '3305121708450001';
+    // A getter that answers harmlessly first and with a NIK (or an unescaped quote) on later reads.
+    const shifting = (...later: unknown[]) => {
+      let reads = 0;
+      return { enumerable: true, get: () => (reads++ === 0 ? 'x' : later[Math.min(reads - 2, later.length - 1)]) };
+    };
+    const makers: (() => AuditEntry)[] = [
+      () => entry({ detail: Object.defineProperty({}, 'reason', shifting(nik)) as AuditEntry['detail'] }),
+      () => entry({ detail: Object.defineProperty({}, 'reason', shifting('a","z":"b')) as AuditEntry['detail'] }),
+      () => entry({ elements: Object.defineProperty(['?'], 0, shifting(nik)) as string[] }),
+      () => entry({ actor: Object.defineProperty({ kind: 'user', id: 'u' }, 'operatorId', shifting(nik)) as never }),
+    ];
+    for (const make of makers) {
+      const fast = fastCanonicalEntry(make());
+      const domain = canonicalEntry(make()).toString('utf8');
+      expect(fast).toBe(domain);
+      expect(domain).not.toContain(nik);
+      expect(JSON.parse(domain)).toBeTypeOf('object');
+      expect(fastEntryHash(make())).toBe(entryHash(make()));
+    }
+  });
+
   it('leaves other shapes to the domain, with the same result', () => {
     const odd: AuditEntry[] = [
       entry({ detail: { reason: undefined as unknown as string } }),

@@ -169,59 +169,66 @@ export interface EntryText extends EntryColumnTexts {
  * refusals — are the domain's in every case. audit-log.test.ts checks it byte for byte against canonicalEntry.
  */
 export function canonicalEntryText(e: AuditEntry): EntryText | undefined {
+  // Every member is read once: what is checked is what is written (no getter can change it in between).
+  const { id, time, action, institutionId, pksId, pksVersionHash, resultCode, clientIp, nikHash } = e;
   const a = e.actor;
+  const { kind, id: actorId } = a;
   const operatorId = a.operatorId ?? null;
+  const rawElements = e.elements;
   if (
-    typeof e.id !== 'string' ||
-    typeof e.time !== 'string' ||
-    typeof e.action !== 'string' ||
-    typeof a.kind !== 'string' ||
-    typeof a.id !== 'string' ||
+    typeof id !== 'string' ||
+    typeof time !== 'string' ||
+    typeof action !== 'string' ||
+    typeof kind !== 'string' ||
+    typeof actorId !== 'string' ||
     !textOrNull(operatorId) ||
-    !textOrNull(e.institutionId) ||
-    !textOrNull(e.pksId) ||
-    !textOrNull(e.pksVersionHash) ||
-    typeof e.resultCode !== 'string' ||
-    !textOrNull(e.clientIp) ||
-    !textOrNull(e.nikHash) ||
-    !Array.isArray(e.elements)
+    !textOrNull(institutionId) ||
+    !textOrNull(pksId) ||
+    !textOrNull(pksVersionHash) ||
+    typeof resultCode !== 'string' ||
+    !textOrNull(clientIp) ||
+    !textOrNull(nikHash) ||
+    !Array.isArray(rawElements)
   )
     return undefined;
   // The free-form members (those the domain scans for a NIK), joined by a non-digit: a 16-digit run in the
   // joined text is one in a member. The others join them for the escape scan only.
   let free =
-    e.id +
+    id +
     ' ' +
-    e.action +
+    action +
     ' ' +
-    a.id +
+    actorId +
     ' ' +
     (operatorId ?? '') +
     ' ' +
-    (e.institutionId ?? '') +
+    (institutionId ?? '') +
     ' ' +
-    (e.pksId ?? '') +
+    (pksId ?? '') +
     ' ' +
-    (e.clientIp ?? '') +
+    (clientIp ?? '') +
     ' ' +
-    e.resultCode;
-  const els = e.elements;
-  for (let i = 0; i < els.length; i++) {
-    const x = els[i];
+    resultCode;
+  const els: string[] = [];
+  for (let i = 0; i < rawElements.length; i++) {
+    const x: unknown = rawElements[i];
     if (typeof x !== 'string') return undefined;
+    els.push(x);
     free += ' ' + x;
   }
-  let other = e.time + ' ' + a.kind + ' ' + (e.nikHash ?? '') + ' ' + (e.pksVersionHash ?? '');
+  let other = time + ' ' + kind + ' ' + (nikHash ?? '') + ' ' + (pksVersionHash ?? '');
   const d = e.detail;
   let keys: string[] | null = null;
+  const values: (string | number | boolean | null)[] = [];
   if (d) {
     keys = Object.keys(d).sort();
     for (const k of keys) {
-      const v = d[k];
+      const v: unknown = d[k];
       other += ' ' + k;
       if (typeof v === 'string') free += ' ' + v;
       else if (!(v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))))
-        return undefined; // undefined members, non-finite numbers: the domain's path
+        return undefined; // undefined members, non-finite numbers, objects: the domain's path
+      values.push(v);
     }
   }
   if (NIK_LIKE.test(free)) return undefined;
@@ -231,14 +238,13 @@ export function canonicalEntryText(e: AuditEntry): EntryText | undefined {
   else if (quote === plain) elements = '["' + els.join('","') + '"]';
   else elements = '[' + els.map((x) => q(x)).join(',') + ']';
   let detail: string | null = null;
-  if (d && keys) {
+  if (keys) {
     detail = '{';
     for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string; // i < keys.length
-      const v = d[k];
+      const v = values[i] as string | number | boolean | null; // i < keys.length === values.length
       detail +=
         (i ? ',' : '') +
-        quote(k) +
+        quote(keys[i]) +
         ':' +
         (typeof v === 'string' ? quote(v) : v === null ? 'null' : typeof v === 'boolean' ? String(v) : q(v));
     }
@@ -246,20 +252,20 @@ export function canonicalEntryText(e: AuditEntry): EntryText | undefined {
   }
   const text = entryText(
     quote,
-    e.action,
-    a.id,
-    a.kind,
+    action,
+    actorId,
+    kind,
     operatorId,
-    e.clientIp,
+    clientIp,
     detail ?? 'null',
     elements,
-    e.id,
-    e.institutionId,
-    e.nikHash,
-    e.pksId,
-    e.pksVersionHash,
-    e.resultCode,
-    e.time,
+    id,
+    institutionId,
+    nikHash,
+    pksId,
+    pksVersionHash,
+    resultCode,
+    time,
   );
   return { text, elements, detail };
 }
