@@ -18,7 +18,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { canonicalJson, NEEDS_ESCAPE, type CanonicalValue } from '../../../../domain/audit/canonical.js';
 import { entryHash, sealBatch, type AuditBatch, type AuditEntry } from '../../../../domain/audit/audit.js';
-import { CompactRange, leafHash, leafOfHex } from '../../../../domain/audit/merkle.js';
+import { CompactRange, leafOfHex } from '../../../../domain/audit/merkle.js';
 import { signTreeHead } from '../../../../domain/audit/heads.js';
 import { newId } from '../../../lib/ids.js';
 import type { AccessKeys } from './keys.js';
@@ -270,11 +270,6 @@ export function canonicalEntryText(e: AuditEntry): EntryText | undefined {
   return { text, elements, detail };
 }
 
-/** The canonical text of an entry, or undefined for the shapes left to the domain (canonicalEntryText). */
-export function fastCanonicalEntry(e: AuditEntry): string | undefined {
-  return canonicalEntryText(e)?.text;
-}
-
 /**
  * The canonical text of an entry from its members, `detail` and `elements` already in canonical JSON: members in
  * sorted order, as canonicalJson writes them (the one layout both the writer's and the verifier's fast paths use).
@@ -366,10 +361,18 @@ export function rowHashFast(r: readonly unknown[]): string | undefined {
   }
 }
 
-/** entryHash of the domain, through fastCanonicalEntry when the entry has the usual shape. */
+/**
+ * An entry's hash (the domain's entryHash, through canonicalEntryText when the entry has the usual shape) and
+ * its column texts when the fast path wrote them; throws, as the domain does, on a NIK in the clear.
+ */
+function hashEntry(e: AuditEntry): { hash: string; texts: EntryColumnTexts | null } {
+  const t = canonicalEntryText(e);
+  return t === undefined ? { hash: entryHash(e), texts: null } : { hash: hash('sha256', t.text, 'hex'), texts: t };
+}
+
+/** entryHash of the domain, through the fast path when the entry has the usual shape. */
 export function fastEntryHash(e: AuditEntry): string {
-  const text = fastCanonicalEntry(e);
-  return text === undefined ? entryHash(e) : hash('sha256', text, 'hex');
+  return hashEntry(e).hash;
 }
 
 /** What a committed batch tells its listeners (the operations dashboard's counters, modules/operations). */
@@ -444,6 +447,18 @@ export class AuditLog {
 
   private currentHead: StoredHead | null = null;
 
+  /**
+   * Seals the entries as the batch after `prev` and advances a copy of the tree by their leaves (hashed once, for
+   * the batch's root and the tree); nothing is kept until the caller has written the result.
+   */
+  private sealNext(entries: readonly AuditEntry[], hashes: readonly string[], at: Date) {
+    const leaves = hashes.map(leafOfHex);
+    const batch = sealBatch(entries, this.prev, this.keys.signer, at, hashes, leaves);
+    const tree = this.tree.clone();
+    for (const l of leaves) tree.append(l);
+    return { batch, tree, head: this.headFor(batch, tree) };
+  }
+
   /** Signs the head of the tree after `batch`. */
   private headFor(batch: AuditBatch, tree: CompactRange): StoredHead {
     const signed = signTreeHead(
@@ -478,7 +493,7 @@ export class AuditLog {
     for (let after = 0; ;) {
       const page = await batchesAfter(this.db, after, 500);
       if (!page.length) break;
-      for (const b of page) for (const h of b.entryHashes) tree.append(leafHash(Buffer.from(h, 'hex')));
+      for (const b of page) for (const h of b.entryHashes) tree.append(leafOfHex(h));
       after = (page[page.length - 1] as AuditBatch).lastSeq;
     }
     if (tree.size !== prev.lastSeq) throw new Error(`audit log: batches cover ${tree.size} of ${prev.lastSeq} entries`);
@@ -523,11 +538,7 @@ export class AuditLog {
       },
     };
     const all = [...rows, recovery];
-    const hashes = all.map(fastEntryHash);
-    const batch = sealBatch(all, this.prev, this.keys.signer, now, hashes);
-    const tree = this.tree.clone();
-    for (const h of hashes) tree.append(leafHash(Buffer.from(h, 'hex')));
-    const head = this.headFor(batch, tree);
+    const { batch, tree, head } = this.sealNext(all, all.map(fastEntryHash), now);
     await insertRecoverySeal(this.db, recovery, { ...batch, head });
     this.prev = batch;
     this.tree = tree;
@@ -683,10 +694,8 @@ export class AuditLog {
     for (const p of items) {
       try {
         p.entry.seq = seq + 1;
-        const t = canonicalEntryText(p.entry);
-        // The domain's path for other shapes: throws on a NIK in the clear.
-        const h = t === undefined ? entryHash(p.entry) : hash('sha256', t.text, 'hex');
-        out.push({ pending: p, hash: h, texts: t ?? null });
+        const { hash: h, texts } = hashEntry(p.entry); // throws on a NIK in the clear
+        out.push({ pending: p, hash: h, texts });
         seq++;
       } catch (e) {
         p.reject(e);
@@ -698,13 +707,11 @@ export class AuditLog {
   private async write(numbered: Numbered[]): Promise<void> {
     const good = numbered.map((n) => n.pending);
     const entries = good.map((p) => p.entry);
-    const hashes = numbered.map((n) => n.hash);
-    // The leaves once, for the batch's root and the log's tree.
-    const leaves = hashes.map(leafOfHex);
-    const batch = sealBatch(entries, this.prev, this.keys.signer, new Date(), hashes, leaves);
-    const tree = this.tree.clone();
-    for (const l of leaves) tree.append(l);
-    const head = this.headFor(batch, tree);
+    const { batch, tree, head } = this.sealNext(
+      entries,
+      numbered.map((n) => n.hash),
+      new Date(),
+    );
     const sealed = good.filter((p) => p.fromOutbox).map((p) => p.entry.id);
     const withHead: SealedBatch = batch;
     withHead.head = head;
